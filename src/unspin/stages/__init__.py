@@ -1,0 +1,3 @@
+"""Built-in stages, registered by importing their modules (one job each)."""
+
+from . import clean, language, nlp  # noqa: F401

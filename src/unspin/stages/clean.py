@@ -1,0 +1,540 @@
+"""Cleaning: find what in an article's text is not the article, and set it aside.
+
+``analysis.text`` is never changed, so every offset stays exact. What is not article text
+(advertising widgets, "Related:" teasers, share prompts, photo credits, syndication lines,
+copyright notices) is recorded as ``Removed`` spans; later stages read
+``analysis.kept_text()``, where those spans are blanked, so nothing removed is analysed.
+The stage also marks the headline and standfirst of a plain-text article as ``Part`` spans
+and turns a syndication line ("This article was originally published on InfoBrics.") into
+``metadata.origin``.
+
+Why regular expressions and not a boilerplate library: trafilatura, jusText and readability
+decide on an HTML DOM (tags, link density, position in the page). Here the page is already
+flattened to plain text, and all that is left to go on is the wording of a line and where it
+stands. Rules are deliberately narrow: removing real article text is worse than keeping
+some clutter, and ``benchmarks/cleaning_ptc.py`` checks them against the gold propaganda
+spans of the PTC corpus.
+
+Every rule lives in a named table (``LINE_RULES``, ``INLINE_RULES``, ``SYNDICATION_RULES``)
+so each ``Removed`` says which rule matched, for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..config import Options
+from ..document import Analysis, Part, Removed
+from ..pipeline import register
+
+# A line longer than this is a paragraph of prose, never a standalone prompt or credit.
+_MAX_LINE_CHARS = 300
+# Characters an ingest step may leave at the very start (a kept BOM) besides whitespace.
+_LEADING_JUNK = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One named pattern: what it matches is removed with this ``kind``."""
+
+    name: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+def _rule(name: str, kind: str, pattern: str) -> Rule:
+    return Rule(name, kind, re.compile(pattern, re.IGNORECASE))
+
+
+# --- Whole-line rules: the pattern must match the entire line (surrounding spaces aside). ---
+
+_END = r"[\s.:!…]*"  # trailing punctuation a label may carry
+# An outlet, agency or person; a rule with this group matches only if it reads as a name.
+_NAME = r"(?P<name>[^\n]{1,80}?)\s*[.!]?"
+# What may follow the outlet on a syndication line.
+_SYNDICATION_TAIL = (r"(?:,?\s*(?:under (?:a |the )?creative commons[^\n]{0,60}|with permission)"
+                     r"\.?)?(?:\s*read the original(?: article)?[^\n]{0,40})?")
+
+LINE_RULES: tuple[Rule, ...] = (
+    # ad
+    _rule("advertisement", "ad",
+          r"[-–—\s]*(?:advertisements?|advertising|ad)[-–—\s]*"),
+    _rule("advertisement-continues", "ad",
+          r"(?:story|article)? ?continues? (?:reading )?below(?: this)?(?: advertisement| ad)"
+          + _END),
+    _rule("sponsored", "ad",
+          r"(?:sponsored(?: content| links?| stories| posts?| partner content)?"
+          r"|(?:paid|promoted) (?:content|links?|stories|posts?|partner content))"
+          r"(?: by " + _NAME + ")?" + _END),
+    # related
+    _rule("related-label", "related",
+          r"(?:related(?: articles?| stories| posts| content| coverage| reading| news)?"
+          r"|read more|read also|also read|see also|more on this(?: story| topic)?"
+          r"|recommended(?: for you| reading| stories| articles)?|further reading"
+          r"|you (?:may|might) also like|more from [^\n:]{1,40})"
+          r"(?:\s*[:\-–—|]\s*[^\n]{1,200}|" + _END + ")"),
+    # share
+    _rule("share-this", "share",
+          r"share (?:this(?: article| story| post| page| video)?"
+          r"|(?:it |this )?(?:on|via|to) (?:facebook|twitter|x|linkedin|whatsapp|reddit|email"
+          r"|pinterest|telegram)(?:\b[^\n]{0,80})?)" + _END),
+    _rule("click-to-share", "share",
+          r"click (?:to|here to|below to) (?:share|email|print|tweet|subscribe|follow|donate"
+          r"|sign up|join)\b[^\n]{0,150}"),
+    _rule("subscribe", "share",
+          r"(?:please )?subscribe(?: (?:today|now|here))?[!.]?"
+          r"|subscribe (?:on|to (?:our|the|my)) [^\n]{0,120}"
+          r"(?:newsletter|channel|youtube|podcast|feed|list|updates)[^\n]{0,120}"
+          r"|subscribe on youtube\b[^\n]{0,80}"),
+    _rule("sign-up", "share",
+          r"sign up\b(?=[^\n]{0,200}\b(?:newsletters?|inbox|e-?mails?|updates|alerts|thank you"
+          r"|our)\b)[^\n]{0,250}"),
+    _rule("inbox-promo", "share",
+          r"get [^\n]{1,60} (?:in|to|straight to) your inbox\b[^\n]{0,120}"
+          r"|[^\n]{1,150}[—–-] in your inbox\.?"
+          r"|email sign[- ]?up\b[^\n]{0,200}"),
+    _rule("subscribe-appeal", "share",
+          r"[^\n]{0,150}\bsubscribe (?:today|now)!"
+          r"|[^\n]{0,200}\bsubscribe to (?:our|my) [^\n]{0,60}newsletter\b[^\n]{0,60}"
+          r"|already a (?:subscriber|member)\?[^\n]{0,100}"),
+    _rule("follow-us", "share",
+          r"follow (?:(?:us|me) )?(?:on |at |via )?(?:twitter|facebook|instagram|telegram|youtube"
+          r"|x|gab|linkedin|tiktok|mewe|substack|rumble|@\w+)\b[^\n]{0,80}"),
+    _rule("social-handle", "share",
+          r"(?:facebook|twitter|instagram|telegram|youtube|gab|mewe|minds)\s*:\s*"
+          r"(?:https?://\S+|@\w+|www\.\S+)"),
+    _rule("support-us", "share",
+          r"(?:please )?(?:support (?:our|this) (?:work|journalism|reporting|site|website)"
+          r"|support us(?= on | (?:today|now|here)\b|" + _END + r"$)"
+          r"|donate (?:now|today|here|to (?:us|our|this))\b|make a donation\b"
+          r"|become a (?:patron|member|supporter)\b)[^\n]{0,200}"
+          r"|(?:please )?donate" + _END
+          + r"|[^\n]{0,150}\bplease (?:help )?(?:consider (?:making )?(?:a donation|donating"
+          r"|hitting the donate button)|support us)\b[^\n]{0,150}"),
+    # credit
+    # A credit names its photographer or agency; "Image: <a sentence>" is a caption, which
+    # annotators read as article text, so it stays (the ``name`` group must be a name).
+    _rule("photo-credit", "credit",
+          r"(?:(?:featured|top|header|lead|cover|main) )?(?:photos?|images?|pictures?|pics?"
+          r"|illustrations?|graphics?|videos?)(?: credits?| courtesy(?: of)?| source| via)?"
+          r"\s*[:|]\s*" + _NAME),
+    _rule("photo-via", "credit",
+          r"(?:photos?|images?|pictures?) (?:via|courtesy of|credit|by) " + _NAME),
+    _rule("caption-copyright-agency", "credit",
+          r"©\s*(?!\s*(?:\d{4}|copyright)\b)(?:provided by )?" + _NAME),
+    _rule("agency-credit-line", "credit",
+          r"(?:[\w.'’ -]{1,40}/)?(?:afp|ap|reuters|getty images|epa|upi|tass|sputnik"
+          r"|ap photo|afp photo|reuters photo)(?:\s*/\s*[\w.'’ -]{1,40}){0,3}"),
+    _rule("source-agency", "credit",
+          r"(?:source|credit)s?\s*:\s*(?:reuters|ap|afp|getty(?: images)?|associated press"
+          r"|shutterstock|epa|upi|bloomberg|xinhua|tass|ria novosti|wikimedia(?: commons)?"
+          r"|pixabay|unsplash)(?:\s*[/,&]\s*[\w.&' -]{1,40})*\.?"),
+    # boilerplate
+    _rule("copyright", "boilerplate",
+          r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|[^\n]{0,200}"
+          r"(?:all rights reserved|distributed by))[^\n]{0,250}"),
+    _rule("all-rights-reserved", "boilerplate",
+          r"[^\n]{0,150}all rights reserved\.?"),
+    _rule("views-expressed", "boilerplate",
+          r"(?:disclaimer:\s*)?(?:the )?(?:views|opinions)(?: and (?:views|opinions))? expressed"
+          r"[^\n]{0,100}\b(?:(?:are|is) (?:solely |entirely |strictly )?(?:those |that )?of the "
+          r"(?:authors?|writers?|contributors?)|do(?:es)? not necessarily)\b[^\n]{0,200}"),
+    _rule("click-here", "boilerplate",
+          r"click (?:here|below|the link)\b[^\n]{0,200}"),
+    _rule("cookie-notice", "boilerplate",
+          r"(?:(?:we|this (?:site|website)|our (?:site|website)) uses? cookies"
+          r"|by (?:continuing to )?(?:use|using|browse|browsing) this (?:site|website)"
+          r"|cookie (?:policy|settings|preferences)|accept (?:all )?cookies)\b"
+          r"(?=[^\n]{0,250}\b(?:experience|consent|agree|policy|accept|settings|personali[sz]e))"
+          r"[^\n]{0,250}"),
+    _rule("tags", "boilerplate",
+          r"(?:this article )?(?:tags|tagged(?: under| with| as)?|filed under)\s*:\s*[^\n]{1,200}"),
+)
+
+# --- Rules matched anywhere in a line (a widget or credit flattened into a paragraph). ---
+
+_PRICE = r"\$\s?\d[\d,]*(?:\.\d\d)?"
+
+INLINE_RULES: tuple[Rule, ...] = (
+    # The price block of an Amazon affiliate widget; its title and author are found by
+    # ``_widget_start``, since only the words around it tell where the widget begins.
+    _rule("ad-widget", "ad",
+          rf"(?:best price:?\s*{_PRICE}(?:\s+buy new\s*{_PRICE})?|buy new\s*{_PRICE})\s*"
+          r"\(as of \d{1,2}:\d\d\s*[a-z]{2,5}\s*[-–—]\s*details\)"),
+    _rule("photo-credit-parenthesised", "credit",
+          r"\((?:file )?(?:photos?|images?|pictures?|videos?)(?:\s+(?:by|credit|courtesy(?: of)?"
+          r"|via)|\s*:)\s+[^()\n]{1,100}\)"),
+    _rule("agency-photo-parenthesised", "credit",
+          r"\((?:ap|afp|reuters|getty|epa|upi|ria novosti|sputnik)\s*(?:photos?|images)?"
+          r"\s*/\s*[^()\n]{1,80}\)"),
+)
+
+# --- Syndication lines: removed, and the outlet they name becomes metadata.origin. ---
+
+
+_THIS_ARTICLE = (r"(?:this (?:article|story|piece|post|essay|report|column|op-ed) "
+                 r"(?:is |was |has been )?)?")
+
+SYNDICATION_RULES: tuple[Rule, ...] = (
+    _rule("originally-published", "syndication",
+          _THIS_ARTICLE + r"(?:originally|first) (?:published|posted|appeared|ran)"
+          r"(?: (?:on|in|at|by))?(?: [^\n]{1,40}? (?:at|on|in))? " + _NAME + _SYNDICATION_TAIL),
+    _rule("reprinted-from", "syndication",
+          _THIS_ARTICLE + r"(?:reprinted|republished|reposted|cross-?posted)"
+          r"(?: with (?:the )?(?:kind )?permission)?(?: (?:from|of|by|on|at))? "
+          + _NAME + _SYNDICATION_TAIL),
+    _rule("published-with-permission", "syndication",
+          _THIS_ARTICLE + r"(?:re)?published (?:here )?with (?:the )?(?:kind )?permission "
+          r"(?:of|from) " + _NAME + _SYNDICATION_TAIL),
+)
+
+# Lowercase words an outlet's name may contain ("The Future of Freedom Foundation").
+_NAME_CONNECTORS = frozenset(
+    {"of", "the", "and", "for", "on", "in", "at", "de", "la", "via", "by", "&", "-", "/", "|"}
+)
+
+_LINE = re.compile(r"^[^\S\n]*[\ufeff]?[^\S\n]*(?P<body>[^\n]*?)[^\S\n]*$", re.MULTILINE)
+# A sentence end followed by the next sentence; "..." and initials ("H. Rockwell") excluded.
+_SENTENCE_END = re.compile(
+    r"(?<![.…])(?<!\b[A-Z])(?<!\bJr)(?<!\bSr)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)"
+    r"[.!?][\"”’')\]]*\s+(?=\S)"
+)
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)")
+# The Amazon widget truncates a long title to 22 characters and adds "...".
+_WIDGET_TITLE_CHARS = 22
+_WIDGET_LOOKBACK = 75
+_WIDGET_AUTHOR_CHARS = 50
+_HEADLINE_LINES = 3
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,3})\s*(?:\([^)\n]{1,30}\))?\s*[-–—]+\s"
+)
+_TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with",
+     "from", "as", "is", "vs", "vs.", "into", "over", "after", "its", "it"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line's content without its surrounding whitespace, with its offsets in the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def lines(text: str) -> list[Line]:
+    """Every line of ``text`` (``\\r`` and a BOM treated as surrounding whitespace)."""
+    return [Line(m.start("body"), m.end("body"), m.group("body")) for m in _LINE.finditer(text)]
+
+
+def _removed(text: str, start: int, end: int, rule: Rule) -> Removed:
+    return Removed(start, end, text[start:end], rule.kind, rule.name)
+
+
+# --- Whole lines -------------------------------------------------------------------------
+
+
+def _line_rule(line: Line) -> Rule | None:
+    """The first line rule that matches all of ``line``; none for long lines (prose)."""
+    if not line.text or len(line.text) > _MAX_LINE_CHARS:
+        return None
+    for rule in LINE_RULES:
+        match = rule.pattern.fullmatch(line.text)
+        if match and (match.groupdict().get("name") is None or _looks_like_name(match["name"])):
+            return rule
+    return None
+
+
+def _looks_like_name(origin: str) -> bool:
+    """Whether ``origin`` reads as an outlet's name rather than the rest of a sentence.
+
+    "Zero Hedge", "Consortiumnews.com" and "The Future of Freedom Foundation" pass;
+    "1995, the book became a bestseller" does not: every word of a name is capitalised, a
+    connector, or a domain.
+    """
+    words = origin.split()
+    if not words or len(words) > 8 or words[0].isdigit():
+        return False
+    if not (origin[0].isupper() or origin[0].isdigit() or origin.startswith("the ")):
+        return False
+    for word in words:
+        bare = word.strip("\"'“”‘’(),")
+        if bare and not (bare[0].isupper() or bare[0].isdigit() or "." in bare
+                         or bare.lower() in _NAME_CONNECTORS):
+            return False
+    return True
+
+
+def _clean_origin(origin: str) -> str:
+    """An outlet name as written, less trailing punctuation and a lowercase leading "the"."""
+    return origin.strip().rstrip(".!,;:").strip().removeprefix("the ")
+
+
+def _syndication(line: Line) -> tuple[Rule, str] | None:
+    """The syndication rule matching ``line`` and the outlet it names, if it is one."""
+    if not line.text or len(line.text) > 200:
+        return None
+    for rule in SYNDICATION_RULES:
+        match = rule.pattern.fullmatch(line.text)
+        if match and _looks_like_name(_clean_origin(match["name"])):
+            return rule, _clean_origin(match["name"])
+    return None
+
+
+def _looks_like_title(text: str) -> bool:
+    """Whether ``text`` is capitalised like a headline ("The Left's New Plan to Gut ...")."""
+    words = [w.strip("\"'“”‘’(),:;-–—") for w in text.split()]
+    content = [w for w in words if w and w.lower() not in _TITLE_SMALL_WORDS]
+    if len(words) < 2 or not content:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return capitalised / len(content) >= 0.75
+
+
+def _teasers(all_lines: list[Line], index: int) -> list[Line]:
+    """Headline-like lines listed after a bare "READ MORE:" label: the linked stories."""
+    found: list[Line] = []
+    for line in all_lines[index + 1:index + 8]:
+        if not line.text:
+            if found:
+                break
+            continue
+        if (len(line.text) > 120 or line.text[-1] in ".,;:"
+                or not _looks_like_title(line.text)):
+            break
+        found.append(line)
+    return found
+
+
+_TEASER_RULE = Rule("related-teaser", "related", re.compile(""))
+_BARE_LABEL = re.compile(r"[^:\-–—|]*" + _END)
+
+
+def _line_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
+    """Removals of whole lines: prompts, labels, credits, notices, and teaser lists."""
+    for index, line in enumerate(all_lines):
+        rule = _line_rule(line)
+        if rule is None:
+            continue
+        yield _removed(text, line.start, line.end, rule)
+        if rule.name == "related-label" and _BARE_LABEL.fullmatch(line.text):
+            for teaser in _teasers(all_lines, index):
+                yield _removed(text, teaser.start, teaser.end, _TEASER_RULE)
+
+
+# --- Inline widgets and credits ----------------------------------------------------------
+
+
+def _last_boundary(text: str, start: int, end: int) -> int | None:
+    """Where the last sentence that starts within ``text[start:end]`` begins."""
+    found = None
+    for match in _SENTENCE_END.finditer(text, start, end):
+        found = match.end()
+    return found
+
+
+def _first_boundary(text: str, start: int, end: int) -> int | None:
+    """Where the first sentence that starts within ``text[start:end]`` begins."""
+    match = _SENTENCE_END.search(text, start, end)
+    return match.end() if match else None
+
+
+def _title_ellipsis(text: str, window: int, tail: int) -> int | None:
+    """The "..." that cuts a widget's title: only an author's name lies between it and the
+    price block, never a sentence end (an ellipsis in the prose before is not it)."""
+    found = list(_ELLIPSIS.finditer(text, window, tail))
+    if not found or tail - found[-1].end() > _WIDGET_AUTHOR_CHARS:
+        return None
+    if _SENTENCE_END.search(text, found[-1].end(), tail):
+        return None
+    return found[-1].start()
+
+
+def _title_before(text: str, line: Line, ellipsis: int) -> int:
+    """Start of a widget title cut at ``ellipsis`` (to 22 characters): after the sentence
+    end just before it, or the line start.
+
+    With neither (the title follows a colon, say), where the title begins cannot be told
+    from the words the colon introduces, so only the ellipsis onward is the widget.
+    """
+    window = max(line.start, ellipsis - _WIDGET_TITLE_CHARS - 3)
+    if window == line.start:
+        return line.start
+    boundary = _first_boundary(text, window, ellipsis)
+    return ellipsis if boundary is None else boundary
+
+
+def _previous_title_line(text: str, line: Line, all_lines: list[Line]) -> int:
+    """Start of the widget when its truncated title was split onto the line before."""
+    index = next(i for i, other in enumerate(all_lines) if other.start == line.start)
+    before = all_lines[index - 1] if index else None
+    if (before and before.text and _ELLIPSIS.search(before.text[-3:])
+            and len(before.text) <= _WIDGET_TITLE_CHARS + 3):
+        return before.start
+    return line.start
+
+
+def _widget_start(text: str, line: Line, tail: int, all_lines: list[Line]) -> int:
+    """Where an affiliate widget whose price block starts at ``tail`` begins.
+
+    The widget is "<title, cut to 22 characters + '...'> <author> Best Price: ..." and
+    follows a sentence end (or starts its line). The title is found from its ellipsis; a
+    short title has none, and then the widget starts after the last sentence end.
+    """
+    window = max(line.start, tail - _WIDGET_LOOKBACK)
+    ellipsis = _title_ellipsis(text, window, tail)
+    if ellipsis is not None:
+        return _title_before(text, line, ellipsis)
+    boundary = _last_boundary(text, window, tail)
+    if boundary is not None:
+        return boundary
+    if window == line.start:
+        return _previous_title_line(text, line, all_lines)
+    return tail
+
+
+def _inline_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
+    """Widgets and credits inside a line, found anywhere in it."""
+    for line in all_lines:
+        if not line.text:
+            continue
+        for rule in INLINE_RULES:
+            for match in rule.pattern.finditer(text, line.start, line.end):
+                start = match.start()
+                if rule.name == "ad-widget":
+                    start = _widget_start(text, line, start, all_lines)
+                yield _removed(text, start, match.end(), rule)
+
+
+def _without_overlaps(spans: list[Removed], given: list[Removed]) -> list[Removed]:
+    """``spans`` in text order, less any that overlap an earlier one or a ``given`` span."""
+    taken = sorted((r.start, r.end) for r in given)
+    kept: list[Removed] = []
+    for span in sorted(spans, key=lambda r: (r.start, -r.end)):
+        if any(s < span.end and span.start < e for s, e in taken):
+            continue
+        kept.append(span)
+        taken.append((span.start, span.end))
+    return kept
+
+
+# --- Headline and standfirst ---------------------------------------------------------------
+
+
+def _paragraphs(all_lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into paragraphs: runs of non-empty lines between blank lines."""
+    paragraphs: list[list[Line]] = [[]]
+    for line in all_lines:
+        if line.text:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+def _headline(paragraph: list[Line]) -> Line | None:
+    """The first paragraph as a headline: short, with no closing full stop (or capitalised
+    like a title). Up to three lines, as a sentence splitter may break a title
+    ("Dallas Police Dept.\nfires officer ...")."""
+    if len(paragraph) > _HEADLINE_LINES:
+        return None
+    head = Line(paragraph[0].start, paragraph[-1].end, " ".join(x.text for x in paragraph))
+    words = head.text.split()
+    if len(head.text) > 200 or len(words) > 25 or head.text[-1] in ",;:":
+        return None
+    return head if head.text[-1] != "." or _looks_like_title(head.text) else None
+
+
+def _is_standfirst(line: Line, after: list[Line]) -> bool:
+    """One short sentence standing alone, not a dateline lede, before longer body text."""
+    text = line.text
+    if len(text) > 300 or text[0] in "\"“‘'" or _DATELINE.match(text):
+        return False
+    if _SENTENCE_END.search(text.rstrip(".!?\"”’ ")):
+        return False
+    body = sum(len(x.text) for x in after)
+    return body > len(text)
+
+
+def _parts(text: str, all_lines: list[Line], removed: list[Removed],
+           title: str | None) -> list[Part]:
+    """The headline (first line) and standfirst (the next paragraph), where they look so.
+
+    ``title`` is set for HTML input, whose headline the page's metadata already gave: a
+    part is marked there only when the text itself starts with that title.
+    """
+    paragraphs = [p for p in _paragraphs(all_lines)
+                  if not any(r.start <= p[0].start < r.end for r in removed)]
+    head = _headline(paragraphs[0]) if paragraphs else None
+    if head is None or (title is not None
+                        and " ".join(title.split()).lower() != head.text.lower()):
+        return []
+    parts = [Part(head.start, head.end, text[head.start:head.end], "headline")]
+    if len(paragraphs) > 2 and len(paragraphs[1]) == 1:
+        line = paragraphs[1][0]
+        if _is_standfirst(line, paragraphs[2]):
+            parts.append(Part(line.start, line.end, line.text, "standfirst"))
+    return parts
+
+
+# --- The stage ------------------------------------------------------------------------------
+
+
+def find_removals(text: str, given: list[Removed] | None = None) -> list[Removed]:
+    """Every span of ``text`` that is not article text, in order, never overlapping."""
+    all_lines = lines(text)
+    spans = list(_line_removals(text, all_lines)) + list(_inline_removals(text, all_lines))
+    for line in all_lines:
+        found = _syndication(line)
+        if found:
+            spans.append(_removed(text, line.start, line.end, found[0]))
+    return _without_overlaps(spans, given or [])
+
+
+def find_origin(text: str) -> str | None:
+    """The outlet a syndication line names ("originally published on InfoBrics")."""
+    for line in lines(text):
+        found = _syndication(line)
+        if found:
+            return found[1]
+    return None
+
+
+class CleanStage:
+    name: str = "unspin.clean.v1"
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("removed", "parts", "metadata")
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        text = analysis.text
+        new = find_removals(text, analysis.removed)
+        analysis.removed = sorted([*analysis.removed, *new], key=lambda r: r.start)
+        origin = _origin_of(new)
+        if origin and not analysis.metadata.origin:
+            analysis.metadata.origin = origin
+        title = analysis.metadata.title if analysis.format == "html" else None
+        if analysis.format == "html" and not title:
+            return analysis
+        analysis.parts = _parts(text, lines(text), analysis.removed, title)
+        headline = next((p for p in analysis.parts if p.kind == "headline"), None)
+        if headline and not analysis.metadata.title:
+            analysis.metadata.title = " ".join(headline.text.split())
+        return analysis
+
+
+def _origin_of(removed: list[Removed]) -> str | None:
+    """The outlet named by the first syndication line removed."""
+    for span in removed:
+        if span.kind == "syndication":
+            found = _syndication(Line(span.start, span.end, span.text))
+            if found:
+                return found[1]
+    return None
+
+
+@register("unspin.clean.v1")
+def make_clean_stage(options: Options) -> CleanStage:
+    return CleanStage()

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from unspin.config import Options
+from unspin.document import Analysis, Article, Source
+from unspin.errors import ConfigError, InputError
+from unspin.pipeline import Failure, Pipeline, registered
+
+
+class _Stage:
+    def __init__(self, name: str, requires: tuple[str, ...], assigns: tuple[str, ...],
+                 fail_on: str | None = None) -> None:
+        self.name, self.requires, self.assigns, self.fail_on = name, requires, assigns, fail_on
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if self.fail_on and self.fail_on in analysis.text:
+            raise InputError(f"cannot handle {self.fail_on}")
+        analysis.notes.append(self.name)
+        return analysis
+
+
+def _article(text: str) -> Article:
+    return Article(source=Source(path=f"{text}.txt"), text=text)
+
+
+def test_pipeline_refuses_stage_whose_requirement_comes_later() -> None:
+    first = _Stage("t.needs.v1", ("sentences",), ())
+    second = _Stage("t.gives.v1", ("text",), ("sentences",))
+    with pytest.raises(ConfigError, match="needs sentences"):
+        Pipeline([first, second])
+
+
+def test_pipeline_runs_stages_in_order_and_records_them() -> None:
+    pipeline = Pipeline([_Stage("t.a.v1", ("text",), ("x",)), _Stage("t.b.v1", ("x",), ())])
+    analysis = pipeline(_article("hello"))
+    assert analysis.notes == ["t.a.v1", "t.b.v1"]
+    assert analysis.stages == ["t.a.v1", "t.b.v1"]
+
+
+def test_pipeline_batch_isolates_a_failing_article() -> None:
+    pipeline = Pipeline([_Stage("t.a.v1", ("text",), (), fail_on="bad")])
+    results = pipeline.run_batch([_article("good one"), _article("bad one"), _article("fine")])
+    assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Analysis"]
+    failure = results[1]
+    assert isinstance(failure, Failure) and failure.source == "bad one.txt"
+
+
+def test_pipeline_single_article_raises_the_stage_error() -> None:
+    pipeline = Pipeline([_Stage("t.a.v1", ("text",), (), fail_on="bad")])
+    with pytest.raises(InputError, match="cannot handle bad"):
+        pipeline(_article("bad"))
+
+
+def test_pipeline_rejects_a_stage_that_returns_something_else() -> None:
+    class Broken(_Stage):
+        def __call__(self, analysis: Analysis) -> Analysis:
+            return "oops"  # type: ignore[return-value]
+
+    with pytest.raises(ConfigError, match="returned str"):
+        Pipeline([Broken("t.broken.v1", ("text",), ())])(_article("x"))
+
+
+def test_pipeline_unknown_stage_name_lists_the_registered_ones() -> None:
+    with pytest.raises(ConfigError, match="unspin.nlp.v1"):
+        Pipeline.from_names(["unspin.nope.v1"], Options())
+
+
+def test_pipeline_builtin_stage_names_are_versioned() -> None:
+    names = registered()
+    assert {"unspin.clean.v1", "unspin.language.v1", "unspin.nlp.v1"} <= set(names)
+    assert all(n.startswith("unspin.") and n.rsplit(".", 1)[1].startswith("v") for n in names)
