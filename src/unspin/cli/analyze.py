@@ -1,0 +1,111 @@
+"""``unspin analyze``: many inputs in one process, one report out."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from ..batch import Result, analyze_many
+from ..config import Options, make_options
+from ..document import Article
+from ..errors import UnspinError
+from ..ingest import expand_inputs, read_input
+from ..report import render
+
+SOME_FAILED = 8
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    html = "html"
+
+
+def analyze_command(
+    inputs: Annotated[list[str], typer.Argument(
+        help="Files, directories, globs, http(s) URLs, or - for stdin.", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report here instead of stdout.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        help="Allow URLs that resolve to private or loopback addresses.")] = False,
+    max_bytes: Annotated[int | None, typer.Option(
+        help="Refuse inputs larger than this many bytes [default: 5 MiB].")] = None,
+    timeout: Annotated[float | None, typer.Option(
+        help="Seconds allowed for each network phase of a fetch [default: 20].")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Processes for many inputs [default: one per CPU core].")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse articles and print a report: text, JSON, JSON Lines or a standalone HTML page."""
+    options = make_options(allow_private=allow_private, max_input_bytes=max_bytes,
+                           fetch_timeout=timeout, workers=workers)
+    specs, not_found = _expand(inputs)
+    items = _read_stdin_first(specs, options)
+    results = not_found + _run(items, options, show_progress=len(items) > 1 and not quiet)
+    analyses = [r.analysis for r in results if r.analysis is not None]
+    failures = [r for r in results if r.error is not None]
+    for failure in failures:
+        _err.print(f"unspin: error: {failure.message}", markup=False, highlight=False,
+                   soft_wrap=True)
+    if analyses:
+        _write(render(analyses, fmt.value), output)
+    if failures:
+        first = failures[0].error
+        raise SystemExit(first.exit_code if len(results) == 1 and first else SOME_FAILED)
+
+
+_err = Console(stderr=True)
+
+
+def _expand(inputs: list[str]) -> tuple[list[str], list[Result]]:
+    """Expand each spec on its own, so one that names nothing fails alone."""
+    specs: list[str] = []
+    not_found: list[Result] = []
+    for spec in inputs:
+        try:
+            specs.extend(expand_inputs([spec]))
+        except UnspinError as error:
+            not_found.append(Result(spec, error=error))
+    return specs, not_found
+
+
+def _read_stdin_first(specs: list[str], options: Options) -> list[str | Article]:
+    """stdin can only be read here, in the parent process."""
+    return [read_input("-", options, stdin=sys.stdin.buffer) if s == "-" else s for s in specs]
+
+
+def _run(items: list[str | Article], options: Options, *, show_progress: bool) -> list[Result]:
+    if not show_progress:
+        return list(analyze_many(items, options))
+    columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
+               TaskProgressColumn(show_speed=True), TimeRemainingColumn())
+    with Progress(*columns, console=_err, transient=True) as progress:
+        task = progress.add_task("analyse", total=len(items))
+        return list(analyze_many(items, options,
+                                 on_progress=lambda n: progress.advance(task, n)))
+
+
+def _write(report: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(report)
+        return
+    try:
+        output.write_text(report, encoding="utf-8")
+    except OSError as error:
+        raise UnspinError(f"cannot write {output}: {error.strerror}") from error
+
