@@ -1,8 +1,135 @@
-"""``unspin train ...`` and ``unspin evaluate ...``: the commands that build and score models."""
+"""``unspin train ...`` and ``unspin evaluate ...``: the commands that build and score models.
+
+Training reads the public data sets (``../shared/data``, see each SOURCE.md) and writes a
+model folder that ``from_pretrained`` loads; the shipped models were made with exactly
+these commands (their MODEL_CARD.md says which, with the seed and the scores).
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import ConfigError, InputNotFound
 
 train_app = typer.Typer(help="Train the models unspin ships.", no_args_is_help=True)
 evaluate_app = typer.Typer(help="Score models against gold labels.", no_args_is_help=True)
+
+Seed = Annotated[int, typer.Option(help="Random seed (the shipped models use 13).")]
+Out = Annotated[Path, typer.Option("--out", help="Folder to write the model to.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+
+
+@train_app.command("techniques")
+def train_techniques_command(
+    data: Annotated[Path, typer.Option(help="The PTC folder (train-articles/, train-labels-*).")],
+    out: Out,
+    seed: Seed = 13,
+    epochs: Annotated[int, typer.Option(help="Training epochs over the head.")] = 10,
+    threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 2,
+    as_json: AsJson = False,
+) -> None:
+    """Train the persuasion-technique tagger on PTC training articles (about an hour on
+    2 CPU cores); a fifth of the articles, by id, is held out for calibration and scores."""
+    import torch
+
+    from ..training.techniques import train_techniques
+
+    _need_dir(data / "train-articles", "PTC training articles")
+    torch.set_num_threads(threads)
+    scores = train_techniques(data, _out_dir(out), seed=seed, epochs=epochs, log=not as_json)
+    _print_scores("technique tagger, validation split", scores, as_json)
+
+
+@train_app.command("checkworthy")
+def train_checkworthy_command(
+    claimbuster: Annotated[Path, typer.Option(help="The ClaimBuster folder.")],
+    checkthat: Annotated[Path, typer.Option(help="The CheckThat! 2019 task 1 folder.")],
+    out: Out,
+    seed: Seed = 13,
+    threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 2,
+    as_json: AsJson = False,
+) -> None:
+    """Train the check-worthiness head on ClaimBuster and CheckThat! 2019 (whole
+    transcripts held back for the MAP figure)."""
+    import torch
+
+    from ..training.checkworthy import train_checkworthy
+
+    _need_dir(claimbuster, "ClaimBuster data")
+    _need_dir(checkthat, "CheckThat! 2019 data")
+    torch.set_num_threads(threads)
+    scores = train_checkworthy(claimbuster, checkthat, _out_dir(out), seed=seed)
+    _print_scores("check-worthiness, held-back parts", scores, as_json)
+
+
+@evaluate_app.command("techniques")
+def evaluate_techniques_command(
+    articles: Annotated[Path, typer.Option(help="Folder of articleID.txt files.")],
+    labels: Annotated[Path, typer.Option(help="Gold labels: a PTC task 1 or task 2 file, or a "
+                                         "folder of .labels files.")],
+    model: Annotated[Path | None, typer.Option(help="Model folder (default: the shipped one).")]
+    = None,
+    predictions: Annotated[Path | None, typer.Option(
+        help="Score this task 2 file instead of running a model.")] = None,
+    ids: Annotated[Path | None, typer.Option(
+        help="A file of article ids, one per line: score only those.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Score technique spans against gold PTC labels: SI (SemEval-2020 Task 11) and FLC
+    (NLP4IF-2019) precision, recall and F1 with partial-overlap credit."""
+    from ..training.techniques import evaluate_techniques
+
+    _need_dir(articles, "articles folder")
+    for path in (labels, predictions, ids, model):
+        if path is not None and not path.exists():
+            raise InputNotFound(f"{path}: no such file or folder")
+    chosen = ids.read_text().split() if ids else None
+    result = evaluate_techniques(articles, labels, model, predictions_file=predictions, ids=chosen)
+    _print_scores(f"techniques, {result['articles']} articles", result, as_json)
+
+
+def _need_dir(path: Path, what: str) -> None:
+    if not path.is_dir():
+        raise InputNotFound(f"{path}: not a folder ({what} expected)")
+
+
+def _out_dir(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out}: exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _print_scores(title: str, scores: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(scores, indent=2))
+        return
+    table = Table(title=title)
+    for column in ("score", "precision", "recall", "F1 / value"):
+        table.add_column(column)
+    for name, value in _rows(scores):
+        if isinstance(value, dict):
+            table.add_row(name, *(f"{value[k]:.3f}" for k in ("precision", "recall", "f1")))
+        else:
+            table.add_row(name, "", "", f"{value:g}")
+    Console().print(table)
+
+
+def _rows(scores: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """(dotted name, P/R/F1 dict or number) for every score, nested ones included."""
+    rows: list[tuple[str, Any]] = []
+    for key, value in scores.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and "f1" in value:
+            rows.append((name, value))
+        elif isinstance(value, dict):
+            rows += _rows(value, f"{name}.")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            rows.append((name, value))
+    return rows

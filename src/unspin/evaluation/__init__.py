@@ -1,0 +1,1 @@
+"""Scoring unspin against public corpora (PolNeAR for quotes, PTC for techniques)."""

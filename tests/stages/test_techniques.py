@@ -1,0 +1,74 @@
+"""The techniques stage: spans stay out of removed text, offsets hold, non-English skips."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.document import Analysis, Article, Language, Removed, Source
+from unspin.stages.techniques import TechniquesStage, clip
+
+
+class _FakeTagger:
+    """Tags every character of the text as one span, so clipping is all that is tested."""
+
+    def predict(self, texts: list[str], batch_size: int = 16) -> list[list[tuple[int, int, str, float]]]:
+        return [[(0, len(t), "Loaded_Language", 0.9)] for t in texts]
+
+
+def _analysis(text: str, removed: list[tuple[int, int]] = (), lang: str = "en") -> Analysis:  # type: ignore[assignment]
+    gone = [Removed(s, e, text[s:e], "ad", "test") for s, e in removed]
+    a = Analysis.from_article(Article(Source(path="x"), text, removed=gone))
+    a.language = Language(lang, 1.0, lang == "en")
+    return a
+
+
+def test_techniques_spans_never_overlap_removed_text() -> None:
+    text = "A shocking disgrace.\nBUY NOW CHEAP\nThe radical mob returns."
+    ad = (text.index("BUY"), text.index("CHEAP") + 5)
+    a = TechniquesStage(_FakeTagger())(_analysis(text, [ad]))  # type: ignore[arg-type]
+    assert [t.text for t in a.techniques] == ["A shocking disgrace.", "The radical mob returns."]
+    for t in a.techniques:
+        assert text[t.start:t.end] == t.text
+        assert t.end <= ad[0] or t.start >= ad[1]
+
+
+@pytest.mark.parametrize("start,end,removed,expected", [
+    (0, 10, [], [(0, 10)]),
+    (0, 10, [(3, 5)], [(0, 3), (5, 10)]),
+    (2, 8, [(0, 10)], []),
+    (0, 10, [(8, 12)], [(0, 8)]),
+])
+def test_techniques_clip_cuts_removed_regions(start: int, end: int, removed: list[tuple[int, int]],
+                                               expected: list[tuple[int, int]]) -> None:
+    text = "abcdefghijkl"
+    gone = [Removed(s, e, text[s:e], "ad", "test") for s, e in removed]
+    assert clip(start, end, gone, text) == expected
+
+
+def test_techniques_clip_trims_whitespace_and_bom() -> None:
+    text = "\ufeff  Evil plan  \n"
+    assert clip(0, len(text), [], text) == [(3, 12)]
+
+
+def test_techniques_skips_non_english_with_a_note() -> None:
+    a = TechniquesStage(_FakeTagger())(_analysis("Un texte en français.", lang="fr"))  # type: ignore[arg-type]
+    assert a.techniques == [] and any("techniques: skipped" in n for n in a.notes)
+
+
+def test_techniques_pipe_tags_a_batch() -> None:
+    batch = [_analysis("One text."), _analysis("Otro.", lang="es"), _analysis("Two texts.")]
+    out = TechniquesStage(_FakeTagger()).pipe(batch)  # type: ignore[arg-type]
+    assert [len(a.techniques) for a in out] == [1, 0, 1]
+
+
+@pytest.mark.slow
+def test_techniques_real_model_on_removed_text() -> None:
+    text = ("The corrupt, treasonous elites want to destroy our great nation. "
+            "SUBSCRIBE TODAY for evil radical traitor news. "
+            "They are lying, disgusting traitors and everyone knows it.")
+    ad = (text.index("SUBSCRIBE"), text.index("news.") + 5)
+    a = TechniquesStage()(_analysis(text, [ad]))
+    assert a.techniques, "expected at least one technique on an openly loaded text"
+    for t in a.techniques:
+        assert text[t.start:t.end] == t.text and t.text == t.text.strip()
+        assert t.end <= ad[0] or t.start >= ad[1]
