@@ -14,6 +14,10 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "unspin.clean.v1",
     "unspin.language.v1",
     "unspin.nlp.v1",
+    "unspin.techniques.v1",
+    "unspin.quotes.v1",
+    "unspin.sources.v1",
+    "unspin.claims.v1",
 )
 
 

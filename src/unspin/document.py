@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 _INVISIBLE = str.maketrans({"\ufeff": " ", "\u200b": " "})
 
 
@@ -103,6 +103,111 @@ class TechniqueSpan(Span):
 
 
 @dataclass(frozen=True, slots=True)
+class Period(Span):
+    """A time expression; ``resolved_start``/``resolved_end`` are ISO dates (inclusive),
+    or None with the reason in ``unresolved_reason`` (no publication date, say)."""
+
+    resolved_start: str | None
+    resolved_end: str | None
+    unresolved_reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison(Span):
+    """A comparison a reader should check: ``kind`` is superlative, record, increase,
+    decrease, doubled/tripled/halved..., or comparative; ``baseline`` is what it is
+    measured against ("since the beginning of the conflict"), when stated."""
+
+    kind: str
+    baseline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast(Span):
+    """A statement about the future made as fact; ``cue`` is the word that makes it one."""
+
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention(Span):
+    """One number and what it means. ``bound`` is exact, lower, upper, approximate or
+    range; ``kind`` is count, money, percent, year, date, time, ordinal or multiplier.
+    ``unit_inferred`` is True when ``unit`` came from the surrounding text, not the parse."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    bound: str
+    hedge: str | None
+    unit: str | None
+    period: Period | None
+    place: str | None
+    comparison: str | None
+    kind: str
+    unit_inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Span):
+    """One attribution: ``content`` is what was said, ``cue`` the words that report it
+    ("said", "according to"), ``speaker`` the words naming who said it.
+
+    ``start``/``end`` cover all three. ``kind`` is ``direct`` (the content is quoted
+    verbatim), ``indirect`` (reported in the writer's words) or ``mixed`` (reported, with a
+    quoted stretch inside). ``speaker_name`` is the person or organisation the speaker
+    resolves to ("He" -> "Igor Lutsenko"); ``speaker_description`` what an apposition says
+    about them ("a former Ukrainian deputy ...").
+    """
+
+    kind: str
+    content: Span
+    cue: Span | None
+    speaker: Span | None
+    speaker_name: str | None = None
+    speaker_description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef(Span):
+    """Who stands behind one sentence. ``kind`` is named_person, named_organization,
+    document, vague or none.
+
+    The span is the words that name the source ("Igor Lutsenko", "He", "Western media",
+    "official data"); for ``none`` it is the whole sentence, since nothing names a source.
+    ``name`` is the resolved person or organisation, for the two named kinds only.
+    """
+
+    kind: str
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(Span):
+    """A check-worthy sentence: ``score`` is the model's check-worthiness in [0, 1];
+    ``numbers``, ``comparisons`` and ``forecasts`` spell out what it asserts; ``source``
+    is who it is attributed to (kind ``none`` when nobody)."""
+
+    score: float
+    source: SourceRef
+    numbers: list[NumberMention] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    forecasts: list[Forecast] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Sourcing:
+    """How well the article's claims are sourced: ``named_share`` is the share of claims
+    with a named person or organisation behind them; ``vague`` the vague sources' words."""
+
+    claims: int
+    named_share: float
+    counts: dict[str, int]
+    named: list[str]
+    vague: list[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     code: str
     score: float
@@ -123,8 +228,15 @@ class Analysis:
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     techniques: list[TechniqueSpan] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    sourcing: Sourcing | None = None
     notes: list[str] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
+    # The spaCy parse of ``kept_text()``, shared by the stages after nlp so the text is
+    # parsed once; the pipeline drops it before an analysis leaves, and it is never output.
+    doc: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})
 
     @classmethod
     def from_article(cls, article: Article) -> Analysis:
@@ -157,7 +269,8 @@ class Analysis:
         return "".join(chars)
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)
+                if not f.metadata.get("transient")}
         data["source"] = {k: v for k, v in data["source"].items() if v is not None}
         return {"schema_version": SCHEMA_VERSION, **data, "counts": self.counts()}
 
@@ -172,3 +285,11 @@ class Analysis:
             if isinstance(value, list) and f.name not in ("notes", "stages"):
                 counts[f.name] = len(value)
         return counts
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

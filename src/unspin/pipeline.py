@@ -88,6 +88,9 @@ class Pipeline:
             live = [r for r in results if isinstance(r, Analysis)]
             done = dict(zip(map(id, live), _run_stage(stage, live)))
             results = [done.get(id(r), r) for r in results]
+        for result in results:
+            if isinstance(result, Analysis):
+                result.doc = None  # a parse is large and process-bound: it never leaves
         return results
 
 

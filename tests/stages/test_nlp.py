@@ -52,10 +52,10 @@ def test_nlp_removed_span_inside_a_sentence_splits_it() -> None:
 
 
 @pytest.mark.parametrize("text,code", [
-    ("La guerre continue et les soldats quittent le front chaque jour. Le gouvernement "
-     "refuse de publier les chiffres officiels.", "fr"),
-    ("Der Krieg geht weiter und die Soldaten verlassen jeden Tag die Front. Die Regierung "
-     "veröffentlicht keine Zahlen.", "de"),
+    (("La guerre continue et les soldats quittent le front chaque jour. Le gouvernement "
+     "refuse de publier les chiffres officiels."), "fr"),
+    (("Der Krieg geht weiter und die Soldaten verlassen jeden Tag die Front. Die Regierung "
+     "veröffentlicht keine Zahlen."), "de"),
 ])
 def test_nlp_non_english_gets_sentences_but_no_entities(text: str, code: str) -> None:
     analysis = _analysis(text)

@@ -8,6 +8,7 @@ every span boundary and each piece carries the classes of all spans covering it.
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -82,7 +83,7 @@ def highlight(text: str, marks: Iterable[_Mark]) -> str:
     marks = list(marks)
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         piece = _e(text[start:end])
         active = [m for m in marks if m.start <= start and end <= m.end]
         if not active:

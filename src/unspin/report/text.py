@@ -40,8 +40,8 @@ def _header(analysis: Analysis) -> Table:
             ("language", _language(analysis))]
     rows += [(p.kind, _clip(p.text)) for p in analysis.parts]
     counts = analysis.counts()
-    rows.append(("size", f"{counts['characters']:,} characters, "
-                         f"{counts['sentences']} sentences, {counts['entities']} entities"))
+    rows.append(("size", (f"{counts['characters']:,} characters, "
+                         f"{counts['sentences']} sentences, {counts['entities']} entities")))
     for key, value in rows:
         if value:
             table.add_row(Text(key, style="bold"), Text(str(value)))

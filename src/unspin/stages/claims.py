@@ -1,0 +1,113 @@
+"""Claims: the sentences worth fact-checking, what they assert and on whose word.
+
+Every sentence of ``Analysis.sentences`` is scored by the check-worthiness model
+(``unspin.models.checkworthy``); those at or above its calibrated threshold become
+``Claim`` spans. Each claim carries its numbers normalised (``stages.numbers``), its
+comparisons and forecasts, and its source (``stages.sources``). Sentences never contain
+removed text (the nlp stage splits them around it), so nothing from an advertising widget
+can become a claim. ``pipe`` scores the sentences of many articles in one encoder run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import cache
+
+from ..config import Options
+from ..document import Analysis, Claim, Sentence
+from ..models.checkworthy import CheckworthyModel
+from ..pipeline import register
+from .numbers import find_comparisons, find_forecasts, find_numbers
+from .sources import attribute, sources_for, sourcing_summary
+
+# Sentences per encoder pass. Batches are cut from sentences sorted by length, so small
+# ones pad little; 16 was the cheapest per article on one core (benchmarks/checkworthy_scores.py).
+BATCH_SIZE = 16
+
+
+@cache
+def default_model() -> CheckworthyModel:
+    """The shipped model, loaded once per process."""
+    return CheckworthyModel.from_pretrained()
+
+
+def score_sentences(analysis: Analysis, model: CheckworthyModel | None = None) -> list[float]:
+    """One check-worthiness score per sentence of ``analysis``, in sentence order."""
+    return _score_many([analysis], model or default_model())[0]
+
+
+def claims_for(analysis: Analysis, model: CheckworthyModel | None = None) -> list[Claim]:
+    """The sentences of ``analysis`` that score at or above the model's threshold."""
+    model = model or default_model()
+    return _claims(analysis, score_sentences(analysis, model), model.threshold)
+
+
+def _score_many(analyses: Sequence[Analysis], model: CheckworthyModel,
+                batch_size: int = BATCH_SIZE) -> list[list[float]]:
+    texts = [s.text for a in analyses for s in a.sentences]
+    scores = model.predict(texts, batch_size=batch_size) if texts else []
+    out, at = [], 0
+    for analysis in analyses:
+        out.append(scores[at:at + len(analysis.sentences)])
+        at += len(analysis.sentences)
+    return out
+
+
+def _claims(analysis: Analysis, scores: Sequence[float], threshold: float) -> list[Claim]:
+    return [_claim(analysis, s, score)
+            for s, score in zip(analysis.sentences, scores) if score >= threshold]
+
+
+def _claim(analysis: Analysis, sentence: Sentence, score: float) -> Claim:
+    """One claim with its numbers, comparisons, forecasts and source spelled out.
+
+    The number finders read ``kept_text()`` (same offsets as ``text``, and exactly the
+    string the shared parse was made from, so nothing is parsed twice).
+    """
+    kept, doc = analysis.kept_text(), analysis.doc
+    if doc is not None and doc.text != kept:
+        doc = None
+    span = (kept, sentence.start, sentence.end)
+    return Claim(
+        sentence.start, sentence.end, sentence.text, round(score, 4),
+        source=attribute(analysis, sentence, analysis.quotes),
+        numbers=find_numbers(*span, published=published_date(analysis), doc=doc),
+        comparisons=find_comparisons(*span, doc=doc),
+        forecasts=find_forecasts(*span, doc=doc),
+    )
+
+
+def published_date(analysis: Analysis) -> dt.date | None:
+    """The publication date from ``metadata.date`` (ISO, as ingest writes it), if any."""
+    try:
+        return dt.date.fromisoformat((analysis.metadata.date or "")[:10])
+    except ValueError:
+        return None
+
+
+class ClaimsStage:
+    name: str = "unspin.claims.v1"
+    requires: tuple[str, ...] = ("sentences", "quotes", "doc")
+    assigns: tuple[str, ...] = ("claims", "sourcing")
+
+    def __init__(self, model: CheckworthyModel | None = None) -> None:
+        self.model = model or default_model()
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        return self.pipe([analysis])[0]
+
+    def pipe(self, analyses: list[Analysis], batch_size: int = BATCH_SIZE) -> list[Analysis]:
+        """Score the sentences of all ``analyses`` in one batched encoder run. English
+        only: the model and the number patterns know English."""
+        english = [a for a in analyses if a.language is None or a.language.supported]
+        for analysis, scores in zip(english, _score_many(english, self.model, batch_size)):
+            analysis.claims = _claims(analysis, scores, self.model.threshold)
+            analysis.sourcing = sourcing_summary(
+                analysis, sources_for(analysis, analysis.quotes), analysis.claims)
+        return analyses
+
+
+@register("unspin.claims.v1")
+def make_claims_stage(options: Options) -> ClaimsStage:
+    return ClaimsStage()

@@ -1,0 +1,572 @@
+"""Quotes: what an article reports others as saying, and on whose word, with offsets.
+
+Three kinds of evidence, tried in this order so each stretch of text is attributed once:
+
+1. **Quoted text** (straight or curly quotes, four words or more) with a reporting verb
+   just after the closing mark (``“...,” he said``) or just before the opening one
+   (``He said: “...”``).
+2. **"according to X"**: X is the speaker, the rest of the sentence the content.
+3. **A reporting verb in the dependency parse** (``said``, ``stated that``, ``believes``
+   ...): its clausal complement is the content and its subject the speaker.
+
+Speakers are then resolved to names in text order: a named entity names itself, a
+pronoun takes the most recent person cited or named as a subject before it, and a role
+noun ("the minister") the most recent person described with that role. See docs/quotes.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..config import Options
+from ..document import Analysis, Quote, Span
+from ..pipeline import register
+from .nlp import english
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+KINDS = ("direct", "indirect", "mixed")
+
+# Reporting verbs, as base forms: speech, writing, and stated belief.
+_REPORTING = """
+accuse acknowledge add admit advise affirm agree allege announce answer argue ask assert
+assure believe boast brag caution charge claim comment complain concede conclude confirm
+contend counter declare deny disclose doubt emphasise emphasize estimate explain fear feel
+find forecast guess hint hope imply indicate insist joke know maintain mention note observe
+point predict proclaim promise propose protest realise realize recall reckon recommend remark
+repeat reply report respond retort reveal say show signal speculate state stress suggest
+suspect swear tell testify think tweet urge vow warn worry write
+blast call cite condemn criticise criticize defend demand denounce dismiss endorse pledge
+praise reject speak talk
+""".split()  # noqa: SIM905 - a word list reads best as prose
+# Forms the suffix rules get wrong.
+_IRREGULAR = {
+    "say": ["said"], "tell": ["told"], "think": ["thought"], "feel": ["felt"],
+    "know": ["knew", "known"], "write": ["wrote", "written"], "find": ["found"],
+    "swear": ["swore", "sworn"], "show": ["shown"], "admit": ["admitted", "admitting"],
+    "quip": ["quipped", "quipping"], "forecast": ["forecast"], "speak": ["spoke", "spoken"],
+}
+# Verbs that only report something when they govern a clause, never a bare "to" verb.
+_CLAUSE_ONLY = frozenset({"add", "feel", "find", "know", "note", "show", "think", "write",
+                          "explain", "observe", "recall", "remark", "report", "reveal", "point"})
+# Verbs that also cue a direct quote though they govern no clause ("... ,” he continued).
+_QUOTE_ONLY = ["continue", "conclude", "go on", "recount", "shout", "tweet", "wonder"]
+# Speech acts whose content is their object ("denied the report", "called for a ban") or a
+# prepositional phrase ("warned of war", "spoke about taxes").
+_OBJECT_CUES = frozenset({
+    "accuse", "acknowledge", "admit", "announce", "blast", "cite", "condemn", "confirm",
+    "criticise", "criticize", "defend", "demand", "denounce", "deny", "describe", "dismiss",
+    "endorse", "pledge", "praise", "predict", "promise", "propose", "question", "recommend",
+    "reject", "reveal", "urge"})
+_PREPOSITION_CUES = {"about": {"talk", "speak", "complain", "joke", "testify", "tweet", "write",
+                               "warn", "ask", "comment", "say", "argue", "worry"},
+                     "of": {"warn", "speak", "talk"}, "on": {"comment"},
+                     "for": {"call", "argue", "ask"}, "against": {"warn", "argue", "speak"}}
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_SUBJECT_FROM_HEAD = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
+_NOT_SOURCES = frozenset({"plan", "plans", "schedule", "rules", "law", "script", "tradition",
+                          "timetable", "preference", "preferences", "wishes", "needs", "taste",
+                          "size", "age", "rank", "type", "priority", "merit", "merits"})
+_SOURCE_NOUNS = frozenset("""
+account accounts aides analysis analyst analysts authorities campaign data document documents
+estimate estimates expert experts figures filing filings memo officials people poll polls
+police prosecutors records report reports researchers research source sources spokesman
+spokeswoman spokesperson statement statistics study survey surveys transcript witnesses
+""".split())  # noqa: SIM905
+_RELATIVE = frozenset({"who", "that", "which"})
+_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
+_LABELLED = re.compile(r"^([A-Z][^:\n]{1,60}):[ \t]+(\S[^\n]{10,200})$", re.MULTILINE)
+_TRIM = " \t\r\n,;:—–-"
+_NAMED = frozenset({"PERSON", "ORG", "GPE"})
+_TITLES = frozenset({"minister", "president", "senator", "governor", "secretary", "mayor",
+                     "spokesman", "spokeswoman", "spokesperson", "general", "ambassador",
+                     "chancellor", "judge", "chairman", "chairwoman", "commander", "prime"})
+
+
+def _forms(base: str) -> list[str]:
+    """Inflected forms of a regular verb: the model runs without a lemmatizer."""
+    if base.endswith("e"):
+        past, ing = base + "d", base[:-1] + "ing"
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        past, ing = base[:-1] + "ied", base + "ing"
+    else:
+        past, ing = base + "ed", base + "ing"
+    third = base[:-1] + "ies" if past.endswith("ied") else base + "s"
+    if base.endswith(("s", "sh", "ch", "x")):
+        third = base + "es"
+    return [base, third, past, ing, *_IRREGULAR.get(base, [])]
+
+
+def _form_table(bases: Iterable[str]) -> dict[str, str]:
+    return {form: base for base in bases for form in _forms(base)}
+
+
+CUE_FORMS = _form_table(sorted({*_REPORTING, *_OBJECT_CUES}))
+_DIRECT_CUE_FORMS = {**CUE_FORMS, **_form_table(b for b in _QUOTE_ONLY if " " not in b)}
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quote before its speaker is resolved: token indices and character spans."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    speaker: Token | None
+    cue_token: int | None = None
+
+
+def find_quotes(analysis_or_text: Analysis | str, doc: Doc | None = None) -> list[Quote]:
+    """Every quote in the text, in text order.
+
+    Args:
+        analysis_or_text: an ``Analysis`` (its ``kept_text()`` is parsed, so removed text
+            is never quoted) or a plain string.
+        doc: the spaCy parse of that text, when the caller already has one.
+    """
+    if isinstance(analysis_or_text, Analysis):
+        text, kept = analysis_or_text.text, analysis_or_text.kept_text()
+    else:
+        text = kept = analysis_or_text
+    doc = doc if doc is not None else english()(kept)
+    found = _merge(list(_direct(doc)), [*_labelled(doc), *_according(doc)], list(_reported(doc)))
+    return _Resolver(doc, text).resolve(found)
+
+
+def quotes_for(analysis: Analysis, doc: Doc | None = None) -> list[Quote]:
+    """The quotes of one analysis: what ``QuotesStage`` assigns to ``analysis.quotes``."""
+    return find_quotes(analysis, doc)
+
+
+# --- 1. quoted text with a cue nearby ---------------------------------------------------
+
+
+def _direct(doc: Doc) -> Iterator[_Found]:
+    for match in _QUOTED.finditer(doc.text):
+        if len(match.group().split()) < 4 or "\n\n" in match.group():
+            continue
+        inside = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if inside is None:
+            continue
+        cue = _cue_after(doc, inside.end) or _cue_before(doc, inside.start) \
+            or _colon_cue(doc, inside.start)
+        if cue is None:
+            yield _Found((match.start(), match.end()), None, None)
+        else:
+            yield _Found((match.start(), match.end()), _tok_chars(cue, cue),
+                         _subject(cue) or _adjacent_name(cue), cue.i)
+
+
+def _cue_after(doc: Doc, i: int) -> Token | None:
+    """A reporting verb among the few tokens after a closing quote mark (``, he said``),
+    in the same sentence as the mark: ``“... soft.” He says referees ...`` is a new one."""
+    for token in doc[i:i + 6]:
+        if token.text in ".!?“\"" or "\n" in token.text:
+            return None
+        if token.lower_ in _DIRECT_CUE_FORMS and token.tag_.startswith("VB"):
+            return token if i > 0 and token.sent.start <= i - 1 else None
+    return None
+
+
+def _cue_before(doc: Doc, i: int) -> Token | None:
+    """A reporting verb just before an opening quote mark (``He said: “...``)."""
+    if i == 0 or doc[i - 1].text not in {":", ",", "that"} | set(_DIRECT_CUE_FORMS):
+        return None
+    for token in reversed(doc[max(0, i - 10):i]):
+        if token.text in ".!?”\"" or "\n" in token.text:
+            return None
+        if token.lower_ in _DIRECT_CUE_FORMS and token.tag_.startswith("VB"):
+            return token
+    return None
+
+
+def _colon_cue(doc: Doc, i: int) -> Token | None:
+    """Any verb with a subject that introduces a quote after a colon ("He replied: “...”")."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 1 or doc[j].text != ":":
+        return None
+    for token in reversed(doc[max(doc[j].sent.start, j - 12):j]):
+        if token.tag_.startswith("VB") and _subject(token) is not None:
+            return token
+    return None
+
+
+def _labelled(doc: Doc) -> Iterator[_Found]:
+    """A short line "Speaker: what they said", as headlines attribute ("McCain: GOP ...")."""
+    for match in _LABELLED.finditer(doc.text):
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if label is None or len(label) > 6 or not _names_a_source(label, match.start() == 0):
+            continue
+        content = _without_stop(doc.text, *_trimmed(doc.text, match.start(2), match.end(2)))
+        yield _Found(content, (match.end(1), match.end(1) + 1), label.root, None)
+
+
+def _names_a_source(label: Any, headline: bool) -> bool:
+    """A label names a source when it holds a name or a source noun; on the headline line a
+    short title-cased label counts too ("Wash Post Fact-Check: ...", "Newspaper: ...")."""
+    if any(t.ent_type_ in _NAMED for t in label) or label.root.lower_ in _SOURCE_NOUNS:
+        return True
+    words = [t.text for t in label if t.is_alpha]
+    return headline and len(label) <= 4 and bool(words) and all(w[0].isupper() for w in words)
+
+
+# --- 2. "according to X" -----------------------------------------------------------------
+
+
+def _according(doc: Doc) -> Iterator[_Found]:
+    for token in doc[:-1]:
+        if token.lower_ != "according" or doc[token.i + 1].lower_ != "to":
+            continue
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects or not _source_like(objects[0]):
+            continue
+        phrase_end = objects[0].right_edge.i + 1
+        content = _rest_of_sentence(doc, token.i, phrase_end)
+        if content is not None:
+            yield _Found(content, _tok_chars(token, to), objects[0], token.i)
+
+
+def _source_like(token: Token) -> bool:
+    """"according to their preference" attributes nothing: a name or a source noun does."""
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ or token.lower_ in _SOURCE_NOUNS:
+        return True
+    possessed = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    return token.pos_ == "NOUN" and not possessed and token.lower_ not in _NOT_SOURCES
+
+
+def _rest_of_sentence(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The longer side of the sentence around tokens ``start:end``, trimmed."""
+    sent = doc[start].sent
+    before = _trimmed(doc.text, sent.start_char, doc[start].idx)
+    after = _trimmed(doc.text, doc[end - 1].idx + len(doc[end - 1]), sent.end_char)
+    best = _without_stop(doc.text, *max((before, after), key=lambda s: s[1] - s[0]))
+    return best if best[1] - best[0] > 0 else None
+
+
+# --- 3. reporting verbs in the parse --------------------------------------------------
+
+
+def _reported(doc: Doc) -> Iterator[_Found]:
+    for token in doc:
+        base = CUE_FORMS.get(token.lower_)
+        if base is None or not token.tag_.startswith("VB"):
+            continue
+        clause = _clause(token, base)
+        if clause is None:
+            if token.dep_ == "parataxis" and _subject(token) is not None:
+                yield _Found(_around(doc, token), _tok_chars(token, token), _subject(token), token.i)
+            continue
+        first = _object_before(token, clause) if base == "call" else clause.left_edge
+        start, end = _tok_chars(first, clause.right_edge)
+        if first.i <= token.i <= clause.right_edge.i or clause.left_edge.lower_ == "which":
+            continue  # the cue inside its own content, or a relative clause misparsed
+        content = _closed(doc.text, *_trimmed(doc.text, start, end))
+        yield _Found(content, _tok_chars(token, _particle(token)), _subject(token), token.i)
+
+
+def _around(doc: Doc, verb: Token) -> tuple[int, int]:
+    """The content of a parenthetical cue ("This campaign, he says, is different"): the
+    clause it interrupts, from its first to its last word, the cue included."""
+    head = verb.head
+    start, end = _tok_chars(head.left_edge, head.right_edge)
+    return _without_stop(doc.text, *_trimmed(doc.text, start, end))
+
+
+def _clause(verb: Token, base: str) -> Token | None:
+    """The clause a reporting verb governs: a ``ccomp``, or an ``xcomp`` ("vowed to ...")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    if base == "call":
+        return _naming(verb)
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.i > verb.i and base not in _CLAUSE_ONLY:
+            return child
+        if child.dep_ == "dobj" and child.i > verb.i and base in _OBJECT_CUES:
+            return child
+        if child.dep_ in ("prep", "prt") and base in _PREPOSITION_CUES.get(child.lower_, ()):
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            return objects[0] if objects else None
+    return None
+
+
+def _object_before(verb: Token, clause: Token) -> Token:
+    """"called him “a total stiff”": the object before the complement starts the content."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
+    return objects[0].left_edge if objects else clause.left_edge
+
+
+def _naming(verb: Token) -> Token | None:
+    """"called him a liar", "called for a ban": the content follows the verb; the caller
+    keeps only the object plus its complement, so return the complement's head when the
+    parse gives one (the span is widened in ``_reported``)."""
+    for child in verb.children:
+        if child.dep_ in ("oprd", "ccomp", "xcomp") and child.i > verb.i:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "for":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _particle(verb: Token) -> Token:
+    """The last token of the cue: "pointed out" keeps its particle."""
+    parts = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return parts[0] if parts else verb
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who does the reporting: the verb's subject, else the subject of the verb it hangs
+    from (``conj``, ``advcl``, ``xcomp``: "..., citing X"), and the antecedent of a relative
+    pronoun ("Smith, who said ...")."""
+    for child in verb.children:
+        if child.dep_ == "agent":  # passive: "it was reported by the BBC"
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lower_ not in ("it", "there"):
+            if child.lower_ in _RELATIVE:
+                return verb.head if child.lower_ == "who" and verb.dep_ == "relcl" else None
+            return child
+    if verb.dep_ == "acl":  # "a statement saying ...": the noun speaks
+        return verb.head
+    if verb.dep_ in _SUBJECT_FROM_HEAD and verb.head is not verb:
+        return _subject(verb.head)  # "..., citing X" / "came to talk about": the main subject
+    return None
+
+
+def _adjacent_name(cue: Token) -> Token | None:
+    """An inverted speaker ("..., said Smith"): a proper noun right after the cue."""
+    after = cue.doc[cue.i + 1:cue.i + 3]
+    names = [t for t in after if t.pos_ == "PROPN"]
+    return names[-1] if names else None
+
+
+# --- merging and resolving ----------------------------------------------------------------
+
+
+def _merge(direct: list[_Found], according: list[_Found], reported: list[_Found]) -> list[_Found]:
+    """One quote per stretch of text: quoted text first, then "according to", then the parse.
+
+    A reported clause that contains uncued quoted text absorbs it (a ``mixed`` quote); one
+    whose cue was already used, or whose content is mostly someone else's, is dropped.
+    """
+    kept = [f for f in direct if f.cue is not None] + according
+    loose = [f for f in direct if f.cue is None]
+    used = {f.cue_token for f in kept}
+    quoted = [f.content for f in direct]
+    for found in reported:
+        if found.cue_token in used or any(_share(found.content, k.content) > 0.5 for k in kept):
+            continue
+        if found.cue is not None and any(_share(found.cue, q) > 0 for q in quoted):
+            continue  # a verb inside quoted words: the quote is the attribution
+        loose = [q for q in loose if not _inside(q.content, found.content)]
+        kept.append(found)
+        used.add(found.cue_token)
+    kept += [q for q in loose if not any(_share(q.content, k.content) > 0 for k in kept)]
+    return sorted(kept, key=lambda f: f.content)
+
+
+def _share(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """How much of ``a`` lies inside ``b``, as a share of ``a``."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return max(inter, 0) / max(a[1] - a[0], 1)
+
+
+def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+@dataclass(slots=True)
+class _Resolver:
+    """Turns found quotes into ``Quote``s, naming speakers in text order.
+
+    ``cited`` remembers each named speaker (and person named as a subject) by position, so
+    "He states that ..." goes to the latest of them; ``roles`` maps a role noun
+    ("deputy", "minister") to the people described with it, for "the minister said".
+    """
+
+    doc: Doc
+    text: str
+    cited: list[tuple[int, str]] = field(default_factory=list)
+    roles: list[tuple[int, str, str]] = field(default_factory=list)
+    described: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                self._learn(ent)
+
+    def resolve(self, found: list[_Found]) -> list[Quote]:
+        quotes: list[Quote] = []
+        for item in found:
+            name, description = self._name(item.speaker) if item.speaker is not None else (None, None)
+            if name is not None and item.speaker is not None:
+                self.cited.append((item.speaker.idx, name))
+            if item.speaker is None and item.cue is None and quotes and _continues(quotes[-1], item):
+                name, description = quotes[-1].speaker_name, quotes[-1].speaker_description
+            quotes.append(self._quote(item, name, description))
+        return quotes
+
+    def _learn(self, ent: Any) -> None:
+        """Record a person's roles (apposition, title) and whether they are a subject."""
+        name = self._full_name(ent)
+        head = ent.root
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            self.cited.append((ent.start_char, name))
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            self.roles.append((ent.start_char, appos.lower_, name))
+            self.described.setdefault(name, _description(self.text, appos))
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ in _TITLES:
+            self.roles.append((ent.start_char, before.lower_, name))
+
+    def _name(self, speaker: Token) -> tuple[str | None, str | None]:
+        name: str | None
+        ent = _entity_of(speaker)
+        if ent is not None:
+            name = self._full_name(ent)
+        elif (appos := _named_appos(speaker)) is not None:
+            name = self._full_name(appos)
+        elif speaker.lower_ in _PRONOUNS:
+            name = _latest((p, n) for p, n in self.cited if p < speaker.idx)
+        elif speaker.pos_ == "NOUN" and _definite(speaker):
+            name = _latest((p, n) for p, r, n in self.roles if r == speaker.lower_ and p < speaker.idx)
+        else:
+            name = None
+        own = next((c for c in speaker.children if c.dep_ == "appos"), None)
+        description = _description(self.text, own) if own is not None else None
+        return name, description or (self.described.get(name) if name else None)
+
+    def _full_name(self, ent: Any) -> str:
+        """A surname alone takes the fuller name it was introduced with ("Lutsenko")."""
+        if ent.label_ != "PERSON" or len(ent) > 1:
+            return str(ent.text)
+        for other in ent.doc.ents:
+            if other.start_char >= ent.start_char:
+                break
+            if other.label_ == "PERSON" and other.text.split()[-1] == ent.text and len(other) > 1:
+                return str(other.text)
+        return str(ent.text)
+
+    def _quote(self, item: _Found, name: str | None, description: str | None) -> Quote:
+        speaker = _speaker_chars(item.speaker) if item.speaker is not None else None
+        parts = [item.content] + [p for p in (item.cue, speaker) if p is not None]
+        start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+        return Quote(start, end, self.text[start:end], _kind(self.text, item.content),
+                     Span(*item.content, self.text[item.content[0]:item.content[1]]),
+                     self._span(item.cue), self._span(speaker),
+                     name, description)
+
+    def _span(self, chars: tuple[int, int] | None) -> Span | None:
+        return None if chars is None else Span(chars[0], chars[1], self.text[chars[0]:chars[1]])
+
+
+def _continues(previous: Quote, item: _Found) -> bool:
+    """Quoted words with no cue, just after another quote, go on with its speaker (news
+    style: “...,” she said. “More words.”)."""
+    return 0 <= item.content[0] - previous.end <= _CONTINUATION_CHARS
+
+_CONTINUATION_CHARS = 300
+
+
+def _entity_of(token: Token) -> Any:
+    if token.ent_type_ not in _NAMED:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def _named_appos(token: Token) -> Any:
+    """"The spokesman, John Smith, said": the name is in the apposition."""
+    for child in token.children:
+        if child.dep_ == "appos" and (ent := _entity_of(child)) is not None:
+            return ent
+    return None
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _latest(candidates: Iterable[tuple[int, str]]) -> str | None:
+    best = max(candidates, default=None)
+    return best[1] if best else None
+
+
+def _description(text: str, appos: Token) -> str:
+    start, end = _tok_chars(appos.left_edge, appos.right_edge)
+    return text[slice(*_trimmed(text, start, end))]
+
+
+def _speaker_chars(head: Token) -> tuple[int, int]:
+    """The words naming the speaker, without an apposition or relative clause after them."""
+    cut = {t.i for c in head.children if c.dep_ in ("appos", "relcl", "acl") for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in cut]
+    run = [head]
+    for t in reversed([t for t in tokens if t.i < head.i]):
+        if t.i != run[0].i - 1 or t.is_punct:
+            break
+        run.insert(0, t)
+    for t in (t for t in tokens if t.i > head.i):
+        if t.i != run[-1].i + 1 or t.is_punct:
+            break
+        run.append(t)
+    return _tok_chars(run[0], run[-1])
+
+
+def _kind(text: str, content: tuple[int, int]) -> str:
+    body = text[content[0]:content[1]].strip(_TRIM + ".")
+    if body[:1] in "“\"" and body[-1:] in "”\"" and len(_QUOTED.findall(body)) == 1:
+        return "direct"
+    return "mixed" if any(len(m.split()) >= 2 for m in _QUOTED.findall(body)) else "indirect"
+
+
+def _closed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content that opens a quote and ends just before its closing mark takes the mark
+    (the parse leaves ``.”`` to the sentence)."""
+    if text.count("“", start, end) > text.count("”", start, end):
+        close = text.find("”", end, end + 3)
+        return (start, close + 1) if close != -1 else (start, end)
+    return start, end
+
+
+def _without_stop(text: str, start: int, end: int) -> tuple[int, int]:
+    """A clause cut from a sentence loses the sentence's full stop (quoted text keeps its own)."""
+    return _trimmed(text, start, end - 1) if end > start and text[end - 1] in ".!?" else (start, end)
+
+
+def _tok_chars(first: Token, last: Token) -> tuple[int, int]:
+    return first.idx, last.idx + len(last.text)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces and clause punctuation (not quote marks) from both ends."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+class QuotesStage:
+    name = "unspin.quotes.v1"
+    requires: tuple[str, ...] = ("sentences", "entities", "doc")
+    assigns: tuple[str, ...] = ("quotes",)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """English only (the patterns are English); reuses the nlp stage's parse."""
+        if analysis.language is None or analysis.language.supported:
+            analysis.quotes = quotes_for(analysis, analysis.doc)
+        return analysis
+
+
+@register("unspin.quotes.v1")
+def make_quotes_stage(options: Options) -> QuotesStage:
+    return QuotesStage()
+
+
+__all__ = ["CUE_FORMS", "KINDS", "Quote", "QuotesStage", "find_quotes", "quotes_for"]

@@ -1,0 +1,173 @@
+"""Sources: who stands behind each sentence, and how thin the article's sourcing is.
+
+Every sentence gets one ``SourceRef``. A sentence carrying a quote is attributed to the
+quote's speaker: a resolved name makes it ``named_person`` or ``named_organization``, an
+unnamed speaker ("Western media", "experts", "the Ukrainians") makes it ``vague`` unless it
+is a document ("the report", "official data"). A sentence with no quoted speaker is
+checked against patterns for documents and data, then for vague attribution ("there are
+concerns", "it is believed that", sweeping claims about what a whole group believes).
+What is left is ``none``: the writer's own word. See docs/quotes.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..config import Options
+from ..document import Analysis, Quote, SourceRef, Sourcing, Span
+from ..pipeline import register
+from .quotes import quotes_for
+
+SOURCE_KINDS = ("named_person", "named_organization", "document", "vague", "none")
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+_DOCUMENT = re.compile(
+    r"\b(?:official\s+(?:data|figures|statistics|records|numbers)"
+    r"|(?:a|the|an?\s+\w+|new)\s+(?:report|study|survey|poll|analysis|audit|document|memo)\s+"
+    r"(?:by|from|of|published|released|shows?|says|found|finds)"
+    r"|according\s+to\s+(?:the\s+)?(?:\w+\s+)?(?:figures|data|statistics|records|documents?"
+    r"|(?:a|the)\s+(?:\w+\s+)?(?:report|study|survey|poll))"
+    r"|(?:statistics|data|figures|records|numbers)\s+(?:from\s+\S+(?:\s+\S+)?\s+)?"
+    r"(?:show|shows|showed|suggest|suggests|indicate|indicates|reveal|reveals))\b",
+    re.IGNORECASE)
+_DOCUMENT_SPEAKER = re.compile(
+    r"\b(?:report|study|studies|surveys?|polls?|data|figures|statistics|records|documents?|memos?"
+    r"|census)\b",  # bare "reports" (unnamed) stays vague
+    re.IGNORECASE)
+_VAGUE_PATTERNS = [
+    (r"\b(?:western|foreign|local|international|mainstream|some|many|the)\s+media"
+     r"(?:\s+outlets)?\s+(?:have\s+|has\s+)?(?:reported|report|reports|say|said|claim|claimed)"),
+    (r"\b(?:many\s+|some\s+|other\s+|several\s+|leading\s+|independent\s+)?(?:experts|analysts"
+     r"|observers|critics|officials|sources|insiders|commentators|scientists|researchers"
+     r"|diplomats|people|others)\s+(?:have\s+)?(?:say|said|believe|believed|argue|argued|claim"
+     r"|claimed|warn|warned|suggest|suggested|think|fear|note|noted|insist|contend|told)\b"),
+    (r"\bthere\s+(?:are|is|were|was|have\s+been|has\s+been)\s+(?:also\s+|growing\s+|some\s+"
+     r"|widespread\s+|serious\s+|many\s+|increasing\s+)*(?:concerns?|fears?|worries|suggestions"
+     r"|claims|reports|rumou?rs|speculation|allegations)\b"),
+    (r"\bit\s+is\s+(?:widely\s+|generally\s+|commonly\s+|now\s+)?(?:believed|expected|thought"
+     r"|said|claimed|reported|feared|known|understood|rumou?red|alleged|estimated)\s+that\b"),
+    r"\b(?:reports|rumou?rs|media\s+reports)\s+(?:suggest|say|indicate|claim)",
+    r"\b(?:many|some|most)\s+(?:believe|say|think|argue|claim|fear)\b",
+    r"\baccording\s+to\s+(?:some\s+|unnamed\s+|local\s+)?(?:sources|reports|experts|observers|media)\b",
+    r"\b(?:raises?|raised|raising)\s+(?:serious\s+)?concerns\b",
+]
+_VAGUE = re.compile("|".join(f"(?:{p})" for p in _VAGUE_PATTERNS), re.IGNORECASE)
+# A whole group said to believe something, with no one cited: "Ukrainians no longer believe".
+_GROUP_BELIEF = re.compile(
+    r"\b(?:[Tt]he\s+)?(?:local\s+|ordinary\s+|average\s+|most\s+|many\s+)?"
+    r"(?:[A-Z][a-z]+(?:ans|ians|ese|ish)|people|public|population|military|soldiers|troops"
+    r"|voters|citizens|nation|army|society)\b(?:\s+[\w’']+){0,5}?\s+"
+    r"(?:believe|believes|think|thinks|feel|feels|consider|considers|fear|fears)\b")
+
+
+def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote] | None = None) -> SourceRef:
+    """The source of one sentence: its quote's speaker, else a document or vague pattern.
+
+    Args:
+        analysis: the analysis the sentence belongs to (its entities tell persons from
+            organisations).
+        sentence: any span of ``analysis.text``, normally one of ``analysis.sentences``.
+        quotes: the article's quotes; found here when not given (one parse per call).
+    """
+    quotes = quotes if quotes is not None else quotes_for(analysis)
+    quote = _main_quote(sentence, quotes)
+    if quote is not None and quote.speaker is not None:
+        return _from_speaker(analysis, quote)
+    for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
+        match = pattern.search(analysis.text, sentence.start, sentence.end)
+        if match:
+            return _ref(analysis, match.start(), match.end(), kind)
+    return _ref(analysis, sentence.start, sentence.end, "none")
+
+
+def sources_for(analysis: Analysis, quotes: list[Quote] | None = None) -> list[SourceRef]:
+    """One ``SourceRef`` per sentence of ``analysis.sentences``, in the same order."""
+    quotes = quotes if quotes is not None else quotes_for(analysis)
+    return [attribute(analysis, s, quotes) for s in analysis.sentences]
+
+
+def sourcing_summary(
+    analysis: Analysis, refs: list[SourceRef], claim_sentences: list[Span] | None = None
+) -> Sourcing:
+    """How well the article's claims are sourced.
+
+    ``refs`` lines up with ``analysis.sentences``. The share and the counts by kind cover
+    the sentences that overlap one of ``claim_sentences`` (all sentences when ``None``);
+    the named and vague sources are listed from the whole article, so a reader sees at
+    once how thin the attribution is.
+    """
+    every = list(zip(analysis.sentences, refs))
+    pairs = every if claim_sentences is None else [
+        (s, r) for s, r in every if any(_overlaps(s, c) for c in claim_sentences)]
+    counts = Counter(r.kind for _, r in pairs)
+    named = counts["named_person"] + counts["named_organization"]
+    return Sourcing(
+        claims=len(pairs),
+        named_share=round(named / len(pairs), 4) if pairs else 0.0,
+        counts={kind: counts[kind] for kind in SOURCE_KINDS},
+        named=sorted({r.name for _, r in every if r.name}),
+        vague=[r.text for _, r in every if r.kind == "vague"],
+    )
+
+
+def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
+    """The quote sharing most characters with the sentence, if any."""
+    best, best_overlap = None, 0
+    for quote in quotes:
+        overlap = min(quote.end, sentence.end) - max(quote.start, sentence.start)
+        if overlap > best_overlap:
+            best, best_overlap = quote, overlap
+    return best
+
+
+def _from_speaker(analysis: Analysis, quote: Quote) -> SourceRef:
+    assert quote.speaker is not None
+    speaker = quote.speaker
+    if quote.speaker_name is not None:
+        kind = _named_kind(analysis, quote.speaker_name, speaker.text)
+        return _ref(analysis, speaker.start, speaker.end, kind, quote.speaker_name)
+    kind = "document" if _DOCUMENT_SPEAKER.search(speaker.text) else "vague"
+    return _ref(analysis, speaker.start, speaker.end, kind)
+
+
+def _named_kind(analysis: Analysis, name: str, speaker_text: str) -> str:
+    """A person unless the entities say the name is an organisation or a place.
+
+    Pronouns ("he") and role nouns only ever resolve to persons.
+    """
+    if speaker_text.lower() in _PRONOUNS:
+        return "named_person"
+    labels = {e.label for e in analysis.entities if e.text == name}
+    return "named_organization" if labels & _ORG_LABELS and "PERSON" not in labels else "named_person"
+
+
+def _ref(analysis: Analysis, start: int, end: int, kind: str, name: str | None = None) -> SourceRef:
+    return SourceRef(start, end, analysis.text[start:end], kind, name)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+class SourcesStage:
+    """``sources``: every sentence's source that names something (kind not ``none``)."""
+
+    name = "unspin.sources.v1"
+    requires: tuple[str, ...] = ("sentences", "entities", "quotes")
+    assigns: tuple[str, ...] = ("sources",)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        refs = sources_for(analysis, analysis.quotes)
+        analysis.sources = [r for r in dict.fromkeys(refs) if r.kind != "none"]
+        return analysis
+
+
+@register("unspin.sources.v1")
+def make_sources_stage(options: Options) -> SourcesStage:
+    return SourcesStage()
+
+
+__all__ = ["SOURCE_KINDS", "SourceRef", "SourcesStage", "attribute", "sources_for",
+           "sourcing_summary"]

@@ -1,0 +1,84 @@
+"""The claims stage: which sentences become claims, with their offsets and scores."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from unspin.document import Analysis, Metadata, Sentence, Source
+from unspin.models.checkworthy import CheckworthyModel
+from unspin.pipeline import registered
+from unspin.stages.claims import Claim, ClaimsStage, claims_for, score_sentences
+
+
+class FixedModel(CheckworthyModel):
+    """Scores a sentence by whether it has a digit: the stage's logic without the encoder."""
+
+    def __init__(self) -> None:
+        super().__init__([], threshold=0.5)
+
+    def predict(self, texts: str | Sequence[str], batch_size: int = 32) -> list[float]:
+        texts = [texts] if isinstance(texts, str) else texts
+        return [0.9 if any(c.isdigit() for c in t) else 0.1 for t in texts]
+
+
+def _analysis(*sentences: str) -> Analysis:
+    text = " ".join(sentences)
+    analysis = Analysis(source=Source(path="t.txt"), text=text, metadata=Metadata())
+    at = 0
+    for sentence in sentences:
+        analysis.sentences.append(Sentence(at, at + len(sentence), sentence))
+        at += len(sentence) + 1
+    return analysis
+
+
+def test_claims_keep_sentences_at_or_above_threshold() -> None:
+    analysis = _analysis("Hello there.", "Taxes rose 3% in 2019.", "Goodbye.")
+    claims = claims_for(analysis, FixedModel())
+    assert [(c.start, c.end, c.text, c.score) for c in claims] == [
+        (13, 35, "Taxes rose 3% in 2019.", 0.9)]
+    assert claims[0].source.kind == "none"
+    assert [(n.text, n.kind) for n in claims[0].numbers] == [("3%", "percent"), ("2019", "year")]
+    assert all(analysis.text[c.start:c.end] == c.text for c in claims)
+
+
+def test_claims_scores_one_per_sentence() -> None:
+    analysis = _analysis("One.", "Two 2.", "Three.")
+    assert score_sentences(analysis, FixedModel()) == [0.1, 0.9, 0.1]
+    assert score_sentences(_analysis(), FixedModel()) == []
+
+
+def test_claims_stage_is_registered_with_its_fields() -> None:
+    assert "unspin.claims.v1" in registered()
+    assert ClaimsStage.requires == ("sentences", "quotes", "doc")
+    assert ClaimsStage.assigns == ("claims", "sourcing")
+
+
+def test_claims_pipe_matches_one_at_a_time() -> None:
+    stage = ClaimsStage(FixedModel())
+    batch = stage.pipe([_analysis("A 1.", "B."), _analysis(), _analysis("C.", "D 4.")])
+    singles = [stage(_analysis("A 1.", "B.")), stage(_analysis()), stage(_analysis("C.", "D 4."))]
+    assert [a.claims for a in batch] == [a.claims for a in singles]
+    assert [a.sourcing for a in batch] == [a.sourcing for a in singles]
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_article: Path) -> tuple[Analysis, list[Claim]]:
+    import unspin
+
+    analysis = unspin.analyze(seed_article)
+    return analysis, claims_for(analysis)
+
+
+def test_claims_seed_statistic_is_a_claim(seed_claims: tuple[Analysis, list[Claim]]) -> None:
+    _, claims = seed_claims
+    assert any("more than 21,000" in c.text for c in claims)
+
+
+def test_claims_seed_widgets_give_no_claim(seed_claims: tuple[Analysis, list[Claim]]) -> None:
+    analysis, claims = seed_claims
+    assert not any("Best Price" in c.text or "Buy New" in c.text for c in claims)
+    for claim in claims:
+        assert not any(r.start < claim.end and claim.start < r.end for r in analysis.removed)
