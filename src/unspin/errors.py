@@ -12,7 +12,9 @@
     │   ├── BadURL                 not an http(s) URL, or one we refuse (private address)
     │   └── NetworkError           timeouts, DNS, TLS, HTTP status, wrong content type
     ├── ConfigError                a bad option or pipeline definition
-    └── ModelError                 a model cannot be loaded or is incompatible
+    ├── ModelError                 a model cannot be loaded or is incompatible
+    └── CorpusError                the corpus database cannot be opened, read or written
+        └── NotInCorpus            no stored article, or several, match what was asked for
 
 Each class carries an ``exit_code`` the CLI uses, so scripts can tell failures apart
 (documented in docs/cli.md), and an ``http_status`` for the REST API.
@@ -84,3 +86,13 @@ class ConfigError(UnspinError):
 class ModelError(UnspinError):
     exit_code = 7
     http_status = 500
+
+
+class CorpusError(UnspinError):
+    exit_code = 9
+    http_status = 500
+
+
+class NotInCorpus(CorpusError):
+    exit_code = 10
+    http_status = 404

@@ -91,7 +91,8 @@ def test_inputs_read_refuses_non_files(tree: Path, spec: str, error: str) -> Non
 
 
 def test_inputs_examples_all_read(examples_dir: Path) -> None:
-    specs = expand_inputs([str(examples_dir)])
+    specs = [s for s in expand_inputs([str(examples_dir)])
+             if Path(s).parent == examples_dir]  # examples/corpus/ is the corpus tests' own
     assert [Path(s).name for s in specs] == [
         "news-port-strike.html", "opinion-energy-prices.html", "opinion-grain-corridor.txt"]
     for spec in specs:

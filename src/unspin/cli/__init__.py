@@ -13,6 +13,7 @@ import typer
 
 from ..errors import UnspinError
 from .analyze import analyze_command
+from .corpus import corpus_app
 from .models import evaluate_app, train_app
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ app = typer.Typer(
 app.command("analyze")(analyze_command)
 app.add_typer(train_app, name="train")
 app.add_typer(evaluate_app, name="evaluate")
+app.add_typer(corpus_app, name="corpus")
 
 INTERNAL_ERROR = 70
 INTERRUPTED = 130

@@ -1,0 +1,187 @@
+"""The corpus schema, as ordered migrations applied when a database is opened.
+
+A database records every migration applied to it in ``schema_version``. Opening one runs,
+in order and each in its own transaction, the migrations it lacks, so a corpus made by an
+older unspin is brought up to date in place and a crash half-way leaves it at the last
+complete version. A migration is never edited once released: a change is a new one
+appended to ``MIGRATIONS``. docs/corpus.md describes every table and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from ..errors import CorpusError
+
+Migrate = Callable[[duckdb.DuckDBPyConnection], None]
+
+# Finding lists of the analysis that get a table of their own: one row per span, with the
+# span's other fields as columns (those a migration declared) or in ``extra`` (the rest).
+SPAN_TABLES: tuple[str, ...] = ("claims", "quotes", "sources", "techniques", "entities",
+                                "removed")
+
+_SPAN_COLUMNS = """
+    article_id VARCHAR NOT NULL,
+    ord INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+"""
+_EXTRA = "extra JSON"
+
+_V1 = f"""
+CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    source_path VARCHAR,
+    source_url VARCHAR,
+    title VARCHAR,
+    author VARCHAR,
+    date VARCHAR,
+    site VARCHAR,
+    url VARCHAR,
+    origin VARCHAR,
+    language VARCHAR,
+    format VARCHAR,
+    characters INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    analysis_version VARCHAR,
+    analysis JSON NOT NULL,
+    added_at TIMESTAMP NOT NULL
+);
+CREATE TABLE removed ({_SPAN_COLUMNS} kind VARCHAR, rule VARCHAR, {_EXTRA});
+CREATE TABLE entities ({_SPAN_COLUMNS} label VARCHAR, {_EXTRA});
+CREATE TABLE techniques ({_SPAN_COLUMNS} technique VARCHAR, score DOUBLE, {_EXTRA});
+CREATE TABLE quotes ({_SPAN_COLUMNS} kind VARCHAR, speaker_name VARCHAR,
+    speaker_description VARCHAR, content JSON, cue JSON, speaker JSON, {_EXTRA});
+CREATE TABLE sources ({_SPAN_COLUMNS} kind VARCHAR, name VARCHAR, {_EXTRA});
+CREATE TABLE claims ({_SPAN_COLUMNS} score DOUBLE, source JSON, numbers JSON,
+    comparisons JSON, forecasts JSON, {_EXTRA});
+CREATE TABLE failures (
+    input VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL,
+    error VARCHAR NOT NULL,
+    exit_code INTEGER NOT NULL,
+    failed_at TIMESTAMP NOT NULL
+);
+"""
+
+# No primary keys on copies and copy_groups: a group's rows are deleted and written again
+# whenever it changes, and nothing else writes them.
+_V2 = """
+CREATE TABLE minhashes (
+    article_id VARCHAR PRIMARY KEY,
+    key UBIGINT NOT NULL,
+    shingles INTEGER NOT NULL,
+    signature BLOB NOT NULL,
+    indexed BOOLEAN NOT NULL
+);
+CREATE INDEX minhashes_key ON minhashes (key);
+CREATE TABLE lsh_bands (
+    band UTINYINT NOT NULL,
+    bucket UBIGINT NOT NULL,
+    key UBIGINT NOT NULL
+);
+CREATE TABLE copies (
+    article_id VARCHAR NOT NULL,
+    group_id VARCHAR NOT NULL,
+    similarity DOUBLE,
+    is_origin BOOLEAN NOT NULL
+);
+CREATE TABLE copy_groups (
+    group_id VARCHAR NOT NULL,
+    members INTEGER NOT NULL,
+    origin_id VARCHAR,
+    origin_name VARCHAR,
+    origin_reason VARCHAR NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+"""
+
+
+def _v1(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(_V1)
+
+
+def _v2(conn: duckdb.DuckDBPyConnection) -> None:
+    """Syndication tables; signatures and groups for articles stored under version 1."""
+    from .syndication import PARAMETERS, backfill
+
+    conn.execute(_V2)
+    settings = sorted(PARAMETERS.items())
+    conn.execute("INSERT INTO settings VALUES " + ", ".join(["(?, ?)"] * len(settings)),
+                 [value for pair in settings for value in pair])
+    backfill(conn)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    apply: Migrate
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, their findings and failures", _v1),
+    Migration(2, "MinHash signatures and groups of copies", _v2),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def utcnow() -> dt.datetime:
+    """The time stored in ``TIMESTAMP`` columns: UTC, without a zone (DuckDB's plain type)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def current_version(conn: duckdb.DuckDBPyConnection) -> int:
+    """The version a database is at: 0 for an empty one.
+
+    Raises:
+        CorpusError: a DuckDB database that holds other tables but no ``schema_version``.
+    """
+    tables = {row[0] for row in conn.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()}
+    if "schema_version" not in tables:
+        if tables:
+            raise CorpusError("it is a DuckDB database but not an unspin corpus "
+                              "(it has no schema_version table)")
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def migrate(conn: duckdb.DuckDBPyConnection, *, upto: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations a database lacks, up to ``upto``; return the version reached.
+
+    Raises:
+        CorpusError: the database was made by a newer unspin.
+    """
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise CorpusError(f"it was made by a newer unspin (corpus schema version {version}; "
+                          f"this one knows up to {SCHEMA_VERSION}); upgrade unspin")
+    for migration in MIGRATIONS:
+        if version < migration.version <= upto:
+            _apply(conn, migration)
+            version = migration.version
+    return version
+
+
+def _apply(conn: duckdb.DuckDBPyConnection, migration: Migration) -> None:
+    conn.begin()
+    try:
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                     "description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
+        migration.apply(conn)
+        conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
+                     [migration.version, migration.description, utcnow()])
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise

@@ -1,0 +1,108 @@
+"""Migrations: a new corpus gets every one; an older one is brought up to date in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from unspin.corpus import MIGRATIONS, SCHEMA_VERSION, open_corpus
+from unspin.corpus.schema import current_version, migrate
+from unspin.errors import CorpusError
+
+from .conftest import COASTAL, VALLEY
+
+
+def test_schema_new_corpus_has_every_migration(tmp_path: Path) -> None:
+    with open_corpus(tmp_path / "new.duckdb") as corpus:
+        rows = corpus.execute("SELECT version, description FROM schema_version "
+                              "ORDER BY version").rows
+        settings = dict(corpus.execute("SELECT key, value FROM settings").rows)
+    assert [r[0] for r in rows] == [m.version for m in MIGRATIONS] == [1, 2]
+    assert rows[-1][0] == SCHEMA_VERSION
+    assert settings["minhash.num_perm"] == "128" and settings["minhash.scheme"] == "affine32"
+
+
+def test_schema_reopening_applies_nothing_twice(tmp_path: Path) -> None:
+    path = tmp_path / "twice.duckdb"
+    open_corpus(path).close()
+    with open_corpus(path) as corpus:
+        assert corpus.execute("SELECT count(*) FROM schema_version").scalar() == SCHEMA_VERSION
+
+
+def _v1_article(conn: duckdb.DuckDBPyConnection, page: Path, article_id: str, site: str,
+                date: str, origin: str | None) -> None:
+    """An article row as version 1 stored it (no signature, no group yet)."""
+    from unspin.config import Options
+    from unspin.ingest import read_input
+
+    article = read_input(str(page), Options())
+    analysis = {"schema_version": "1.0", "text": article.text, "removed": [],
+                "metadata": {"site": site, "date": date, "origin": origin}}
+    conn.execute("INSERT INTO articles (id, source, site, date, origin, characters, words, "
+                 "analysis, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 [article_id, str(page), site, date, origin, len(article.text), 0,
+                  json.dumps(analysis), dt.datetime(2024, 5, 1)])
+
+
+def test_schema_opening_a_version_1_corpus_migrates_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    conn = duckdb.connect(str(path))
+    assert migrate(conn, upto=1) == 1
+    _v1_article(conn, VALLEY, "a" * 64, "Valley Gazette", "2024-03-04", None)
+    _v1_article(conn, COASTAL, "b" * 64, "Coastal Herald", "2024-03-05", None)
+    conn.close()
+
+    with open_corpus(path) as corpus:
+        assert corpus.execute("SELECT max(version) FROM schema_version").scalar() == 2
+        assert corpus.execute("SELECT count(*) FROM articles").scalar() == 2  # nothing lost
+        assert corpus.execute("SELECT count(*) FROM minhashes").scalar() == 2  # backfilled
+        group = corpus.execute("SELECT members, origin_id, origin_reason FROM copy_groups").rows
+        assert group == [(2, "a" * 64, "earliest date")]
+
+
+def test_schema_refuses_a_newer_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "future.duckdb"
+    open_corpus(path).close()
+    conn = duckdb.connect(str(path))
+    conn.execute("INSERT INTO schema_version VALUES (99, 'from the future', now()::TIMESTAMP)")
+    conn.close()
+    with pytest.raises(CorpusError, match="newer unspin"):
+        open_corpus(path)
+
+
+def test_schema_refuses_a_duckdb_file_that_is_not_a_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    conn = duckdb.connect(str(path))
+    conn.execute("CREATE TABLE mine (x INTEGER)")
+    conn.close()
+    with pytest.raises(CorpusError, match="not an unspin corpus"):
+        open_corpus(path)
+    conn = duckdb.connect(str(path))
+    assert current_version(duckdb.connect()) == 0
+    assert conn.execute("SELECT count(*) FROM information_schema.tables").fetchone() == (1,)
+    conn.close()
+
+
+def test_schema_failed_migration_leaves_the_last_version(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin.corpus import schema
+
+    path = tmp_path / "half.duckdb"
+    conn = duckdb.connect(str(path))
+    migrate(conn, upto=1)
+
+    def broken(conn: duckdb.DuckDBPyConnection) -> None:
+        conn.execute("CREATE TABLE minhashes (x INTEGER)")
+        raise duckdb.Error("disk on fire")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", (MIGRATIONS[0], schema.Migration(2, "x", broken)))
+    with pytest.raises(duckdb.Error):
+        migrate(conn)
+    assert current_version(conn) == 1
+    assert conn.execute("SELECT count(*) FROM information_schema.tables "
+                        "WHERE table_name = 'minhashes'").fetchone() == (0,)
+    conn.close()
