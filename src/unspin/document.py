@@ -237,6 +237,11 @@ class Analysis:
     # The spaCy parse of ``kept_text()``, shared by the stages after nlp so the text is
     # parsed once; the pipeline drops it before an analysis leaves, and it is never output.
     doc: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})
+    # MiniLM sentence embeddings of ``claims`` (float32, n x 384, unit rows, same order),
+    # from the pass that scored them; the corpus stores them for claim matching. Never in
+    # the JSON (too large to read), but kept when an analysis crosses processes.
+    claim_vectors: Any = field(default=None, repr=False, compare=False,
+                               metadata={"transient": True})
 
     @classmethod
     def from_article(cls, article: Article) -> Analysis:

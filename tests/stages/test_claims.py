@@ -5,23 +5,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from unspin.document import Analysis, Metadata, Sentence, Source
-from unspin.models.checkworthy import CheckworthyModel
+from unspin.models.checkworthy import EMBEDDING_SIZE, CheckworthyModel
 from unspin.pipeline import registered
 from unspin.stages.claims import Claim, ClaimsStage, claims_for, score_sentences
 
 
 class FixedModel(CheckworthyModel):
-    """Scores a sentence by whether it has a digit: the stage's logic without the encoder."""
+    """Scores a sentence by whether it has a digit: the stage's logic without the encoder.
+    Its "embedding" puts that fact in the first dimension."""
 
     def __init__(self) -> None:
         super().__init__([], threshold=0.5)
 
-    def predict(self, texts: str | Sequence[str], batch_size: int = 32) -> list[float]:
+    def embed(self, texts: str | Sequence[str], batch_size: int = 32) -> np.ndarray:
         texts = [texts] if isinstance(texts, str) else texts
-        return [0.9 if any(c.isdigit() for c in t) else 0.1 for t in texts]
+        vectors = np.zeros((len(texts), EMBEDDING_SIZE), dtype=np.float32)
+        vectors[:, 0] = [any(c.isdigit() for c in t) for t in texts]
+        vectors[:, 1] = 1 - vectors[:, 0]
+        return vectors
+
+    def predict_embeddings(self, embeddings: np.ndarray) -> list[float]:
+        return [0.9 if row[0] else 0.1 for row in embeddings]
 
 
 def _analysis(*sentences: str) -> Analysis:
@@ -53,7 +61,7 @@ def test_claims_scores_one_per_sentence() -> None:
 def test_claims_stage_is_registered_with_its_fields() -> None:
     assert "unspin.claims.v1" in registered()
     assert ClaimsStage.requires == ("sentences", "quotes", "doc")
-    assert ClaimsStage.assigns == ("claims", "sourcing")
+    assert ClaimsStage.assigns == ("claims", "sourcing", "claim_vectors")
 
 
 def test_claims_pipe_matches_one_at_a_time() -> None:
@@ -62,6 +70,15 @@ def test_claims_pipe_matches_one_at_a_time() -> None:
     singles = [stage(_analysis("A 1.", "B.")), stage(_analysis()), stage(_analysis("C.", "D 4."))]
     assert [a.claims for a in batch] == [a.claims for a in singles]
     assert [a.sourcing for a in batch] == [a.sourcing for a in singles]
+    assert [a.claim_vectors.shape for a in batch] == [(1, EMBEDDING_SIZE), (0, EMBEDDING_SIZE),
+                                                     (1, EMBEDDING_SIZE)]
+    assert (batch[2].claim_vectors == singles[2].claim_vectors).all()
+
+
+def test_claims_vectors_stay_out_of_the_json() -> None:
+    analysis = ClaimsStage(FixedModel())(_analysis("Taxes rose 3% in 2019."))
+    assert analysis.claim_vectors.shape == (1, EMBEDDING_SIZE)
+    assert "claim_vectors" not in analysis.to_dict()
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from .encoder import NAME as ENCODER
 from .encoder import load_minilm
 
 DEFAULT_DIR = Path(__file__).with_name("checkworthy")
+EMBEDDING_SIZE = 384  # all-MiniLM-L6-v2's hidden size
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 _CONFIG = "config.json"
 _WEIGHTS = "head.safetensors"

@@ -5,7 +5,8 @@ Every sentence of ``Analysis.sentences`` is scored by the check-worthiness model
 ``Claim`` spans. Each claim carries its numbers normalised (``stages.numbers``), its
 comparisons and forecasts, and its source (``stages.sources``). Sentences never contain
 removed text (the nlp stage splits them around it), so nothing from an advertising widget
-can become a claim. ``pipe`` scores the sentences of many articles in one encoder run.
+can become a claim. ``pipe`` scores the sentences of many articles in one encoder run, and
+keeps the claims' sentence embeddings (``Analysis.claim_vectors``) for claim matching.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cache
 
+import numpy as np
+
 from ..config import Options
 from ..document import Analysis, Claim, Sentence
-from ..models.checkworthy import CheckworthyModel
+from ..models.checkworthy import EMBEDDING_SIZE, CheckworthyModel
 from ..pipeline import register
 from .numbers import find_comparisons, find_forecasts, find_numbers
 from .sources import attribute, sources_for, sourcing_summary
@@ -34,29 +37,34 @@ def default_model() -> CheckworthyModel:
 
 def score_sentences(analysis: Analysis, model: CheckworthyModel | None = None) -> list[float]:
     """One check-worthiness score per sentence of ``analysis``, in sentence order."""
-    return _score_many([analysis], model or default_model())[0]
+    return _score_many([analysis], model or default_model())[0][0]
 
 
 def claims_for(analysis: Analysis, model: CheckworthyModel | None = None) -> list[Claim]:
     """The sentences of ``analysis`` that score at or above the model's threshold."""
     model = model or default_model()
-    return _claims(analysis, score_sentences(analysis, model), model.threshold)
+    return [_claim(analysis, s, score) for s, score in
+            _kept(analysis.sentences, score_sentences(analysis, model), model.threshold)]
 
 
 def _score_many(analyses: Sequence[Analysis], model: CheckworthyModel,
-                batch_size: int = BATCH_SIZE) -> list[list[float]]:
+                batch_size: int = BATCH_SIZE) -> list[tuple[list[float], np.ndarray]]:
+    """(scores, embeddings) per analysis, one row per sentence, from one encoder run."""
     texts = [s.text for a in analyses for s in a.sentences]
-    scores = model.predict(texts, batch_size=batch_size) if texts else []
+    vectors = (model.embed(texts, batch_size=batch_size) if texts
+               else np.zeros((0, EMBEDDING_SIZE), dtype=np.float32))
+    scores = model.predict_embeddings(vectors) if texts else []
     out, at = [], 0
     for analysis in analyses:
-        out.append(scores[at:at + len(analysis.sentences)])
-        at += len(analysis.sentences)
+        n = len(analysis.sentences)
+        out.append((scores[at:at + n], vectors[at:at + n]))
+        at += n
     return out
 
 
-def _claims(analysis: Analysis, scores: Sequence[float], threshold: float) -> list[Claim]:
-    return [_claim(analysis, s, score)
-            for s, score in zip(analysis.sentences, scores) if score >= threshold]
+def _kept(sentences: Sequence[Sentence], scores: Sequence[float],
+          threshold: float) -> list[tuple[Sentence, float]]:
+    return [(s, score) for s, score in zip(sentences, scores) if score >= threshold]
 
 
 def _claim(analysis: Analysis, sentence: Sentence, score: float) -> Claim:
@@ -89,7 +97,7 @@ def published_date(analysis: Analysis) -> dt.date | None:
 class ClaimsStage:
     name: str = "unspin.claims.v1"
     requires: tuple[str, ...] = ("sentences", "quotes", "doc")
-    assigns: tuple[str, ...] = ("claims", "sourcing")
+    assigns: tuple[str, ...] = ("claims", "sourcing", "claim_vectors")
 
     def __init__(self, model: CheckworthyModel | None = None) -> None:
         self.model = model or default_model()
@@ -101,8 +109,11 @@ class ClaimsStage:
         """Score the sentences of all ``analyses`` in one batched encoder run. English
         only: the model and the number patterns know English."""
         english = [a for a in analyses if a.language is None or a.language.supported]
-        for analysis, scores in zip(english, _score_many(english, self.model, batch_size)):
-            analysis.claims = _claims(analysis, scores, self.model.threshold)
+        for analysis, (scores, vectors) in zip(english, _score_many(english, self.model,
+                                                                    batch_size)):
+            keep = [i for i, score in enumerate(scores) if score >= self.model.threshold]
+            analysis.claims = [_claim(analysis, analysis.sentences[i], scores[i]) for i in keep]
+            analysis.claim_vectors = np.ascontiguousarray(vectors[keep], dtype=np.float32)
             analysis.sourcing = sourcing_summary(
                 analysis, sources_for(analysis, analysis.quotes), analysis.claims)
         return analyses
