@@ -184,15 +184,18 @@ class SourceRef(Span):
 
 @dataclass(frozen=True, slots=True)
 class Claim(Span):
-    """A check-worthy sentence: ``score`` is the model's check-worthiness in [0, 1];
-    ``numbers``, ``comparisons`` and ``forecasts`` spell out what it asserts; ``source``
-    is who it is attributed to (kind ``none`` when nobody)."""
+    """A sentence worth checking: ``score`` is the model's check-worthiness in [0, 1];
+    ``reason`` is ``check-worthy`` (the score reached the calibrated threshold) or
+    ``forecast`` (below it, but the sentence forecasts a quantity as fact). ``numbers``,
+    ``comparisons`` and ``forecasts`` spell out what it asserts; ``source`` is who it is
+    attributed to (kind ``none`` when nobody)."""
 
     score: float
     source: SourceRef
     numbers: list[NumberMention] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
     forecasts: list[Forecast] = field(default_factory=list)
+    reason: str = "check-worthy"
 
 
 @dataclass(frozen=True, slots=True)

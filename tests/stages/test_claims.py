@@ -99,3 +99,30 @@ def test_claims_seed_widgets_give_no_claim(seed_claims: tuple[Analysis, list[Cla
     assert not any("Best Price" in c.text or "Buy New" in c.text for c in claims)
     for claim in claims:
         assert not any(r.start < claim.end and claim.start < r.end for r in analysis.removed)
+
+
+def _parsed(*sentences: str) -> Analysis:
+    from unspin.stages.nlp import NlpStage
+
+    analysis = _analysis(*sentences)
+    analysis.sentences = []
+    return NlpStage()(analysis)
+
+
+def test_claims_forecast_of_a_quantity_is_a_claim_below_threshold() -> None:
+    analysis = _parsed("Until the war ends, there will be more and more desertions.",
+                       "The minister will visit Paris next week.")
+    claims = claims_for(analysis, FixedModel())
+    assert [(c.text, c.reason, c.score) for c in claims] == [
+        ("Until the war ends, there will be more and more desertions.", "forecast", 0.1)]
+    assert claims[0].forecasts and claims[0].comparisons
+
+
+def test_claims_hedged_forecast_is_not_a_claim() -> None:
+    analysis = _parsed("Prices may rise more and more next year.")
+    assert claims_for(analysis, FixedModel()) == []
+
+
+def test_claims_above_threshold_are_check_worthy() -> None:
+    claims = claims_for(_analysis("Taxes rose 3% in 2019."), FixedModel())
+    assert [c.reason for c in claims] == ["check-worthy"]

@@ -120,7 +120,11 @@ def test_sources_seed_article(seed_article: Path) -> None:
     analysis = NlpStage()(LanguageStage()(CleanStage()(Analysis.from_article(article))))
     refs = sources_for(analysis)
     summary = sourcing_summary(analysis, refs)
-    assert summary.named == ["Igor Lutsenko"]
+    assert summary.named == ["Igor Lutsenko", "Ukraine"]
+    persons = {r.name for r in refs if r.kind == "named_person"}
+    assert persons == {"Igor Lutsenko"}  # the one named person, "He" resolved to him
+    standfirst = next(r for s, r in zip(analysis.sentences, refs) if "highest monthly" in s.text)
+    assert (standfirst.kind, standfirst.name) == ("named_organization", "Ukraine")
     vague = " | ".join(summary.vague)
     for must in ("Western media", "there are also concerns", "Ukrainians no longer believe",
                  "The local military no longer believes"):

@@ -2,7 +2,10 @@
 
 Every sentence of ``Analysis.sentences`` is scored by the check-worthiness model
 (``unspin.models.checkworthy``); those at or above its calibrated threshold become
-``Claim`` spans. Each claim carries its numbers normalised (``stages.numbers``), its
+``Claim`` spans (``reason`` "check-worthy"). A sentence below it that forecasts a
+quantity as fact ("there will be more and more desertions") is a claim as well (``reason``
+"forecast"): the model, trained on statements about the past and present, scores these
+low, yet a reader should check them. Each claim carries its numbers normalised (``stages.numbers``), its
 comparisons and forecasts, and its source (``stages.sources``). Sentences never contain
 removed text (the nlp stage splits them around it), so nothing from an advertising widget
 can become a claim. ``pipe`` scores the sentences of many articles in one encoder run, and
@@ -12,13 +15,14 @@ keeps the claims' sentence embeddings (``Analysis.claim_vectors``) for claim mat
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
 
 from ..config import Options
-from ..document import Analysis, Claim, Sentence
+from ..document import Analysis, Claim, Forecast, Sentence
 from ..models.checkworthy import EMBEDDING_SIZE, CheckworthyModel
 from ..pipeline import register
 from .numbers import find_comparisons, find_forecasts, find_numbers
@@ -41,10 +45,10 @@ def score_sentences(analysis: Analysis, model: CheckworthyModel | None = None) -
 
 
 def claims_for(analysis: Analysis, model: CheckworthyModel | None = None) -> list[Claim]:
-    """The sentences of ``analysis`` that score at or above the model's threshold."""
+    """The claims of ``analysis``: what ``ClaimsStage`` assigns to ``analysis.claims``."""
     model = model or default_model()
-    return [_claim(analysis, s, score) for s, score in
-            _kept(analysis.sentences, score_sentences(analysis, model), model.threshold)]
+    return [claim for _, claim in _select(analysis, score_sentences(analysis, model),
+                                          model.threshold)]
 
 
 def _score_many(analyses: Sequence[Analysis], model: CheckworthyModel,
@@ -62,12 +66,33 @@ def _score_many(analyses: Sequence[Analysis], model: CheckworthyModel,
     return out
 
 
-def _kept(sentences: Sequence[Sentence], scores: Sequence[float],
-          threshold: float) -> list[tuple[Sentence, float]]:
-    return [(s, score) for s, score in zip(sentences, scores) if score >= threshold]
+def _select(analysis: Analysis, scores: Sequence[float],
+            threshold: float) -> list[tuple[int, Claim]]:
+    """(sentence index, claim) for every sentence that is a claim, in order."""
+    found = []
+    for i, (sentence, score) in enumerate(zip(analysis.sentences, scores)):
+        if score >= threshold:
+            found.append((i, _claim(analysis, sentence, score)))
+        elif _FUTURE.search(sentence.text):
+            claim = _claim(analysis, sentence, score, reason="forecast")
+            if any(_about_quantity(f, claim) for f in claim.forecasts):
+                found.append((i, claim))
+    return found
 
 
-def _claim(analysis: Analysis, sentence: Sentence, score: float) -> Claim:
+# A cheap filter before the parse-based forecast finder: the words that can start one.
+_FUTURE = re.compile(r"\b(?:will|shall|'ll|’ll|set to|poised to|bound to|expected to|going to"
+                     r"|due to|on (?:course|track) to)\b", re.IGNORECASE)
+
+
+def _about_quantity(forecast: Forecast, claim: Claim) -> bool:
+    """Whether a forecast covers a number or a comparison ("more and more", "double")."""
+    return any(forecast.start <= m.start and m.end <= forecast.end
+               for m in (*claim.numbers, *claim.comparisons))
+
+
+def _claim(analysis: Analysis, sentence: Sentence, score: float,
+           reason: str = "check-worthy") -> Claim:
     """One claim with its numbers, comparisons, forecasts and source spelled out.
 
     The number finders read ``kept_text()`` (same offsets as ``text``, and exactly the
@@ -83,6 +108,7 @@ def _claim(analysis: Analysis, sentence: Sentence, score: float) -> Claim:
         numbers=find_numbers(*span, published=published_date(analysis), doc=doc),
         comparisons=find_comparisons(*span, doc=doc),
         forecasts=find_forecasts(*span, doc=doc),
+        reason=reason,
     )
 
 
@@ -111,8 +137,9 @@ class ClaimsStage:
         english = [a for a in analyses if a.language is None or a.language.supported]
         for analysis, (scores, vectors) in zip(english, _score_many(english, self.model,
                                                                     batch_size)):
-            keep = [i for i, score in enumerate(scores) if score >= self.model.threshold]
-            analysis.claims = [_claim(analysis, analysis.sentences[i], scores[i]) for i in keep]
+            selected = _select(analysis, scores, self.model.threshold)
+            analysis.claims = [claim for _, claim in selected]
+            keep = [i for i, _ in selected]
             analysis.claim_vectors = np.ascontiguousarray(vectors[keep], dtype=np.float32)
             analysis.sourcing = sourcing_summary(
                 analysis, sources_for(analysis, analysis.quotes), analysis.claims)

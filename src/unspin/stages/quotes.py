@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import Options
 from ..document import Analysis, Quote, Span
 from ..pipeline import register
-from .nlp import english
+from .nlp import english, parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -61,7 +61,7 @@ _OBJECT_CUES = frozenset({
     "accuse", "acknowledge", "admit", "announce", "blast", "cite", "condemn", "confirm",
     "criticise", "criticize", "defend", "demand", "denounce", "deny", "describe", "dismiss",
     "endorse", "pledge", "praise", "predict", "promise", "propose", "question", "recommend",
-    "reject", "reveal", "urge"})
+    "reject", "report", "reveal", "urge"})
 _PREPOSITION_CUES = {"about": {"talk", "speak", "complain", "joke", "testify", "tweet", "write",
                                "warn", "ask", "comment", "say", "argue", "worry"},
                      "of": {"warn", "speak", "talk"}, "on": {"comment"},
@@ -125,13 +125,16 @@ def find_quotes(analysis_or_text: Analysis | str, doc: Doc | None = None) -> lis
     Args:
         analysis_or_text: an ``Analysis`` (its ``kept_text()`` is parsed, so removed text
             is never quoted) or a plain string.
-        doc: the spaCy parse of that text, when the caller already has one.
+        doc: the spaCy parse of that text, when the caller already has one (else the
+            analysis's shared parse, else a new one made as the nlp stage makes it).
     """
     if isinstance(analysis_or_text, Analysis):
         text, kept = analysis_or_text.text, analysis_or_text.kept_text()
+        shared = analysis_or_text.doc
+        doc = doc if doc is not None else shared if shared is not None and shared.text == kept else None
     else:
         text = kept = analysis_or_text
-    doc = doc if doc is not None else english()(kept)
+    doc = doc if doc is not None else next(parse(english(), [kept]))
     found = _merge(list(_direct(doc)), [*_labelled(doc), *_according(doc)], list(_reported(doc)))
     return _Resolver(doc, text).resolve(found)
 
