@@ -4,7 +4,7 @@ import pytest
 
 from unspin.config import Options
 from unspin.document import Analysis, Article, Source
-from unspin.errors import ConfigError, InputError
+from unspin.errors import ConfigError, InputError, StageFailed
 from unspin.pipeline import Failure, Pipeline, registered
 
 
@@ -44,6 +44,22 @@ def test_pipeline_batch_isolates_a_failing_article() -> None:
     assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Analysis"]
     failure = results[1]
     assert isinstance(failure, Failure) and failure.source == "bad one.txt"
+
+
+def test_pipeline_batch_turns_a_stage_bug_into_that_articles_failure(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    class Buggy(_Stage):
+        def __call__(self, analysis: Analysis) -> Analysis:
+            if "bad" in analysis.text:
+                raise ValueError("max() arg is an empty sequence")
+            return analysis
+
+    monkeypatch.delenv("UNSPIN_DEBUG", raising=False)
+    results = Pipeline([Buggy("t.buggy.v1", ("text",), ())]).run_batch(
+        [_article("good"), _article("bad")])
+    assert isinstance(results[0], Analysis) and isinstance(results[1], Failure)
+    assert isinstance(results[1].error, StageFailed)
+    assert "t.buggy.v1" in str(results[1].error) and "ValueError" in str(results[1].error)
 
 
 def test_pipeline_single_article_raises_the_stage_error() -> None:

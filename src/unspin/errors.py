@@ -13,6 +13,7 @@
     │   └── NetworkError           timeouts, DNS, TLS, HTTP status, wrong content type
     ├── ConfigError                a bad option or pipeline definition
     ├── ModelError                 a model cannot be loaded or is incompatible
+    ├── StageFailed                a stage broke on one article (a bug in unspin)
     └── CorpusError                the corpus database cannot be opened, read or written
         └── NotInCorpus            no stored article, or several, match what was asked for
 
@@ -85,6 +86,14 @@ class ConfigError(UnspinError):
 
 class ModelError(UnspinError):
     exit_code = 7
+    http_status = 500
+
+
+class StageFailed(UnspinError):
+    """A stage raised something unexpected on one article: the article fails, the run
+    goes on (exit code 70, as for any internal error)."""
+
+    exit_code = 70
     http_status = 500
 
 

@@ -8,13 +8,15 @@ before any article is read. Stages are built once per process and reused: models
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from .config import Options
 from .document import Analysis, Article
-from .errors import ConfigError, UnspinError
+from .errors import ConfigError, StageFailed, UnspinError
 
 # Fields an Analysis has before any stage runs.
 _GIVEN = frozenset({"source", "text", "metadata", "format", "removed"})
@@ -95,18 +97,25 @@ class Pipeline:
 
 
 def _run_stage(stage: Stage, analyses: list[Analysis]) -> list[Analysis | Failure]:
+    """Run one stage over a batch; an article it fails on becomes a ``Failure`` and the
+    others go on (a bug that surfaces on one article in ten thousand must not end a run)."""
     pipe = getattr(stage, "pipe", None)
     if pipe is not None and len(analyses) > 1:
-        try:
+        # On any error, find which article fails by running them one at a time.
+        with contextlib.suppress(Exception):
             return [_checked(stage, a) for a in pipe(analyses)]
-        except UnspinError:
-            pass  # find which article fails by running them one at a time
     out: list[Analysis | Failure] = []
     for analysis in analyses:
         try:
             out.append(_checked(stage, stage(analysis)))
         except UnspinError as error:
             out.append(Failure(analysis.source.label, error))
+        except Exception as error:
+            if os.environ.get("UNSPIN_DEBUG"):
+                raise
+            out.append(Failure(analysis.source.label, StageFailed(
+                f"stage {stage.name} failed: {type(error).__name__}: {error} (a bug: set "
+                "UNSPIN_DEBUG=1 for details and please report it)")))
     return out
 
 

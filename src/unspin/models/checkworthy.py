@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .encoder import NAME as ENCODER
-from .encoder import load_minilm
+from .encoder import load_minilm, quantize_encoder
 
 DEFAULT_DIR = Path(__file__).with_name("checkworthy")
 EMBEDDING_SIZE = 384  # all-MiniLM-L6-v2's hidden size
@@ -35,12 +35,20 @@ Layer = tuple[np.ndarray, np.ndarray]
 class SentenceEncoder:
     """all-MiniLM-L6-v2 sentence embeddings: 384 floats per text, unit length."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, quantize: bool = False) -> None:
         self.tokenizer, self.model = load_minilm(path)
+        self.quantized = quantize
+        if quantize:
+            self.model = quantize_encoder(self.model)
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Embed texts in batches of similar length, so little time goes on padding;
-        rows come back in input order."""
+        rows come back in input order.
+
+        Quantised, it embeds one text at a time: dynamic int8 scales activations per
+        batch, so a text's vector (and its score, by up to 0.13) would otherwise depend on
+        the texts batched with it. One at a time costs 1.2x more than batches of 16."""
+        batch_size = 1 if self.quantized else batch_size
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
         for at in range(0, len(order), batch_size):
@@ -62,8 +70,11 @@ class SentenceEncoder:
 
 @cache
 def shared_encoder() -> SentenceEncoder:
-    """One encoder per process, shared by every model and stage that embeds sentences."""
-    return SentenceEncoder()
+    """One encoder per process, shared by every model and stage that embeds sentences:
+    int8 (per-channel), 2.2x faster than fp32 on one core, with held-back ClaimBuster F1
+    0.744 against 0.729 and CheckThat! MAP 0.197 against 0.194 (the head was trained on
+    fp32 embeddings; docs/checkworthy-model.md). Training uses fp32."""
+    return SentenceEncoder(quantize=True)
 
 
 class CheckworthyModel:

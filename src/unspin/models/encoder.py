@@ -31,8 +31,8 @@ def load_minilm(path: Path | None = None) -> tuple[Any, Any]:
     from transformers import AutoModel, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     where = str(path or encoder_path())
     try:
         tokenizer = AutoTokenizer.from_pretrained(where, local_files_only=True)
@@ -40,3 +40,29 @@ def load_minilm(path: Path | None = None) -> tuple[Any, Any]:
     except OSError as error:
         raise ModelError(f"cannot load the all-MiniLM-L6-v2 encoder from {where}: {error}") from error
     return tokenizer, model
+
+
+def quantize_encoder(encoder: Any) -> Any:
+    """int8 dynamic quantisation of the Linear layers; per-channel keeps token outputs close.
+
+    About 2.5x faster on CPU; measured effects are in docs/techniques-model.md and
+    docs/checkworthy-model.md."""
+    import warnings
+
+    import torch
+    from torch import nn
+    from torch.ao.quantization import QConfig, quantize_dynamic
+    from torch.ao.quantization.observer import PerChannelMinMaxObserver, PlaceholderObserver
+
+    qconfig = QConfig(  # type: ignore[no-untyped-call]
+        activation=PlaceholderObserver.with_args(dtype=torch.quint8, is_dynamic=True),
+        weight=PerChannelMinMaxObserver.with_args(
+            dtype=torch.qint8, qscheme=torch.per_channel_symmetric
+        ),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quantized: Any = quantize_dynamic(  # type: ignore[no-untyped-call]
+            encoder, {nn.Linear: qconfig}, dtype=torch.qint8
+        )
+    return quantized

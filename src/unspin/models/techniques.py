@@ -32,7 +32,7 @@ import torch
 from torch import nn
 
 from ..errors import ModelError
-from .encoder import load_minilm
+from .encoder import load_minilm, quantize_encoder
 
 TECHNIQUE_NAMES: tuple[str, ...] = (
     "Appeal_to_Authority",
@@ -194,27 +194,6 @@ def load_encoder(quantize: bool) -> tuple[Any, Any]:
     if quantize:
         encoder = quantize_encoder(encoder)
     return tokenizer, encoder
-
-
-def quantize_encoder(encoder: nn.Module) -> nn.Module:
-    """int8 dynamic quantisation of the Linear layers; per-channel keeps token outputs close."""
-    import warnings
-
-    from torch.ao.quantization import QConfig, quantize_dynamic
-    from torch.ao.quantization.observer import PerChannelMinMaxObserver, PlaceholderObserver
-
-    qconfig = QConfig(  # type: ignore[no-untyped-call]
-        activation=PlaceholderObserver.with_args(dtype=torch.quint8, is_dynamic=True),
-        weight=PerChannelMinMaxObserver.with_args(
-            dtype=torch.qint8, qscheme=torch.per_channel_symmetric
-        ),
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        quantized: nn.Module = quantize_dynamic(  # type: ignore[no-untyped-call]
-            encoder, {nn.Linear: qconfig}, dtype=torch.qint8
-        )
-    return quantized
 
 
 @dataclass

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -68,13 +69,19 @@ def _score_many(analyses: Sequence[Analysis], model: CheckworthyModel,
 
 def _select(analysis: Analysis, scores: Sequence[float],
             threshold: float) -> list[tuple[int, Claim]]:
-    """(sentence index, claim) for every sentence that is a claim, in order."""
+    """(sentence index, claim) for every sentence that is a claim, in order.
+
+    The number finders read ``kept_text()`` (same offsets as ``text``, and exactly the
+    string the shared parse was made from, so nothing is parsed twice)."""
+    kept, doc = analysis.kept_text(), analysis.doc
+    if doc is not None and doc.text != kept:
+        doc = None
     found = []
     for i, (sentence, score) in enumerate(zip(analysis.sentences, scores)):
         if score >= threshold:
-            found.append((i, _claim(analysis, sentence, score)))
+            found.append((i, _claim(analysis, kept, doc, sentence, score)))
         elif _FUTURE.search(sentence.text):
-            claim = _claim(analysis, sentence, score, reason="forecast")
+            claim = _claim(analysis, kept, doc, sentence, score, reason="forecast")
             if any(_about_quantity(f, claim) for f in claim.forecasts):
                 found.append((i, claim))
     return found
@@ -91,16 +98,9 @@ def _about_quantity(forecast: Forecast, claim: Claim) -> bool:
                for m in (*claim.numbers, *claim.comparisons))
 
 
-def _claim(analysis: Analysis, sentence: Sentence, score: float,
+def _claim(analysis: Analysis, kept: str, doc: Any, sentence: Sentence, score: float,
            reason: str = "check-worthy") -> Claim:
-    """One claim with its numbers, comparisons, forecasts and source spelled out.
-
-    The number finders read ``kept_text()`` (same offsets as ``text``, and exactly the
-    string the shared parse was made from, so nothing is parsed twice).
-    """
-    kept, doc = analysis.kept_text(), analysis.doc
-    if doc is not None and doc.text != kept:
-        doc = None
+    """One claim with its numbers, comparisons, forecasts and source spelled out."""
     span = (kept, sentence.start, sentence.end)
     return Claim(
         sentence.start, sentence.end, sentence.text, round(score, 4),

@@ -147,10 +147,11 @@ class _Sent:
     end: int
     doc: Any
     base: int
+    own: Any = None  # the doc's tokens that start inside the sentence (a spaCy Span)
 
     def tokens(self, a: int | None = None, b: int | None = None) -> list[Any]:
         a, b = self.start if a is None else a, self.end if b is None else b
-        return [t for t in self.doc if a <= self.base + t.idx < b]
+        return [t for t in self.own if a <= self.base + t.idx < b]
 
     def at(self, token: Any) -> tuple[int, int]:
         return self.base + token.idx, self.base + token.idx + len(token.text)
@@ -163,12 +164,29 @@ def _sentence(text: str, start: int, end: int | None, doc: Any) -> _Sent:
         raise ValueError(f"start/end must satisfy 0 <= start <= end <= {len(text)}, "
                          f"got {start}, {end}")
     if doc is None:
-        return _Sent(text, start, end, _parse(text[start:end]), start)
-    if doc.text == text:
-        return _Sent(text, start, end, doc, 0)
-    if doc.text == text[start:end]:
-        return _Sent(text, start, end, doc, start)
-    raise ValueError("doc must be a spaCy parse of text or of text[start:end]")
+        doc, base = _parse(text[start:end]), start
+    elif _parses(doc, text, 0):
+        base = 0
+    elif _parses(doc, text[start:end], start):
+        base = start
+    else:
+        raise ValueError("doc must be a spaCy parse of text or of text[start:end]")
+    # Only the sentence's tokens: a whole-article doc has thousands, and every finder
+    # walks these many times.
+    own = doc.char_span(start - base, end - base, alignment_mode="expand") if end > start else None
+    own = own if own is not None else doc[0:0]
+    return _Sent(text, start, end, doc, base, own)
+
+
+def _parses(doc: Any, text: str, base: int) -> bool:
+    """Whether ``doc`` is a parse of ``text``: same length, and its last token where the
+    text has it. (``doc.text == text`` would rebuild the doc's text on every call: with
+    a whole-article doc and a call per finder per claim, most of the stage's time.)"""
+    if not len(doc):
+        return not text
+    last = doc[-1]
+    end = int(last.idx) + len(last.text_with_ws)
+    return end == len(text) and text[last.idx:last.idx + len(last.text)] == str(last.text)
 
 
 # ---------------------------------------------------------------------------- numbers
@@ -468,7 +486,8 @@ def _inferred_unit(text: str, at: int) -> str | None:
     if best is None:
         return None
     stem = _stem_pattern(best[1])
-    return max((n for n in counted if re.fullmatch(stem, n)), key=lambda n: counted[n])
+    forms = [n for n in counted if re.fullmatch(stem, n, re.IGNORECASE)] or [best[1]]
+    return max(forms, key=lambda n: counted[n])
 
 
 def _stem_pattern(noun: str) -> str:
@@ -488,7 +507,7 @@ def _place(sent: _Sent, raw: _Raw) -> str | None:
     """The GPE or LOC nearest the number; a nationality adjective ("Ukrainian soldiers")
     stands for its country."""
     found: list[tuple[int, str]] = []
-    for ent in sent.doc.ents:
+    for ent in sent.own.ents:
         s = sent.base + ent.start_char
         if sent.start <= s < sent.end and ent.label_ in ("GPE", "LOC"):
             found.append((s, str(ent.text)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from ..config import Options
 from ..document import Analysis, Quote, SourceRef, Sourcing, Span
@@ -89,7 +90,7 @@ def sources_for(analysis: Analysis, quotes: list[Quote] | None = None) -> list[S
 
 
 def sourcing_summary(
-    analysis: Analysis, refs: list[SourceRef], claim_sentences: list[Span] | None = None
+    analysis: Analysis, refs: list[SourceRef], claim_sentences: Sequence[Span] | None = None
 ) -> Sourcing:
     """How well the article's claims are sourced.
 
