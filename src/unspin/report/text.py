@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Sequence
 
@@ -10,15 +11,18 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..document import Analysis
+from ..document import Analysis, Claim, Quote
 from ..techniques_info import explain
+from . import wording
 
 _QUOTE_MAX = 110
+_CLAIM_MAX = 240
+_CONTENT_MAX = 200
 
 
 def render_text(analyses: Sequence[Analysis], *, width: int | None = None) -> str:
     console = Console(width=width or 100, record=True, force_terminal=False,
-                      color_system=None, file=_Discard())
+                      color_system=None, file=io.StringIO())
     for analysis in analyses:
         console.print(report(analysis))
     return console.export_text()
@@ -26,7 +30,11 @@ def render_text(analyses: Sequence[Analysis], *, width: int | None = None) -> st
 
 def report(analysis: Analysis) -> RenderableType:
     parts: list[RenderableType] = [_header(analysis)]
-    parts += [p for p in (_removed(analysis), _techniques(analysis), _entities(analysis)) if p]
+    sections = (_sourcing(analysis), _claims(analysis), _quotes(analysis),
+                _techniques(analysis), _removed(analysis), _entities(analysis))
+    for section in sections:
+        if section is not None:
+            parts += [Text(""), section]
     parts += [Text(note, style="yellow") for note in analysis.notes]
     title = analysis.metadata.title or analysis.source.label
     return Panel(Group(*parts), title=_clip(title, 80), title_align="left")
@@ -58,6 +66,77 @@ def _language(analysis: Analysis) -> str | None:
     return f"{lang.code} (p={lang.score:.2f})" if lang else None
 
 
+def _section(title: str, *body: RenderableType) -> Group:
+    return Group(Text(title, style="bold underline"), *body)
+
+
+def _facts(rows: list[tuple[str, str]], indent: int = 0) -> Table:
+    """Label/value rows, the values wrapping under themselves."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold", min_width=8 + indent)
+    table.add_column(overflow="fold")
+    for label, value in rows:
+        table.add_row(Text(" " * indent + label), Text(value))
+    return table
+
+
+def _sourcing(analysis: Analysis) -> Group | None:
+    sourcing = wording.sourcing_of(analysis)
+    if sourcing is None or not sourcing.claims:
+        return None
+    rows = [("by kind", wording.kinds_line(sourcing))]
+    if sourcing.named:
+        rows.append(("named", ", ".join(wording.unique(sourcing.named))))
+    if sourcing.vague:
+        rows.append(("vague", ", ".join(f"“{v}”" for v in wording.unique(sourcing.vague))))
+    return _section("Sourcing", Text(wording.sourcing_line(sourcing)), _facts(rows, indent=2))
+
+
+def _claims(analysis: Analysis) -> Group | None:
+    status = wording.claims_status(analysis)
+    if status is not None:
+        return _section("Check-worthy claims", Text(status))
+    described = wording.Describer(analysis)
+    table = Table.grid(padding=(0, 1, 1, 0))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for i, claim in enumerate(analysis.claims, 1):
+        table.add_row(f"{i}.", f"{claim.score:.2f}", _claim(claim, described))
+    count = len(analysis.claims)
+    return _section(f"Check-worthy claims ({count}, in text order, with their score)", table)
+
+
+def _claim(claim: Claim, described: wording.Describer) -> Group:
+    rows = [("source", described.source(claim.source))]
+    if claim.reason != "check-worthy":
+        rows.insert(0, ("why", wording.claim_reason(claim)))
+    rows += [("number", wording.number_words(n)) for n in claim.numbers]
+    rows += [("compare", wording.comparison_words(c)) for c in claim.comparisons]
+    rows += [("forecast", wording.forecast_words(f)) for f in claim.forecasts]
+    return Group(Text(wording.clip(claim.text, _CLAIM_MAX)), _facts(rows))
+
+
+def _quotes(analysis: Analysis) -> Group | None:
+    if not analysis.quotes:
+        status = wording.quotes_status(analysis)
+        return _section("Quotes", Text(status)) if status else None
+    described = wording.Describer(analysis)
+    table = Table.grid(padding=(0, 1, 1, 0))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, min_width=8)
+    table.add_column(overflow="fold")
+    for i, quote in enumerate(analysis.quotes, 1):
+        table.add_row(f"{i}.", quote.kind, _quote(quote, described))
+    return _section(f"Quotes ({len(analysis.quotes)}: who, the cue, what was said)", table)
+
+
+def _quote(quote: Quote, described: wording.Describer) -> Group:
+    who = Text(described.speaker(quote), style="bold")
+    who.append(f" · cue {wording.cue_words(quote)}", style="none")
+    return Group(who, Text(wording.clip(quote.content.text, _CONTENT_MAX)))
+
+
 def _removed(analysis: Analysis) -> Table | None:
     if not analysis.removed:
         return None
@@ -81,6 +160,7 @@ def _techniques(analysis: Analysis) -> Table | None:
     legend = Text()
     for name, count in used.most_common():
         legend.append(f"{name} ×{count}: ", style="bold").append(explain(name) + "\n")
+    legend.rstrip()
     return _stack(table, legend)
 
 
@@ -110,15 +190,4 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"
 
 
 def _clip(text: str, limit: int = _QUOTE_MAX) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-class _Discard:
-    """A file that drops writes: the console only records, export_text returns it."""
-
-    def write(self, _: str) -> int:
-        return 0
-
-    def flush(self) -> None:
-        pass
+    return wording.clip(text, limit)
