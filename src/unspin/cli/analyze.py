@@ -49,11 +49,15 @@ def analyze_command(
         help="Seconds allowed for each network phase of a fetch [default: 20].")] = None,
     workers: Annotated[int | None, typer.Option(
         help="Processes for many inputs [default: one per CPU core].")] = None,
+    stages: Annotated[str | None, typer.Option(
+        help="Comma-separated stage names to run [default: the full pipeline].")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Analyse articles and print a report: text, JSON, JSON Lines or a standalone HTML page."""
     options = make_options(allow_private=allow_private, max_input_bytes=max_bytes,
-                           fetch_timeout=timeout, workers=workers)
+                           fetch_timeout=timeout, workers=workers,
+                           stages=tuple(s.strip() for s in stages.split(",") if s.strip())
+                           if stages else None)
     specs, not_found = _expand(inputs)
     items = _read_stdin_first(specs, options)
     results = not_found + _run(items, options, show_progress=len(items) > 1 and not quiet)

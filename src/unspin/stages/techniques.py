@@ -9,11 +9,14 @@ article words. Non-English articles are skipped with a note: the model knows Eng
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ..config import Options
 from ..document import Analysis, Removed, TechniqueSpan
-from ..models.techniques import DEFAULT_DIR, TechniqueTagger
 from ..pipeline import register
+
+if TYPE_CHECKING:  # torch loads with the tagger, not with the stage list
+    from ..models.techniques import TechniqueTagger
 
 _BATCH = 16
 
@@ -21,6 +24,8 @@ _BATCH = 16
 @cache
 def _tagger() -> TechniqueTagger:
     """One tagger per process: the encoder loads once, whatever the number of articles."""
+    from ..models.techniques import DEFAULT_DIR, TechniqueTagger
+
     return TechniqueTagger.from_pretrained(DEFAULT_DIR)
 
 
