@@ -9,8 +9,13 @@ The JSON form is versioned by ``SCHEMA_VERSION`` and described in
 from __future__ import annotations
 
 import dataclasses
+import json
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+import orjson
 
 SCHEMA_VERSION = "1.1"
 _INVISIBLE = str.maketrans({"\ufeff": " ", "\u200b": " "})
@@ -53,6 +58,16 @@ class Article:
     metadata: Metadata = field(default_factory=Metadata)
     format: str = "text"
     removed: list[Removed] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """The article ``dataclasses.asdict`` made ``data`` from (an article sent to
+        another machine as JSON, say).
+
+        Raises:
+            ValueError: ``data`` is not such a dict.
+        """
+        return _build(cls, data, "article")
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +271,21 @@ class Analysis:
             removed=list(article.removed),
         )
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        """The analysis ``to_dict`` made ``data`` from: ``from_dict(a.to_dict()) == a``.
+
+        For analyses made elsewhere (on a Ray worker, say) and sent as JSON. ``counts`` is
+        derived and ``schema_version`` is ``SCHEMA_VERSION``'s, so both are ignored; the
+        transient fields (``doc``, ``claim_vectors``) are not in the JSON and stay None.
+
+        Raises:
+            ValueError: a field this version does not know (the JSON was made by a newer
+                unspin), a required one missing, or a value of the wrong shape.
+        """
+        fields = {k: v for k, v in data.items() if k not in ("schema_version", "counts")}
+        return _build(cls, fields, "analysis")
+
     def span(self, start: int, end: int) -> str:
         return self.text[start:end]
 
@@ -282,6 +312,24 @@ class Analysis:
         data["source"] = {k: v for k, v in data["source"].items() if v is not None}
         return {"schema_version": SCHEMA_VERSION, **data, "counts": self.counts()}
 
+    def to_json(self) -> str:
+        """``to_dict()`` as compact JSON, non-ASCII characters kept.
+
+        orjson writes the dataclasses as they are, three to four times faster than
+        ``json.dumps(self.to_dict())``, which matters when the corpus stores a thousand
+        analyses a second. Text orjson refuses (a lone surrogate from a badly decoded
+        page, an integer past 64 bits) goes through ``json`` instead.
+        """
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        data.update((f.name, getattr(self, f.name)) for f in dataclasses.fields(self)
+                    if not f.metadata.get("transient"))
+        data["source"] = {k: v for k, v in _plain(self.source).items() if v is not None}
+        data["counts"] = self.counts()
+        try:
+            return orjson.dumps(data).decode()
+        except (orjson.JSONEncodeError, UnicodeDecodeError):
+            return json.dumps(self.to_dict(), ensure_ascii=False)
+
     def counts(self) -> dict[str, int]:
         """Characters, removed characters, and the length of every list of findings."""
         counts = {
@@ -290,14 +338,83 @@ class Analysis:
         }
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, list) and f.name not in ("notes", "stages"):
+            if isinstance(value, list) and f.name not in ("notes", "stages") \
+                    and not f.metadata.get("transient"):
                 counts[f.name] = len(value)
         return counts
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+    """What ``dataclasses.asdict`` makes, without its deep copies of immutable values:
+    about four times faster on a whole analysis, which matters when the corpus stores
+    thousands a second. Dataclasses become dicts, lists and dicts are rebuilt; strings,
+    numbers, booleans and None are shared."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list:
+        return [_plain(v) for v in value]
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+_T = TypeVar("_T")
+
+
+def _build(cls: type[_T], data: Any, where: str) -> _T:
+    """A dataclass from the plain dict ``dataclasses.asdict`` made, by its type hints."""
+    if not isinstance(data, dict):
+        raise ValueError(  # noqa: TRY004 - every bad shape is a ValueError to callers
+            f"{where}: expected an object, got {type(data).__name__}")
+    hints = _hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+             if not f.metadata.get("transient")}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValueError(f"{where}: unknown field {unknown[0]!r} (made by a newer unspin?)")
+    try:
+        return cls(**{name: _value(hints[name], value, f"{where}.{name}")
+                      for name, value in data.items()})
+    except TypeError as error:  # a required field missing
+        raise ValueError(f"{where}: {error}") from None
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """A dataclass's fields' types, resolved once (the annotations are strings here)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _value(kind: Any, value: Any, where: str) -> Any:
+    """``value`` as type ``kind``: dataclasses rebuilt, lists item by item, ``X | None``
+    as X unless None; anything else (str, int, float, dict) is kept as JSON gave it."""
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (types.UnionType, typing.Union):
+        (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
+        return _value(inner, value, where)
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        return [_value(item, v, f"{where}[{n}]") for n, v in enumerate(value)]
+    if dataclasses.is_dataclass(kind):
+        return _build(kind, value, where)  # type: ignore[arg-type]
     return value

@@ -14,6 +14,7 @@
     ├── ConfigError                a bad option or pipeline definition
     ├── ModelError                 a model cannot be loaded or is incompatible
     ├── StageFailed                a stage broke on one article (a bug in unspin)
+    ├── EngineError                Ray is missing, the cluster is unreachable, or a job on it failed
     └── CorpusError                the corpus database cannot be opened, read or written
         └── NotInCorpus            no stored article, or several, match what was asked for
 
@@ -95,6 +96,14 @@ class StageFailed(UnspinError):
 
     exit_code = 70
     http_status = 500
+
+
+class EngineError(UnspinError):
+    """``--engine ray`` cannot run: Ray is not installed, the cluster cannot be reached,
+    or the job on it failed (a worker died, shards this machine cannot read)."""
+
+    exit_code = 11
+    http_status = 503
 
 
 class CorpusError(UnspinError):

@@ -34,5 +34,6 @@ def test_cli_docs_every_corpus_option_is_documented(name: str, command: object) 
                     f"{opt} of `unspin corpus {name}` is not in its section of docs/cli.md"
 
 
-def test_cli_docs_corpus_has_all_four_commands() -> None:
-    assert [name for name, _ in _corpus_commands()] == ["add", "copies", "export", "stats"]
+def test_cli_docs_corpus_has_all_eight_commands() -> None:
+    assert [name for name, _ in _corpus_commands()] == [
+        "add", "claims", "copies", "export", "ledger", "match", "profile", "stats"]

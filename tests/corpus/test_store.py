@@ -85,11 +85,17 @@ def _analysis() -> Analysis:
     return analysis
 
 
+def article_outlet(rows: dict[str, list[dict[str, object]]]) -> object:
+    return rows["articles"][0]["outlet"]
+
+
 def test_store_rows_cover_every_span_table(tmp_path: Path) -> None:
     analysis = _analysis()
     with open_corpus(tmp_path / "rows.duckdb") as corpus:
         rows = rows_for(analysis, content_id(TEXT), None, corpus.store.columns)
-    assert set(rows) == {"articles", *SPAN_TABLES}
+    assert set(rows) == {"articles", *SPAN_TABLES, "numbers", "claim_vectors"}
+    assert rows["claims"][0]["source_kind"] == "vague" and article_outlet(rows) == "Wire"
+    assert rows["claim_vectors"] == []  # the analysis has no vectors
     (article,) = rows["articles"]
     assert article["id"] == content_id(TEXT) and article["source"] == "port.txt"
     assert article["title"] == "Port" and article["site"] == "Wire"
@@ -103,11 +109,9 @@ def test_store_rows_cover_every_span_table(tmp_path: Path) -> None:
     quote = rows["quotes"][0]
     assert quote["kind"] == "direct" and json.loads(quote["content"])["text"] == content_text()
     assert json.loads(rows["claims"][0]["source"])["kind"] == "vague"
-    # A field with no column of its own (the claim's reason, added after migration 2)
-    # travels in ``extra``; every other field has its column.
-    assert json.loads(rows["claims"][0]["extra"]) == {"reason": "check-worthy"}
-    assert all(row["extra"] is None for table in SPAN_TABLES for row in rows[table]
-               if table != "claims")
+    assert rows["claims"][0]["reason"] == "check-worthy"
+    # Every field has its column, so nothing travels in ``extra``.
+    assert all(row["extra"] is None for table in SPAN_TABLES for row in rows[table])
 
 
 def content_text() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from unspin.config import Options
@@ -14,7 +15,7 @@ from unspin.corpus.syndication import (
     Member,
     Signature,
     likely_origin,
-    shingles,
+    shingle_hashes,
     similarity,
 )
 from unspin.errors import NotInCorpus
@@ -24,11 +25,16 @@ from .conftest import COASTAL, EXAMPLES, VALLEY
 RSS_COPY = "https://metrodaily.example/2024/03/06/night-trains-end"
 
 
-def test_syndication_shingles_are_word_runs() -> None:
-    assert shingles("One two three four five six") == {b"one two three four five",
-                                                       b"two three four five six"}
-    assert shingles("Too short") == {b"too short"}
-    assert shingles("  ") == set()
+def test_syndication_shingles_are_distinct_word_runs() -> None:
+    six = shingle_hashes("One two three four five six")
+    assert len(six) == 2 and six.dtype == np.uint64 and int(six.max()) < 2**32
+    # Case and punctuation do not matter; order and repeats of a run do.
+    assert set(six) == set(shingle_hashes("one, TWO three four five six!"))
+    assert set(six) != set(shingle_hashes("six five four three two one"))
+    assert len(shingle_hashes("a b c d e " * 3)) == 5
+    assert len(shingle_hashes("Too short")) == 1
+    assert len(shingle_hashes("  ")) == 0
+    assert len(shingle_hashes("caf\udce9 au lait et croissants encore")) == 2
 
 
 def test_syndication_similarity_tracks_overlap() -> None:

@@ -18,6 +18,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
@@ -25,6 +26,7 @@ from rich.progress import (
 from rich.table import Table
 
 from ..config import make_options
+from ..errors import ConfigError
 from .analyze import SOME_FAILED
 
 if TYPE_CHECKING:
@@ -58,6 +60,8 @@ class TableName(str, Enum):
     failures = "failures"
     copies = "copies"
     copy_groups = "copy_groups"
+    numbers = "numbers"
+    claim_matches = "claim_matches"
 
 
 class ExportFormat(str, Enum):
@@ -66,11 +70,16 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 @corpus_app.command("add")
 def add_command(
-    inputs: Annotated[list[str], typer.Argument(
+    inputs: Annotated[list[str] | None, typer.Argument(
         help="Files, directories, globs, JSON Lines, RSS/Atom feeds, WARC files, URLs, or -.",
-        show_default=False)],
+        show_default=False)] = None,
     db: DbOption = Path(DEFAULT_DB),
     fetch: Annotated[bool, typer.Option(
         "--fetch", help="Fetch feed entries' links instead of using the feed's content.")
@@ -78,7 +87,8 @@ def add_command(
     stages: Annotated[str | None, typer.Option(
         help="Comma-separated stage names to run [default: the full pipeline].")] = None,
     workers: Annotated[int | None, typer.Option(
-        help="Processes for the analysis [default: one per CPU core].")] = None,
+        help="Processes (Ray actors with --engine ray) for the analysis [default: one per "
+             "CPU core].")] = None,
     max_bytes: Annotated[int | None, typer.Option(
         help="Refuse articles larger than this many bytes [default: 5 MiB].")] = None,
     allow_private: Annotated[bool, typer.Option(
@@ -86,16 +96,39 @@ def add_command(
     timeout: Annotated[float | None, typer.Option(
         help="Seconds allowed for each network phase of a fetch [default: 20].")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    engine: Annotated[Engine, typer.Option(
+        help="Where the analysis runs: worker processes here, or a Ray cluster.")
+    ] = Engine.local,
+    ray_address: Annotated[str | None, typer.Option(
+        help="With --engine ray: a running cluster, `auto` or the head's HOST:PORT "
+             "[default: a local Ray with --workers CPUs].",
+        show_default=False)] = None,
+    shards_dir: Annotated[str | None, typer.Option(
+        help="With --engine ray: the folder (or s3://... URI) for the run's Parquet shards, "
+             "one every Ray node can write [default: DB.shards beside the database].",
+        show_default=False)] = None,
+    from_parquet: Annotated[str | None, typer.Option(
+        help="Store the analyses in Parquet shards (a folder, glob, file or URI) instead of "
+             "analysing INPUTS.", show_default=False)] = None,
 ) -> None:
     """Analyse articles and store those not stored yet; each chunk is committed as it is done."""
     from ..corpus import open_corpus
 
+    _check_add(inputs, engine, ray_address, shards_dir, from_parquet)
     options = make_options(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
         workers=workers, max_input_bytes=max_bytes, allow_private=allow_private,
         fetch_timeout=timeout)
     with open_corpus(db) as corpus, _progress(quiet) as report:
-        counts = corpus.add(inputs, options=options, fetch_links=fetch, on_progress=report)
+        if from_parquet:
+            counts = corpus.add_parquet(from_parquet, on_progress=report)
+        elif engine is Engine.ray:
+            counts = corpus.add_on_ray(inputs or [], options=options, fetch_links=fetch,
+                                       address=ray_address, shards_dir=shards_dir,
+                                       on_progress=report, on_analysed=report.analysed)
+        else:
+            counts = corpus.add(inputs or [], options=options, fetch_links=fetch,
+                                on_progress=report)
     for message in counts.messages:
         _err.print(f"unspin: error: {message}", markup=False)
     if counts.failed > len(counts.messages):
@@ -108,8 +141,19 @@ def add_command(
         raise SystemExit(SOME_FAILED)
 
 
+def _check_add(inputs: list[str] | None, engine: Engine, ray_address: str | None,
+               shards_dir: str | None, from_parquet: str | None) -> None:
+    if inputs and from_parquet:
+        raise ConfigError("give INPUTS or --from-parquet SHARDS, not both")
+    if not inputs and not from_parquet:
+        raise ConfigError("give INPUTS to analyse, or --from-parquet SHARDS to load shards")
+    if engine is not Engine.ray and (ray_address or shards_dir):
+        raise ConfigError("--ray-address and --shards-dir go with --engine ray")
+
+
 class _progress:
-    """A Rich progress bar on a terminal; a plain line now and then otherwise."""
+    """A Rich progress bar on a terminal; a plain line now and then otherwise. With
+    ``--engine ray``, a second bar (or line) for the analysis on Ray."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -119,12 +163,23 @@ class _progress:
     def __enter__(self) -> Self:
         if not self.quiet and _err.is_terminal:
             self.bar = Progress(
-                TextColumn("storing"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                 TaskProgressColumn(show_speed=True), TimeRemainingColumn(),
                 TextColumn("{task.fields[status]}"), console=_err, transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("store", total=None, status="")
+            self.task = self.bar.add_task("storing", total=None, status="")
+            self.ray_task: TaskID | None = None
         return self
+
+    def analysed(self, done: int, total: int) -> None:
+        """How far the analysis on Ray is."""
+        if self.bar is not None:
+            if self.ray_task is None:
+                self.ray_task = self.bar.add_task("analysing on Ray", total=total, status="")
+            self.bar.update(self.ray_task, completed=done)
+        elif not self.quiet and time.monotonic() - self.last >= LINE_EVERY:
+            self.last = time.monotonic()
+            _err.print(f"unspin: analysed {done} of {total} on Ray", markup=False)
 
     def __call__(self, counts: Counts) -> None:
         status = f"stored {counts.stored}, skipped {counts.skipped}, failed {counts.failed}"
@@ -221,3 +276,259 @@ def export_command(
     with open_corpus(db, create=False) as corpus:
         rows = corpus.export(table.value, fmt.value, out)
     _out.print(f"wrote {rows:,} rows of {table.value} to {out}", markup=False)
+
+
+class Bucket(str, Enum):
+    month = "month"
+    year = "year"
+
+
+@corpus_app.command("claims")
+def claims_command(
+    like: Annotated[str | None, typer.Option(
+        "--like", help="List the stored claims most similar to this text.",
+        show_default=False)] = None,
+    matches: Annotated[str | None, typer.Option(
+        "--matches", help="List the matches of every claim of this article (id prefix, "
+                          "path or URL).", show_default=False)] = None,
+    top: Annotated[int, typer.Option("--top", help="How many claims --like lists.")] = 10,
+    min_similarity: Annotated[float, typer.Option(
+        "--min-similarity", help="Leave out claims less similar than this (cosine, -1 to 1).")
+    ] = 0.0,
+    exact: Annotated[bool, typer.Option(
+        "--exact", help="--like compares with every stored claim, not only the nearest cells.")
+    ] = False,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Find the same claim across outlets: claims like a text, or an article's matches."""
+    from ..corpus import open_corpus
+
+    if (like is None) == (matches is None):
+        raise ConfigError("give --like TEXT or --matches ARTICLE (one of them)")
+    with open_corpus(db, create=False) as corpus:
+        if like is not None:
+            hits = corpus.claims_like(like, top=top, min_similarity=min_similarity,
+                                      exact=exact)
+            stored = corpus.execute("SELECT count(*) FROM claim_vectors").scalar()
+        else:
+            article, found = corpus.claim_matches(matches or "",
+                                                  min_similarity=min_similarity)
+    if like is not None:
+        _print_like(like, hits, stored, as_json)
+    else:
+        _print_matches(article, found, as_json)
+
+
+def _source_words(kind: str | None, name: str | None, words: str | None) -> str:
+    """Who a claim is attributed to, as a fact-checker reads it."""
+    if kind in ("named_person", "named_organization"):
+        return f"{name or words} ({kind.replace('_', ' ')})"
+    if kind in ("vague", "document"):
+        return f"“{words}” ({kind})"
+    return "no source"
+
+
+# Below this many columns a table of nine fields squeezes each into a sliver, so records
+# are printed one after another, a field a line.
+WIDE = 120
+
+
+def _print_records(title: str, fields: list[str], rows: list[list[str]],
+                   wrapped: tuple[str, ...] = ("claim", "source")) -> None:
+    """``rows`` as a table on a wide terminal, else as one block per row."""
+    if _out.width >= WIDE:
+        table = Table(title=title, title_justify="left")
+        for name in fields:
+            table.add_column(name, no_wrap=name not in wrapped,
+                             ratio=3 if name == "claim" else None)
+        for row in rows:
+            table.add_row(*row)
+        _out.print(table)
+        return
+    _out.print(title, markup=False)
+    for n, row in enumerate(rows, 1):
+        block = Table.grid(padding=(0, 2))
+        block.add_column(style="dim", no_wrap=True)
+        block.add_column(overflow="fold")
+        for name, value in zip(fields, row, strict=True):
+            if value:
+                block.add_row(name, value)
+        _out.print(f"─ {n} ─", style="dim", markup=False)
+        _out.print(block)
+
+
+_HIT_FIELDS = ["similarity", "outlet", "date", "source", "claim", "article", "matches"]
+
+
+def _hit_rows(hits: list[Any]) -> list[list[str]]:
+    return [[f"{h.similarity:.2f}", h.outlet or "", (h.date or "")[:10],
+             _source_words(h.source_kind, h.source_name, h.source_words), h.text,
+             f"{h.article_id[:12]}:{h.ord}", str(h.matches)] for h in hits]
+
+
+def _print_like(text: str, hits: list[Any], stored: int, as_json: bool) -> None:
+    if as_json:
+        _out.print(json.dumps({"like": text, "claims": [h.to_dict() for h in hits]},
+                              indent=2, ensure_ascii=False), markup=False)
+    elif not stored:
+        _out.print("no claim vectors in the corpus: store articles with the claims stage, "
+                   "or give stored claims vectors with `unspin corpus match --embed`",
+                   markup=False)
+    elif not hits:
+        _out.print("no stored claim is that similar", markup=False)
+    else:
+        _print_records(f"{len(hits)} stored claims most like “{text}”", _HIT_FIELDS,
+                       _hit_rows(hits))
+
+
+def _print_matches(article: dict[str, Any], found: list[Any], as_json: bool) -> None:
+    if as_json:
+        _out.print(json.dumps({"article": article, "claims": [
+            {"claim": c.ord, "text": c.text, "matches": [h.to_dict() for h in c.matches]}
+            for c in found]}, indent=2, ensure_ascii=False), markup=False)
+        return
+    name = f"{article['source']} ({article['id'][:12]})"
+    if not found:
+        _out.print(f"no claim of {name} matches a claim of another article", markup=False)
+        return
+    _out.print(f"{name}: {len(found)} claims with matches", markup=False)
+    for claim in found:
+        _print_records(f"claim {claim.ord}: {claim.text}", _HIT_FIELDS,
+                       _hit_rows(claim.matches))
+
+
+@corpus_app.command("match")
+def match_command(
+    embed: Annotated[bool, typer.Option(
+        "--embed", help="First embed stored claims that have no vector (stored by an older "
+                        "unspin, or from analyses without vectors).")] = False,
+    db: DbOption = Path(DEFAULT_DB),
+) -> None:
+    """Match claims stored since the last match with earlier claims (add does this too)."""
+    from ..corpus import open_corpus
+
+    with open_corpus(db, create=False) as corpus:
+        done = corpus.match(embed=embed)
+        threshold = corpus.execute(
+            "SELECT value FROM settings WHERE key = 'match.threshold'").scalar()
+    embedded = f"embedded {done.embedded} claims; " if embed else ""
+    if not done.claims:
+        _out.print(f"{db}: {embedded}no new claims to match", markup=False)
+        return
+    search = f"{done.cells} cells" if done.cells else "every claim"
+    _out.print(f"{db}: {embedded}matched {done.claims:,} new claims: {done.pairs:,} matches "
+               f"at similarity {threshold} or more (searched {search})", markup=False)
+
+
+@corpus_app.command("ledger")
+def ledger_command(
+    about: Annotated[str, typer.Option(
+        "--about", help="What is counted: desertions, refugees, euros ...",
+        show_default=False)],
+    limit: Annotated[int, typer.Option(
+        "--limit", help="Values shown per group in the terminal (--json has all).")] = 20,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The values each outlet reported for one thing, side by side, conflicts flagged."""
+    from ..corpus import open_corpus
+
+    with open_corpus(db, create=False) as corpus:
+        found = corpus.ledger(about)
+    if as_json:
+        _out.print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False), markup=False)
+    elif not found.groups:
+        _out.print(f"no stored number is about “{about}” (searched for words starting "
+                   f"{', '.join(found.stems)})", markup=False)
+    else:
+        _out.print(f"{len(found.groups)} groups of values about “{about}”", markup=False)
+        for group in found.groups:
+            _print_group(group, limit)
+
+
+def _print_group(group: Any, limit: int) -> None:
+    from ..corpus.ledger import describe
+
+    where = group.place or "place not stated"
+    _print_records(
+        f"{group.measure} · {where} · {group.period} — {len(group.values)} values, "
+        f"{group.verdict}",
+        ["outlet", "date", "value", "means", "counted", "source", "found by", "claim",
+         "article"],
+        [[v.outlet or "", (v.date or "")[:10], v.text, describe(v),
+          (v.unit or "") + (" (inferred)" if v.unit_inferred else ""),
+          _source_words(v.source_kind, v.source_name, v.source_words), v.matched_by,
+          v.claim, f"{v.article_id[:12]}:{v.claim_ord}"] for v in group.values[:limit]],
+        wrapped=("outlet", "value", "counted", "source", "claim"))
+    if len(group.values) > limit:
+        _out.print(f"  … and {len(group.values) - limit} more (--limit, or --json)",
+                   markup=False)
+    for c in group.conflicts:
+        _out.print(f"  conflict: {c.reason}", markup=False)
+
+
+@corpus_app.command("profile")
+def profile_command(
+    site: Annotated[str | None, typer.Argument(
+        help="One outlet (site name, origin, host or folder; case ignored) [default: all].",
+        show_default=False)] = None,
+    by: Annotated[Bucket | None, typer.Option(
+        "--by", help="Also give the figures per month or year of publication.",
+        show_default=False)] = None,
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Per outlet: articles, words, techniques per 1,000 words, named sources, entities."""
+    from ..corpus import open_corpus
+
+    with open_corpus(db, create=False) as corpus:
+        found = corpus.profiles(site, by=by.value if by else None)
+    if as_json:
+        _out.print(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False),
+                   markup=False)
+    elif not found:
+        _out.print("no articles in the corpus" if site is None
+                   else f"no articles from {site} in the corpus", markup=False)
+    else:
+        _out.print(_profiles_table(found))
+        for profile in found if by or site else []:
+            _print_profile(profile, detailed=site is not None)
+
+
+def _rate(x: float | None, share: bool = False) -> str:
+    if x is None:
+        return "–"
+    return f"{x:.0%}" if share else f"{x:.1f}"
+
+
+def _profiles_table(found: list[Any]) -> Table:
+    table = Table(title=f"{len(found)} outlets", title_justify="left")
+    for name in ("outlet", "articles", "words", "techniques /1k words", "named sources"):
+        table.add_column(name, justify="left" if name == "outlet" else "right")
+    table.add_column("top techniques")
+    table.add_column("top entities", ratio=2)
+    for p in found:
+        f = p.figures
+        table.add_row(p.outlet, f"{f.articles:,}", f"{f.words:,}", _rate(f.technique_rate),
+                      _rate(f.named_share, share=True),
+                      ", ".join(t for t, _ in p.techniques[:3]),
+                      ", ".join(text for text, _, _ in p.entities))
+    return table
+
+
+def _print_profile(profile: Any, *, detailed: bool) -> None:
+    if detailed and profile.techniques:
+        rates = ", ".join(f"{t} {r:.1f}" for t, r in profile.technique_rates())
+        _out.print(f"{profile.outlet}: techniques per 1,000 words: {rates}", markup=False)
+    if detailed and profile.entities:
+        named = ", ".join(f"{t} ({label}, {n:,} articles)" for t, label, n in profile.entities)
+        _out.print(f"{profile.outlet}: most named: {named}", markup=False)
+    if profile.periods:
+        table = Table(title=f"{profile.outlet} over time", title_justify="left")
+        for name in ("period", "articles", "words", "techniques /1k words", "named sources"):
+            table.add_column(name, justify="left" if name == "period" else "right")
+        for period, f in sorted(profile.periods.items()):
+            table.add_row(period, f"{f.articles:,}", f"{f.words:,}", _rate(f.technique_rate),
+                          _rate(f.named_share, share=True))
+        _out.print(table)

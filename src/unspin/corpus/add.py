@@ -179,7 +179,7 @@ def store_analyses(store: Store, analysed: list[tuple[str, Analysis]], groups: G
                 f"{label}: cannot be stored: {type(error).__name__}: {error}")))
             continue
         for table, table_rows in found.items():
-            rows[table].extend(table_rows)
+            rows.setdefault(table, []).extend(table_rows)
         signatures[article_id] = signature
     with store.write() as writer:
         for table, table_rows in rows.items():

@@ -13,7 +13,8 @@ from .store import Store
 from .syndication import Signature, similarities
 
 EXPORT_TABLES: tuple[str, ...] = ("articles", "claims", "quotes", "techniques", "sources",
-                                  "entities", "removed", "failures", "copies", "copy_groups")
+                                  "entities", "removed", "failures", "copies", "copy_groups",
+                                  "numbers", "claim_matches")
 EXPORT_FORMATS: dict[str, str] = {
     "parquet": "FORMAT parquet, COMPRESSION zstd",
     "csv": "FORMAT csv, HEADER true",
@@ -25,7 +26,8 @@ MIN_PREFIX = 6
 
 def stats(store: Store) -> dict[str, Any]:
     """Rows per table, failed inputs, groups of copies, and the file's size."""
-    tables = ("articles", *SPAN_TABLES, "failures", "copy_groups", "copies")
+    tables = ("articles", *SPAN_TABLES, "failures", "copy_groups", "copies", "numbers",
+              "claim_vectors", "claim_matches")
     counts = {t: store.execute(f"SELECT count(*) FROM {t}").scalar() for t in tables}
     return {
         "path": str(store.path),

@@ -104,6 +104,54 @@ CREATE TABLE copy_groups (
 """
 
 
+# Claim matching, the numbers ledger and outlet profiles. Claim vectors are the claims
+# stage's MiniLM embeddings quantised to 384 signed bytes (``matching.py``), keyed by a
+# sequence so that matching can say which claims are new and which were stored earlier;
+# ``cell`` is the k-means cell the match step files each one under (null until then).
+_V3 = """
+CREATE SEQUENCE claim_keys START 1;
+CREATE TABLE claim_vectors (
+    key BIGINT NOT NULL DEFAULT nextval('claim_keys'),
+    article_id VARCHAR NOT NULL,
+    ord INTEGER NOT NULL,
+    cell SMALLINT,
+    vector BLOB NOT NULL
+);
+CREATE TABLE claim_cells (cell SMALLINT NOT NULL, centroid BLOB NOT NULL);
+CREATE TABLE claim_matches (
+    claim_key BIGINT NOT NULL,
+    match_key BIGINT NOT NULL,
+    similarity FLOAT NOT NULL
+);
+CREATE TABLE numbers (
+    article_id VARCHAR NOT NULL,
+    claim_ord INTEGER NOT NULL,
+    ord INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    value DOUBLE,
+    low DOUBLE,
+    high DOUBLE,
+    bound VARCHAR,
+    hedge VARCHAR,
+    unit VARCHAR,
+    unit_inferred BOOLEAN,
+    kind VARCHAR,
+    place VARCHAR,
+    comparison VARCHAR,
+    period_text VARCHAR,
+    period_start DATE,
+    period_end DATE,
+    period_reason VARCHAR
+);
+ALTER TABLE claims ADD COLUMN source_kind VARCHAR;
+ALTER TABLE claims ADD COLUMN source_name VARCHAR;
+ALTER TABLE claims ADD COLUMN reason VARCHAR;
+ALTER TABLE articles ADD COLUMN outlet VARCHAR;
+"""
+
+
 def _v1(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(_V1)
 
@@ -119,6 +167,30 @@ def _v2(conn: duckdb.DuckDBPyConnection) -> None:
     backfill(conn)
 
 
+def _v3(conn: duckdb.DuckDBPyConnection) -> None:
+    """Claim vectors, matches, numbers and outlets; numbers, outlets and claims' source
+    columns filled in for what version 2 stored, and its signatures and groups made again
+    with the new shingle hash. Vectors are not: making them needs the
+    encoder (a model load and minutes of work inside a migration that any command may
+    trigger); ``unspin corpus match --embed`` makes them for claims that lack them."""
+    from . import syndication
+    from .matching import PARAMETERS
+    from .rows import backfill_v3
+
+    conn.execute(_V3)
+    settings = sorted(PARAMETERS.items())
+    conn.execute("INSERT INTO settings VALUES " + ", ".join(["(?, ?)"] * len(settings)),
+                 [value for pair in settings for value in pair])
+    backfill_v3(conn)
+    # Signatures made with version 2's shingle hash cannot be compared with new ones:
+    # make them again, and the groups with them.
+    for table in ("lsh_bands", "minhashes", "copies", "copy_groups"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("INSERT OR REPLACE INTO settings VALUES ('minhash.shingle_hash', ?)",
+                 [syndication.SHINGLE_HASH])
+    syndication.backfill(conn)
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -129,6 +201,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, their findings and failures", _v1),
     Migration(2, "MinHash signatures and groups of copies", _v2),
+    Migration(3, "claim vectors and matches, numbers, outlets; a faster shingle hash", _v3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

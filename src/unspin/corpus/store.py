@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,14 +30,17 @@ DEFAULT_DB = "unspin.duckdb"
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
     "JSON": pa.string(),
+    "SMALLINT": pa.int16(),
     "INTEGER": pa.int32(),
     "BIGINT": pa.int64(),
     "UBIGINT": pa.uint64(),
     "UTINYINT": pa.uint8(),
+    "FLOAT": pa.float32(),
     "DOUBLE": pa.float64(),
     "BOOLEAN": pa.bool_(),
     "BLOB": pa.binary(),
     "TIMESTAMP": pa.timestamp("us"),
+    "DATE": pa.date32(),
 }
 
 
@@ -94,8 +97,9 @@ class Store:
             raise CorpusError(f"{db}: cannot bring the corpus up to date: "
                               f"{_first_line(error)}") from error
 
-    def execute(self, sql: str, params: Sequence[Any] | None = None) -> Results:
-        """Run one read query."""
+    def execute(self, sql: str,
+                params: Sequence[Any] | Mapping[str, Any] | None = None) -> Results:
+        """Run one read query; ``params`` by position (``?``, ``$1``) or name (``$name``)."""
         try:
             cursor = self.conn.execute(sql, params or [])
             names = [d[0] for d in cursor.description or []]
@@ -119,9 +123,7 @@ class Store:
 
     def arrow(self, table: str, rows: list[dict[str, Any]]) -> pa.Table:
         """Rows as an Arrow table typed like ``table``'s columns; missing keys are NULL."""
-        types = self.columns[table]
-        return pa.table({name: pa.array([row.get(name) for row in rows], type=_ARROW_TYPES[t])
-                         for name, t in types.items() if any(name in row for row in rows)})
+        return typed_table(self.columns[table], rows)
 
     def close(self) -> None:
         self.conn.close()
@@ -143,6 +145,15 @@ class Writer:
         """Insert dict rows in one statement, through an Arrow table."""
         if rows:
             insert_arrow(self.conn, table, self._store.arrow(table, rows))
+
+
+def typed_table(types: dict[str, str], rows: list[dict[str, Any]]) -> pa.Table:
+    """Dict rows as an Arrow table with the given DuckDB column types; a column no row has
+    is left out (``INSERT ... BY NAME`` then gives it NULL or its default)."""
+    present = set().union(*rows)
+    schema = pa.schema([(name, _ARROW_TYPES[t]) for name, t in types.items()
+                        if name in present])
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def insert_arrow(conn: duckdb.DuckDBPyConnection, table: str, data: pa.Table) -> None:

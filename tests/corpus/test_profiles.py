@@ -1,0 +1,86 @@
+"""Outlet profiles on a corpus whose figures can be checked by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unspin.corpus import Corpus, open_corpus
+from unspin.corpus.add import store_analyses
+from unspin.corpus.rows import content_id, outlet
+
+from .handmade import Said, analysis
+
+NAMED = "named_person"
+
+
+@pytest.fixture(scope="module")
+def outlets(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """Gazette: two articles (March and April 2024), 10 and 20 words, 3 technique spans,
+    4 claims of which 3 named; Herald: one undated article of 5 words, no technique."""
+    made = [
+        analysis("g1.txt", [Said("Anna Berg said rents rose.", NAMED, "Anna Berg",
+                                 "Anna Berg"),
+                            Said("Rents rose.")], extra="Oslo and Bergen.",
+                 site="Gazette", date="2024-03-02", techniques=["Loaded_Language"] * 2,
+                 entities=[("Anna Berg", "PERSON"), ("Oslo", "GPE"), ("Bergen", "GPE")]),
+        analysis("g2.txt", [Said("Anna Berg said it again and again and again.", NAMED,
+                                 "Anna Berg", "Anna Berg"),
+                            Said("Acme Ltd said prices fell.", "named_organization",
+                                 "Acme Ltd", "Acme Ltd")],
+                 extra="In Oslo on Monday, they said.",
+                 site="Gazette", date="2024-04-10", techniques=["Doubt"],
+                 entities=[("Anna Berg", "PERSON"), ("Oslo", "GPE"), ("Acme Ltd", "ORG"),
+                           ("Monday", "DATE")]),
+        analysis("h1.txt", [Said("Nobody knows for sure.")], site="Herald"),
+    ]
+    corpus = open_corpus(tmp_path_factory.mktemp("profiles") / "profiles.duckdb")
+    store_analyses(corpus.store, [(content_id(a.text), a) for a in made], None)
+    return corpus
+
+
+def test_profiles_figures_per_outlet(outlets: Corpus) -> None:
+    gazette, herald = outlets.profiles()
+    assert (gazette.outlet, herald.outlet) == ("Gazette", "Herald")
+    f = gazette.figures
+    assert (f.articles, f.words, f.techniques, f.claims, f.named) == (2, 30, 3, 4, 3)
+    assert f.technique_rate == pytest.approx(100.0) and f.named_share == pytest.approx(0.75)
+    assert gazette.techniques == [("Loaded_Language", 2), ("Doubt", 1)]
+    assert gazette.technique_rates()[0] == ("Loaded_Language", pytest.approx(2000 / 30))
+    assert gazette.entities == [("Anna Berg", "PERSON", 2), ("Oslo", "GPE", 2),
+                                ("Acme Ltd", "ORG", 1), ("Bergen", "GPE", 1)]
+    assert (herald.figures.words, herald.figures.technique_rate,
+            herald.figures.named_share) == (4, 0.0, 0.0)
+
+
+def test_profiles_over_time_and_one_outlet(outlets: Corpus) -> None:
+    (gazette,) = outlets.profiles("gazette", by="month")
+    assert sorted(gazette.periods) == ["2024-03", "2024-04"]
+    march, april = gazette.periods["2024-03"], gazette.periods["2024-04"]
+    assert (march.articles, march.words, march.techniques, march.claims, march.named) == (
+        1, 10, 2, 2, 1)
+    assert (april.words, april.named_share) == (20, 1.0)
+    (herald,) = outlets.profiles("Herald", by="year")
+    assert list(herald.periods) == ["undated"]
+    data = gazette.to_dict()
+    assert data["named_share"] == 0.75 and data["periods"]["2024-03"]["technique_rate"] == 200
+    assert outlets.profiles("Nobody Weekly") == []
+
+
+def test_profiles_empty_corpus(tmp_path: Path) -> None:
+    with open_corpus(tmp_path / "empty.duckdb") as corpus:
+        assert corpus.profiles() == []
+
+
+@pytest.mark.parametrize("site,origin,url,path,expected", [
+    ("Gazette", "Wire", "https://www.g.example/a", "a.txt", "Gazette"),
+    (None, "InfoBrics", None, "/seed/desertions.txt", "InfoBrics"),
+    (None, None, "https://www.g.example/a", "a.txt", "g.example"),
+    (None, None, None, "feeds/wires.jsonl#3", "wires.jsonl"),
+    (None, None, None, "articles/a.txt", "articles"),
+    (" ", None, None, "-", None),
+])
+def test_profiles_outlet_fallbacks(site: str | None, origin: str | None, url: str | None,
+                                   path: str, expected: str | None) -> None:
+    assert outlet(site, origin, url, path) == expected
