@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.corpus import SPAN_TABLES, open_corpus
+from unspin.corpus import SPAN_TABLES, Corpus, open_corpus
 from unspin.corpus.rows import content_id, rows_for
 from unspin.corpus.store import DEFAULT_DB, Store
 from unspin.document import (
@@ -147,3 +147,35 @@ def test_store_default_db_matches_the_cli() -> None:
     from unspin.cli import corpus as cli
 
     assert cli.DEFAULT_DB == DEFAULT_DB
+
+
+def test_store_prepared_in_another_process_is_stored_as_in_this_one(tmp_path: Path) -> None:
+    """What a worker prepares crosses processes (pickled) and is stored as
+    ``store_analyses`` stores it; an analysis that cannot become rows is a failure row,
+    and ``added_at`` is when the writer stored the articles, not when they were prepared."""
+    import pickle
+
+    from unspin.corpus.add import prepare, store_analyses, store_prepared
+
+    good = _analysis()
+    bad = Analysis(Source(path="odd.txt"), "x", Metadata(), notes=[object()])  # type: ignore[list-item]
+    items = [(content_id(TEXT), good), ("odd", bad)]
+    tables = ("articles", *SPAN_TABLES, "numbers", "minhashes")
+    with open_corpus(tmp_path / "here.duckdb") as here:
+        store_analyses(here.store, items, None)
+        expected = {table: _stored(here, table) for table in tables}
+    with open_corpus(tmp_path / "there.duckdb") as there:
+        prepared = pickle.loads(pickle.dumps(prepare(items, there.store.columns)))
+        assert prepared.ids == [content_id(TEXT)]
+        before = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        failures = store_prepared(there.store, prepared, None)
+        assert [f["input"] for f in failures] == ["odd.txt"]
+        assert "cannot be stored" in failures[0]["reason"]
+        assert there.execute("SELECT added_at FROM articles").scalar() >= before
+        assert {table: _stored(there, table) for table in tables} == expected
+
+
+def _stored(corpus: Corpus, table: str) -> list[tuple[object, ...]]:
+    if table == "articles":
+        return corpus.execute("SELECT * EXCLUDE (added_at) FROM articles").rows
+    return corpus.execute(f"SELECT * FROM {table}").rows
