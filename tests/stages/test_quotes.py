@@ -168,11 +168,75 @@ def test_quotes_verbs_inside_a_quote_are_not_separate_quotes() -> None:
 
 
 def test_quotes_uncued_quote_continues_the_previous_speaker() -> None:
-    text = ("“The harvest is the worst in a decade,” Maria Santos said. "
+    text = ("“The harvest is the worst in a decade,” Maria Santos said.\n\n"
             "“We will need help from the state before winter.”")
     _, second = find_quotes(text)
     assert second.cue is None and second.speaker is None
     assert second.speaker_name == "Maria Santos"
+
+
+def test_quotes_quote_interrupted_by_its_cue_is_one_quote() -> None:
+    text = ("“The harvest is the worst in a decade,” Maria Santos said on Monday. "
+            "“We will need help from the state before winter.”")
+    quote = _only(text)
+    assert quote.kind == "direct" and quote.speaker_name == "Maria Santos"
+    assert quote.content.text == text
+    assert quote.cue is not None and quote.cue.text == "said"
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Maria Santos said he would ensure that women could work, something many cannot do now.",
+     "he would ensure that women could work, something many cannot do now"),
+    ("Maria Santos called for the impeachment of the mayor following news of the audit.",
+     "the impeachment of the mayor following news of the audit"),
+    ("Maria Santos said the bridge was old, adding that it would close in May.",
+     "the bridge was old"),
+])
+def test_quotes_content_after_its_cue_runs_to_the_end_of_the_sentence(text: str,
+                                                                    content: str) -> None:
+    assert find_quotes(text)[0].content.text == content
+
+
+def test_quotes_second_coordinated_report_ends_the_first() -> None:
+    text = "Maria Santos said the bridge was old and said that it would close in May."
+    first, second = find_quotes(text)
+    assert first.content.text == "the bridge was old"
+    assert second.content.text == "that it would close in May"
+
+
+@pytest.mark.parametrize("text,content", [
+    ("Maria Santos asked the farmers to leave the valley.", "the farmers to leave the valley"),
+    ("Maria Santos called on the council to close the bridge.", "the council to close the bridge"),
+])
+def test_quotes_object_before_an_infinitive_starts_the_content(text: str, content: str) -> None:
+    assert _only(text).content.text == content
+
+
+def test_quotes_said_that_before_a_quote_starts_at_that() -> None:
+    text = "Maria Santos said that “the harvest is the worst in a decade.”"
+    assert _only(text).content.text == "that “the harvest is the worst in a decade.”"
+
+
+@pytest.mark.parametrize("text,content", [
+    ("As the Times reported, the bridge will close in May.", "the bridge will close in May"),
+    ("The bridge will close in May, as the Times reported.", "The bridge will close in May"),
+])
+def test_quotes_as_clause_attributes_the_clause_it_hangs_from(text: str, content: str) -> None:
+    quote = _only(text)
+    assert quote.content.text == content
+    assert quote.speaker is not None and quote.speaker.text == "the Times"
+
+
+def test_quotes_quote_followed_by_and_said_keeps_two_cues() -> None:
+    text = "She declared “What a great day for the valley!” and said that the harvest was good."
+    first, second = find_quotes(text)
+    assert first.cue is not None and first.cue.text == "declared"
+    assert second.cue is not None and second.cue.text == "said"
+    assert second.content.text == "that the harvest was good"
+
+
+def test_quotes_called_as_a_name_reports_nothing() -> None:
+    assert find_quotes("The money goes to a program called Sandy Hook Promise.") == []
 
 
 def test_quotes_headline_label_attributes_the_line() -> None:

@@ -82,6 +82,10 @@ _QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _LABELLED = re.compile(r"^([A-Z][^:\n]{1,60}):[ \t]+(\S[^\n]{10,200})$", re.MULTILINE)
 _TRIM = " \t\r\n,;:—–-"
 _NAMED = frozenset({"PERSON", "ORG", "GPE"})
+# Punctuation that ends a content before a second attribution in the same sentence.
+_BREAKS = frozenset({",", ";", "—", "–", "-", "(", ":"})
+# The most text between an interrupted quote's two parts (its cue sentence's end).
+_INTERRUPTION_CHARS = 150
 _TITLES = frozenset({"minister", "president", "senator", "governor", "secretary", "mayor",
                      "spokesman", "spokeswoman", "spokesperson", "general", "ambassador",
                      "chancellor", "judge", "chairman", "chairwoman", "commander", "prime"})
@@ -136,6 +140,7 @@ def find_quotes(analysis_or_text: Analysis | str, doc: Doc | None = None) -> lis
         text = kept = analysis_or_text
     doc = doc if doc is not None else next(parse(english(), [kept]))
     found = _merge(list(_direct(doc)), [*_labelled(doc), *_according(doc)], list(_reported(doc)))
+    found = _join_interrupted(doc.text, found)
     return _Resolver(doc, text).resolve(found)
 
 
@@ -154,23 +159,26 @@ def _direct(doc: Doc) -> Iterator[_Found]:
         inside = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if inside is None:
             continue
-        cue = _cue_after(doc, inside.end) or _cue_before(doc, inside.start) \
-            or _colon_cue(doc, inside.start)
+        after = _cue_after(doc, inside.end)
+        cue = after or _cue_before(doc, inside.start) or _colon_cue(doc, inside.start)
         if cue is None:
             yield _Found((match.start(), match.end()), None, None)
-        else:
-            yield _Found((match.start(), match.end()), _tok_chars(cue, cue),
-                         _subject(cue) or _adjacent_name(cue), cue.i)
+            continue
+        start = match.start() if after is not None else _complement_start(cue, inside.start)
+        yield _Found((start, match.end()), _tok_chars(cue, cue),
+                     _subject(cue) or _adjacent_name(cue), cue.i)
 
 
 def _cue_after(doc: Doc, i: int) -> Token | None:
     """A reporting verb among the few tokens after a closing quote mark (``, he said``),
-    in the same sentence as the mark: ``“... soft.” He says referees ...`` is a new one."""
+    in the same sentence as the mark: ``“... soft.” He says referees ...`` is a new one,
+    and so is a verb after "and" or one with its own clause (``“...” and said it was ...``)."""
     for token in doc[i:i + 6]:
-        if token.text in ".!?“\"" or "\n" in token.text:
+        if token.text in ".!?“\"" or "\n" in token.text or token.dep_ == "cc":
             return None
         if token.lower_ in _DIRECT_CUE_FORMS and token.tag_.startswith("VB"):
-            return token if i > 0 and token.sent.start <= i - 1 else None
+            own = any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+            return token if i > 0 and token.sent.start <= i - 1 and not own else None
     return None
 
 
@@ -184,6 +192,20 @@ def _cue_before(doc: Doc, i: int) -> Token | None:
         if token.lower_ in _DIRECT_CUE_FORMS and token.tag_.startswith("VB"):
             return token
     return None
+
+
+def _complement_start(cue: Token, i: int) -> int:
+    """Where the content of a quote cued before its opening mark (token ``i``) starts: at
+    the mark after ``:`` or ``,``; else at the words that lead into it, as in "said that
+    “...”", "says if elected “...”", "noted the change from the slogan, “...”" (the cue's
+    clause, or the first word after the cue and its particle)."""
+    doc = cue.doc
+    if doc[i - 1].text in (":", ",") or cue.i >= i - 1:
+        return doc[i].idx
+    clauses = [c.left_edge.i for c in cue.children
+               if c.dep_ == "ccomp" and cue.i < c.left_edge.i <= i]
+    first = clauses[0] if clauses else _particle(cue).i + 1
+    return doc[first].idx if first < i else doc[i].idx
 
 
 def _colon_cue(doc: Doc, i: int) -> Token | None:
@@ -264,13 +286,72 @@ def _reported(doc: Doc) -> Iterator[_Found]:
         if clause is None:
             if token.dep_ == "parataxis" and _subject(token) is not None:
                 yield _Found(_around(doc, token), _tok_chars(token, token), _subject(token), token.i)
+            elif (content := _as_clause(token)) is not None:
+                yield _Found(content, _tok_chars(token, _particle(token)), _subject(token), token.i)
             continue
-        first = _object_before(token, clause) if base == "call" else clause.left_edge
-        start, end = _tok_chars(first, clause.right_edge)
+        first = _object_before(token, clause) if base == "call" or clause.dep_ == "xcomp" \
+            else clause.left_edge
         if first.i <= token.i <= clause.right_edge.i or clause.left_edge.lower_ == "which":
             continue  # the cue inside its own content, or a relative clause misparsed
-        content = _closed(doc.text, *_trimmed(doc.text, start, end))
+        last = _sentence_tail(token, clause.right_edge) if first.i > token.i else clause.right_edge
+        last = _before_next_cue(first, last)
+        start, end = _tok_chars(first, last)
+        content = _closed(doc.text, *_without_stop(doc.text, *_trimmed(doc.text, start, end)))
         yield _Found(content, _tok_chars(token, _particle(token)), _subject(token), token.i)
+
+
+def _sentence_tail(verb: Token, last: Token) -> Token:
+    """The last word of a content that follows its cue: what is reported runs to the end
+    of the sentence ("said he would ensure ..., something many are not allowed to do"),
+    where the parse often hangs the tail on the cue instead; it stops before another
+    attribution ("..., adding that ...", "..., according to ...") at the punctuation
+    before it, and does not grow at all when there is none."""
+    sent = verb.sent
+    tail = [t for t in verb.doc[last.i + 1:sent.end] if not t.is_space]
+    for k, token in enumerate(tail):
+        if token.lower_ == "according" or (token.lower_ in CUE_FORMS
+                                           and token.tag_.startswith("VB")):
+            breaks = [j for j in range(k) if tail[j].text in _BREAKS]
+            return tail[breaks[-1] - 1] if breaks and breaks[-1] > 0 else last
+    return tail[-1] if tail else last
+
+
+def _before_next_cue(first: Token, last: Token) -> Token:
+    """A content ends before a second report by the same speaker that the parse runs into
+    it: "said X and said that Y", "says X and tells the crowd Y", "insisted X, claiming Y"
+    (a coordinated or "-ing" reporting verb after a comma or "and")."""
+    doc = first.doc
+    for token in doc[first.i + 1:last.i + 1]:
+        if token.lower_ not in CUE_FORMS or not token.tag_.startswith("VB"):
+            continue
+        if token.dep_ != "conj" and token.tag_ != "VBG":
+            continue
+        k = token.i - 1
+        while k > first.i and (doc[k].text in _BREAKS or doc[k].lower_ in ("and", "but")
+                               or doc[k].is_space):
+            k -= 1
+        if k < token.i - 1:
+            return doc[k]
+    return last
+
+
+def _as_clause(verb: Token) -> tuple[int, int] | None:
+    """"As the Times reported, prices rose" / "prices rose, as she noted": a cue in an
+    "as" clause attributes the clause it hangs from, less the "as" clause itself."""
+    if verb.dep_ != "advcl" \
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if _subject(verb) is None:
+        return None
+    doc, head = verb.doc, verb.head
+    if verb.i < head.i:
+        first, last = verb.right_edge.i + 1, head.right_edge.i
+    else:
+        first, last = head.left_edge.i, verb.left_edge.i - 1
+    if last < first:
+        return None
+    content = _without_stop(doc.text, *_trimmed(doc.text, *_tok_chars(doc[first], doc[last])))
+    return content if content[1] > content[0] else None
 
 
 def _around(doc: Doc, verb: Token) -> tuple[int, int]:
@@ -283,11 +364,11 @@ def _around(doc: Doc, verb: Token) -> tuple[int, int]:
 
 def _clause(verb: Token, base: str) -> Token | None:
     """The clause a reporting verb governs: a ``ccomp``, or an ``xcomp`` ("vowed to ...")."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child
-    if base == "call":
-        return _naming(verb)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:  # "...: He said he's raised ...": the clause after the verb is its own
+        return next((c for c in clauses if c.i > verb.i), clauses[0])
+    if base == "call":  # "a program called Sandy Hook Promise" names, it reports nothing
+        return None if verb.dep_ == "acl" and verb.tag_ == "VBN" else _naming(verb)
     for child in verb.children:
         if child.dep_ == "xcomp" and child.i > verb.i and base not in _CLAUSE_ONLY:
             return child
@@ -300,9 +381,12 @@ def _clause(verb: Token, base: str) -> Token | None:
 
 
 def _object_before(verb: Token, clause: Token) -> Token:
-    """"called him “a total stiff”": the object before the complement starts the content."""
+    """"called him “a total stiff”", "asked them to leave", "called on Congress to act":
+    the object before the complement starts the content."""
     objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
-    return objects[0].left_edge if objects else clause.left_edge
+    objects += [o for c in verb.children if c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon")
+                for o in c.children if o.dep_ == "pobj" and verb.i < o.i < clause.i]
+    return min(objects, key=lambda o: o.i).left_edge if objects else clause.left_edge
 
 
 def _naming(verb: Token) -> Token | None:
@@ -337,7 +421,7 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "acl":  # "a statement saying ...": the noun speaks
         return verb.head
-    if verb.dep_ in _SUBJECT_FROM_HEAD and verb.head is not verb:
+    if verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i:
         return _subject(verb.head)  # "..., citing X" / "came to talk about": the main subject
     return None
 
@@ -372,6 +456,37 @@ def _merge(direct: list[_Found], according: list[_Found], reported: list[_Found]
         used.add(found.cue_token)
     kept += [q for q in loose if not any(_share(q.content, k.content) > 0 for k in kept)]
     return sorted(kept, key=lambda f: f.content)
+
+
+def _join_interrupted(text: str, found: list[_Found]) -> list[_Found]:
+    """A quote interrupted by its cue is one quote: ``“A,” she said. “B.”`` gives one
+    content from the first mark to the last, the cue inside it (as PolNeAR marks it, one
+    relation with two pieces). Uncued quoted text joins the quote before it when only that
+    quote's own cue sentence lies between them, in the same paragraph."""
+    joined: list[_Found] = []
+    for item in found:
+        last = joined[-1] if joined else None
+        if (last is not None and item.cue is None and item.speaker is None
+                and last.cue is not None and _interrupted(text, last, item.content[0])):
+            last.content = (last.content[0], item.content[1])
+            continue
+        joined.append(item)
+    return joined
+
+
+def _interrupted(text: str, quote: _Found, start: int) -> bool:
+    """Whether quoted text at ``start`` goes on with ``quote``: ``quote`` ends in a closing
+    mark and what lies between them is its cue sentence's end, with no other quote."""
+    if text[quote.content[0]:quote.content[1]].rstrip(_TRIM + ".")[-1:] not in "”\"":
+        return False
+    ends = [quote.content[1], *(quote.cue[1:] if quote.cue else ())]
+    if quote.speaker is not None:
+        ends.append(_speaker_chars(quote.speaker)[1])
+    gap = text[max(ends):start]
+    if len(gap) > _INTERRUPTION_CHARS or "\n" in gap or any(m in gap for m in "“”\""):
+        return False
+    gap = gap.strip()
+    return not re.search(r"[.!?]", gap[:-1])
 
 
 def _share(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -523,7 +638,7 @@ def _speaker_chars(head: Token) -> tuple[int, int]:
 
 def _kind(text: str, content: tuple[int, int]) -> str:
     body = text[content[0]:content[1]].strip(_TRIM + ".")
-    if body[:1] in "“\"" and body[-1:] in "”\"" and len(_QUOTED.findall(body)) == 1:
+    if body[:1] in "“\"" and body[-1:] in "”\"":  # one quote, or one interrupted by its cue
         return "direct"
     return "mixed" if any(len(m.split()) >= 2 for m in _QUOTED.findall(body)) else "indirect"
 
