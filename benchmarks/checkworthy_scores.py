@@ -1,14 +1,17 @@
-"""Check-worthiness model: held-back scores and the encoder's cost per article.
+"""Check-worthiness model: held-back scores and what scoring costs per article.
 
     python benchmarks/checkworthy_scores.py [--data DIR] [--model DIR] [--repeats N]
 
 Recomputes, for the shipped model (or ``--model``), the two held-back scores of the model
-card: P / R / F1 at the model's threshold on the held-back 20% of ClaimBuster, and MAP over
-the held-back CheckThat! 2019 transcripts (AP per transcript, then the mean). The split is
-rebuilt from the data with the seed in the model's config. Then it times scoring the
-sentences of ~700-word articles on ONE torch thread (core-seconds: process CPU time), for
-the seed article and for 700-word stretches of the held-back transcripts. DIR defaults to
-../shared/data next to the repository.
+card, reading sentences as the claims stage does (int8 encoder, a window at a time): P / R
+/ F1 at the model's threshold on the held-back 20% of ClaimBuster (read in runs of 16
+sentences, as in training; and each sentence alone), and MAP over the held-back CheckThat! 2019 transcripts (each read whole, a sentence a line;
+AP per transcript, then the mean). The split is rebuilt from the data with the seed in the
+model's config. Then it times, on ONE torch thread (core-seconds: process CPU time), for
+the seed article and 700-word stretches of the held-back transcripts: scoring the
+sentences from token states already read (what the claims stage adds after the techniques
+stage), and reading the text first (what it costs when the techniques stage did not run).
+DIR defaults to ../shared/data next to the repository.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from pathlib import Path
 from _measure import machine
 
 from unspin.models.checkworthy import CheckworthyModel
-from unspin.stages.claims import BATCH_SIZE
 from unspin.training import checkworthy as training
+from unspin.training.checkworthy import precision_recall_f1
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -31,62 +34,50 @@ SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "desertions-article.txt"
 ARTICLE_WORDS = 700
 
 
-def held_back_scores(model: CheckworthyModel, data: Path) -> dict[str, object]:
-    split = training.split_data(training.load_claimbuster(data / "claimbuster-2.5xncs"),
-                                training.load_checkthat(data / "checkthat2019-t1"),
-                                seed=int(model.config.get("seed", 13)))
-    parts = {"test_claimbuster": model.embed([e.text for e in split.test_claimbuster]),
-             "test_checkthat": model.embed([e.text for e in split.test_checkthat])}
-    return training.evaluate(model, split, parts)
+def held_back_scores(model: CheckworthyModel, split: training.Split) -> dict[str, object]:
+    features = {"test_claimbuster": training.sentence_features(
+                    split.test_claimbuster, split.transcripts, model.read),
+                "test_checkthat": training.sentence_features(
+                    split.test_checkthat, split.transcripts, model.read)}
+    return training.evaluate(model, split, features)
 
 
-def articles(data: Path) -> list[list[str]]:
-    """Sentence lists of about 700 words: the seed article, then held-back transcript text."""
+def articles(split: training.Split) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(text, sentence spans) of about 700 words: the seed article, then stretches of the
+    held-back transcripts (a sentence a line)."""
     out = []
     if SEED_ARTICLE.is_file():
-        out.append(_seed_sentences())
-    split = training.split_data(training.load_claimbuster(data / "claimbuster-2.5xncs"),
-                                training.load_checkthat(data / "checkthat2019-t1"))
-    current: list[str] = []
+        import unspin
+
+        analysis = unspin.analyze(SEED_ARTICLE, stages=["unspin.clean.v1", "unspin.language.v1", "unspin.nlp.v1"])
+        out.append((analysis.kept_text(), [(s.start, s.end) for s in analysis.sentences]))
+    current: list[training.Example] = []
     for example in split.test_checkthat:
-        current.append(example.text)
-        if sum(len(t.split()) for t in current) >= ARTICLE_WORDS:
-            out.append(current)
+        current.append(example)
+        if sum(len(e.text.split()) for e in current) >= ARTICLE_WORDS:
+            text, spans = training.joined_transcript(current)
+            out.append((text, spans))
             current = []
     return out[:20]
 
 
-def _seed_sentences() -> list[str]:
-    import unspin
-
-    return [s.text for s in unspin.analyze(SEED_ARTICLE).sentences]
-
-
-def cost_per_article(model: CheckworthyModel, texts: list[list[str]], batch_size: int,
-                     repeats: int) -> float:
-    """Median core-seconds to score one article's sentences alone (as ``analyze`` does),
-    scaled to 700 words."""
-    model.predict(texts[0], batch_size=batch_size)  # warm-up
-    costs = []
-    for sentences in texts:
+def costs(model: CheckworthyModel, texts: list[tuple[str, list[tuple[int, int]]]],
+          repeats: int) -> tuple[float, float]:
+    """Median core-seconds per 700 words: (scoring from states, reading and scoring)."""
+    model.read([texts[0][0]])  # warm-up
+    scored, read = [], []
+    for text, spans in texts:
+        scale = ARTICLE_WORDS / len(text.split())
         start = time.process_time()
         for _ in range(repeats):
-            model.predict(sentences, batch_size=batch_size)
-        costs.append((time.process_time() - start) / repeats * ARTICLE_WORDS / _words(sentences))
-    return statistics.median(costs)
-
-
-def cost_pooled(model: CheckworthyModel, texts: list[list[str]], batch_size: int) -> float:
-    """Core-seconds per 700 words when all articles are scored in one call (as a batch
-    run's ``pipe`` does)."""
-    flat = [t for sentences in texts for t in sentences]
-    start = time.process_time()
-    model.predict(flat, batch_size=batch_size)
-    return (time.process_time() - start) * ARTICLE_WORDS / _words(flat)
-
-
-def _words(sentences: list[str]) -> int:
-    return sum(len(t.split()) for t in sentences)
+            states = model.read([text])[0]
+        middle = time.process_time()
+        for _ in range(repeats):
+            model.score_spans(states, spans)
+        end = time.process_time()
+        scored.append((end - middle) / repeats * scale)
+        read.append((end - start) / repeats * scale)
+    return statistics.median(scored), statistics.median(read)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,20 +93,25 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(1)
     model = CheckworthyModel.from_pretrained(args.model)
-    s = held_back_scores(model, args.data)
+    split = training.split_data(training.load_claimbuster(args.data / "claimbuster-2.5xncs"),
+                                training.load_checkthat(args.data / "checkthat2019-t1"),
+                                seed=int(model.config.get("seed", 13)))
+    s = held_back_scores(model, split)
     cb, ct = s["claimbuster_test"], s["checkthat_test"]
     print(f"ClaimBuster held-back 20% ({cb['sentences']} sentences), threshold "  # type: ignore[index]
           f"{model.threshold:.3f}: P {cb['precision']:.3f}  R {cb['recall']:.3f}  "  # type: ignore[index]
           f"F1 {cb['f1']:.3f}")  # type: ignore[index]
+    alone = precision_recall_f1(model.predict([e.text for e in split.test_claimbuster]),
+                                [e.label for e in split.test_claimbuster], model.threshold)
+    print(f"  the same, each sentence read alone: P {alone['precision']:.3f}  "
+          f"R {alone['recall']:.3f}  F1 {alone['f1']:.3f}")
     print(f"CheckThat! 2019 held-back transcripts {', '.join(ct['transcripts'])}: "  # type: ignore[index]
           f"MAP {ct['map']:.4f}")  # type: ignore[index]
-    texts = articles(args.data)
-    for batch_size in (8, BATCH_SIZE, 32):
-        alone = cost_per_article(model, texts, batch_size, args.repeats)
-        pooled = cost_pooled(model, texts, batch_size)
-        print(f"cost, batch_size={batch_size}: {alone:.3f} core-seconds per {ARTICLE_WORDS}-word "
-              f"article scored alone (median of {len(texts)}), {pooled:.3f} when the "
-              f"{len(texts)} are scored together; 1 torch thread")
+    texts = articles(split)
+    scored, read = costs(model, texts, args.repeats)
+    print(f"cost per {ARTICLE_WORDS} words (median of {len(texts)} articles, 1 torch thread): "
+          f"{scored:.4f} core-seconds scoring from the states the techniques stage read, "
+          f"{read:.3f} reading the text first")
     print(f"machine: {machine()}")
     return 0
 

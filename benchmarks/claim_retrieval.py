@@ -34,7 +34,7 @@ from unspin.evaluation.retrieval import (
     rank,
     threshold_for_precision,
 )
-from unspin.models.checkworthy import shared_encoder
+from unspin.models.encoder import shared_encoder
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "checkthat2020-t2-sample"

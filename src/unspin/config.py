@@ -35,6 +35,7 @@ class Options:
         stages: the pipeline, by registered stage name.
         workers: processes used for a multi-input run (0 = one per CPU core).
         batch_size: articles per batch handed to the NLP models.
+        claim_vectors: embed each claim for claim matching (``corpus add`` turns it on).
     """
 
     max_input_bytes: int = 5 * MB
@@ -46,6 +47,7 @@ class Options:
     stages: tuple[str, ...] = DEFAULT_STAGES
     workers: int = 0
     batch_size: int = 16
+    claim_vectors: bool = False
 
     def replace(self, **overrides: Any) -> Options:
         return make_options(self, **overrides)

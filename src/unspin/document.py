@@ -255,8 +255,13 @@ class Analysis:
     # The spaCy parse of ``kept_text()``, shared by the stages after nlp so the text is
     # parsed once; the pipeline drops it before an analysis leaves, and it is never output.
     doc: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})
+    # The encoder's in-context token states of ``kept_text()`` (``models.encoder.TokenStates``)
+    # from the technique tagger's pass, so the claims stage scores sentences without a
+    # second pass; dropped with ``doc``.
+    token_states: Any = field(default=None, repr=False, compare=False,
+                              metadata={"transient": True})
     # MiniLM sentence embeddings of ``claims`` (float32, n x 384, unit rows, same order),
-    # from the pass that scored them; the corpus stores them for claim matching. Never in
+    # made when ``Options.claim_vectors`` is on; the corpus stores them for claim matching. Never in
     # the JSON (too large to read), but kept when an analysis crosses processes.
     claim_vectors: Any = field(default=None, repr=False, compare=False,
                                metadata={"transient": True})
@@ -277,7 +282,8 @@ class Analysis:
 
         For analyses made elsewhere (on a Ray worker, say) and sent as JSON. ``counts`` is
         derived and ``schema_version`` is ``SCHEMA_VERSION``'s, so both are ignored; the
-        transient fields (``doc``, ``claim_vectors``) are not in the JSON and stay None.
+        transient fields (``doc``, ``token_states``, ``claim_vectors``) are not in the JSON
+        and stay None.
 
         Raises:
             ValueError: a field this version does not know (the JSON was made by a newer

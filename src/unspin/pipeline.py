@@ -92,7 +92,8 @@ class Pipeline:
             results = [done.get(id(r), r) for r in results]
         for result in results:
             if isinstance(result, Analysis):
-                result.doc = None  # a parse is large and process-bound: it never leaves
+                # A parse and encoder states are large and process-bound: they never leave.
+                result.doc = result.token_states = None
         return results
 
 

@@ -68,7 +68,7 @@ def test_retrieval_map_at_5_on_the_sample_stays_above_its_floor(shared_dir: Path
     """The quality gate: the shipped encoder, with vectors stored as the corpus stores
     them, ranks the sample's claims at MAP@5 0.985 (benchmarks/claim_retrieval.py)."""
     from unspin.corpus.vectors import dequantize, quantize
-    from unspin.models.checkworthy import shared_encoder
+    from unspin.models.encoder import shared_encoder
 
     folder = shared_dir / "data" / "checkthat2020-t2-sample"
     if not folder.is_dir():

@@ -9,27 +9,33 @@ import numpy as np
 import pytest
 
 from unspin.document import Analysis, Metadata, Sentence, Source
-from unspin.models.checkworthy import EMBEDDING_SIZE, CheckworthyModel
+from unspin.models.checkworthy import FEATURE_SIZE, CheckworthyModel
+from unspin.models.encoder import HIDDEN_SIZE, TokenStates
 from unspin.pipeline import registered
 from unspin.stages.claims import Claim, ClaimsStage, claims_for, score_sentences
 
 
 class FixedModel(CheckworthyModel):
     """Scores a sentence by whether it has a digit: the stage's logic without the encoder.
-    Its "embedding" puts that fact in the first dimension."""
+    It reads a text as one "token" a character, whose first state says "a digit"."""
 
     def __init__(self) -> None:
         super().__init__([], threshold=0.5)
+        self.reads = 0
 
-    def embed(self, texts: str | Sequence[str], batch_size: int = 32) -> np.ndarray:
-        texts = [texts] if isinstance(texts, str) else texts
-        vectors = np.zeros((len(texts), EMBEDDING_SIZE), dtype=np.float32)
-        vectors[:, 0] = [any(c.isdigit() for c in t) for t in texts]
-        vectors[:, 1] = 1 - vectors[:, 0]
-        return vectors
+    def read(self, texts: Sequence[str]) -> list[TokenStates]:
+        self.reads += len(texts)
+        out = []
+        for text in texts:
+            states = np.zeros((len(text), FEATURE_SIZE), dtype=np.float32)
+            states[:, 0] = [c.isdigit() for c in text]
+            states[:, 1] = 1.0
+            offsets = np.array([(i, i + 1) for i in range(len(text))], dtype=np.int64)
+            out.append(TokenStates(offsets.reshape(-1, 2), states))
+        return out
 
-    def predict_embeddings(self, embeddings: np.ndarray) -> list[float]:
-        return [0.9 if row[0] else 0.1 for row in embeddings]
+    def score_features(self, features: np.ndarray) -> list[float]:
+        return [0.9 if row[0] > 0 else 0.1 for row in features]
 
 
 def _analysis(*sentences: str) -> Analysis:
@@ -70,14 +76,28 @@ def test_claims_pipe_matches_one_at_a_time() -> None:
     singles = [stage(_analysis("A 1.", "B.")), stage(_analysis()), stage(_analysis("C.", "D 4."))]
     assert [a.claims for a in batch] == [a.claims for a in singles]
     assert [a.sourcing for a in batch] == [a.sourcing for a in singles]
-    assert [a.claim_vectors.shape for a in batch] == [(1, EMBEDDING_SIZE), (0, EMBEDDING_SIZE),
-                                                     (1, EMBEDDING_SIZE)]
-    assert (batch[2].claim_vectors == singles[2].claim_vectors).all()
+    assert [c.text for a in batch for c in a.claims] == ["A 1.", "D 4."]
 
 
-def test_claims_vectors_stay_out_of_the_json() -> None:
+def test_claims_score_from_the_states_techniques_left() -> None:
+    model = FixedModel()
+    analysis = _analysis("Taxes rose 3% in 2019.", "Hello.")
+    analysis.token_states = model.read([analysis.kept_text()])[0]
+    model.reads = 0
+    assert score_sentences(analysis, model) == [0.9, 0.1]
+    assert model.reads == 0  # no second encoder pass
+    analysis.token_states = None
+    assert score_sentences(analysis, model) == [0.9, 0.1]
+    assert model.reads == 1
+
+
+def test_claims_vectors_only_when_asked_and_never_in_the_json() -> None:
     analysis = ClaimsStage(FixedModel())(_analysis("Taxes rose 3% in 2019."))
-    assert analysis.claim_vectors.shape == (1, EMBEDDING_SIZE)
+    assert analysis.claim_vectors is None
+    stage = ClaimsStage(FixedModel(), claim_vectors=True)
+    analysis = stage(_analysis("Taxes rose 3% in 2019.", "Hello."))
+    assert analysis.claim_vectors.shape == (1, HIDDEN_SIZE)
+    assert np.allclose(np.linalg.norm(analysis.claim_vectors, axis=1), 1.0, atol=1e-5)
     assert "claim_vectors" not in analysis.to_dict()
 
 

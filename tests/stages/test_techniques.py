@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pytest
 
 from unspin.document import Analysis, Article, Language, Removed, Source
+from unspin.models.encoder import TokenStates
 from unspin.stages.techniques import TechniquesStage, clip
 
 
 class _FakeTagger:
     """Tags every character of the text as one span, so clipping is all that is tested."""
 
-    def predict(self, texts: list[str], batch_size: int = 16) -> list[list[tuple[int, int, str, float]]]:
-        return [[(0, len(t), "Loaded_Language", 0.9)] for t in texts]
+    def tag(self, texts: list[str], batch_size: int = 16, state_layers: Sequence[int] = ()
+            ) -> list[tuple[np.ndarray, TokenStates]]:
+        return [(np.ones((1, 1)), TokenStates(np.array([[0, len(t)]]), np.ones((1, 768))))
+                for t in texts]
+
+    def spans(self, text: str, probs: np.ndarray, offsets: np.ndarray
+              ) -> list[tuple[int, int, str, float]]:
+        return [(0, len(text), "Loaded_Language", 0.9)]
 
 
 def _analysis(text: str, removed: list[tuple[int, int]] = (), lang: str = "en") -> Analysis:  # type: ignore[assignment]
@@ -59,6 +69,7 @@ def test_techniques_pipe_tags_a_batch() -> None:
     batch = [_analysis("One text."), _analysis("Otro.", lang="es"), _analysis("Two texts.")]
     out = TechniquesStage(_FakeTagger()).pipe(batch)  # type: ignore[arg-type]
     assert [len(a.techniques) for a in out] == [1, 0, 1]
+    assert [a.token_states is not None for a in out] == [True, False, True]
 
 
 @pytest.mark.slow

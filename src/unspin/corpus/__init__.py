@@ -57,7 +57,7 @@ class Corpus:
             fetch_links: bool = False, on_progress: Progress | None = None,
             **overrides: Any) -> Counts:
         """Analyse and store every article in ``inputs`` not stored yet; see ``add.add``."""
-        counts = _add.add(self.store, inputs, make_options(options, **overrides),
+        counts = _add.add(self.store, inputs, _with_vectors(options, overrides),
                           fetch_links=fetch_links, on_progress=on_progress)
         self.match()
         return counts
@@ -69,7 +69,7 @@ class Corpus:
         """``add`` with the analysis on Ray, through Parquet shards written to
         ``shards_dir`` (default ``FILE.shards`` beside the corpus); see
         ``distributed.add_on_ray``."""
-        counts = add_on_ray(self.store, inputs, make_options(options, **overrides),
+        counts = add_on_ray(self.store, inputs, _with_vectors(options, overrides),
                             shards_dir=shards_dir or default_shards_dir(self.store.path),
                             address=address, fetch_links=fetch_links,
                             on_progress=on_progress, on_analysed=on_analysed)
@@ -135,6 +135,11 @@ class Corpus:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:
         self.close()
+
+
+def _with_vectors(options: Options | None, overrides: dict[str, Any]) -> Options:
+    """The options for a corpus run: claims are embedded for claim matching."""
+    return make_options(options, **{"claim_vectors": True, **overrides})
 
 
 def open_corpus(path: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> Corpus:

@@ -64,7 +64,7 @@ class Encoder(Protocol):
 
 
 def default_encoder() -> Encoder:
-    from ..models.checkworthy import shared_encoder
+    from ..models.encoder import shared_encoder
 
     return shared_encoder()
 

@@ -23,6 +23,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ import torch
 from torch import nn
 
 from ..errors import ModelError
-from .encoder import load_minilm, quantize_encoder
+from .encoder import TokenStates, load_minilm, quantize_encoder
 
 TECHNIQUE_NAMES: tuple[str, ...] = (
     "Appeal_to_Authority",
@@ -259,6 +260,22 @@ def encode_windows(
     return out
 
 
+def encode_texts(encoder: Any, tokenizer: Any, texts: Sequence[str], *, window: int,
+                 overlap: int, layers: list[int], batch_size: int) -> list[TokenStates]:
+    """Each text's tokens in context: the windows of all texts go through the encoder
+    ``batch_size`` at a time (fp32 training reads; the tagger encodes one at a time)."""
+    tokens = [tokenize(tokenizer, t) for t in texts]
+    windows = [w for i, (ids, _) in enumerate(tokens)
+               for w in make_windows(i, ids, window, overlap) if w.ids]
+    feats = encode_windows(encoder, tokenizer, windows, layers, batch_size)
+    out = [TokenStates(offsets, np.zeros((len(ids), 384 * len(layers)), dtype=np.float32))
+           for ids, offsets in tokens]
+    for w, f in zip(windows, feats):
+        a, b = w.keep_from, w.keep_to
+        out[w.doc].states[w.first + a : w.first + b] = f[a:b].numpy()
+    return out
+
+
 def decode_runs(
     probs: np.ndarray, offsets: np.ndarray, threshold: float, max_gap: int
 ) -> list[tuple[int, int, float]]:
@@ -321,6 +338,13 @@ def save_head(path: Path, config: TaggerConfig, head: TokenHead) -> None:
     (path / "config.json").write_text(json.dumps(asdict(config), indent=2) + "\n")
 
 
+@cache
+def default_tagger() -> TechniqueTagger:
+    """The shipped tagger, loaded once per process (the techniques and claims stages share
+    its encoder pass)."""
+    return TechniqueTagger.from_pretrained(DEFAULT_DIR)
+
+
 class TechniqueTagger:
     """Tags character spans with SemEval-2020 Task 11 techniques (see module docstring)."""
 
@@ -359,27 +383,45 @@ class TechniqueTagger:
         at once, so results never depend on ``batch_size`` and memory stays flat: only
         ``batch_size`` texts are tokenised ahead.
         """
-        out: list[tuple[np.ndarray, np.ndarray]] = []
+        return [(probs, states.offsets) for probs, states in self.tag(texts, batch_size)]
+
+    def tag(self, texts: list[str], batch_size: int = 16, state_layers: Sequence[int] = (),
+            *, head: bool = True) -> list[tuple[np.ndarray, TokenStates]]:
+        """Per text: token probabilities (an empty array without ``head``) and the encoder
+        states of ``state_layers`` (a subset of the tagger's layers) from the same pass,
+        so another model can read the text in context without encoding it again."""
+        cfg = self.config
+        unknown = [k for k in state_layers if k not in cfg.layers]
+        if unknown:
+            raise ModelError(f"the tagger reads layers {cfg.layers}, not {unknown}")
+        columns = [c for k in state_layers
+                   for c in range(384 * cfg.layers.index(k), 384 * (cfg.layers.index(k) + 1))]
+        out: list[tuple[np.ndarray, TokenStates]] = []
         for b in range(0, len(texts), max(batch_size, 1)):
-            out += [self._text_probs(t) for t in texts[b : b + batch_size]]
+            out += [self._read(t, columns, head) for t in texts[b : b + batch_size]]
         return out
 
     @torch.inference_mode()
-    def _text_probs(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def _read(self, text: str, columns: list[int],
+              head: bool) -> tuple[np.ndarray, TokenStates]:
         cfg = self.config
         ids, offsets = tokenize(self.tokenizer, text)
-        extra, sentences = token_extras(cfg, text, ids, offsets)
-        probs = np.zeros((len(ids), cfg.n_outputs), dtype=np.float32)
+        if head:
+            extra, sentences = token_extras(cfg, text, ids, offsets)
+        probs = np.zeros((len(ids), cfg.n_outputs if head else 0), dtype=np.float32)
+        states = np.zeros((len(ids), len(columns)), dtype=np.float32)
         for w in make_windows(0, ids, cfg.window, cfg.overlap):
             if not w.ids:
                 continue
             feats = encode_windows(self.encoder, self.tokenizer, [w], cfg.layers, 1)[0]
-            part = slice(w.first, w.first + len(w.ids))
-            logits = self.head(feats.half().float()[None], extra[part][None], sentences[part][None])
-            p = torch.sigmoid(logits)[0].numpy()
             a, b = w.keep_from, w.keep_to
-            probs[w.first + a : w.first + b] = p[a:b]
-        return probs, offsets
+            states[w.first + a : w.first + b] = feats[a:b, columns].numpy()
+            if head:
+                part = slice(w.first, w.first + len(w.ids))
+                logits = self.head(feats.half().float()[None], extra[part][None],
+                                   sentences[part][None])
+                probs[w.first + a : w.first + b] = torch.sigmoid(logits)[0, a:b].numpy()
+        return probs, TokenStates(offsets, states)
 
     def predict(self, texts: str | list[str], batch_size: int = 16) -> list[list[Prediction]]:
         """Spans (start, end, technique, score) per text, offsets into that text.
@@ -390,7 +432,7 @@ class TechniqueTagger:
         if isinstance(texts, str):
             texts = [texts]
         found = self.token_probs(texts, batch_size)
-        return [self._spans(t, p, off) for t, (p, off) in zip(texts, found)]
+        return [self.spans(t, p, off) for t, (p, off) in zip(texts, found)]
 
     def predict_si(self, texts: str | list[str], batch_size: int = 16) -> list[list[tuple[int, int, float]]]:
         """Propaganda fragments regardless of technique (span identification)."""
@@ -400,7 +442,8 @@ class TechniqueTagger:
         return [decode_spans(t, p[:, -1], off, cfg.si_threshold, cfg.si_max_gap, cfg.refine_spans)
                 for t, (p, off) in zip(texts, self.token_probs(texts, batch_size))]
 
-    def _spans(self, text: str, probs: np.ndarray, offsets: np.ndarray) -> list[Prediction]:
+    def spans(self, text: str, probs: np.ndarray, offsets: np.ndarray) -> list[Prediction]:
+        """Token probabilities from ``tag`` decoded into (start, end, technique, score)."""
         out: list[Prediction] = []
         cfg = self.config
         for k, name in enumerate(cfg.techniques):

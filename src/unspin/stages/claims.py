@@ -1,15 +1,17 @@
 """Claims: the sentences worth fact-checking, what they assert and on whose word.
 
 Every sentence of ``Analysis.sentences`` is scored by the check-worthiness model
-(``unspin.models.checkworthy``); those at or above its calibrated threshold become
+(``unspin.models.checkworthy``) from the encoder states the techniques stage left in
+``Analysis.token_states`` (read here only when that stage did not run); those at or above
+its calibrated threshold become
 ``Claim`` spans (``reason`` "check-worthy"). A sentence below it that forecasts a
 quantity as fact ("there will be more and more desertions") is a claim as well (``reason``
 "forecast"): the model, trained on statements about the past and present, scores these
 low, yet a reader should check them. Each claim carries its numbers normalised (``stages.numbers``), its
 comparisons and forecasts, and its source (``stages.sources``). Sentences never contain
 removed text (the nlp stage splits them around it), so nothing from an advertising widget
-can become a claim. ``pipe`` scores the sentences of many articles in one encoder run, and
-keeps the claims' sentence embeddings (``Analysis.claim_vectors``) for claim matching.
+can become a claim. With ``Options.claim_vectors`` (``corpus add`` sets it) each claim is
+also embedded on its own, the way claim matching compares claims (``claim_vectors``).
 """
 
 from __future__ import annotations
@@ -20,18 +22,13 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-import numpy as np
-
 from ..config import Options
 from ..document import Analysis, Claim, Forecast, Sentence
-from ..models.checkworthy import EMBEDDING_SIZE, CheckworthyModel
+from ..models.checkworthy import CheckworthyModel
+from ..models.encoder import shared_encoder
 from ..pipeline import register
 from .numbers import find_comparisons, find_forecasts, find_numbers
 from .sources import attribute, sources_for, sourcing_summary
-
-# Sentences per encoder pass. Batches are cut from sentences sorted by length, so small
-# ones pad little; 16 was the cheapest per article on one core (benchmarks/checkworthy_scores.py).
-BATCH_SIZE = 16
 
 
 @cache
@@ -42,7 +39,7 @@ def default_model() -> CheckworthyModel:
 
 def score_sentences(analysis: Analysis, model: CheckworthyModel | None = None) -> list[float]:
     """One check-worthiness score per sentence of ``analysis``, in sentence order."""
-    return _score_many([analysis], model or default_model())[0][0]
+    return _score_many([analysis], model or default_model())[0]
 
 
 def claims_for(analysis: Analysis, model: CheckworthyModel | None = None) -> list[Claim]:
@@ -52,19 +49,17 @@ def claims_for(analysis: Analysis, model: CheckworthyModel | None = None) -> lis
                                           model.threshold)]
 
 
-def _score_many(analyses: Sequence[Analysis], model: CheckworthyModel,
-                batch_size: int = BATCH_SIZE) -> list[tuple[list[float], np.ndarray]]:
-    """(scores, embeddings) per analysis, one row per sentence, from one encoder run."""
-    texts = [s.text for a in analyses for s in a.sentences]
-    vectors = (model.embed(texts, batch_size=batch_size) if texts
-               else np.zeros((0, EMBEDDING_SIZE), dtype=np.float32))
-    scores = model.predict_embeddings(vectors) if texts else []
-    out, at = [], 0
+def _score_many(analyses: Sequence[Analysis], model: CheckworthyModel) -> list[list[float]]:
+    """Sentence scores per analysis, from its ``token_states`` or, where there are none,
+    from one encoder pass over its kept text."""
+    unread = [a for a in analyses if a.token_states is None and a.sentences]
+    read = dict(zip(map(id, unread), model.read([a.kept_text() for a in unread])))
+    scores = []
     for analysis in analyses:
-        n = len(analysis.sentences)
-        out.append((scores[at:at + n], vectors[at:at + n]))
-        at += n
-    return out
+        states = read.get(id(analysis), analysis.token_states)
+        spans = [(s.start, s.end) for s in analysis.sentences]
+        scores.append(model.score_spans(states, spans) if spans else [])
+    return scores
 
 
 def _select(analysis: Analysis, scores: Sequence[float],
@@ -125,27 +120,29 @@ class ClaimsStage:
     requires: tuple[str, ...] = ("sentences", "quotes", "doc")
     assigns: tuple[str, ...] = ("claims", "sourcing", "claim_vectors")
 
-    def __init__(self, model: CheckworthyModel | None = None) -> None:
+    def __init__(self, model: CheckworthyModel | None = None, *,
+                 claim_vectors: bool = False) -> None:
         self.model = model or default_model()
+        self.claim_vectors = claim_vectors
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.pipe([analysis])[0]
 
-    def pipe(self, analyses: list[Analysis], batch_size: int = BATCH_SIZE) -> list[Analysis]:
-        """Score the sentences of all ``analyses`` in one batched encoder run. English
-        only: the model and the number patterns know English."""
+    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
+        """Score the sentences of all ``analyses``. English only: the model and the number
+        patterns know English."""
         english = [a for a in analyses if a.language is None or a.language.supported]
-        for analysis, (scores, vectors) in zip(english, _score_many(english, self.model,
-                                                                    batch_size)):
-            selected = _select(analysis, scores, self.model.threshold)
-            analysis.claims = [claim for _, claim in selected]
-            keep = [i for i, _ in selected]
-            analysis.claim_vectors = np.ascontiguousarray(vectors[keep], dtype=np.float32)
+        for analysis, scores in zip(english, _score_many(english, self.model)):
+            analysis.claims = [claim for _, claim in _select(analysis, scores,
+                                                             self.model.threshold)]
             analysis.sourcing = sourcing_summary(
                 analysis, sources_for(analysis, analysis.quotes), analysis.claims)
+            if self.claim_vectors:
+                analysis.claim_vectors = shared_encoder().encode(
+                    [c.text for c in analysis.claims])
         return analyses
 
 
 @register("unspin.claims.v1")
 def make_claims_stage(options: Options) -> ClaimsStage:
-    return ClaimsStage()
+    return ClaimsStage(claim_vectors=options.claim_vectors)

@@ -4,29 +4,24 @@ The tagger reads ``analysis.kept_text()``, so removed text is blank and cannot b
 a span the model stretches across a removed region is still cut at that region, and
 every span is trimmed of surrounding whitespace, so each ``TechniqueSpan.text`` is real
 article words. Non-English articles are skipped with a note: the model knows English only.
+
+The encoder's last-layer states from the same pass are left on ``analysis.token_states``
+for the claims stage, which scores sentences from them instead of encoding them again.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from ..config import Options
 from ..document import Analysis, Removed, TechniqueSpan
+from ..models.checkworthy import CONTEXT_LAYERS
 from ..pipeline import register
 
 if TYPE_CHECKING:  # torch loads with the tagger, not with the stage list
     from ..models.techniques import TechniqueTagger
 
 _BATCH = 16
-
-
-@cache
-def _tagger() -> TechniqueTagger:
-    """One tagger per process: the encoder loads once, whatever the number of articles."""
-    from ..models.techniques import DEFAULT_DIR, TechniqueTagger
-
-    return TechniqueTagger.from_pretrained(DEFAULT_DIR)
 
 
 def clip(start: int, end: int, removed: list[Removed], text: str) -> list[tuple[int, int]]:
@@ -63,14 +58,16 @@ def to_spans(analysis: Analysis, found: list[tuple[int, int, str, float]]) -> li
 class TechniquesStage:
     name: str = "unspin.techniques.v1"
     requires: tuple[str, ...] = ("text", "removed", "language")
-    assigns: tuple[str, ...] = ("techniques",)
+    assigns: tuple[str, ...] = ("techniques", "token_states")
 
     def __init__(self, tagger: TechniqueTagger | None = None) -> None:
         self._own = tagger
 
     @property
     def tagger(self) -> TechniqueTagger:
-        return self._own or _tagger()
+        from ..models.techniques import default_tagger
+
+        return self._own or default_tagger()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.pipe([analysis])[0]
@@ -79,9 +76,12 @@ class TechniquesStage:
         """Tag many articles in shared forward batches (much faster than one by one)."""
         todo = [a for a in analyses if _supported(a)]
         if todo:
-            found = self.tagger.predict([a.kept_text() for a in todo], batch_size=_BATCH)
-            for analysis, spans in zip(todo, found):
+            texts = [a.kept_text() for a in todo]
+            tagged = self.tagger.tag(texts, _BATCH, CONTEXT_LAYERS)
+            for analysis, text, (probs, states) in zip(todo, texts, tagged):
+                spans = self.tagger.spans(text, probs, states.offsets)
                 analysis.techniques = to_spans(analysis, spans)
+                analysis.token_states = states
         return analyses
 
 

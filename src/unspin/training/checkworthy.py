@@ -10,12 +10,14 @@ Data is split so that nothing held back for evaluation is ever seen in training:
   validation sentence whose normalised text also occurs in a held-back part is dropped,
   and every training sentence that also occurs in validation.
 
-The head is a logistic regression over frozen, pooled MiniLM embeddings, fitted on the
-ClaimBuster training part: by 5-fold cross-validation it beat a small MLP, and adding the
-CheckThat! training transcripts (at any weight tried) lowered F1 without raising MAP, so
-CheckThat! serves for validation, evaluation and deduplication (``CHECKTHAT_WEIGHT`` puts
-it back). See docs/checkworthy-model.md. Everything is seeded: the same data and seed give
-the same weights, threshold and scores.
+The head is a logistic regression over a sentence's frozen MiniLM token states (layers
+``CONTEXT_LAYERS``), averaged over its tokens, read in context as the claims stage reads
+an article's sentences: a CheckThat! sentence inside its whole transcript, a ClaimBuster
+sentence among its neighbours (``CLAIMBUSTER_CONTEXT`` sentences of the same part in
+sentence_id order, mostly from the same debate; the dataset keeps no running text). Read
+alone instead, the head learns a regime it never meets in an article, and its threshold
+does not carry over (docs/checkworthy-model.md, with what else was tried). Everything is seeded: the same data and seed give the same weights, threshold
+and scores.
 """
 
 from __future__ import annotations
@@ -24,32 +26,36 @@ import dataclasses
 import json
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..models.checkworthy import CheckworthyModel, Layer, SentenceEncoder
+from ..models.checkworthy import CONTEXT_LAYERS, FEATURE_SIZE, CheckworthyModel, Layer
+from ..models.encoder import TokenStates
 
 TEST_FRACTION = 0.2
 VALIDATION_FRACTION = 0.125  # of what is left after the test part: 10% of all ClaimBuster
 TEST_TRANSCRIPTS = 4
 VALIDATION_TRANSCRIPTS = 3
 CHECKTHAT_WEIGHT = 0.0  # sample weight of a CheckThat! training sentence (0: left out)
+CLAIMBUSTER_CONTEXT = 16  # ClaimBuster sentences read together as one text
 C = 4.0  # inverse L2 strength of the logistic regression, chosen by cross-validation
-DATE = "2026-11-25"
+DATE = "2026-12-02"
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One labelled sentence; ``group`` is ``claimbuster`` or the CheckThat! transcript."""
+    """One labelled sentence; ``group`` is ``claimbuster`` or the CheckThat! transcript,
+    ``line`` the sentence's place in that transcript."""
 
     text: str
     label: int
     group: str
+    line: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +64,7 @@ class Split:
     validation: list[Example]
     test_claimbuster: list[Example]
     test_checkthat: list[Example]
+    transcripts: dict[str, list[Example]]  # every CheckThat! transcript whole, for context
 
 
 def normalise(text: str) -> str:
@@ -80,12 +87,12 @@ def load_checkthat(path: Path) -> dict[str, list[Example]]:
 
 
 def _read_transcript(path: Path) -> list[Example]:
-    examples = []
+    examples: list[Example] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
         if len(fields) >= 4:
             text = "\t".join(fields[2:-1]).strip()
-            examples.append(Example(text, int(fields[-1]), path.name))
+            examples.append(Example(text, int(fields[-1]), path.name, len(examples)))
     return examples
 
 
@@ -106,7 +113,7 @@ def split_data(claimbuster: list[Example], checkthat: dict[str, list[Example]],
     validation = _without([claimbuster[i] for i in sorted(val_ids)] + val_ct, held)
     train = _without([claimbuster[i] for i in rest if i not in val_ids] + train_ct,
                      held | _keys(validation))
-    return Split(train, validation, test_cb, test_ct)
+    return Split(train, validation, test_cb, test_ct, checkthat)
 
 
 def _keys(examples: Iterable[Example]) -> set[str]:
@@ -182,11 +189,75 @@ def mean_average_precision(scores: Sequence[float], examples: Sequence[Example])
     return float(np.mean(aps))
 
 
-def evaluate(model: CheckworthyModel, split: Split, embeddings: dict[str, np.ndarray],
+Reader = Callable[[Sequence[str]], list[TokenStates]]
+
+
+def sentence_features(examples: Sequence[Example], transcripts: dict[str, list[Example]],
+                      read: Reader) -> np.ndarray:
+    """The head's input for each example, read in context as an article's sentences are:
+    a CheckThat! sentence inside its whole transcript, ClaimBuster sentences in runs of
+    ``CLAIMBUSTER_CONTEXT`` (in the order given), one sentence a line."""
+    claimbuster = [i for i, e in enumerate(examples) if e.line < 0]
+    runs = [claimbuster[at:at + CLAIMBUSTER_CONTEXT]
+            for at in range(0, len(claimbuster), CLAIMBUSTER_CONTEXT)]
+    where: list[tuple[int, int]] = []  # (text, line) of each example
+    texts: list[list[Example]] = []
+    for run in runs:
+        where += [(len(texts), line) for line in range(len(run))]
+        texts.append([examples[i] for i in run])
+    rows = claimbuster[:]
+    names = sorted({e.group for e in examples if e.line >= 0})
+    for name in names:
+        lines = [i for i, e in enumerate(examples) if e.group == name]
+        where += [(len(texts), examples[i].line) for i in lines]
+        texts.append(transcripts[name])
+        rows += lines
+    joined = [joined_transcript(lines) for lines in texts]
+    pooled = [states.pool(spans) for states, (_, spans)
+              in zip(read([text for text, _ in joined]), joined)]
+    out = np.zeros((len(examples), FEATURE_SIZE), dtype=np.float32)
+    for row, (text, line) in zip(rows, where):
+        out[row] = pooled[text][line]
+    return out
+
+
+def joined_transcript(lines: list[Example]) -> tuple[str, list[tuple[int, int]]]:
+    """Sentences as one text, a line each, and each sentence's span in it."""
+    spans, at = [], 0
+    for line in lines:
+        spans.append((at, at + len(line.text)))
+        at += len(line.text) + 1
+    return "\n".join(line.text for line in lines), spans
+
+
+def fp32_reader() -> Reader:
+    """Read texts as the tagger does (same windows, same layers), in float32 and in
+    batches of windows: the training pass. Inference reads int8, a window at a time."""
+    from ..models.techniques import TaggerConfig, encode_texts, load_encoder
+
+    tokenizer, encoder = load_encoder(quantize=False)
+    config = TaggerConfig()
+
+    def read(texts: Sequence[str]) -> list[TokenStates]:
+        return encode_texts(encoder, tokenizer, texts, window=config.window,
+                            overlap=config.overlap, layers=list(CONTEXT_LAYERS), batch_size=32)
+
+    return read
+
+
+def split_features(split: Split, read: Reader) -> dict[str, np.ndarray]:
+    """Every part of the split read once (the slow step: minutes on one core)."""
+    parts = {"train": split.train, "validation": split.validation,
+             "test_claimbuster": split.test_claimbuster, "test_checkthat": split.test_checkthat}
+    return {name: sentence_features(part, split.transcripts, read)
+            for name, part in parts.items()}
+
+
+def evaluate(model: CheckworthyModel, split: Split, features: dict[str, np.ndarray],
              ) -> dict[str, Any]:
     """Held-back scores: ClaimBuster P/R/F1 at the model's threshold, CheckThat! MAP."""
-    cb = model.predict_embeddings(embeddings["test_claimbuster"])
-    ct = model.predict_embeddings(embeddings["test_checkthat"])
+    cb = model.score_features(features["test_claimbuster"])
+    ct = model.score_features(features["test_checkthat"])
     return {
         "claimbuster_test": {**precision_recall_f1(cb, [e.label for e in split.test_claimbuster],
                                                    model.threshold),
@@ -194,13 +265,6 @@ def evaluate(model: CheckworthyModel, split: Split, embeddings: dict[str, np.nda
         "checkthat_test": {"map": mean_average_precision(ct, split.test_checkthat),
                            "transcripts": sorted({e.group for e in split.test_checkthat})},
     }
-
-
-def encode_split(split: Split, encoder: SentenceEncoder) -> dict[str, np.ndarray]:
-    """Every part of the split embedded once (the slow step: minutes on one core)."""
-    parts = {"train": split.train, "validation": split.validation,
-             "test_claimbuster": split.test_claimbuster, "test_checkthat": split.test_checkthat}
-    return {name: encoder.encode([e.text for e in part]) for name, part in parts.items()}
 
 
 def train_checkworthy(claimbuster: Path, checkthat: Path, out_dir: Path, *,
@@ -217,24 +281,25 @@ def train_checkworthy(claimbuster: Path, checkthat: Path, out_dir: Path, *,
     torch.manual_seed(seed)
     split = split_data(load_claimbuster(Path(claimbuster)), load_checkthat(Path(checkthat)), seed)
     split = dataclasses.replace(split, train=[e for e in split.train if _weight(e) > 0])
-    embeddings = encode_split(split, SentenceEncoder())
-    model = _fit(split, embeddings, seed)
+    features = split_features(split, fp32_reader())
+    model = _fit(split, features, seed)
     scores = {"seed": seed, "date": DATE, "counts": _counts(split), **_validation(model, split,
-              embeddings), **evaluate(model, split, embeddings)}
+              features), **evaluate(model, split, features)}
     out = Path(out_dir)
     model.save_pretrained(out)
     (out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
     return scores
 
 
-def _fit(split: Split, embeddings: dict[str, np.ndarray], seed: int) -> CheckworthyModel:
+def _fit(split: Split, features: dict[str, np.ndarray], seed: int) -> CheckworthyModel:
     y = np.array([e.label for e in split.train])
     weights = np.array([_weight(e) for e in split.train])
-    layers = fit_logistic(embeddings["train"], y, weights, seed=seed)
+    layers = fit_logistic(features["train"], y, weights, seed=seed)
     model = CheckworthyModel(layers, 0.5, {"head": "logistic", "C": C, "seed": seed,
+                                           "claimbuster_context": CLAIMBUSTER_CONTEXT,
                                            "checkthat_weight": CHECKTHAT_WEIGHT, "date": DATE})
     cb_val = [i for i, e in enumerate(split.validation) if e.group == "claimbuster"]
-    val = model.predict_embeddings(embeddings["validation"][cb_val])
+    val = model.score_features(features["validation"][cb_val])
     model.threshold = best_threshold(val, [split.validation[i].label for i in cb_val])
     return model
 
@@ -244,8 +309,8 @@ def _weight(example: Example) -> float:
 
 
 def _validation(model: CheckworthyModel, split: Split,
-                embeddings: dict[str, np.ndarray]) -> dict[str, Any]:
-    scores = model.predict_embeddings(embeddings["validation"])
+                features: dict[str, np.ndarray]) -> dict[str, Any]:
+    scores = model.score_features(features["validation"])
     cb = [i for i, e in enumerate(split.validation) if e.group == "claimbuster"]
     ct = [i for i, e in enumerate(split.validation) if e.group != "claimbuster"]
     return {"threshold": model.threshold, "validation": {
