@@ -49,6 +49,7 @@ def test_checkworthy_scores_are_in_unit_interval_and_deterministic(
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert model.predict(texts) == scores
     assert model.predict(texts[::-1]) == scores[::-1]  # a text's score is its own
+    assert model.predict(texts, batch_size=1) == scores
     assert model.predict(CLAIMS[0]) == model.predict([CLAIMS[0]])
     assert model.predict([]) == []
 

@@ -15,7 +15,7 @@ def _states() -> TokenStates:
     return TokenStates(offsets, states)
 
 
-def test_pool_averages_the_tokens_inside_each_span_to_unit_length() -> None:
+def test_encoder_pool_averages_the_tokens_inside_each_span_to_unit_length() -> None:
     pooled = _states().pool([(0, 2), (0, 5), (6, 8), (2, 3), (0, 1)])
     assert np.allclose(pooled[0], [1.0, 0.0])  # "ab" alone; the zero-width token is not in it
     assert np.allclose(pooled[1], [0.6, 0.8])  # mean (1.5, 2) scaled to length 1
@@ -23,14 +23,14 @@ def test_pool_averages_the_tokens_inside_each_span_to_unit_length() -> None:
     assert not pooled[3].any() and not pooled[4].any()  # no whole token inside: zeros
 
 
-def test_pool_of_no_tokens_or_no_spans() -> None:
+def test_encoder_pool_of_no_tokens_or_no_spans() -> None:
     empty = TokenStates(np.zeros((0, 2), dtype=np.int64), np.zeros((0, 3), dtype=np.float32))
     assert empty.pool([(0, 4)]).shape == (1, 3)
     assert _states().pool([]).shape == (0, 2)
 
 
 @pytest.mark.slow
-def test_reading_in_batches_matches_the_taggers_window_at_a_time_read() -> None:
+def test_encoder_reading_in_batches_matches_the_taggers_window_at_a_time_read() -> None:
     from unspin.models.checkworthy import CONTEXT_LAYERS
     from unspin.models.techniques import TechniqueTagger, encode_texts
 

@@ -98,22 +98,23 @@ class CheckworthyModel:
             self._reader = default_tagger()
         return self._reader
 
-    def read(self, texts: Sequence[str]) -> list[TokenStates]:
-        """The token states of ``CONTEXT_LAYERS`` for each text (an encoder pass)."""
-        return [states for _, states in
-                self.reader.tag(list(texts), state_layers=CONTEXT_LAYERS, head=False)]
+    def read(self, texts: Sequence[str], batch_size: int = 16) -> list[TokenStates]:
+        """The token states of ``CONTEXT_LAYERS`` for each text (an encoder pass, a window
+        at a time: ``batch_size`` only sets how many texts are tokenised ahead)."""
+        return [states for _, states in self.reader.tag(
+            list(texts), batch_size, state_layers=CONTEXT_LAYERS, head=False)]
 
     def score_spans(self, states: TokenStates, spans: Sequence[Span]) -> list[float]:
         """Scores for the sentences at ``spans`` (character offsets) of a text read into
         ``states``."""
         return self.score_features(states.pool(spans)) if spans else []
 
-    def predict(self, texts: str | Sequence[str]) -> list[float]:
+    def predict(self, texts: str | Sequence[str], batch_size: int = 16) -> list[float]:
         """Scores in [0, 1], one per text, each read on its own; higher means more worth
-        checking."""
+        checking. Results do not depend on ``batch_size``."""
         texts = [texts] if isinstance(texts, str) else list(texts)
         return [self.score_spans(states, [(0, len(text))])[0]
-                for text, states in zip(texts, self.read(texts))]
+                for text, states in zip(texts, self.read(texts, batch_size))]
 
     def score_features(self, features: np.ndarray) -> list[float]:
         """Score rows of pooled features (``TokenStates.pool``)."""
