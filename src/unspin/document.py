@@ -261,8 +261,8 @@ class Analysis:
     token_states: Any = field(default=None, repr=False, compare=False,
                               metadata={"transient": True})
     # MiniLM sentence embeddings of ``claims`` (float32, n x 384, unit rows, same order),
-    # made when ``Options.claim_vectors`` is on; the corpus stores them for claim matching. Never in
-    # the JSON (too large to read), but kept when an analysis crosses processes.
+    # made when ``Options.claim_vectors`` is on; the corpus stores them for claim matching.
+    # Never in the JSON (too large to read), but kept when an analysis crosses processes.
     claim_vectors: Any = field(default=None, repr=False, compare=False,
                                metadata={"transient": True})
 

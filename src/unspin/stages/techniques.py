@@ -5,8 +5,9 @@ a span the model stretches across a removed region is still cut at that region, 
 every span is trimmed of surrounding whitespace, so each ``TechniqueSpan.text`` is real
 article words. Non-English articles are skipped with a note: the model knows English only.
 
-The encoder's last-layer states from the same pass are left on ``analysis.token_states``
-for the claims stage, which scores sentences from them instead of encoding them again.
+The encoder states from the same pass (the layers ``CONTEXT_LAYERS`` the check-worthiness
+head reads) are left on ``analysis.token_states`` for the claims stage, which scores
+sentences from them instead of encoding them again.
 """
 
 from __future__ import annotations
