@@ -146,3 +146,16 @@ def test_claims_hedged_forecast_is_not_a_claim() -> None:
 def test_claims_above_threshold_are_check_worthy() -> None:
     claims = claims_for(_analysis("Taxes rose 3% in 2019."), FixedModel())
     assert [c.reason for c in claims] == ["check-worthy"]
+
+
+@pytest.mark.slow
+def test_claims_are_the_same_whether_or_not_techniques_ran(
+        seed_claims: tuple[Analysis, list[Claim]], seed_article: Path) -> None:
+    import unspin
+    from unspin.config import DEFAULT_STAGES
+
+    analysis, _ = seed_claims
+    alone = unspin.analyze(seed_article, stages=tuple(
+        s for s in DEFAULT_STAGES if s != "unspin.techniques.v1"))
+    assert alone.techniques == [] and analysis.techniques
+    assert alone.claims == analysis.claims
