@@ -3,15 +3,15 @@
 Every sentence of ``Analysis.sentences`` is scored by the check-worthiness model
 (``unspin.models.checkworthy``) from the encoder states the techniques stage left in
 ``Analysis.token_states`` (read here only when that stage did not run); those at or above
-its calibrated threshold become
-``Claim`` spans (``reason`` "check-worthy"). A sentence below it that forecasts a
-quantity as fact ("there will be more and more desertions") is a claim as well (``reason``
-"forecast"): the model, trained on statements about the past and present, scores these
-low, yet a reader should check them. Each claim carries its numbers normalised (``stages.numbers``), its
-comparisons and forecasts, and its source (``stages.sources``). Sentences never contain
-removed text (the nlp stage splits them around it), so nothing from an advertising widget
-can become a claim. With ``Options.claim_vectors`` (``corpus add`` sets it) each claim is
-also embedded on its own, the way claim matching compares claims (``claim_vectors``).
+its calibrated threshold become ``Claim`` spans (``reason`` "check-worthy"). A sentence
+below it that forecasts a quantity as fact ("there will be more and more desertions") is a
+claim as well (``reason`` "forecast"): the model, trained on statements about the past and
+present, scores these low, yet a reader should check them. Each claim carries its numbers
+normalised (``stages.numbers``), its comparisons and forecasts, and its source
+(``stages.sources``). Sentences never contain removed text (the nlp stage splits them
+around it), so nothing from an advertising widget can become a claim. With
+``Options.claim_vectors`` (``corpus add`` sets it) each claim is also embedded on its own,
+the way claim matching compares claims (``claim_vectors``).
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ an article's sentences: a CheckThat! sentence inside its whole transcript, a Cla
 sentence among its neighbours (``CLAIMBUSTER_CONTEXT`` sentences of the same part in
 sentence_id order, mostly from the same debate; the dataset keeps no running text). Read
 alone instead, the head learns a regime it never meets in an article, and its threshold
-does not carry over (docs/checkworthy-model.md, with what else was tried). Everything is seeded: the same data and seed give the same weights, threshold
-and scores.
+does not carry over (docs/checkworthy-model.md, with what else was tried). Everything is
+seeded: the same data and seed give the same weights, threshold and scores.
 """
 
 from __future__ import annotations
@@ -208,10 +208,10 @@ def sentence_features(examples: Sequence[Example], transcripts: dict[str, list[E
     rows = claimbuster[:]
     names = sorted({e.group for e in examples if e.line >= 0})
     for name in names:
-        lines = [i for i, e in enumerate(examples) if e.group == name]
-        where += [(len(texts), examples[i].line) for i in lines]
+        members = [i for i, e in enumerate(examples) if e.group == name]
+        where += [(len(texts), examples[i].line) for i in members]
         texts.append(transcripts[name])
-        rows += lines
+        rows += members
     joined = [joined_transcript(lines) for lines in texts]
     pooled = [states.pool(spans) for states, (_, spans)
               in zip(read([text for text, _ in joined]), joined)]
