@@ -31,10 +31,9 @@ from ..models.techniques import (
     TechniqueTagger,
     TokenHead,
     decode_spans,
-    encode_windows,
+    encode_texts,
     load_encoder,
     make_head,
-    make_windows,
     save_head,
     token_extras,
     tokenize,
@@ -100,13 +99,11 @@ def encode_articles(articles: list[Article], config: TaggerConfig, batch_size: i
     """Frozen-encoder features for every article (computed once; the head trains on them)."""
     tokenizer, encoder = load_encoder(quantize=False)
     for a in articles:
-        ids, a.offsets = tokenize(tokenizer, a.text)
-        windows = make_windows(0, ids, config.window, config.overlap)
-        feats = encode_windows(encoder, tokenizer, windows, config.layers, batch_size)
-        full = torch.zeros((len(ids), config.feature_dim), dtype=torch.float16)
-        for w, f in zip(windows, feats):
-            full[w.first + w.keep_from : w.first + w.keep_to] = f[w.keep_from : w.keep_to].half()
-        a.feats = full
+        ids, _ = tokenize(tokenizer, a.text)
+        read, = encode_texts(encoder, tokenizer, [a.text], window=config.window,
+                             overlap=config.overlap, layers=config.layers, batch_size=batch_size)
+        a.offsets = read.offsets
+        a.feats = torch.from_numpy(read.states).half()
         a.labels = token_labels(a.offsets, a, config.techniques)
         a.extra, a.sentences = token_extras(config, a.text, ids, a.offsets)
 
