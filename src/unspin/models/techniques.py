@@ -54,6 +54,8 @@ TECHNIQUE_NAMES: tuple[str, ...] = (
 SI_LABEL = "propaganda"  # the extra "any technique" output, scored as span identification
 DEFAULT_DIR = Path(__file__).resolve().parent / "techniques"
 Prediction = tuple[int, int, str, float]
+# Windows an article is read in per head call (bounds memory for very long texts).
+HEAD_BATCH = 16
 
 
 @dataclass
@@ -406,22 +408,38 @@ class TechniqueTagger:
               head: bool) -> tuple[np.ndarray, TokenStates]:
         cfg = self.config
         ids, offsets = tokenize(self.tokenizer, text)
-        if head:
-            extra, sentences = token_extras(cfg, text, ids, offsets)
         probs = np.zeros((len(ids), cfg.n_outputs if head else 0), dtype=np.float32)
         states = np.zeros((len(ids), len(columns)), dtype=np.float32)
-        for w in make_windows(0, ids, cfg.window, cfg.overlap):
-            if not w.ids:
-                continue
-            feats = encode_windows(self.encoder, self.tokenizer, [w], cfg.layers, 1)[0]
-            a, b = w.keep_from, w.keep_to
-            states[w.first + a : w.first + b] = feats[a:b, columns].numpy()
+        windows = [w for w in make_windows(0, ids, cfg.window, cfg.overlap) if w.ids]
+        if head:
+            extra, sentences = token_extras(cfg, text, ids, offsets)
+        for at in range(0, len(windows), HEAD_BATCH):
+            block = windows[at : at + HEAD_BATCH]
+            feats = [encode_windows(self.encoder, self.tokenizer, [w], cfg.layers, 1)[0]
+                     for w in block]
+            for w, f in zip(block, feats):
+                a, b = w.keep_from, w.keep_to
+                states[w.first + a : w.first + b] = f[a:b, columns].numpy()
             if head:
-                part = slice(w.first, w.first + len(w.ids))
-                logits = self.head(feats.half().float()[None], extra[part][None],
-                                   sentences[part][None])
-                probs[w.first + a : w.first + b] = torch.sigmoid(logits)[0, a:b].numpy()
+                self._head_probs(block, feats, extra, sentences, probs)
         return probs, TokenStates(offsets, states)
+
+    def _head_probs(self, windows: list[Window], feats: list[torch.Tensor],
+                    extra: torch.Tensor, sentences: torch.Tensor, probs: np.ndarray) -> None:
+        """The head over windows of one length at a time, kept token rows into ``probs``.
+
+        The BiLSTM steps along the tokens, so a batch of windows costs little more than
+        one; with no padding in a batch each row's result is what it would be alone."""
+        for n in sorted({len(w.ids) for w in windows}):
+            group = [i for i, w in enumerate(windows) if len(w.ids) == n]
+            parts = [slice(windows[i].first, windows[i].first + n) for i in group]
+            logits = self.head(torch.stack([feats[i] for i in group]).half().float(),
+                               torch.stack([extra[p] for p in parts]),
+                               torch.stack([sentences[p] for p in parts]))
+            for row, i in enumerate(group):
+                w = windows[i]
+                a, b = w.keep_from, w.keep_to
+                probs[w.first + a : w.first + b] = torch.sigmoid(logits[row, a:b]).numpy()
 
     def predict(self, texts: str | list[str], batch_size: int = 16) -> list[list[Prediction]]:
         """Spans (start, end, technique, score) per text, offsets into that text.
