@@ -105,6 +105,7 @@ def test_seed_vague_sources_and_thin_sourcing(seed: Analysis) -> None:
 
 
 def test_seed_techniques_on_the_loaded_words(seed: Analysis) -> None:
-    assert any("neo-Nazi" in t.text for t in seed.techniques)
+    assert any("neo-Nazi" in t.text and t.technique == "Name_Calling,Labeling"
+               for t in seed.techniques)
     loaded = {t.text for t in seed.techniques if t.technique == "Loaded_Language"}
     assert len(loaded) >= 3

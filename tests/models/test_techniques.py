@@ -10,10 +10,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unspin.models.techniques import DEFAULT_DIR, TECHNIQUE_NAMES, TechniqueTagger, make_windows
+from unspin.models.techniques import (
+    DEFAULT_DIR,
+    TECHNIQUE_NAMES,
+    TechniqueTagger,
+    make_windows,
+    refine,
+)
 
 # Measured on the same 15 validation articles with the shipped model: see MODEL_CARD.md.
-FLOOR = {"si": 0.36, "flc": 0.19}  # measured (int8): SI F1 0.393, FLC F1 0.219
+FLOOR = {"si": 0.38, "flc": 0.23}  # measured (int8): SI F1 0.412, FLC F1 0.258
 N_FLOOR_ARTICLES = 15
 
 TEXT = ("The corrupt, treasonous elites want to destroy our great nation. "
@@ -40,6 +46,18 @@ def test_techniques_windows_cover_every_token_once(n_tokens: int, window: int, o
     kept = [w.first + i for w in windows for i in range(w.keep_from, w.keep_to)]
     assert kept == list(range(n_tokens))
     assert all(len(w.ids) <= window - 2 for w in windows)
+
+
+@pytest.mark.parametrize("start,end,expected", [
+    (9, 12, ["neo-Nazi"]),  # "neo": a hyphen between letters joins the word
+    (12, 17, ["neo-Nazi"]),  # "-Nazi"
+    (5, 7, ["Kiev"]),  # word pieces widen to the word
+    (4, 26, ["Kiev neo-Nazi", "regime"]),  # cut at the line break, pieces trimmed
+    (20, 28, ["regime -"]),  # a dash between spaces is not part of a word
+])
+def test_techniques_refine_widens_to_words(start: int, end: int, expected: list[str]) -> None:
+    text = "the Kiev neo-Nazi \n regime - x"
+    assert [text[a:b] for a, b in refine(text, start, end)] == expected
 
 
 def test_techniques_loads_offline_and_predicts(tagger: TechniqueTagger) -> None:
