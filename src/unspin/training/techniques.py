@@ -98,7 +98,7 @@ def token_labels(offsets: np.ndarray, article: Article, techniques: list[str]) -
     """[n_tokens, n_techniques + 1] targets: a token is positive when it overlaps a span."""
     y = np.zeros((len(offsets), len(techniques) + 1), dtype=np.float32)
     for s, e, k in _gold_rows(article, techniques):
-        y[(offsets[:, 0] < e) & (offsets[:, 1] > s), k] = 1.0
+        y[span_tokens(offsets, s, e), k] = 1.0
     return torch.from_numpy(y)
 
 
