@@ -43,6 +43,8 @@ def main() -> None:
     parser.add_argument("--fp32", action="store_true", help="no int8 quantisation")
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: shipped)")
     args = parser.parse_args()
+    if args.workers < 1 or args.threads < 1:
+        parser.error("--workers and --threads must be 1 or more")
     if not args.inputs.is_dir():
         sys.exit(f"no articles at {args.inputs} (../shared absent?)")
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.inputs.glob("*.txt"))[: args.limit]]

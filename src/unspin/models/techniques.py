@@ -150,6 +150,7 @@ class HeadEnsemble(nn.Module):
     def __init__(self, members: Sequence[TokenHead]):
         super().__init__()
         self.members = nn.ModuleList(members)
+        self.n_outputs = members[0].out.out_features
 
     def forward(self, feats: torch.Tensor, extra: torch.Tensor | None = None,
                 sentences: torch.Tensor | None = None) -> torch.Tensor:

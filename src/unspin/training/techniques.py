@@ -228,13 +228,12 @@ def head_probs(head: HeadEnsemble, articles: list[Article], size: int) -> list[n
     out = []
     for a in articles:
         assert a.feats is not None and a.extra is not None and a.sentences is not None
-        assert a.labels is not None
         parts = []
         for s in range(0, len(a.feats), size):
             part = slice(s, s + size)
             parts.append(head(a.feats[part].float()[None], a.extra[part][None],
                               a.sentences[part][None])[0])
-        out.append(torch.cat(parts).numpy() if parts else np.zeros((0, a.labels.shape[1])))
+        out.append(torch.cat(parts).numpy() if parts else np.zeros((0, head.n_outputs)))
     return out
 
 
