@@ -13,8 +13,11 @@ Two layouts of the 2 cores:
   several inputs and ``corpus add`` run one worker per core, one torch thread each). The
   clock starts once every worker has loaded the tagger and tagged a warm-up article.
 
+``--encoder-only`` times the encoder pass alone (no heads, no decoding): the ceiling any
+head over this encoder can reach on the machine.
+
     .venv/bin/python benchmarks/techniques_throughput.py [DIR] [--limit 60] [--workers 2]
-        [--threads 1] [--fp32] [--model DIR]
+        [--threads 1] [--fp32] [--model DIR] [--encoder-only]
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="torch threads per process")
     parser.add_argument("--fp32", action="store_true", help="no int8 quantisation")
     parser.add_argument("--model", type=Path, default=None, help="model folder (default: shipped)")
+    parser.add_argument("--encoder-only", action="store_true",
+                        help="time the encoder pass alone (the ceiling for any head)")
     args = parser.parse_args()
     if args.workers < 1 or args.threads < 1:
         parser.error("--workers and --threads must be 1 or more")
@@ -63,7 +68,8 @@ def main() -> None:
         proc.join()
     words = sum(len(t.split()) for t in texts) / len(texts)
     tokens = sum(n for n, _ in done)
-    print(f"encoder:        {'fp32' if args.fp32 else 'int8 dynamic, per-channel'}")
+    print(f"encoder:        {'fp32' if args.fp32 else 'int8 dynamic, per-channel'}"
+          f"{' (encoder pass alone, no heads)' if args.encoder_only else ''}")
     print(f"articles:       {len(texts)} (mean {words:.0f} words)")
     print(f"articles/s:     {len(texts) / seconds:.2f}")
     print(f"~700-word articles/s: {len(texts) / seconds * words / 700:.2f}")
@@ -82,10 +88,16 @@ def _tag(texts: list[str], args: Any, ready: Any, results: Any) -> None:
     from unspin.models.techniques import DEFAULT_DIR, TechniqueTagger
 
     tagger = TechniqueTagger.from_pretrained(args.model or DEFAULT_DIR, quantize=not args.fp32)
-    tagger.predict(texts[:1])
+    def run(share: list[str]) -> None:
+        if args.encoder_only:
+            tagger.tag(share, head=False)
+        else:
+            tagger.predict(share)
+
+    run(texts[:1])
     tokens = sum(len(tagger.tokenizer(t, add_special_tokens=False)["input_ids"]) for t in texts)
     ready.wait()
-    tagger.predict(texts)
+    run(texts)
     results.put((tokens, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
 
