@@ -88,6 +88,7 @@ def _tag(texts: list[str], args: Any, ready: Any, results: Any) -> None:
     from unspin.models.techniques import DEFAULT_DIR, TechniqueTagger
 
     tagger = TechniqueTagger.from_pretrained(args.model or DEFAULT_DIR, quantize=not args.fp32)
+
     def run(share: list[str]) -> None:
         if args.encoder_only:
             tagger.tag(share, head=False)
