@@ -2,7 +2,7 @@
 
 Every finding is a span of ``Analysis.text``: ``start`` and ``end`` are character offsets
 (Python string indices, end exclusive) and ``text`` is exactly ``Analysis.text[start:end]``.
-The JSON form is versioned by ``SCHEMA_VERSION`` and described in
+The JSON form is versioned by ``ANALYSIS_SCHEMA_VERSION`` and described in
 ``src/unspin/schema/analysis.schema.json`` (see docs/schema.md).
 """
 
@@ -13,11 +13,14 @@ import json
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-SCHEMA_VERSION = "1.1"
+if TYPE_CHECKING:
+    from .errors import UnspinError
+
+ANALYSIS_SCHEMA_VERSION = "1.1"
 _INVISIBLE = str.maketrans({"\ufeff": " ", "\u200b": " "})
 
 
@@ -183,6 +186,10 @@ class Quote(Span):
     speaker_description: str | None = None
 
 
+SOURCE_KINDS: tuple[str, ...] = ("named_person", "named_organization", "document", "vague",
+                                 "none")
+
+
 @dataclass(frozen=True, slots=True)
 class SourceRef(Span):
     """Who stands behind one sentence. ``kind`` is named_person, named_organization,
@@ -255,11 +262,15 @@ class Analysis:
     # The spaCy parse of ``kept_text()``, shared by the stages after nlp so the text is
     # parsed once; the pipeline drops it before an analysis leaves, and it is never output.
     doc: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})
-    # The encoder's in-context token states of ``kept_text()`` (``models.encoder.TokenStates``)
-    # from the technique tagger's pass, so the claims stage scores sentences without a
-    # second pass; dropped with ``doc``.
+    # ``kept_text()`` read in context by the encode stage (``models.encoder.EncodedText``),
+    # for every model that reads token states; dropped with ``doc``.
     token_states: Any = field(default=None, repr=False, compare=False,
                               metadata={"transient": True})
+    # One source per sentence of ``sentences`` (kind ``none`` included), from the sources
+    # stage, for the stages that attribute claims and sum up the sourcing; dropped with
+    # ``doc``.
+    attributions: list[SourceRef] | None = field(default=None, repr=False, compare=False,
+                                                 metadata={"transient": True})
     # MiniLM sentence embeddings of ``claims`` (float32, n x 384, unit rows, same order),
     # made when ``Options.claim_vectors`` is on; the corpus stores them for claim matching.
     # Never in the JSON (too large to read), but kept when an analysis crosses processes.
@@ -281,7 +292,7 @@ class Analysis:
         """The analysis ``to_dict`` made ``data`` from: ``from_dict(a.to_dict()) == a``.
 
         For analyses made elsewhere (on a Ray worker, say) and sent as JSON. ``counts`` is
-        derived and ``schema_version`` is ``SCHEMA_VERSION``'s, so both are ignored; the
+        derived and ``schema_version`` is ``ANALYSIS_SCHEMA_VERSION``'s, so both are ignored; the
         transient fields (``doc``, ``token_states``, ``claim_vectors``) are not in the JSON
         and stay None.
 
@@ -316,7 +327,7 @@ class Analysis:
         data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)
                 if not f.metadata.get("transient")}
         data["source"] = {k: v for k, v in data["source"].items() if v is not None}
-        return {"schema_version": SCHEMA_VERSION, **data, "counts": self.counts()}
+        return {"schema_version": ANALYSIS_SCHEMA_VERSION, **data, "counts": self.counts()}
 
     def to_json(self) -> str:
         """``to_dict()`` as compact JSON, non-ASCII characters kept.
@@ -326,7 +337,7 @@ class Analysis:
         analyses a second. Text orjson refuses (a lone surrogate from a badly decoded
         page, an integer past 64 bits) goes through ``json`` instead.
         """
-        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        data: dict[str, Any] = {"schema_version": ANALYSIS_SCHEMA_VERSION}
         data.update((f.name, getattr(self, f.name)) for f in dataclasses.fields(self)
                     if not f.metadata.get("transient"))
         data["source"] = {k: v for k, v in _plain(self.source).items() if v is not None}
@@ -348,6 +359,24 @@ class Analysis:
                     and not f.metadata.get("transient"):
                 counts[f.name] = len(value)
         return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input: the ``article`` read from it, the ``analysis`` made of it,
+    or the ``error`` that stopped it. ``input`` names the input in messages (a path, a URL,
+    ``FILE#N`` for an article inside a feed, JSON Lines or WARC file)."""
+
+    input: str
+    article: Article | None = None
+    analysis: Analysis | None = None
+    error: UnspinError | None = None
+
+    @property
+    def message(self) -> str:
+        """The error as one line that names the input once."""
+        text = str(self.error)
+        return text if text.startswith(self.input) else f"{self.input}: {text}"
 
 
 def _plain(value: Any) -> Any:

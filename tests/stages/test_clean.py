@@ -7,9 +7,10 @@ from types import ModuleType
 
 import pytest
 
-from unspin.config import Options
 from unspin.document import Analysis, Article, Metadata, Removed, Source
-from unspin.stages.clean import CleanStage, find_origin, make_clean_stage
+from unspin.registry import specs
+from unspin.stages.clean import CleanStage, find_origin
+from unspin.stages.parts import PartsStage
 
 ROOT = Path(__file__).resolve().parents[2]
 # Measured with benchmarks/cleaning_ptc.py: 118 removals, 7,145 characters, none inside a
@@ -25,7 +26,7 @@ def _clean(text: str, fmt: str = "text", title: str | None = None,
            removed: list[Removed] | None = None) -> Analysis:
     article = Article(source=Source(path="t.txt"), text=text, format=fmt,
                       metadata=Metadata(title=title), removed=removed or [])
-    return CleanStage()(Analysis.from_article(article))
+    return PartsStage()(CleanStage()(Analysis.from_article(article)))
 
 
 def _in_body(line: str) -> str:
@@ -355,12 +356,10 @@ def test_clean_never_overlaps_spans_an_ingest_step_removed() -> None:
     assert analysis.removed == [given]
 
 
-def test_clean_stage_declares_its_contract() -> None:
-    stage = make_clean_stage(Options())
-    assert isinstance(stage, CleanStage)
-    assert stage.name == "unspin.clean.v1"
-    assert stage.requires == ("text",)
-    assert stage.assigns == ("removed", "parts", "metadata")
+def test_clean_and_parts_stages_are_registered_with_their_fields() -> None:
+    clean, parts = specs()["unspin.clean.v1"], specs()["unspin.parts.v1"]
+    assert clean.assigns == ("removed", "metadata")
+    assert parts.assigns == ("parts", "metadata") and "removed" in parts.requires
 
 
 # --- The seed article and the PTC gate (need ../shared) ---------------------------------------

@@ -18,12 +18,12 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..batch import Result, analyze_many
 from ..config import Options, make_options
-from ..document import Article
+from ..document import Outcome
 from ..errors import UnspinError
-from ..ingest import expand_inputs, read_input
+from ..ingest import collect
 from ..report import render
+from ..runner import analyze_many
 
 SOME_FAILED = 8
 
@@ -58,9 +58,8 @@ def analyze_command(
                            fetch_timeout=timeout, workers=workers,
                            stages=tuple(s.strip() for s in stages.split(",") if s.strip())
                            if stages else None)
-    specs, not_found = _expand(inputs)
-    items = _read_stdin_first(specs, options)
-    results = not_found + _run(items, options, show_progress=len(items) > 1 and not quiet)
+    items = collect(inputs, options, stdin=sys.stdin.buffer)
+    results = _run(items, options, show_progress=len(items) > 1 and not quiet)
     analyses = [r.analysis for r in results if r.analysis is not None]
     failures = [r for r in results if r.error is not None]
     for failure in failures:
@@ -76,24 +75,8 @@ def analyze_command(
 _err = Console(stderr=True)
 
 
-def _expand(inputs: list[str]) -> tuple[list[str], list[Result]]:
-    """Expand each spec on its own, so one that names nothing fails alone."""
-    specs: list[str] = []
-    not_found: list[Result] = []
-    for spec in inputs:
-        try:
-            specs.extend(expand_inputs([spec]))
-        except UnspinError as error:
-            not_found.append(Result(spec, error=error))
-    return specs, not_found
-
-
-def _read_stdin_first(specs: list[str], options: Options) -> list[str | Article]:
-    """stdin can only be read here, in the parent process."""
-    return [read_input("-", options, stdin=sys.stdin.buffer) if s == "-" else s for s in specs]
-
-
-def _run(items: list[str | Article], options: Options, *, show_progress: bool) -> list[Result]:
+def _run(items: list[str | Outcome], options: Options, *, show_progress: bool
+         ) -> list[Outcome]:
     if not show_progress:
         return list(analyze_many(items, options))
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),

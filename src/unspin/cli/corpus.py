@@ -18,7 +18,6 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
-    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
@@ -77,9 +76,9 @@ class Engine(str, Enum):
 
 @corpus_app.command("add")
 def add_command(
-    inputs: Annotated[list[str] | None, typer.Argument(
+    inputs: Annotated[list[str], typer.Argument(
         help="Files, directories, globs, JSON Lines, RSS/Atom feeds, WARC files, URLs, or -.",
-        show_default=False)] = None,
+        show_default=False)],
     db: DbOption = Path(DEFAULT_DB),
     fetch: Annotated[bool, typer.Option(
         "--fetch", help="Fetch feed entries' links instead of using the feed's content.")
@@ -103,32 +102,19 @@ def add_command(
         help="With --engine ray: a running cluster, `auto` or the head's HOST:PORT "
              "[default: a local Ray with --workers CPUs].",
         show_default=False)] = None,
-    shards_dir: Annotated[str | None, typer.Option(
-        help="With --engine ray: the folder (or s3://... URI) for the run's Parquet shards, "
-             "one every Ray node can write [default: DB.shards beside the database].",
-        show_default=False)] = None,
-    from_parquet: Annotated[str | None, typer.Option(
-        help="Store the analyses in Parquet shards (a folder, glob, file or URI) instead of "
-             "analysing INPUTS.", show_default=False)] = None,
 ) -> None:
     """Analyse articles and store those not stored yet; each chunk is committed as it is done."""
     from ..corpus import open_corpus
 
-    _check_add(inputs, engine, ray_address, shards_dir, from_parquet)
+    if engine is not Engine.ray and ray_address:
+        raise ConfigError("--ray-address goes with --engine ray")
     options = make_options(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
         workers=workers, max_input_bytes=max_bytes, allow_private=allow_private,
         fetch_timeout=timeout)
     with open_corpus(db) as corpus, _progress(quiet) as report:
-        if from_parquet:
-            counts = corpus.add_parquet(from_parquet, on_progress=report)
-        elif engine is Engine.ray:
-            counts = corpus.add_on_ray(inputs or [], options=options, fetch_links=fetch,
-                                       address=ray_address, shards_dir=shards_dir,
-                                       on_progress=report, on_analysed=report.analysed)
-        else:
-            counts = corpus.add(inputs or [], options=options, fetch_links=fetch,
-                                on_progress=report)
+        counts = corpus.add(inputs, options=options, fetch_links=fetch, on_progress=report,
+                            engine=engine.value, ray_address=ray_address)
     for message in counts.messages:
         _err.print(f"unspin: error: {message}", markup=False)
     if counts.failed > len(counts.messages):
@@ -141,19 +127,8 @@ def add_command(
         raise SystemExit(SOME_FAILED)
 
 
-def _check_add(inputs: list[str] | None, engine: Engine, ray_address: str | None,
-               shards_dir: str | None, from_parquet: str | None) -> None:
-    if inputs and from_parquet:
-        raise ConfigError("give INPUTS or --from-parquet SHARDS, not both")
-    if not inputs and not from_parquet:
-        raise ConfigError("give INPUTS to analyse, or --from-parquet SHARDS to load shards")
-    if engine is not Engine.ray and (ray_address or shards_dir):
-        raise ConfigError("--ray-address and --shards-dir go with --engine ray")
-
-
 class _progress:
-    """A Rich progress bar on a terminal; a plain line now and then otherwise. With
-    ``--engine ray``, a second bar (or line) for the analysis on Ray."""
+    """A Rich progress bar on a terminal; a plain line now and then otherwise."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -168,18 +143,7 @@ class _progress:
                 TextColumn("{task.fields[status]}"), console=_err, transient=True)
             self.bar.start()
             self.task = self.bar.add_task("storing", total=None, status="")
-            self.ray_task: TaskID | None = None
         return self
-
-    def analysed(self, done: int, total: int) -> None:
-        """How far the analysis on Ray is."""
-        if self.bar is not None:
-            if self.ray_task is None:
-                self.ray_task = self.bar.add_task("analysing on Ray", total=total, status="")
-            self.bar.update(self.ray_task, completed=done)
-        elif not self.quiet and time.monotonic() - self.last >= LINE_EVERY:
-            self.last = time.monotonic()
-            _err.print(f"unspin: analysed {done} of {total} on Ray", markup=False)
 
     def __call__(self, counts: Counts) -> None:
         status = f"stored {counts.stored}, skipped {counts.skipped}, failed {counts.failed}"

@@ -16,9 +16,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .indexes import Index
+from .rows import rebuild_outlets
 from .store import Store
 
 UNKNOWN = "(unknown)"
+# ``articles.outlet``, by which profiles group articles (``rows.outlet``).
+INDEX = Index("outlets", "1", rebuild_outlets)
 TOP = 5
 ENTITY_LABELS = ("PERSON", "ORG", "GPE")
 NAMED = ("named_person", "named_organization")

@@ -232,17 +232,8 @@ def _fits(value: Any, kind: str) -> bool:
     return isinstance(value, _SCALARS.get(kind, ()))
 
 
-def backfill_v3(conn: duckdb.DuckDBPyConnection) -> None:
-    """Migration 3 for what version 2 stored: claims' source columns and ``reason`` (out
-    of ``extra``), ``numbers`` and ``articles.outlet``, all from the stored analysis (no
-    vectors: see ``schema._v3``)."""
-    from .store import insert_arrow, typed_table
-
-    conn.execute("UPDATE claims SET source_kind = source->>'$.kind', "
-                 "source_name = source->>'$.name', reason = extra->>'$.reason'")
-    conn.execute("UPDATE claims SET extra = CASE WHEN json_remove(extra, '$.reason') = '{}' "
-                 "THEN NULL ELSE json_remove(extra, '$.reason') END "
-                 "WHERE extra->>'$.reason' IS NOT NULL")
+def rebuild_outlets(conn: duckdb.DuckDBPyConnection) -> None:
+    """Every article's ``outlet`` again, by ``outlet`` (the profiles' index)."""
     found = conn.execute(
         "SELECT id, site, origin, coalesce(url, source_url), source_path FROM articles"
     ).fetchall()
@@ -252,6 +243,13 @@ def backfill_v3(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute("UPDATE articles SET outlet = o.outlet FROM _outlets o "
                      "WHERE articles.id = o.id")
         conn.unregister("_outlets")
+
+
+def rebuild_numbers(conn: duckdb.DuckDBPyConnection) -> None:
+    """The ``numbers`` table again from the claims' stored numbers (the ledger's index)."""
+    from .store import insert_arrow, typed_table
+
+    conn.execute("DELETE FROM numbers")
     types = dict(conn.execute(
         "SELECT column_name, data_type FROM information_schema.columns "
         "WHERE table_name = 'numbers' ORDER BY ordinal_position").fetchall())

@@ -147,3 +147,164 @@ def shared_encoder() -> SentenceEncoder:
     """One sentence encoder per process: int8 (per-channel), 2.2x faster than fp32 on one
     core; claim retrieval was measured with it (MAP@5 0.985, benchmarks/claim_retrieval.py)."""
     return SentenceEncoder(quantize=True)
+
+
+# ---------------------------------------------------------------- reading a text in context
+
+
+def load_encoder(quantize: bool) -> tuple[Any, Any]:
+    """Tokenizer and encoder, optionally int8 with per-channel weights (faithful tokens)."""
+    tokenizer, encoder = load_minilm()
+    if quantize:
+        encoder = quantize_encoder(encoder)
+    return tokenizer, encoder
+
+
+@dataclass
+class Window:
+    """A slice of one text's tokens: ``keep`` marks the tokens this window is trusted for."""
+
+    doc: int
+    ids: list[int]
+    first: int  # index of the window's first token in the text's token list
+    keep_from: int
+    keep_to: int
+
+
+def tokenize(tokenizer: Any, text: str) -> tuple[list[int], np.ndarray]:
+    """Token ids and (start, end) character offsets, without special tokens."""
+    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
+    return list(enc["input_ids"]), offsets
+
+
+def make_windows(doc: int, ids: list[int], window: int, overlap: int) -> list[Window]:
+    """Overlapping windows; the overlap is split in half between neighbours."""
+    size = window - 2  # room for [CLS] and [SEP]
+    step = size - overlap
+    starts = list(range(0, max(len(ids) - overlap, 1), step)) or [0]
+    out = []
+    for k, s in enumerate(starts):
+        keep_from = 0 if k == 0 else overlap // 2
+        last = k == len(starts) - 1
+        chunk = ids[s : s + size]
+        keep_to = len(chunk) if last else min(len(chunk), size - (overlap - overlap // 2))
+        out.append(Window(doc, chunk, s, keep_from, keep_to))
+    return out
+
+
+def encode_windows(
+    encoder: Any, tokenizer: Any, windows: list[Window], layers: list[int], batch_size: int
+) -> list[Any]:
+    """Concatenated hidden states of ``layers`` for each window's tokens (no specials).
+
+    ``batch_size`` windows go through the encoder together (sorted by length, padded).
+    ``batch_size=1`` makes each window's output independent of its neighbours: dynamic
+    int8 quantisation scales activations per batch tensor, so a batch (and its padding)
+    would otherwise change the scores. The tagger uses 1 for that reason.
+    """
+    import torch
+
+    order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
+    out: list[Any] = [torch.empty(0)] * len(windows)
+    cls, sep, pad = tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id
+    for b in range(0, len(order), batch_size):
+        idx = order[b : b + batch_size]
+        width = max(len(windows[i].ids) for i in idx) + 2
+        ids = torch.full((len(idx), width), pad, dtype=torch.long)
+        mask = torch.zeros((len(idx), width), dtype=torch.long)
+        for r, i in enumerate(idx):
+            row = [cls, *windows[i].ids, sep]
+            ids[r, : len(row)] = torch.tensor(row)
+            mask[r, : len(row)] = 1
+        with torch.inference_mode():
+            hidden = encoder(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+        feats = torch.cat([hidden.hidden_states[k] for k in layers], dim=-1)
+        for r, i in enumerate(idx):
+            out[i] = feats[r, 1 : len(windows[i].ids) + 1]
+    return out
+
+
+def encode_texts(encoder: Any, tokenizer: Any, texts: Sequence[str], *, window: int,
+                 overlap: int, layers: list[int], batch_size: int) -> list[TokenStates]:
+    """Each text's tokens in context: the windows of all texts go through the encoder
+    ``batch_size`` at a time (fp32 training reads; the tagger encodes one at a time)."""
+    tokens = [tokenize(tokenizer, t) for t in texts]
+    windows = [w for i, (ids, _) in enumerate(tokens)
+               for w in make_windows(i, ids, window, overlap) if w.ids]
+    feats = encode_windows(encoder, tokenizer, windows, layers, batch_size)
+    out = [TokenStates(offsets, np.zeros((len(ids), 384 * len(layers)), dtype=np.float32))
+           for ids, offsets in tokens]
+    for w, f in zip(windows, feats):
+        a, b = w.keep_from, w.keep_to
+        out[w.doc].states[w.first + a : w.first + b] = f[a:b].numpy()
+    return out
+
+
+@dataclass
+class EncodedText:
+    """One text read in context by ``ContextEncoder``: its tokens, the windows they were
+    read in, and each window's hidden states (the layers ``layers``, side by side).
+
+    Every model that needs token states reads them from here, so a text goes through the
+    encoder once: the technique tagger's heads take whole windows (``feats``), the
+    check-worthiness model pools sentences from ``states``.
+    """
+
+    ids: list[int]
+    offsets: np.ndarray
+    windows: list[Window]
+    feats: list[Any]  # torch tensors [len(window.ids), HIDDEN_SIZE * len(layers)]
+    layers: tuple[int, ...]
+    window: int
+    overlap: int
+
+    def states(self, layers: Sequence[int]) -> TokenStates:
+        """The states of ``layers`` per token, each token from the window where it sits
+        furthest from an edge.
+
+        Raises:
+            ModelError: a layer this text was not read with.
+        """
+        unknown = [k for k in layers if k not in self.layers]
+        if unknown:
+            raise ModelError(f"the text was read with layers {list(self.layers)}, "
+                             f"not {unknown}")
+        columns = [c for k in layers for c in range(HIDDEN_SIZE * self.layers.index(k),
+                                                     HIDDEN_SIZE * (self.layers.index(k) + 1))]
+        states = np.zeros((len(self.ids), len(columns)), dtype=np.float32)
+        for w, f in zip(self.windows, self.feats):
+            a, b = w.keep_from, w.keep_to
+            states[w.first + a : w.first + b] = f[a:b, columns].numpy()
+        return TokenStates(self.offsets, states)
+
+
+class ContextEncoder:
+    """Reads texts in context: tokenised, cut into overlapping windows of ``window``
+    tokens, each window through the encoder on its own.
+
+    One window at a time because dynamic int8 quantisation scales activations per batch:
+    a window's states would otherwise depend on the windows batched with it.
+    """
+
+    def __init__(self, window: int, overlap: int, layers: Sequence[int], *,
+                 quantize: bool) -> None:
+        self.window, self.overlap, self.layers = window, overlap, tuple(layers)
+        self.quantize = quantize
+        self.tokenizer, self.encoder = load_encoder(quantize)
+
+    def encode(self, text: str) -> EncodedText:
+        ids, offsets = tokenize(self.tokenizer, text)
+        windows = [w for w in make_windows(0, ids, self.window, self.overlap) if w.ids]
+        feats = [encode_windows(self.encoder, self.tokenizer, [w], list(self.layers), 1)[0]
+                 for w in windows]
+        return EncodedText(ids, offsets, windows, feats, self.layers, self.window,
+                           self.overlap)
+
+
+@cache
+def context_encoder(window: int, overlap: int, layers: tuple[int, ...],
+                    quantize: bool) -> ContextEncoder:
+    """One ``ContextEncoder`` per process and settings: the encode stage, the tagger and
+    the check-worthiness model share it, so the encoder loads once."""
+    return ContextEncoder(window, overlap, layers, quantize=quantize)

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..document import Analysis, Claim, Quote
-from ..techniques_info import explain
+from ..glossary import explain
 from . import wording
 
 _QUOTE_MAX = 110

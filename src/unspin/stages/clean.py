@@ -4,8 +4,7 @@
 (advertising widgets, "Related:" teasers, share prompts, photo credits, syndication lines,
 copyright notices) is recorded as ``Removed`` spans; later stages read
 ``analysis.kept_text()``, where those spans are blanked, so nothing removed is analysed.
-The stage also marks the headline and standfirst of a plain-text article as ``Part`` spans
-and turns a syndication line ("This article was originally published on InfoBrics.") into
+The stage also turns a syndication line ("This article was originally published on InfoBrics.") into
 ``metadata.origin``.
 
 Why regular expressions and not a boilerplate library: trafilatura, jusText and readability
@@ -25,9 +24,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..config import Options
-from ..document import Analysis, Part, Removed
-from ..pipeline import register
+from ..document import Analysis, Removed
+from ..lines import SENTENCE_END, Line, lines, looks_like_title
 
 # A line longer than this is a paragraph of prose, never a standalone prompt or credit.
 _MAX_LINE_CHARS = 300
@@ -195,39 +193,12 @@ _NAME_CONNECTORS = frozenset(
     {"of", "the", "and", "for", "on", "in", "at", "de", "la", "via", "by", "&", "-", "/", "|"}
 )
 
-_LINE = re.compile(r"^[^\S\n]*[\ufeff]?[^\S\n]*(?P<body>[^\n]*?)[^\S\n]*$", re.MULTILINE)
-# A sentence end followed by the next sentence; "..." and initials ("H. Rockwell") excluded.
-_SENTENCE_END = re.compile(
-    r"(?<![.…])(?<!\b[A-Z])(?<!\bJr)(?<!\bSr)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)"
-    r"[.!?][\"”’')\]]*\s+(?=\S)"
-)
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)")
 # The Amazon widget truncates a long title to 22 characters and adds "...".
 _WIDGET_TITLE_CHARS = 22
 _WIDGET_LOOKBACK = 75
 _WIDGET_AUTHOR_CHARS = 50
-_HEADLINE_LINES = 3
-_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,3})\s*(?:\([^)\n]{1,30}\))?\s*[-–—]+\s"
-)
-_TITLE_SMALL_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with",
-     "from", "as", "is", "vs", "vs.", "into", "over", "after", "its", "it"}
-)
 
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A line's content without its surrounding whitespace, with its offsets in the text."""
-
-    start: int
-    end: int
-    text: str
-
-
-def lines(text: str) -> list[Line]:
-    """Every line of ``text`` (``\\r`` and a BOM treated as surrounding whitespace)."""
-    return [Line(m.start("body"), m.end("body"), m.group("body")) for m in _LINE.finditer(text)]
 
 
 def _removed(text: str, start: int, end: int, rule: Rule) -> Removed:
@@ -284,16 +255,6 @@ def _syndication(line: Line) -> tuple[Rule, str] | None:
     return None
 
 
-def _looks_like_title(text: str) -> bool:
-    """Whether ``text`` is capitalised like a headline ("The Left's New Plan to Gut ...")."""
-    words = [w.strip("\"'“”‘’(),:;-–—") for w in text.split()]
-    content = [w for w in words if w and w.lower() not in _TITLE_SMALL_WORDS]
-    if len(words) < 2 or not content:
-        return False
-    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
-    return capitalised / len(content) >= 0.75
-
-
 def _teasers(all_lines: list[Line], index: int) -> list[Line]:
     """Headline-like lines listed after a bare "READ MORE:" label: the linked stories."""
     found: list[Line] = []
@@ -303,7 +264,7 @@ def _teasers(all_lines: list[Line], index: int) -> list[Line]:
                 break
             continue
         if (len(line.text) > 120 or line.text[-1] in ".,;:"
-                or not _looks_like_title(line.text)):
+                or not looks_like_title(line.text)):
             break
         found.append(line)
     return found
@@ -331,14 +292,14 @@ def _line_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
 def _last_boundary(text: str, start: int, end: int) -> int | None:
     """Where the last sentence that starts within ``text[start:end]`` begins."""
     found = None
-    for match in _SENTENCE_END.finditer(text, start, end):
+    for match in SENTENCE_END.finditer(text, start, end):
         found = match.end()
     return found
 
 
 def _first_boundary(text: str, start: int, end: int) -> int | None:
     """Where the first sentence that starts within ``text[start:end]`` begins."""
-    match = _SENTENCE_END.search(text, start, end)
+    match = SENTENCE_END.search(text, start, end)
     return match.end() if match else None
 
 
@@ -348,7 +309,7 @@ def _title_ellipsis(text: str, window: int, tail: int) -> int | None:
     found = list(_ELLIPSIS.finditer(text, window, tail))
     if not found or tail - found[-1].end() > _WIDGET_AUTHOR_CHARS:
         return None
-    if _SENTENCE_END.search(text, found[-1].end(), tail):
+    if SENTENCE_END.search(text, found[-1].end(), tail):
         return None
     return found[-1].start()
 
@@ -421,65 +382,6 @@ def _without_overlaps(spans: list[Removed], given: list[Removed]) -> list[Remove
     return kept
 
 
-# --- Headline and standfirst ---------------------------------------------------------------
-
-
-def _paragraphs(all_lines: list[Line]) -> list[list[Line]]:
-    """Lines grouped into paragraphs: runs of non-empty lines between blank lines."""
-    paragraphs: list[list[Line]] = [[]]
-    for line in all_lines:
-        if line.text:
-            paragraphs[-1].append(line)
-        elif paragraphs[-1]:
-            paragraphs.append([])
-    return [p for p in paragraphs if p]
-
-
-def _headline(paragraph: list[Line]) -> Line | None:
-    """The first paragraph as a headline: short, with no closing full stop (or capitalised
-    like a title). Up to three lines, as a sentence splitter may break a title
-    ("Dallas Police Dept.\nfires officer ...")."""
-    if len(paragraph) > _HEADLINE_LINES:
-        return None
-    head = Line(paragraph[0].start, paragraph[-1].end, " ".join(x.text for x in paragraph))
-    words = head.text.split()
-    if len(head.text) > 200 or len(words) > 25 or head.text[-1] in ",;:":
-        return None
-    return head if head.text[-1] != "." or _looks_like_title(head.text) else None
-
-
-def _is_standfirst(line: Line, after: list[Line]) -> bool:
-    """One short sentence standing alone, not a dateline lede, before longer body text."""
-    text = line.text
-    if len(text) > 300 or text[0] in "\"“‘'" or _DATELINE.match(text):
-        return False
-    if _SENTENCE_END.search(text.rstrip(".!?\"”’ ")):
-        return False
-    body = sum(len(x.text) for x in after)
-    return body > len(text)
-
-
-def _parts(text: str, all_lines: list[Line], removed: list[Removed],
-           title: str | None) -> list[Part]:
-    """The headline (first line) and standfirst (the next paragraph), where they look so.
-
-    ``title`` is set for HTML input, whose headline the page's metadata already gave: a
-    part is marked there only when the text itself starts with that title.
-    """
-    paragraphs = [p for p in _paragraphs(all_lines)
-                  if not any(r.start <= p[0].start < r.end for r in removed)]
-    head = _headline(paragraphs[0]) if paragraphs else None
-    if head is None or (title is not None
-                        and " ".join(title.split()).lower() != head.text.lower()):
-        return []
-    parts = [Part(head.start, head.end, text[head.start:head.end], "headline")]
-    if len(paragraphs) > 2 and len(paragraphs[1]) == 1:
-        line = paragraphs[1][0]
-        if _is_standfirst(line, paragraphs[2]):
-            parts.append(Part(line.start, line.end, line.text, "standfirst"))
-    return parts
-
-
 # --- The stage ------------------------------------------------------------------------------
 
 
@@ -504,24 +406,15 @@ def find_origin(text: str) -> str | None:
 
 
 class CleanStage:
-    name: str = "unspin.clean.v1"
-    requires: tuple[str, ...] = ("text",)
-    assigns: tuple[str, ...] = ("removed", "parts", "metadata")
+    """Sets removed text aside (``removed``) and names the origin outlet of a republished
+    article (``metadata.origin``)."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        text = analysis.text
-        new = find_removals(text, analysis.removed)
+        new = find_removals(analysis.text, analysis.removed)
         analysis.removed = sorted([*analysis.removed, *new], key=lambda r: r.start)
         origin = _origin_of(new)
         if origin and not analysis.metadata.origin:
             analysis.metadata.origin = origin
-        title = analysis.metadata.title if analysis.format == "html" else None
-        if analysis.format == "html" and not title:
-            return analysis
-        analysis.parts = _parts(text, lines(text), analysis.removed, title)
-        headline = next((p for p in analysis.parts if p.kind == "headline"), None)
-        if headline and not analysis.metadata.title:
-            analysis.metadata.title = " ".join(headline.text.split())
         return analysis
 
 
@@ -533,8 +426,3 @@ def _origin_of(removed: list[Removed]) -> str | None:
             if found:
                 return found[1]
     return None
-
-
-@register("unspin.clean.v1")
-def make_clean_stage(options: Options) -> CleanStage:
-    return CleanStage()

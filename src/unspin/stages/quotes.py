@@ -21,10 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..config import Options
 from ..document import Analysis, Quote, Span
-from ..pipeline import register
-from .nlp import english, parse
+from ..models.english import english, parse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -671,20 +669,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class QuotesStage:
-    name = "unspin.quotes.v1"
-    requires: tuple[str, ...] = ("sentences", "entities", "doc")
-    assigns: tuple[str, ...] = ("quotes",)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """English only (the patterns are English); reuses the nlp stage's parse."""
         if analysis.language is None or analysis.language.supported:
             analysis.quotes = quotes_for(analysis, analysis.doc)
         return analysis
-
-
-@register("unspin.quotes.v1")
-def make_quotes_stage(options: Options) -> QuotesStage:
-    return QuotesStage()
 
 
 __all__ = ["CUE_FORMS", "KINDS", "Quote", "QuotesStage", "find_quotes", "quotes_for"]

@@ -25,6 +25,7 @@ import torch
 from torch import nn
 
 from ..evaluation.ptc import read_label_dir, read_labels, score
+from ..models.encoder import encode_texts, load_encoder, tokenize
 from ..models.techniques import (
     DEFAULT_DIR,
     SI_LABEL,
@@ -33,12 +34,9 @@ from ..models.techniques import (
     TechniqueTagger,
     TokenHead,
     decode_spans,
-    encode_texts,
-    load_encoder,
     make_head,
     save_head,
     token_extras,
-    tokenize,
 )
 
 THRESHOLD_GRID = tuple(round(float(x), 2) for x in np.arange(0.05, 0.95, 0.05))

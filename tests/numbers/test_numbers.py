@@ -1,4 +1,4 @@
-"""Numbers, periods, comparisons and forecasts in claim sentences (unspin.stages.numbers).
+"""Numbers, periods, comparisons and forecasts in claim sentences (unspin.numbers).
 
 Small hand-written sentences, one behaviour each; the seed article's own sentences are
 inline, and one test reads the whole seed (skipped when ../shared is absent).
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from unspin.stages.numbers import (
-    NumberMention,
+from unspin.document import NumberMention
+from unspin.numbers import (
     find_comparisons,
     find_forecasts,
     find_numbers,
@@ -211,14 +211,14 @@ def test_numbers_offsets_point_into_the_whole_text() -> None:
 
 
 def test_numbers_accepts_an_existing_parse() -> None:
-    from unspin.stages.nlp import english
+    from unspin.models.english import english
 
     doc = english()(SEED_21000)
     assert _only(SEED_21000, doc=doc).unit == "soldiers"
 
 
 def test_numbers_rejects_a_parse_of_other_text() -> None:
-    from unspin.stages.nlp import english
+    from unspin.models.english import english
 
     with pytest.raises(ValueError, match="doc must be"):
         find_numbers(SEED_21000, doc=english()("Something else."))

@@ -30,6 +30,7 @@ import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
 
 from ..document import Analysis, Metadata, Removed, Source
+from .indexes import Index
 from .schema import utcnow
 from .store import insert_arrow
 
@@ -378,9 +379,13 @@ def _squash(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower())
 
 
-def backfill(conn: duckdb.DuckDBPyConnection) -> None:
-    """Signatures and groups for the stored articles that have none: all of them when
-    syndication arrived (migration 2), and again when the shingle hash changed (3)."""
+def rebuild(conn: duckdb.DuckDBPyConnection) -> None:
+    """Signatures and groups for every stored article again, with today's parameters
+    (``PARAMETERS``, recorded in ``settings``)."""
+    for table in ("lsh_bands", "minhashes", "copies", "copy_groups"):
+        conn.execute(f"DELETE FROM {table}")
+    for key, value in sorted(PARAMETERS.items()):
+        conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
     groups = Groups.load(conn)
     batch: dict[str, Signature] = {}
     for article_id, text, removed in conn.execute(
@@ -392,6 +397,10 @@ def backfill(conn: duckdb.DuckDBPyConnection) -> None:
             batch = {}
     if batch:
         groups.add(conn, batch)
+
+
+# Bump the version when a parameter or the shingling changes.
+INDEX = Index("copies", "1", rebuild)
 
 
 def _kept_text(text: str, removed_json: str | None) -> str:

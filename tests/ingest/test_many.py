@@ -1,4 +1,5 @@
-"""Reading what ``corpus add`` accepts: JSON Lines, RSS, Atom, WARC, folders and globs."""
+"""Files that hold many articles (JSON Lines, RSS, Atom, WARC), found in folders and
+globs and read one ``Outcome`` per article."""
 
 from __future__ import annotations
 
@@ -8,43 +9,43 @@ from pathlib import Path
 import pytest
 
 from unspin.config import Options
-from unspin.corpus import inputs
-from unspin.document import Article, Metadata, Source
+from unspin.document import Article, Metadata, Outcome, Source
 from unspin.errors import InputError, InputNotFound, NoArticleFound
+from unspin.ingest import feeds, inputs
 
-from .conftest import EXAMPLES
-
-
-def _read(path: Path | str, options: Options, **kwargs: bool) -> list[inputs.Item]:
-    return list(inputs.read(str(path), options, **kwargs))
+from ..conftest import EXAMPLES
 
 
-def test_inputs_expand_folder_finds_every_kind() -> None:
-    names = [Path(p).name for p in inputs.expand(str(EXAMPLES))]
+def _read(path: Path | str, options: Options, **kwargs: bool) -> list[Outcome]:
+    return list(inputs.read_inputs(str(path), options, **kwargs))
+
+
+def test_many_expand_folder_finds_every_kind() -> None:
+    names = [Path(p).name for p in inputs.expand_inputs([str(EXAMPLES)])]
     assert names == sorted(names)
     assert {"metro-daily.rss", "harbour-notes.atom", "wires.jsonl",
             "town-council-budget.txt", "valley-gazette-rail-cuts.html"} <= set(names)
 
 
-def test_inputs_expand_glob_and_missing(tmp_path: Path) -> None:
-    assert [Path(p).name for p in inputs.expand(str(EXAMPLES / "*.jsonl"))] == ["wires.jsonl"]
+def test_many_expand_glob_and_missing(tmp_path: Path) -> None:
+    assert [Path(p).name for p in inputs.expand_inputs([str(EXAMPLES / "*.jsonl")])] == ["wires.jsonl"]
     with pytest.raises(InputNotFound):
-        inputs.expand(str(tmp_path / "nothing-*.jsonl"))
+        inputs.expand_inputs([str(tmp_path / "nothing-*.jsonl")])
     with pytest.raises(InputNotFound):
-        inputs.expand(str(tmp_path / "missing.txt"))
+        inputs.expand_inputs([str(tmp_path / "missing.txt")])
 
 
 @pytest.mark.parametrize("name,kind", [
     ("a.jsonl", "jsonl"), ("a.NDJSON", "jsonl"), ("f.rss", "feed"), ("f.atom", "feed"),
     ("f.xml", "feed"), ("c.warc", "warc"), ("c.warc.gz", "warc"), ("a.html", "single"),
     ("a.txt", "single")])
-def test_inputs_kind_by_name(tmp_path: Path, name: str, kind: str) -> None:
+def test_many_kind_by_name(tmp_path: Path, name: str, kind: str) -> None:
     path = tmp_path / name
     path.write_bytes(b"x")
     assert inputs.kind_of(str(path)) == kind
 
 
-def test_inputs_jsonl_text_and_html_with_given_metadata(cheap: Options) -> None:
+def test_many_jsonl_text_and_html_with_given_metadata(cheap: Options) -> None:
     items = _read(EXAMPLES / "wires.jsonl", cheap)
     assert [i.error for i in items] == [None, None]
     text, html = (i.article for i in items)
@@ -59,7 +60,7 @@ def test_inputs_jsonl_text_and_html_with_given_metadata(cheap: Options) -> None:
     assert inputs.count(str(EXAMPLES / "wires.jsonl")) == 2
 
 
-def test_inputs_jsonl_bad_lines_fail_alone(tmp_path: Path, cheap: Options) -> None:
+def test_many_jsonl_bad_lines_fail_alone(tmp_path: Path, cheap: Options) -> None:
     path = tmp_path / "mixed.jsonl"
     good = json.dumps({"text": "A short but real article about the harbour wall."})
     path.write_text("\n".join([good, "{not json", json.dumps([1, 2]),
@@ -74,7 +75,7 @@ def test_inputs_jsonl_bad_lines_fail_alone(tmp_path: Path, cheap: Options) -> No
     assert inputs.count(str(path)) == 6
 
 
-def test_inputs_rss_entries_with_feed_metadata(cheap: Options) -> None:
+def test_many_rss_entries_with_feed_metadata(cheap: Options) -> None:
     items = _read(EXAMPLES / "metro-daily.rss", cheap)
     assert [i.error for i in items] == [None, None]
     article = items[0].article
@@ -88,7 +89,7 @@ def test_inputs_rss_entries_with_feed_metadata(cheap: Options) -> None:
     assert "<p>" not in article.text and "\n\n" in article.text
 
 
-def test_inputs_atom_content_and_summary(cheap: Options) -> None:
+def test_many_atom_content_and_summary(cheap: Options) -> None:
     items = _read(EXAMPLES / "harbour-notes.atom", cheap)
     ferry, market = (i.article for i in items)
     assert ferry is not None and market is not None
@@ -98,7 +99,7 @@ def test_inputs_atom_content_and_summary(cheap: Options) -> None:
     assert market.text.startswith("The harbour fish market reopened")  # from <summary>
 
 
-def test_inputs_feed_links_fetched_only_with_fetch(cheap: Options,
+def test_many_feed_links_fetched_only_with_fetch(cheap: Options,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     fetched: list[str] = []
 
@@ -107,7 +108,7 @@ def test_inputs_feed_links_fetched_only_with_fetch(cheap: Options,
         return Article(Source(url=url), "The whole page, as fetched. " * 10,
                        Metadata(url=url, title="Page title"))
 
-    monkeypatch.setattr(inputs, "fetch", fake_fetch)
+    monkeypatch.setattr(feeds, "fetch", fake_fetch)
     _read(EXAMPLES / "metro-daily.rss", cheap)
     assert fetched == []
     items = _read(EXAMPLES / "metro-daily.rss", cheap, fetch_links=True)
@@ -118,7 +119,7 @@ def test_inputs_feed_links_fetched_only_with_fetch(cheap: Options,
     assert article.metadata.title == "Night trains to end on three valley lines"  # the feed's
 
 
-def test_inputs_feed_entry_without_content_says_fetch(tmp_path: Path, cheap: Options) -> None:
+def test_many_feed_entry_without_content_says_fetch(tmp_path: Path, cheap: Options) -> None:
     path = tmp_path / "bare.rss"
     path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title>'
                     "<item><title>Only a link</title><link>https://bare.example/a</link></item>"
@@ -127,14 +128,14 @@ def test_inputs_feed_entry_without_content_says_fetch(tmp_path: Path, cheap: Opt
     assert isinstance(item.error, NoArticleFound) and "--fetch" in str(item.error)
 
 
-def test_inputs_not_a_feed(tmp_path: Path, cheap: Options) -> None:
+def test_many_not_a_feed(tmp_path: Path, cheap: Options) -> None:
     path = tmp_path / "sitemap.xml"
     path.write_text("this is not xml at all", encoding="utf-8")
     (item,) = _read(path, cheap)
     assert isinstance(item.error, InputError) and "not an RSS or Atom feed" in str(item.error)
 
 
-def test_inputs_warc_html_responses_only(warc_file: Path, cheap: Options) -> None:
+def test_many_warc_html_responses_only(warc_file: Path, cheap: Options) -> None:
     items = _read(warc_file, cheap)
     assert [i.input for i in items] == ["https://www.valleygazette.example/news/night-trains-cut",
                                         "https://coastalherald.example/region/night-trains"]
@@ -146,7 +147,7 @@ def test_inputs_warc_html_responses_only(warc_file: Path, cheap: Options) -> Non
     assert inputs.count(str(warc_file)) == 2
 
 
-def test_inputs_warc_date_when_the_page_has_none(tmp_path: Path, cheap: Options) -> None:
+def test_many_warc_date_when_the_page_has_none(tmp_path: Path, cheap: Options) -> None:
     import io
 
     from warcio.statusandheaders import StatusAndHeaders
@@ -167,7 +168,7 @@ def test_inputs_warc_date_when_the_page_has_none(tmp_path: Path, cheap: Options)
     assert item.article is not None and item.article.metadata.date == "2023-11-30"
 
 
-def test_inputs_damaged_warc_is_one_error(tmp_path: Path, cheap: Options) -> None:
+def test_many_damaged_warc_is_one_error(tmp_path: Path, cheap: Options) -> None:
     path = tmp_path / "broken.warc"
     path.write_bytes(b"this is not a WARC file\r\n" * 20)
     items = _read(path, cheap)
@@ -175,7 +176,7 @@ def test_inputs_damaged_warc_is_one_error(tmp_path: Path, cheap: Options) -> Non
     assert "not a WARC file" in str(items[0].error)
 
 
-def test_inputs_warc_damaged_after_good_records(tmp_path: Path, warc_file: Path,
+def test_many_warc_damaged_after_good_records(tmp_path: Path, warc_file: Path,
                                                 cheap: Options) -> None:
     path = tmp_path / "tail.warc.gz"
     path.write_bytes(warc_file.read_bytes() + b"garbage, not a record\r\n" * 3)
