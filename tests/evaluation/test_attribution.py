@@ -198,6 +198,10 @@ def test_attribution_rejects_a_label_file_without_its_header(tmp_path: Path) -> 
     (tmp_path / "handmade" / "x.jsonl").write_text('{"record": "entity"}\n', encoding="utf-8")
     with pytest.raises(InputError, match="first line must be the article record"):
         load_set(tmp_path)
+    (tmp_path / "handmade" / "x.jsonl").write_text('{"record": "article"}\n{oops\n',
+                                                   encoding="utf-8")
+    with pytest.raises(InputError, match="line 2 is not JSON"):
+        load_set(tmp_path)
 
 
 # --- the committed set ------------------------------------------------------------------------
