@@ -156,13 +156,20 @@ def _number_from_dict(data: dict[str, Any]) -> GoldNumber:
         raise ValueError(f"unknown kind {data['kind']!r}; one of {', '.join(KINDS)}")
     if data.get("bound", "exact") not in BOUNDS:
         raise ValueError(f"unknown bound {data['bound']!r}; one of {', '.join(BOUNDS)}")
-    period = data.get("period")
+    start, end = data["span"]
     return GoldNumber(
-        *data["span"], data["surface"], data["kind"], data.get("value"), data.get("low"),
+        start, end, data["surface"], data["kind"], data.get("value"), data.get("low"),
         data.get("high"), data.get("bound", "exact"), data.get("hedge"), data.get("counted"),
-        data.get("unit"), data.get("currency"),
-        GoldPeriod(*period["span"], period["surface"], *(period.get("iso") or (None, None)))
-        if period else None, data.get("hard"), data.get("note"))
+        data.get("unit"), data.get("currency"), _period_from_dict(data.get("period")),
+        data.get("hard"), data.get("note"))
+
+
+def _period_from_dict(data: dict[str, Any] | None) -> GoldPeriod | None:
+    if not data:
+        return None
+    start, end = data["span"]
+    iso_start, iso_end = data.get("iso") or (None, None)
+    return GoldPeriod(start, end, data["surface"], iso_start, iso_end)
 
 
 def source_text(sentence: GoldSentence, data_dir: Path) -> str:
@@ -327,7 +334,7 @@ def judge(sentence_id: str, gold: GoldNumber, found: NumberMention | None,
     """Compare one labelled number with the found number paired with it (or None)."""
     if gold.kind == "part_of_name":
         ok = found is None or found_kind(found) == "part_of_name"
-        errors = () if ok else ("name read as a quantity",)
+        errors: tuple[str, ...] = () if ok else ("name read as a quantity",)
         return Judgement(sentence_id, gold, found, ok, ok, ok, ok, None, errors)
     if found is None:
         return Judgement(sentence_id, gold, None, False, False, False, False,
