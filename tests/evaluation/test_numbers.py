@@ -24,6 +24,7 @@ from unspin.evaluation.numbers import (
     read_gold_dir,
     score,
     sentence_from_dict,
+    source_of,
     source_text,
 )
 from unspin.evaluation.pagetext import page_text
@@ -244,6 +245,12 @@ def test_numbers_report_pools_sentences() -> None:
     assert report.accuracy("kind") == 0.5 and report.field_scored["kind"] == 2
     assert report.to_dict()["by_kind"]["count"] == [1, 2]
     assert len(report.mistakes()) == 4
+    assert report.by_source() == {"a": (1, 3), "b": (0, 1)}
+
+
+def test_numbers_source_of_a_sentence_id() -> None:
+    assert source_of("polnear:train/text/x.txt@120") == "polnear:train/text/x.txt"
+    assert source_of("handmade:name-9-11") == "handmade:name-9-11"
 
 
 # --------------------------------------------------------------------------- page text

@@ -443,6 +443,17 @@ class Report:
     def mistakes(self) -> list[Judgement]:
         return [j for j in self.judgements if j.errors]
 
+    def by_source(self) -> dict[str, tuple[int, int]]:
+        """(fully right, labelled) per source text (the part of a sentence id before
+        "@"), for a spread over articles rather than over numbers."""
+        counts: dict[str, tuple[int, int]] = {}
+        for j in self.judgements:
+            if j.gold is None:
+                continue
+            right, total = counts.get(source_of(j.sentence_id), (0, 0))
+            counts[source_of(j.sentence_id)] = (right + j.fully_right, total + 1)
+        return counts
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "sentences": self.sentences, "sources": self.sources, "labelled": self.labelled,
@@ -453,6 +464,11 @@ class Report:
             "errors": dict(self.errors.most_common()),
             "by_kind": {k: [self.kinds_right[k], n] for k, n in self.kinds.most_common()},
         }
+
+
+def source_of(sentence_id: str) -> str:
+    """The text a sentence id names: "polnear:train/text/x.txt@120" -> its file part."""
+    return sentence_id.split("@", 1)[0]
 
 
 def score(sentences: Iterable[tuple[GoldSentence, Sequence[NumberMention]]],
@@ -511,4 +527,4 @@ __all__ = ["BOUNDS", "DATASETS", "KINDS", "UNKNOWN", "GoldNumber", "GoldPeriod",
            "GoldSentence", "Judgement", "Report", "check_surfaces", "error_classes",
            "found_kind", "judge", "noun_lemma", "pair", "period_is_right", "predict",
            "read_gold", "read_gold_dir", "same_number", "score", "sentence_from_dict",
-           "source_text", "value_is_right", "what_is_right"]
+           "source_of", "source_text", "value_is_right", "what_is_right"]
