@@ -77,6 +77,21 @@ def spread(report: Report, draws: int = 2000, seed: int = 0) -> tuple[float, flo
     return float(low), float(high), len(counts)
 
 
+def by_hard(report: Report) -> dict[str, list[int]]:
+    """[fully right, labelled, period right, period scored] for each hard class the labels
+    name (the class is the `hard` text before any detail in parentheses)."""
+    counts: dict[str, list[int]] = {}
+    for j in report.judgements:
+        if j.gold is not None and j.gold.hard:
+            row = counts.setdefault(j.gold.hard.split(" (")[0], [0, 0, 0, 0])
+            row[0] += j.fully_right
+            row[1] += 1
+            if j.period_right is not None:
+                row[2] += j.period_right
+                row[3] += 1
+    return counts
+
+
 def print_report(title: str, report: Report) -> None:
     print(f"\n== {title}: {report.labelled} labelled numbers in {report.sentences} sentences "
           f"of {report.sources} texts")
@@ -116,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     print("\nfully right by kind:")
     for kind, n in overall.kinds.most_common():
         print(f"  {kind:<18} {overall.kinds_right[kind]:4d}/{n:<4d}")
+    print("\nby hard class (labels' `hard` field): fully right, period right")
+    for hard, (right, total, period, scored) in sorted(by_hard(overall).items()):
+        print(f"  {hard:<58} {right:3d}/{total:<3d} {period:3d}/{scored:<3d}")
     real = [p for p in found if p[0].dataset != "handmade"]
     print_report("real articles (handmade cases left out)", score(real, noun_lemma))
     for dataset in sorted({s.dataset for s, _ in found}):
