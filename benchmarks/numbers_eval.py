@@ -2,7 +2,7 @@
 
     python benchmarks/numbers_eval.py [--labels DIR] [--data DIR] [--mistakes N] [--json]
 
-Runs ``stages.numbers.find_numbers`` on every labelled sentence and prints the share of
+Runs ``unspin.numbers.find_numbers`` on every labelled sentence and prints the share of
 labelled numbers that are fully right (kind, value, bound and what is counted; the target
 of issue 15 is 0.95), accuracy per field, the errors by class, per kind and per dataset,
 and the first N mistakes. Rules: src/unspin/evaluation/numbers.py and

@@ -6,7 +6,7 @@ counts against it. Each line is one sentence of one text: a real article of ../s
 (PolNeAR and PTC: the file's text; a Readability page: ``pagetext.page_text`` of its
 ``expected.html``) or, for hand-written cases, a text given in the line itself.
 
-unspin's side is ``stages.numbers.find_numbers`` run on every labelled sentence, not the
+unspin's side is ``unspin.numbers.find_numbers`` run on every labelled sentence, not the
 numbers of the claims stage: the claims stage keeps only the sentences its model finds
 check-worthy, so a misread in any other sentence would go unseen, and the score would move
 whenever the check-worthiness model changed.
@@ -208,9 +208,9 @@ def check_surfaces(sentence: GoldSentence, text: str) -> list[str]:
 
 
 def predict(sentence: GoldSentence, text: str) -> list[NumberMention]:
-    """unspin's numbers in one labelled sentence (``stages.numbers.find_numbers``, with
+    """unspin's numbers in one labelled sentence (``unspin.numbers.find_numbers``, with
     the publication date the label gives)."""
-    from ..stages.numbers import find_numbers
+    from ..numbers import find_numbers
 
     return find_numbers(text, sentence.start, sentence.end, published=sentence.published_date)
 
@@ -235,7 +235,7 @@ def _lemmatizer() -> Any:
     else is needed, since the part of speech is set by hand)."""
     import spacy
 
-    from ..stages.nlp import ENGLISH_MODEL
+    from ..models.english import ENGLISH_MODEL
 
     nlp = spacy.load(ENGLISH_MODEL, exclude=["tok2vec", "tagger", "parser", "senter",
                                              "attribute_ruler", "ner"])
