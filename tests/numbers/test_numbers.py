@@ -125,7 +125,7 @@ def test_numbers_vague_plurals_are_a_lower_bound(text: str, value: float, hedge:
     ("Aid reached €1.5 billion.", "€1.5 billion", "money", 1.5e9, "euros"),
     ("Turnout was 12%.", "12%", "percent", 12, "percent"),
     ("Turnout was 12 percent.", "12 percent", "percent", 12, "percent"),
-    ("Support fell 3 percentage points.", "3 percentage points", "percent", 3,
+    ("Support fell 3 percentage points.", "3 percentage points", "percentage_points", 3,
      "percentage points"),
     ("In 2023 the front stalled.", "2023", "year", 2023, None),
     ("There were 2023 soldiers in the brigade.", "2023", "count", 2023, "soldiers"),

@@ -172,6 +172,13 @@ def _period_from_dict(data: dict[str, Any] | None) -> GoldPeriod | None:
     return GoldPeriod(start, end, data["surface"], iso_start, iso_end)
 
 
+def read_held_out(path: str | Path) -> frozenset[str]:
+    """The texts kept back while the reader was tuned: one ``dataset:file`` a line, as
+    ``source_of`` names a sentence's text (``#`` starts a comment)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def source_text(sentence: GoldSentence, data_dir: Path) -> str:
     """The text a sentence's offsets point into. ``data_dir`` is ../shared/data.
 
@@ -526,5 +533,5 @@ def _add(report: Report, judgement: Judgement) -> None:
 __all__ = ["BOUNDS", "DATASETS", "KINDS", "UNKNOWN", "GoldNumber", "GoldPeriod",
            "GoldSentence", "Judgement", "Report", "check_surfaces", "error_classes",
            "found_kind", "judge", "noun_lemma", "pair", "period_is_right", "predict",
-           "read_gold", "read_gold_dir", "same_number", "score", "sentence_from_dict",
+           "read_gold", "read_gold_dir", "read_held_out", "same_number", "score", "sentence_from_dict",
            "source_of", "source_text", "value_is_right", "what_is_right"]

@@ -1,0 +1,214 @@
+"""What a bare number is, from the words and the parse around it: a year, an age in
+apposition ("Abrams, 44"), part of a name ("World War Three", "Boeing 747"), or a count.
+
+``detect`` reads what the characters say ("22-year-old", "three months", "$1.2bn"); a
+bare number ("44", "Three", "2016") needs its neighbours. The rules here keep to what a
+careful reader would not dispute: a number that follows a name it belongs to, a number
+word inside a run of capitalised words, a number set off by commas after a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from .detect import Raw
+from .lexicon import DATE_PREPOSITION, MONTH, REFERENCE_NOUNS
+from .sentence import Sent
+
+_NAME_ENTITIES = {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "ORG"}
+_PLACE_ENTITIES = {"GPE", "LOC", "NORP"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def refine(sent: Sent, raws: list[Raw]) -> list[Raw]:
+    """Each number re-read in context: names, ages, years; then a unit written once at
+    the end of a list ("20, 30, or 50 years") lent to the numbers before it."""
+    return _shared_units(sent, [_refine(sent, raw) for raw in raws])
+
+
+def _ordinal_name(sent: Sent, raw: Raw) -> bool:
+    """"the Second Vatican Council", "the 40th International Eucharistic Congress": a
+    capitalised ordinal, or any ordinal before capitalised words, is part of a name."""
+    token = _last_token(sent, raw)
+    if token is None or token.i + 1 >= len(token.doc):
+        return False
+    nxt = token.doc[token.i + 1]
+    capital = token.text[:1].isupper() and not token.is_sent_start
+    return bool(nxt.is_alpha and nxt.text[:1].isupper() and nxt.pos_ == "PROPN"
+                and nxt.ent_type_ not in _PLACE_ENTITIES
+                and (capital or token.text[:1].isdigit()))
+
+
+def _refine(sent: Sent, raw: Raw) -> Raw:
+    if raw.kind == "ordinal" and _ordinal_name(sent, raw):
+        return replace(raw, kind="part_of_name", value=None, low=None, high=None)
+    if raw.kind == "count" and _is_age(sent, raw) or \
+            raw.kind == "duration" and _in_apposition(sent, raw):
+        return replace(raw, kind="age", unit=raw.unit or "year", year_like=False)
+    if not raw.plain:
+        return raw
+    if _is_name(sent, raw):
+        return replace(raw, kind="part_of_name", value=None, low=None, high=None,
+                       bound="exact", hedge=None)
+    return _classify_year(sent, raw) if raw.year_like else raw
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def _is_name(sent: Sent, raw: Raw) -> bool:
+    """A number that names: a number word among capitalised words ("World War Three",
+    "Ninety Mile Beach", "Zero Hedge"), digits after the name they belong to ("Boeing
+    747", "Route 66", "canon 751"), digits before a singular proper noun ("The 2016
+    Committee"), or a number inside a named event, product, work, law, place or
+    organisation."""
+    token = _number_token(sent, raw)
+    if token is None or raw.bound == "range":
+        return False
+    return (_capitalised_run(sent, token) or _follows_its_name(token)
+            or _precedes_a_name(raw, token) or not raw.year_like and _inside_named_entity(token))
+
+
+def _capitalised_run(sent: Sent, token: Any) -> bool:
+    if not token.is_alpha or not token.text[:1].isupper():
+        return False
+    first = sent.base + token.idx == sent.start or token.i == 0 or \
+        not token.doc[token.i - 1].text.strip(" \"“‘'(") or token.doc[token.i - 1].is_sent_start
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    prev_name = prev is not None and not first and prev.is_alpha and prev.text[:1].isupper() \
+        and prev.lower_ not in _WEEKDAYS and not re.fullmatch(MONTH, prev.text)
+    next_name = nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and \
+        nxt.tag_ == "NNP" and nxt.ent_type_ not in _PLACE_ENTITIES
+    return bool(prev_name or next_name)
+
+
+def _follows_its_name(token: Any) -> bool:
+    head = token.head
+    if head.i >= token.i or token.dep_ not in ("nummod", "appos", "npadvmod", "compound",
+                                               "attr", "nmod", "dobj", "pobj"):
+        return False
+    between = token.doc[head.i + 1:token.i]
+    if any(t.is_punct for t in between) or len(between) > 1:
+        return False
+    if head.lower_ in REFERENCE_NOUNS:
+        return True
+    return bool(head.pos_ == "PROPN" and head.tag_ == "NNP" and head.ent_type_ != "PERSON"
+                and head.lower_ not in _WEEKDAYS and not re.fullmatch(MONTH, head.text))
+
+
+def _precedes_a_name(raw: Raw, token: Any) -> bool:
+    head = token.head
+    if head.i <= token.i or token.dep_ not in ("nummod", "compound") or token.lower_ in (
+            "one", "1") or raw.year_like or raw.hedge or not re.fullmatch(r"\d{1,4}", token.text):
+        return False
+    return bool(head.pos_ == "PROPN" and head.tag_ == "NNP" and head.ent_type_ not in
+                _PLACE_ENTITIES and head.text[:1].isupper())
+
+
+def _inside_named_entity(token: Any) -> bool:
+    if token.ent_type_ not in _NAME_ENTITIES:
+        return False
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity is not None and any(t.is_alpha and t.text[:1].isupper() and not t.like_num
+                                      and t.lower_ != "the" for t in entity)
+
+
+# ---------------------------------------------------------------------------- ages
+
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|ages\s+of|at\s+age|at\s+the\s+age\s+of)\s+"
+                         r"(?:between\s+)?$|\bbetween\s+the\s+ages\s+of\s+", re.IGNORECASE)
+
+
+def _is_age(sent: Sent, raw: Raw) -> bool:
+    """"aged 44", "ages 16 to 24", "between the ages of 25 and 54", and a number set off
+    after a person's name ("Abrams, 44,", "Priya (38)")."""
+    before = sent.text[max(sent.start, raw.start - 30):raw.start]
+    if _AGE_BEFORE.search(before) or _AGE_BEFORE.match(sent.text, raw.start, raw.end):
+        return True
+    return raw.bound == "exact" and (raw.value or 0) < 125 and _in_apposition(sent, raw)
+
+
+_SET_OFF = re.compile(r"^\s*(?:,|\()\s*$")
+_CLOSES = re.compile(r"^\s*(?:[,.;)]|$)")
+
+
+def _in_apposition(sent: Sent, raw: Raw) -> bool:
+    token = _first_token(sent, raw)
+    if token is None or token.i == 0:
+        return False
+    prev = token.doc[token.i - 1]
+    name = prev.doc[prev.i - 1] if prev.i > 0 and prev.text in (",", "(") else None
+    if name is None or not _SET_OFF.match(prev.text):
+        return False
+    if prev.text == "(" and ":" in sent.text[sent.start:raw.start]:
+        return False  # "the following cities: Austin (45), ...": a list of counts
+    if not _CLOSES.match(sent.text[raw.end:sent.end]):
+        return False
+    person = name.ent_type_ == "PERSON" or (
+        name.pos_ == "PROPN" and name.ent_type_ not in _PLACE_ENTITIES | {"ORG", "DATE"}
+        and token.dep_ == "appos")
+    return bool(person)
+
+
+# ---------------------------------------------------------------------------- years
+
+
+def _classify_year(sent: Sent, raw: Raw) -> Raw:
+    """"in 2023" is a year; "2023 soldiers" a count: a year-like number is a count only
+    when the parse makes it the number of a plural noun and no date preposition precedes
+    it."""
+    if raw.hedge:
+        return raw
+    before = sent.text[sent.start:raw.start]
+    token = _last_token(sent, raw)
+    counts_noun = (token is not None and token.dep_ == "nummod" and token.ent_type_ != "DATE"
+                   and token.head.pos_ == "NOUN" and token.head.tag_ == "NNS"
+                   and token.head.i > token.i)
+    if counts_noun and not DATE_PREPOSITION.search(before):
+        return raw
+    value = raw.value if raw.bound != "range" else None
+    return replace(raw, kind="year", value=value, unit=None, plain=False)
+
+
+# ---------------------------------------------------------------------------- lists
+
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:or|and)?|or|and)\s*$")
+
+
+def _shared_units(sent: Sent, raws: list[Raw]) -> list[Raw]:
+    """"20, 30, or 50 years": the unit written once at the end of a list of bare numbers
+    is every number's."""
+    out = list(raws)
+    for i in range(len(out) - 2, -1, -1):
+        raw, following = out[i], out[i + 1]
+        gap = sent.text[raw.end:following.start]
+        if raw.kind == "count" and raw.plain and following.unit and following.kind in (
+                "duration", "measure", "percent", "money", "age") and _LIST_GAP.match(gap):
+            out[i] = replace(raw, kind=following.kind, unit=following.unit, plain=False)
+    return out
+
+
+# ---------------------------------------------------------------------------- tokens
+
+
+def _last_token(sent: Sent, raw: Raw) -> Any:
+    tokens = [t for t in sent.tokens(raw.start, raw.end) if not t.is_punct]
+    return tokens[-1] if tokens else None
+
+
+def _number_token(sent: Sent, raw: Raw) -> Any:
+    """The last word of the number itself ("million" of "1.6 million", "Ninety" of
+    "Ninety Mile")."""
+    tokens = [t for t in sent.tokens(raw.start, raw.end) if t.like_num]
+    return tokens[-1] if tokens else _last_token(sent, raw)
+
+
+def _first_token(sent: Sent, raw: Raw) -> Any:
+    tokens = [t for t in sent.tokens(raw.start, raw.end) if not t.is_punct]
+    return tokens[0] if tokens else None
+
+
+__all__ = ["refine"]

@@ -1,0 +1,261 @@
+"""What a number counts: the head noun of its own noun phrase, read from the parse.
+
+"21,000 Ukrainian soldiers" counts soldiers, "26 cases of plague" cases, "hundreds of
+people" people, "Three-quarters of the board" the board. When the noun is left out, it is
+restored only from the sentence itself, the way a reader would: "135 were men" (the
+noun the number is said to be), "Austin (45), San Antonio (41)" (the things listed), "10
+whales ..., 51 stranded" (the noun of the count it is set beside). It is never a verb, a
+pronoun or a function word; when nothing names it, it stays unknown (``None``). A number
+standing alone as a fragment ("“21,602 in October…”") takes, as before, the noun the
+article counts nearest it (``inferred_unit``), and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from .detect import Raw
+from .sentence import Sent
+
+# Words the parser may tag as nouns that never say what is counted.
+_NOT_COUNTED = frozenset({
+    "one", "ones", "other", "others", "this", "that", "these", "those", "them", "they",
+    "which", "who", "whom", "what", "it", "its", "all", "some", "many", "most", "few",
+    "each", "both", "either", "neither", "none", "more", "less", "lot", "lots", "percent",
+    "cent", "times", "time", "kind", "sort", "type", "way", "part", "top", "total",
+    "number", "numbers", "amount", "figure", "range", "average", "majority", "minority",
+    "rest", "bunch", "group", "set", "list", "handful", "couple", "series"})
+_NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                            "eighth", "ninth", "tenth"})
+
+
+def counted_noun(sent: Sent, raw: Raw, before: list[tuple[Raw, str | None]]
+                 ) -> tuple[str | None, bool]:
+    """(the noun ``raw`` counts, whether it was restored from elsewhere in the sentence).
+
+    ``before`` holds the sentence's earlier numbers with their counted nouns."""
+    token = _number_token(sent, raw)
+    if token is None:
+        return None, False
+    own = _own_noun(sent, raw, token, raw.kind == "ordinal")
+    if own is not None:
+        return (own or None), False
+    restored = _listed(sent, raw, token) or _said_to_be(token) or _beside(raw, before)
+    if restored:
+        return restored, True
+    return None, False
+
+
+def _number_token(sent: Sent, raw: Raw) -> Any:
+    """The token a number hangs from the parse by: the last word of "1.6 million", the
+    denominator of "one in five"."""
+    tokens = [t for t in sent.tokens(raw.start, raw.end) if not t.is_punct]
+    if not tokens:
+        return None
+    token = tokens[-1]
+    while token.dep_ in ("quantmod", "compound", "nummod") and token.head.like_num and \
+            token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | None:
+    """The noun of the number's own phrase; "" when the phrase says it is a pronoun
+    ("40 of which", "300 of them"), so that nothing is restored; None when the phrase
+    has no noun. An ordinal ranks any noun ("the first time", "the 19th century")."""
+    head = token.head
+    if head.i > token.i and token.dep_ in ("nummod", "quantmod", "amod", "compound", "det") \
+            and (_is_thing(head) or rank and _is_noun(head)) and sent.base + head.idx >= raw.end:
+        return _phrase_noun(_compound_before(head, token))
+    of = _of_object(token) or _of_object_after(sent, raw)
+    if of is not None:
+        return of
+    nxt = _next_token(sent, raw)
+    if nxt is not None and nxt.tag_ == "NNS" and _is_thing(nxt) and nxt.dep_ != "ROOT":
+        return _phrase_noun(nxt)
+    return None
+
+
+def _phrase_noun(noun: Any) -> str:
+    """A noun with the words hyphens join to it, where the parse split one word in
+    three ("super-authorities"); a number or ordinal before a hyphen is not part of it
+    ("57,000-member", "eighth-grade")."""
+    doc, first, last = noun.doc, noun.i, noun.i
+    while first > 1 and doc[first - 1].text == "-" and doc[first - 2].is_alpha and \
+            not doc[first - 2].like_num and doc[first - 2].lower_ not in _ORDINAL_WORDS:
+        first -= 2
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and doc[last + 2].is_alpha:
+        last += 2
+    return "".join(t.text_with_ws for t in doc[first:last + 1]).strip().lower()
+
+
+def _compound_before(head: Any, number: Any) -> Any:
+    """"the 3 million member union" counts members: a singular noun counted through a
+    compound between number and head takes the compound ("three whale teeth" keeps
+    its plural head)."""
+    if head.tag_ in ("NNS", "NNPS"):
+        return head
+    compounds = [c for c in head.children if c.dep_ == "compound" and number.i < c.i < head.i
+                 and _is_thing(c)]
+    return compounds[0] if compounds else head
+
+
+def _of_object(token: Any) -> str | None:
+    """"hundreds of people", "21,000 of the soldiers", "a third of the town"; "" for "of
+    them", "of which"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                return _phrase_noun(objects[0]) if _is_thing(objects[0]) else ""
+    return None
+
+
+_OF_AFTER = re.compile(r"^\s+of\s+(?:the\s+|all\s+|those\s+|these\s+|its\s+|their\s+|our\s+)?"
+                       r"(?:[\w-]+\s+){0,2}?(?P<n>[a-z][\w-]*)\b", re.IGNORECASE)
+_PRONOUNS = re.compile(r"^\s+of\s+(?:them|those|which|whom|these|us|you|it|this)\b",
+                       re.IGNORECASE)
+
+
+def _of_object_after(sent: Sent, raw: Raw) -> str | None:
+    """The same from the words, where the parse hung "of" elsewhere."""
+    after = sent.text[raw.end:sent.end]
+    if _PRONOUNS.match(after):
+        return ""
+    if not re.match(r"^\s+of\b", after):
+        return None
+    for t in sent.tokens(raw.end, min(sent.end, raw.end + 40)):
+        if t.lower_ in ("of", "the", "all", "those", "these", "its", "their", "our"):
+            continue
+        if _is_thing(t) and t.tag_ in ("NNS", "NN", "NNPS"):
+            return _head_of_compound(t)
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM"):
+            return None
+    return None
+
+
+def _head_of_compound(t: Any) -> str:
+    """"three whale teeth" counts teeth: a compound noun's head."""
+    while t.dep_ == "compound" and t.head.i > t.i and _is_thing(t.head):
+        t = t.head
+    return _phrase_noun(t)
+
+
+def _next_token(sent: Sent, raw: Raw) -> Any:
+    after = sent.tokens(raw.end, sent.end)
+    return after[0] if after else None
+
+
+def _is_noun(token: Any) -> bool:
+    return bool(token.pos_ in ("NOUN", "PROPN") and token.tag_ in _NOUN_TAGS
+                and token.lower_ not in _NOT_COUNTED - {"time", "part", "half"})
+
+
+def _is_thing(token: Any) -> bool:
+    """A noun that can be counted: not a verb, pronoun or function word."""
+    return bool(token.pos_ in ("NOUN", "PROPN") and token.tag_ in _NOUN_TAGS
+                and token.lower_ not in _NOT_COUNTED and token.is_alpha | ("-" in token.text)
+                and token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL"))
+
+
+# ---------------------------------------------------------------------------- restored
+
+
+def _said_to_be(token: Any) -> str | None:
+    """"135 were men": the noun the number is said to be."""
+    head = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or head.lower_ not in _BE:
+        return None
+    attrs = [c for c in head.children if c.dep_ == "attr" and _is_thing(c) and c.tag_ == "NNS"]
+    return _phrase_noun(attrs[0]) if attrs else None
+
+
+_LISTED = re.compile(r"^\s*\)")
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re"})
+
+
+def _listed(sent: Sent, raw: Raw, token: Any) -> str | None:
+    """"made arrests in the following cities: Austin (45), San Antonio (41)": a number in
+    brackets after a place counts what the clause lists (its object, else its subject)."""
+    before = sent.text[max(sent.start, raw.start - 2):raw.start]
+    if not before.endswith("(") or not _LISTED.match(sent.text[raw.end:sent.end]):
+        return None
+    root = token.sent.root if token.sent is not None else None
+    if root is None:
+        return None
+    for dep in ("dobj", "nsubj", "nsubjpass"):
+        nouns = [c for c in root.children if c.dep_ == dep and _is_thing(c) and c.tag_ in
+                 ("NNS", "NNPS")]
+        if nouns:
+            return _phrase_noun(nouns[0])
+    return None
+
+
+def _beside(raw: Raw, before: list[tuple[Raw, str | None]]) -> str | None:
+    """"10 rare pygmy whales ..., 51 stranded": an elliptic count takes the noun of the
+    count written just before it in the sentence, if that one names its noun."""
+    counts = [(r, noun) for r, noun in before if r.kind == "count"]
+    if not counts or raw.kind != "count":
+        return None
+    return counts[-1][1]
+
+
+# ---------------------------------------------------------------------------- fragments
+
+_COUNTED = re.compile(r"\bnumbers?\s+of\s+(?:[a-z-]+\s+){0,2}?([a-z]{4,}s)\b"
+                      r"|(?<![\w.,])\d[\d,.]*\s+(?:[A-Z][a-z]+\s+)?([a-z]{4,}s)\b")
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics|news|ways|times|years|months|weeks|days|hours|"
+                         r"minutes|percent)$")
+
+
+def is_fragment(sent: Sent, raw: Raw) -> bool:
+    """A number with no verb in its sentence ("“21,602 in October… This is a record."):
+    nothing in the sentence says what it counts."""
+    token = _number_token(sent, raw)
+    if token is None:
+        return False
+    clause = [t for t in token.sent if t.sent == token.sent] if token.sent is not None else []
+    return token.dep_ == "ROOT" or not any(t.pos_ in ("VERB", "AUX") for t in clause
+                                           if abs(t.i - token.i) < 6)
+
+
+def inferred_unit(text: str, at: int) -> str | None:
+    """A fragment's number counts what the article counts: among nouns the article
+    counts elsewhere ("the number of desertions", "21,000 soldiers"), pick the one
+    mentioned nearest to it, preferring its paragraph, and name it in the form the
+    article counts it most often."""
+    counted = Counter(m.group(1) or m.group(2) for m in _COUNTED.finditer(text)
+                      if not _NOT_PLURAL.search(m.group(1) or m.group(2)))
+    best: tuple[tuple[bool, int], str] | None = None
+    paragraph = _paragraph(text, at)
+    for noun in counted:
+        for m in re.finditer(_stem_pattern(noun), text, re.IGNORECASE):
+            if m.start() <= at < m.end() + 1:
+                continue
+            key = (not paragraph[0] <= m.start() < paragraph[1], abs(m.start() - at))
+            if best is None or key < best[0]:
+                best = (key, noun)
+    if best is None:
+        return None
+    stem = _stem_pattern(best[1])
+    forms = [n for n in counted if re.fullmatch(stem, n, re.IGNORECASE)] or [best[1]]
+    return max(forms, key=lambda n: counted[n])
+
+
+def _stem_pattern(noun: str) -> str:
+    """"desertions", "deserters" and "desertion" share a crude stem; short words must
+    match whole so "men" does not find "mention"."""
+    base = noun.rstrip("s")
+    return rf"\b{base}s?\b" if len(base) <= 5 else rf"\b{base[:6]}[a-z]{{0,5}}\b"
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    starts = [m.end() for m in re.finditer(r"\n\s*\n", text[:at])]
+    after = re.search(r"\n\s*\n", text[at:])
+    return (starts[-1] if starts else 0, at + after.start() if after else len(text))
+
+
+__all__ = ["counted_noun", "inferred_unit", "is_fragment"]

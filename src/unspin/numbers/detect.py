@@ -1,0 +1,567 @@
+"""Finding the numbers of a sentence in its characters, before any context is read.
+
+Detectors run in order and a later one skips what an earlier one took, so "01:36" is a
+time and never a count, "October 2024" a date, "the 1990s" a decade, "one in five" a
+ratio and "3-1" a score before the plain-number pattern sees any of them. Ranges and
+hedges are joined afterwards. What the parse decides (an age in apposition, a number in
+a name, what is counted) is left to ``context`` and ``counted``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .lexicon import (
+    ATOM,
+    CHANGE_VERB_BEFORE,
+    CURRENCY,
+    DATE,
+    EMERGENCY,
+    FIXED_TERMS,
+    FRACTIONS,
+    HEDGE_AFTER,
+    HEDGE_BEFORE,
+    LOWER,
+    MEASURE_UNITS,
+    MONTH,
+    MOTION_BEFORE,
+    MULTIPLIER,
+    MULTIPLIERS,
+    NUMBER,
+    WEIGHT_CUES,
+    ORDINAL,
+    ORDINALS,
+    SCALES,
+    SMALL,
+    TIME,
+    TIME_UNITS,
+    UPPER,
+    VAGUE,
+    VAGUE_RE,
+    WORD_VALUES,
+    WORDNUM,
+    alt,
+    number_value,
+    scale_of,
+)
+from .sentence import Sent, matches
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """A number before its context is read. ``unit`` is set where the characters say it
+    (a currency, "percent", "-year-old", "miles"); ``year_like`` marks 1800-2099 integers
+    that may still be years; ``plain`` marks a bare number the context may re-read (an
+    age, a name)."""
+
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    bound: str = "exact"
+    hedge: str | None = None
+    unit: str | None = None
+    scale: float = 1.0
+    year_like: bool = False
+    plain: bool = False
+
+
+def detect(sent: Sent) -> list[Raw]:
+    """Every number of the sentence, ranges joined and hedges attached."""
+    taken: list[Raw] = []
+    for found in (_times, _dates, _names, _decades, _short_years, _ratios, _fractions,
+                  _scores, _multipliers, _ordinals, _vague, _atoms):
+        taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
+    raws = sorted(taken, key=lambda r: r.start)
+    return [_hedge(sent, r) for r in _ranges(sent, raws)]
+
+
+def _overlap(a: Raw, b: Raw) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# ---------------------------------------------------------------------------- detectors
+
+
+def _times(sent: Sent) -> list[Raw]:
+    return [Raw(m.start(), m.end(), "time", None) for m in matches(sent, TIME)]
+
+
+_DAY_FIRST = re.compile(r"^\s*(?P<d>\d{1,2})\s+[–—-]\s+")
+
+
+def _dates(sent: Sent) -> list[Raw]:
+    """Dates, and a day alone at the head of a dated list item ("14 – A previously ...")."""
+    found = [Raw(m.start(), m.end(), "date", None) for m in matches(sent, DATE)]
+    head = _DAY_FIRST.match(sent.text[sent.start:sent.end])
+    if head and int(head.group("d")) <= 31:
+        found.append(Raw(sent.start + head.start("d"), sent.start + head.end("d"), "date", None))
+    return found
+
+
+_SLASHED = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
+_FOOTNOTE = re.compile(r"\[\d+\]")
+_PHONE = re.compile(r"(?:\(\d{3}\)\s*|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b")
+_VERSION = re.compile(r"(?<=[A-Za-z] )\d+\.\d+(?:\.\d+)*(?!\s*(?:%|percent|per\s?cent|"
+                      r"million|billion|trillion|points?|[a-z]*s\b))(?=\s|[,.;:!?)’”]|$)")
+_CODE = re.compile(r"\b[A-Z]{2,4}[- ]\d+\b(?![,.]\d|[-%]|\s*(?:percent|per\s?cent|million|"
+                   r"billion|years?|people)\b)")
+_SPLIT_HALF = re.compile(r"(?<![\w/])(?P<n>\d+)1/2(?=\s+(?:years?|months?|weeks?|days?|"
+                         r"hours?|miles?|inches|feet|percent)\b)")
+
+
+def _names(sent: Sent) -> list[Raw]:
+    """Numbers that name or refer rather than count: "9/11", "24/7", fixed terms
+    ("two-state", "10-year Treasury"), footnotes, phone numbers, emergency lines, codes
+    ("AL 303") and versions after a name ("Guccifer 2.0"). A scraped "41/2 years" (a
+    "4 1/2" that lost its space) is read as 4.5 instead."""
+    found = []
+    for m in matches(sent, _SPLIT_HALF):
+        value = float(m.group("n")) + 0.5
+        glued = _glued(m.start(), m.end(), value, sent.text[m.end():sent.end])
+        found.append(glued or Raw(m.start(), m.end(), "count", value, value, value, plain=True))
+    for pattern in (_SLASHED, _FOOTNOTE, _PHONE, FIXED_TERMS, _CODE):
+        found += [_name(m.start(), m.end()) for m in matches(sent, pattern)
+                  if not _is_date_code(m.group())
+                  and not any(f.start < m.end() and m.start() < f.end for f in found)]
+    found += [_name(m.start(), m.end()) for m in matches(sent, _VERSION)
+              if _after_capital(sent, m.start())]
+    for m in matches(sent, EMERGENCY):
+        group = "a" if m.group("a") else "b"
+        found.append(_name(m.start(group), m.end(group)))
+    return found
+
+
+def _name(start: int, end: int) -> Raw:
+    return Raw(start, end, "part_of_name", None, None, None)
+
+
+def _is_date_code(text: str) -> bool:
+    """"AM 9" is no code; months ("May 5") are read as dates."""
+    return re.fullmatch(rf"{MONTH}[- ]\d+", text) is not None or text[:2] in ("AM", "PM")
+
+
+def _after_capital(sent: Sent, at: int) -> bool:
+    before = sent.text[sent.start:at].split()
+    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
+
+
+_DECADE = re.compile(r"(?:\b(?P<pre>mid|early|late)[- ])?(?<![\w’'‘])(?P<y>1\d\d0|20\d0)s\b"
+                     r"|[’'‘](?P<ab>\d)0s\b")
+_UNDER_AGE = re.compile(r"\bunder-(?P<n>\d{1,2})\b")
+_RATE_WORDS = re.compile(r"rate|unemploy|percent|%|approval|poll|support|turnout|share",
+                         re.IGNORECASE)
+_RATE_DECADE = re.compile(r"\b(?P<pre>low|mid|high|upper|lower)[- ](?P<n>[1-9]0)s\b",
+                          re.IGNORECASE)
+_AGE_DECADE = re.compile(r"\b(?:in\s+(?:his|her|their|my|your|our)\s+)(?:(?P<pre>early|mid|"
+                         r"late)[- ])?(?P<n>[1-9]0)s\b", re.IGNORECASE)
+
+
+def _decades(sent: Sent) -> list[Raw]:
+    """"the 1990s" (1990-1999), "the 1300s" (a century: 1300-1399), "the ’90s"; a rate in
+    "the mid-30s" (33-36); an age "in her 40s" (40-49)."""
+    found = []
+    for m in matches(sent, _DECADE):
+        if m.group("y"):
+            year = int(m.group("y"))
+            span = 99 if year % 100 == 0 and year < 2000 else 9
+            start = m.start("y")
+        else:
+            year, span, start = 1900 + 10 * int(m.group("ab")), 9, m.start()
+            year += 100 if year < 1920 else 0
+        found.append(Raw(start, m.end(), "year", None, float(year), float(year + span),
+                         "range", hedge=m.group("pre")))
+    for m in matches(sent, _AGE_DECADE):
+        n = int(m.group("n"))
+        low, high = _decade_part(n, m.group("pre"))
+        found.append(Raw(m.start("n"), m.end("n"), "age", None, low, high, "range",
+                         hedge=m.group("pre"), unit="year"))
+    rates = bool(_RATE_WORDS.search(sent.text, sent.start, sent.end))
+    for m in matches(sent, _RATE_DECADE):
+        if not rates or any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        low, high = _decade_part(int(m.group("n")), m.group("pre").lower())
+        found.append(Raw(m.start("n"), m.end("n"), "percent", None, low, high, "range",
+                         hedge=m.group("pre").lower(), unit="percent"))
+    for m in matches(sent, _UNDER_AGE):
+        value = float(m.group("n"))
+        found.append(Raw(m.start(), m.end(), "age", value, None, value, "upper", "under-",
+                         unit="year"))
+    return found
+
+
+def _decade_part(n: int, part: str | None) -> tuple[float, float]:
+    """"low-50s" 50-53, "mid-50s" 53-56, "high-50s" 56-59; no prefix: 50-59."""
+    offsets = {"low": (0, 3), "lower": (0, 3), "early": (0, 3), "mid": (3, 6),
+               "high": (6, 9), "upper": (6, 9), "late": (6, 9)}
+    a, b = offsets.get(part or "", (0, 9))
+    return float(n + a), float(n + b)
+
+
+_SHORT_YEAR = re.compile(r"(?<=\s)[’'‘](?P<y>\d\d)\b(?!s)|\b(?P<a>(?:1[89]|20)\d\d)[-–]"
+                         r"(?P<b>\d{1,2})\b(?![-–\d])")
+
+
+def _short_years(sent: Sent) -> list[Raw]:
+    """"in ’91" (1991) and "2008-9" (2008 to 2009)."""
+    found = []
+    for m in matches(sent, _SHORT_YEAR):
+        if m.group("y"):
+            two = int(m.group("y"))
+            year = float(1900 + two if two > 30 else 2000 + two)
+            found.append(Raw(m.start(), m.end(), "year", year, year, year))
+            continue
+        first, tail = m.group("a"), m.group("b")
+        last = int(first[: 4 - len(tail)] + tail)
+        if int(first) < last <= int(first) + 10:
+            found.append(Raw(m.start(), m.end(), "year", None, float(first), float(last),
+                             "range"))
+    return found
+
+
+_DENOMINATOR = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?!\d)|{alt(SMALL[2:] + ['hundred', 'thousand'])})"
+_RATIO = re.compile(
+    rf"\b(?P<a>\d+|{WORDNUM})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_DENOMINATOR})\b"
+    rf"(?![,.]\d)|\b(?P<c>\d+|{alt(SMALL[1:11])})\s+of\s+(?:every\s+)?(?P<d>10|ten|100)"
+    rf"\b(?!\s*(?:,\d|%|percent|per\s?cent|\w+\s+(?:of|who|that)\b))"
+    rf"|(?<=\ba\s)(?P<e>\d+)(?:[-–]|\s+to\s+)(?P<f>\d+)(?=\s+(?:margin|ratio|majority|vote|"
+    rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)",
+    re.IGNORECASE)
+
+
+def _ratios(sent: Sent) -> list[Raw]:
+    """"one in five" (0.2), "eight of 10" (0.8), "a 3 to 1 margin" (3)."""
+    found = []
+    for m in matches(sent, _RATIO):
+        a, b = next((m.group(x), m.group(y)) for x, y in ("ab", "cd", "ef", "gh")
+                    if m.group(x))
+        top, bottom = number_value(a), number_value(b)
+        if bottom and (top < bottom or m.group("e") or m.group("g")):
+            value = top / bottom
+            found.append(Raw(m.start(), m.end(), "ratio", value, value, value))
+    return found
+
+
+_FRACTION = re.compile(
+    rf"\b(?:(?P<n>an?|one|{alt(SMALL[2:10])})[- ])?(?P<d>{alt(FRACTIONS)})\b"
+    r"(?P<pp>\s+(?:an?\s+)?(?:percentage\s+points?|per\s?cent|percent))?", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"^\s+(?:of|the|an?|his|her|their|its|our|all|those|these)\b"
+                             r"|^\s*[-–—,]", re.IGNORECASE)
+
+
+def _fractions(sent: Sent) -> list[Raw]:
+    """"half", "a third of", "two-thirds", "one-tenth", "half a percentage point"."""
+    found = []
+    for m in matches(sent, _FRACTION):
+        word, numerator = m.group("d").lower(), (m.group("n") or "").lower()
+        after = sent.text[m.end():sent.end]
+        plural = word.endswith("s") and word not in ("halves",)
+        if word in ("half", "halves"):
+            ok = bool(m.group("pp")) or numerator in ("", "a", "one") and \
+                bool(_FRACTION_AFTER.match(after)) or numerator == "one"
+        else:
+            ok = bool(numerator) and (plural or "-" in m.group() or
+                                      bool(re.match(r"\s+of\b", after)) or bool(m.group("pp")))
+            ok = ok and not (numerator in ("a", "an") and not re.match(r"\s+of\b", after)
+                             and not m.group("pp"))
+        if not ok:
+            continue
+        top = WORD_VALUES.get(numerator, 1.0) if numerator else 1.0
+        value = top / FRACTIONS[word]
+        if m.group("pp"):
+            unit = "percentage points" if "point" in m.group("pp") else "percent"
+            kind = "percentage_points" if unit == "percentage points" else "percent"
+            found.append(Raw(m.start(), m.end(), kind, value, value, value, unit=unit))
+        else:
+            found.append(Raw(m.start(), m.end(), "ratio", value, value, value))
+    return found
+
+
+_SCORE = re.compile(r"\b(?P<a>\d{1,3})[-–](?P<b>\d{1,3})\b(?![-–]\d|%|\s*(?:percent|per\s?cent|"
+                    r"years?|months?|days?)\b)")
+_SCORE_CUE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|"
+                        r"defeat\w*|draw|drew|drawn|tied|victory|score\w*|trail\w*|led|lead"
+                        r"|leading|final|match|game)\b", re.IGNORECASE)
+
+
+def _scores(sent: Sent) -> list[Raw]:
+    """"won the final 3-1": a score near a word of play, the two sides kept as written."""
+    found = []
+    for m in matches(sent, _SCORE):
+        near = sent.text[max(sent.start, m.start() - 40):min(sent.end, m.end() + 25)]
+        if _SCORE_CUE.search(near):
+            found.append(Raw(m.start(), m.end(), "score", None, float(m.group("a")),
+                             float(m.group("b"))))
+    return found
+
+
+def _multipliers(sent: Sent) -> list[Raw]:
+    """"a double, triple load" is a figure of speech, not a count of anything: kind
+    multiplier, value the factor, no unit (docs/numbers.md)."""
+    found = []
+    for m in matches(sent, MULTIPLIER):
+        word = m.group().lower()
+        factor = MULTIPLIERS.get(word) or number_value(re.sub(r"(-fold| times)$", "", word))
+        found.append(Raw(m.start(), m.end(), "multiplier", factor, factor, factor))
+    return found
+
+
+def _ordinals(sent: Sent) -> list[Raw]:
+    """"the third time", "21st", "twenty-first"; "first" and "second" only when the
+    parse makes them rank a noun ("his first visit"), not as adverbs ("who first
+    revealed") or a unit of time."""
+    found = []
+    for m in matches(sent, ORDINAL):
+        word = m.group().lower()
+        if word in ("first", "second") and not _ranks_a_noun(sent, m):
+            continue
+        value = _ordinal_value(word)
+        found.append(Raw(m.start(), m.end(), "ordinal", value, value, value))
+    return found
+
+
+def _ordinal_value(word: str) -> float:
+    if word[0].isdigit():
+        return float(re.sub(r"\D", "", word))
+    parts = word.split("-")
+    tens = WORD_VALUES.get(parts[0], 0.0) if len(parts) > 1 else 0.0
+    return tens + ORDINALS[parts[-1]]
+
+
+def _ranks_a_noun(sent: Sent, m: re.Match[str]) -> bool:
+    tokens = sent.tokens(m.start(), m.end())
+    if not tokens:
+        return False
+    tok = tokens[0]
+    if tok.pos_ in ("VERB", "AUX") or tok.text.lower() == "second" and tok.pos_ == "NOUN":
+        return False
+    after_the = tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "its", "his", "her", "their")
+    return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV")
+
+
+def _vague(sent: Sent) -> list[Raw]:
+    """"hundreds of X": a lower bound, the smallest plural (200), with the phrase as hedge;
+    "cost the government billions": a sum."""
+    found = []
+    for m in matches(sent, VAGUE_RE):
+        start, end = m.span("v" if m.group("v") else "v2")
+        words = sent.text[start:end].lower().split()
+        value = VAGUE[words[0]] * (SCALES[words[-1][:-1]] if len(words) > 1 else 1.0)
+        if m.group("sum"):
+            found.append(Raw(start, end, "money", value, value, None, "lower", words[0]))
+            continue
+        hedge = " ".join(words) + ("" if len(words) > 1 else " of")
+        found.append(Raw(start, end, "count", value, value, None, "lower", hedge))
+    return found
+
+
+_AGE_GLUED = re.compile(r"^-\s?years?-olds?\b|^-?\s?years?[- ]old\b|^\s+years?\s+old\b"
+                        r"|^-\s?(?:month|week|day)s?-olds?\b|^\s+(?:months|weeks|days)\s+old\b",
+                        re.IGNORECASE)
+_DURATION_GLUED = re.compile(rf"^-(?P<u>{alt(TIME_UNITS)})\b(?!-old)", re.IGNORECASE)
+_UNIT_AFTER = re.compile(
+    rf"^\s+(?:(?:more|additional|straight|consecutive|long|full|whole|short|extra|further|"
+    rf"successive)\s+)?(?P<t>{alt(TIME_UNITS)})\b(?!-)(?P<old>\s+old\b|\s+of\s+age\b)?"
+    rf"|^\s+(?P<m>{alt(MEASURE_UNITS)})\b(?!-)", re.IGNORECASE)
+_MEASURE_GLUED = re.compile(r"^\s?°?(?P<u>[CF])\b|^-(?P<w>mile|foot|metre|meter|kilometre|"
+                            r"kilometer|acre|pound|ton|tonne|inch|yard)s?\b|^\s?(?P<x>km|kg|"
+                            r"mph|lbs?)\b")
+
+
+def _atoms(sent: Sent) -> list[Raw]:
+    return [_atom(sent, m) for m in matches(sent, ATOM) if not _pronoun_one(sent, m)]
+
+
+def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
+    """"no one", "the one who": "one" is a number only when it counts a noun or is set
+    against other numbers ("four of which ...; one has")."""
+    if m.group("num").lower() != "one" or m.group("cur") or m.group("pct"):
+        return False
+    tokens = sent.tokens(m.start(), m.end())
+    if not tokens:
+        return True
+    before = sent.text[max(sent.start, m.start() - 6):m.start()].lower()
+    if re.search(r"\b(?:no|the|any|every|each|this|that|which)\s+$", before):
+        return True
+    if re.match(r"\s+of\b", sent.text[m.end():sent.end]):
+        return True  # "one of four schooners": a member of a set
+    if tokens[0].dep_ == "nummod":
+        return False
+    return not re.search(r"[,;]\s*$", sent.text[sent.start:m.start()]) or \
+        tokens[0].dep_ not in ("nsubj", "nsubjpass")
+
+
+def _atom(sent: Sent, m: re.Match[str]) -> Raw:
+    """One plain number with its currency or percent sign, or a unit glued to it
+    ("22-year-old", "52-month", "41.5C"); years are decided later."""
+    num = m.group("num")
+    value = number_value(num)
+    cur = (m.group("cur") or "").lower()
+    curw = (m.group("curw") or "").split()
+    pct = m.group("pct")
+    after = sent.text[m.end():sent.end]
+    if curw and not cur and curw[-1].lower() == "pounds" and _weighs(sent):
+        return Raw(m.start(), m.end(), "measure", value, value, value, unit="pound",
+                   scale=scale_of(num))
+    if cur or curw:
+        unit = CURRENCY.get(cur) or (curw[-1].lower() if curw else None)
+        return Raw(m.start(), m.end(), "money", value, value, value, unit=unit,
+                   scale=scale_of(num))
+    if pct:
+        points = "point" in pct.lower()
+        return Raw(m.start(), m.end(), "percentage_points" if points else "percent", value,
+                   value, value, unit="percentage points" if points else "percent")
+    glued = _glued(m.start(), m.end(), value, after)
+    if glued is not None:
+        return glued
+    year_like = bool(re.fullmatch(r"(?:1[789]|20)\d\d", num))
+    return Raw(m.start(), m.end(), "count", value, value, value, scale=scale_of(num),
+               year_like=year_like, plain=True)
+
+
+def _weighs(sent: Sent) -> bool:
+    """"pounds" is a weight where the sentence weighs, catches or fishes (docs/numbers.md)."""
+    return WEIGHT_CUES.search(sent.text, sent.start, sent.end) is not None
+
+
+def _glued(start: int, end: int, value: float, after: str) -> Raw | None:
+    age = _AGE_GLUED.match(after)
+    if age:
+        unit = next((u for u in ("month", "week", "day") if u in age.group().lower()), "year")
+        return Raw(start, end + age.end(), "age", value, value, value, unit=unit)
+    duration = _DURATION_GLUED.match(after)
+    if duration:
+        return Raw(start, end + duration.end(), "duration", value, value, value,
+                   unit=TIME_UNITS[duration.group("u").lower()])
+    unit = _UNIT_AFTER.match(after)
+    if unit and unit.group("t"):
+        word = TIME_UNITS[unit.group("t").lower()]
+        kind = "age" if unit.group("old") else "duration"
+        return Raw(start, end + unit.end("t"), kind, value, value, value, unit=word,
+                   plain=True)
+    if unit:
+        return Raw(start, end + unit.end(), "measure", value, value, value,
+                   unit=MEASURE_UNITS[unit.group("m").lower()], plain=True)
+    measure = _MEASURE_GLUED.match(after)
+    if measure:
+        word = (measure.group("u") or measure.group("w") or measure.group("x")).lower()
+        unit = "degree" if word in ("c", "f") else MEASURE_UNITS.get(word, word)
+        return Raw(start, end + measure.end(), "measure", value, value, value, unit=unit)
+    return None
+
+
+# ---------------------------------------------------------------------------- ranges
+
+_RANGE_KINDS = {"count", "money", "percent", "percentage_points", "age", "duration",
+                "measure", "year"}
+
+
+def _ranges(sent: Sent, raws: list[Raw]) -> list[Raw]:
+    """Join "between 3,000 and 5,000", "3-5 million", "from 10 to 12 percent" into one
+    mention each; "rose from 10 to 12 percent" is a change, and "80%-10%" (a split, the
+    larger first) or "6 points to 41 percent" (two units) are two numbers."""
+    out: list[Raw] = []
+    for raw in raws:
+        if out and (joined := _join(sent, out[-1], raw)) is not None:
+            out[-1] = joined
+        else:
+            out.append(raw)
+    return out
+
+
+def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
+    if not _joinable(a, b):
+        return None
+    gap = sent.text[a.end:b.start]
+    before = sent.text[sent.start:a.start]
+    lead = re.search(r"\b(between|from|ages?(?:\s+of)?|aged)\s+(?:the\s+ages\s+of\s+)?$",
+                     before, re.IGNORECASE)
+    word = lead.group(1).lower() if lead else ""
+    if word == "from" and CHANGE_VERB_BEFORE.search(before[: lead.start()] if lead else ""):
+        return None
+    joiner = gap.strip().lower()
+    if re.fullmatch(r"[-–—]|to|or", joiner) and (not lead or word != "between") and \
+            (joiner != "—" or not gap.startswith(" ")):
+        start = sent.start + lead.start() if lead and word in ("from", "between") else a.start
+        return _range(a, b, start)
+    if lead and joiner == "and" and word in ("between",) or joiner == "and" and \
+            word.startswith("age"):
+        return _range(a, b, sent.start + lead.start() if word == "between" else a.start)
+    return None
+
+
+def _joinable(a: Raw, b: Raw) -> bool:
+    """Two numbers of one measure, low to high, neither already a range or hedged after."""
+    if a.bound == "range" or b.bound == "range" or a.kind == "year" and a.value is None:
+        return False
+    kinds = {a.kind, b.kind}
+    if not kinds <= _RANGE_KINDS or len(kinds - {"count"}) > 1:
+        return False
+    if a.year_like != b.year_like or a.hedge in ("or more", "+", "or so"):
+        return False
+    if a.unit and b.unit and a.unit != b.unit:
+        return False
+    low = (a.value or 0.0) * (b.scale if a.scale == 1.0 and b.scale > 1.0 else 1.0)
+    return b.value is not None and low < b.value
+
+
+def _range(a: Raw, b: Raw, start: int) -> Raw:
+    """The unit, sign and scale written once apply to both ends: "3-5 million"."""
+    low = (a.value or 0.0) * (b.scale if a.scale == 1.0 and b.scale > 1.0 else 1.0)
+    kind = a.kind if b.kind == "count" else b.kind
+    return Raw(start, b.end, kind, None, low, b.value, "range", a.hedge,
+               a.unit or b.unit, b.scale, a.year_like and b.year_like, a.plain and b.plain)
+
+
+# ---------------------------------------------------------------------------- hedges
+
+_HEDGED_KINDS = {"count", "money", "percent", "percentage_points", "ratio", "duration",
+                 "measure", "age"}
+# "over" before a stretch of time is "during" ("$300 billion over two years"), unless a
+# verb or "for" asks how long ("for over a decade", "served over 10 years").
+_LENGTH_ASKED = re.compile(r"\b(?:for|of|after|than|lasted|lasting|took|takes|spent|served|"
+                           r"waited|been|within)\s+$", re.IGNORECASE)
+
+
+def _hedge(sent: Sent, raw: Raw) -> Raw:
+    """Attach "more than", "nearly", "or more" and set the bound they imply."""
+    if raw.kind not in _HEDGED_KINDS or raw.hedge:
+        return raw
+    window = max(sent.start, raw.start - 40)
+    before = HEDGE_BEFORE.search(sent.text, window, raw.start)
+    after = HEDGE_AFTER.search(sent.text[raw.end:sent.end])
+    if before and _is_hedge(sent, raw, before):
+        raw = replace(raw, start=before.start(), hedge=before.group("h").lower())
+    if after:
+        words = " ".join(after.group().split()).lower()
+        hedge = "-something" if words.endswith("-something") else \
+            re.sub(r"^(?:an?|per)\s+\w+\s+", "", words)
+        raw = replace(raw, end=raw.end + after.end(), hedge=raw.hedge or hedge)
+    return _bounded(raw) if raw.hedge and raw.bound != "range" else raw
+
+
+def _is_hedge(sent: Sent, raw: Raw, before: re.Match[str]) -> bool:
+    word = before.group("h").lower()
+    ahead = sent.text[sent.start:before.start()]
+    if word == "some" and raw.year_like:
+        return False
+    if word == "up to" and MOTION_BEFORE.search(ahead):
+        return False
+    if word == "over" and raw.kind == "duration" and not _LENGTH_ASKED.search(ahead):
+        return False
+    return not (word == "near" and raw.kind not in ("percent",) and raw.value != 0)
+
+
+def _bounded(raw: Raw) -> Raw:
+    hedge, value = raw.hedge or "", raw.value
+    if hedge in LOWER:
+        return replace(raw, bound="lower", low=value, high=None)
+    if hedge in UPPER:
+        return replace(raw, bound="upper", low=None, high=value)
+    return replace(raw, bound="approximate", low=None, high=None)
+
+
+__all__ = ["NUMBER", "Raw", "detect"]

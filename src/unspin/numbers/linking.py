@@ -1,0 +1,185 @@
+"""Which period, place and comparison a number carries: the ones the sentence links to it.
+
+A period is the number's when the parse hangs it on the number's own phrase or on a word
+the number hangs from within its clause ("11 deaths in February", "In October, 21,000
+soldiers deserted"); a noun joined to the number's by "and" shares it ("26 cases and 11
+deaths in February"). A period hung on another number's phrase is that number's ("up
+from 58 per cent in 2019"), and one in another clause dates another event ("... twice as
+many as in 2016", "filings released on Friday"). Nearest-in-the-sentence attached the
+contrasted, the remote and the outlet's "TODAY" before; docs/numbers-guidelines.md §5.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import Comparison, Period
+from .detect import Raw
+from .lexicon import NATIONALITIES, alt
+from .sentence import Sent
+
+# Kinds a period belongs to: quantities. Years, dates, times, ordinals, names and ages
+# are points, ranks or labels; a duration is itself a stretch of time.
+PERIOD_KINDS = frozenset({"count", "money", "percent", "percentage_points", "ratio",
+                          "measure"})
+PLACE_KINDS = PERIOD_KINDS
+COMPARED_KINDS = PERIOD_KINDS
+# Dependencies that start another clause: a period there dates another event.
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis"})
+
+
+def chain(token: Any) -> list[Any]:
+    """The number's token and the words it hangs from, up to its clause's head."""
+    out = [token]
+    while out[-1].head.i != out[-1].i and out[-1].dep_ not in _CLAUSES and len(out) < 12:
+        out.append(out[-1].head)
+    return out
+
+
+def _with_conjuncts(tokens: list[Any]) -> dict[int, int]:
+    """Token index -> depth, nouns joined by "and" counted at their partner's depth."""
+    depth: dict[int, int] = {}
+    for d, t in enumerate(tokens):
+        depth.setdefault(t.i, d)
+        partners = [c for c in t.children if c.dep_ == "conj"]
+        if t.dep_ == "conj":
+            partners.append(t.head)
+        for c in partners:
+            if c.pos_ in ("NOUN", "PROPN", "NUM"):
+                depth.setdefault(c.i, d)
+    return depth
+
+
+def attach_point(sent: Sent, start: int, end: int) -> Any:
+    """The word a phrase hangs from: the head of the phrase's root, or the root itself
+    when it heads its sentence."""
+    tokens = sent.tokens(start, end)
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    if not roots:
+        return None
+    root = roots[0]
+    return root if root.head.i == root.i else root.head
+
+
+def clause_head(token: Any) -> Any:
+    """The head of the clause a word is in (the sentence's root for the main clause)."""
+    return chain(token)[-1]
+
+
+_BASELINE = frozenset({"than", "as", "compared", "versus", "vs", "vs.", "unlike", "like"})
+# "now" dates a figure only inside its phrase ("the minimum wage, now $10 an hour"); on a
+# verb it is mostly narrative ("has now rescued 300 turtles").
+_NARRATIVE = frozenset({"now"})
+
+
+class Linker:
+    """Periods, places and comparisons of one sentence, handed to its numbers."""
+
+    def __init__(self, sent: Sent, raws: list[Raw], tokens: list[Any],
+                 periods: list[Period], comparisons: list[Comparison]) -> None:
+        self.sent = sent
+        self.periods = periods
+        self.comparisons = comparisons
+        self.chains = [_with_conjuncts(chain(t)) if t is not None else {} for t in tokens]
+        self.heads = [clause_head(t).i if t is not None else None for t in tokens]
+        self.raws = raws
+        self.points = [attach_point(sent, p.start, p.end) for p in periods]
+
+    def period(self, index: int) -> Period | None:
+        """The period of the number's own phrase or clause (see the module docstring):
+        one hung on its chain first (nearest), then one elsewhere in its clause that no
+        other number holds and no comparison's baseline owns, then a period that opens
+        the sentence ("In 2009, when Congress passed an $800 billion bill, ...")."""
+        raw = self.raws[index]
+        if raw.kind not in PERIOD_KINDS:
+            return None
+        best: tuple[tuple[int, int, bool, int], Period] | None = None
+        for p, point in zip(self.periods, self.points):
+            if point is None or p.start < raw.end and raw.start < p.end:
+                continue
+            level = self._level(index, p, point)
+            if level is None:
+                continue
+            vague = (p.unresolved_reason or "").startswith(("vague", "counted from"))
+            key = (level[0], level[1], vague, max(p.start - raw.end, raw.start - p.end, 0))
+            if best is None or key < best[0]:
+                best = (key, p)
+        return best[1] if best else None
+
+    def _level(self, index: int, p: Period, point: Any) -> tuple[int, int] | None:
+        depth = self.chains[index].get(point.i)
+        if p.text.lower() in _NARRATIVE:
+            return (0, depth) if depth is not None and depth <= 1 else None
+        if depth is not None:
+            return None if self._owned_elsewhere(index, point.i, depth) else (0, depth)
+        if any(point.i in c for i, c in enumerate(self.chains) if i != index
+               and self.raws[i].kind in PERIOD_KINDS):
+            return None
+        if self._opens_sentence(p):
+            return (2, 0)
+        return None
+
+    def _owned_elsewhere(self, index: int, point: int, depth: int) -> bool:
+        """A period hung closer on another number's phrase is that number's."""
+        return any(i != index and self.raws[i].kind in PERIOD_KINDS and c.get(point, 99) < depth
+                   and c.get(point, 99) <= 1 for i, c in enumerate(self.chains))
+
+    def _baseline(self, point: Any) -> bool:
+        """Whether a phrase hangs inside a comparison's baseline ("twice as many as in
+        2016", "more than in 2017")."""
+        return any(t.lower_ in _BASELINE for t in chain(point))
+
+    def _opens_sentence(self, p: Period) -> bool:
+        before = self.sent.text[self.sent.start:p.start]
+        after = self.sent.text[p.end:self.sent.end]
+        return bool(re.fullmatch(r"[\s“\"‘'(]*(?:(?:but|and|so|yet|then)\s+)?", before,
+                                 re.IGNORECASE)) and after.lstrip().startswith(",")
+
+    def place(self, index: int) -> str | None:
+        """The place the sentence links to the number (as for periods), else the GPE or
+        LOC nearest it; a nationality adjective ("Ukrainian soldiers") stands for its
+        country."""
+        raw = self.raws[index]
+        if raw.kind not in PLACE_KINDS:
+            return None
+        found = self._places()
+        if not found:
+            return None
+        linked = []
+        for start, end, name in found:
+            point = attach_point(self.sent, start, end)
+            depth = self.chains[index].get(point.i) if point is not None else None
+            if depth is not None:
+                linked.append(((depth, abs(start - raw.start)), name))
+        if linked:
+            return min(linked)[1]
+        return min(found, key=lambda f: abs(f[0] - raw.start))[2]
+
+    def _places(self) -> list[tuple[int, int, str]]:
+        sent = self.sent
+        found: list[tuple[int, int, str]] = []
+        for ent in sent.own.ents:
+            s = sent.base + ent.start_char
+            if sent.start <= s < sent.end and ent.label_ in ("GPE", "LOC"):
+                found.append((s, sent.base + ent.end_char, str(ent.text)))
+        pattern = rf"\b({alt(NATIONALITIES)})s?\b"
+        for m in re.finditer(pattern, sent.text[sent.start:sent.end]):
+            found.append((sent.start + m.start(), sent.start + m.end(),
+                          NATIONALITIES[m.group(1)]))
+        return found
+
+    def comparison(self, index: int) -> str | None:
+        """A comparison that contains the number ("up 15%") or shares its sentence."""
+        raw = self.raws[index]
+        if raw.kind not in COMPARED_KINDS:
+            return None
+        inside = [c for c in self.comparisons if c.start <= raw.start and raw.end <= c.end]
+        pick = inside or self.comparisons
+        return pick[0].kind if pick else None
+
+
+__all__ = ["Linker", "PERIOD_KINDS", "attach_point", "chain"]
