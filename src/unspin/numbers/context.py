@@ -147,10 +147,11 @@ def _in_apposition(sent: Sent, raw: Raw) -> bool:
         return False  # "the following cities: Austin (45), ...": a list of counts
     if not _CLOSES.match(sent.text[raw.end:sent.end]):
         return False
-    person = name.ent_type_ == "PERSON" or (
-        name.pos_ == "PROPN" and name.ent_type_ not in _PLACE_ENTITIES | {"ORG", "DATE"}
-        and token.dep_ == "appos")
-    return bool(person)
+    if name.ent_type_ == "PERSON":
+        return True
+    both_sides = prev.text == "," and sent.text[raw.end:sent.end].lstrip().startswith(",")
+    return bool(name.pos_ == "PROPN" and name.ent_type_ not in _PLACE_ENTITIES | {"DATE"}
+                and (token.dep_ == "appos" or both_sides))
 
 
 # ---------------------------------------------------------------------------- years

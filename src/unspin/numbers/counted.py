@@ -43,7 +43,7 @@ def counted_noun(sent: Sent, raw: Raw, before: list[tuple[Raw, str | None]]
     own = _own_noun(sent, raw, token, raw.kind == "ordinal")
     if own is not None:
         return (own or None), False
-    restored = _listed(sent, raw, token) or _said_to_be(token) or _beside(raw, before)
+    restored = _listed(sent, raw, token) or _said_to_be(sent, raw) or _beside(raw, before)
     if restored:
         return restored, True
     return None, False
@@ -99,7 +99,7 @@ def _compound_before(head: Any, number: Any) -> Any:
     if head.tag_ in ("NNS", "NNPS"):
         return head
     compounds = [c for c in head.children if c.dep_ == "compound" and number.i < c.i < head.i
-                 and _is_thing(c)]
+                 and _is_thing(c) and c.pos_ == "NOUN"]
     return compounds[0] if compounds else head
 
 
@@ -164,13 +164,15 @@ def _is_thing(token: Any) -> bool:
 # ---------------------------------------------------------------------------- restored
 
 
-def _said_to_be(token: Any) -> str | None:
-    """"135 were men": the noun the number is said to be."""
-    head = token.head
-    if token.dep_ not in ("nsubj", "nsubjpass") or head.lower_ not in _BE:
+def _said_to_be(sent: Sent, raw: Raw) -> str | None:
+    """"135 were men": the noun the number is said to be (read from the words, since
+    the parse often hangs such a number elsewhere)."""
+    after = sent.tokens(raw.end, sent.end)[:3]
+    if len(after) < 2 or after[0].lower_ not in _BE:
         return None
-    attrs = [c for c in head.children if c.dep_ == "attr" and _is_thing(c) and c.tag_ == "NNS"]
-    return _phrase_noun(attrs[0]) if attrs else None
+    noun = after[1] if _is_thing(after[1]) else after[2] if len(after) > 2 and \
+        after[1].pos_ == "ADJ" and _is_thing(after[2]) else None
+    return _phrase_noun(noun) if noun is not None and noun.tag_ in ("NNS", "NNPS") else None
 
 
 _LISTED = re.compile(r"^\s*\)")
@@ -196,11 +198,12 @@ def _listed(sent: Sent, raw: Raw, token: Any) -> str | None:
 
 def _beside(raw: Raw, before: list[tuple[Raw, str | None]]) -> str | None:
     """"10 rare pygmy whales ..., 51 stranded": an elliptic count takes the noun of the
-    count written just before it in the sentence, if that one names its noun."""
-    counts = [(r, noun) for r, noun in before if r.kind == "count"]
-    if not counts or raw.kind != "count":
+    count written just before it in the sentence, if that one names its noun; an
+    elliptic ordinal that of the ordinal before it ("the 19th century to ... the 21st")."""
+    if raw.kind not in ("count", "ordinal"):
         return None
-    return counts[-1][1]
+    same = [(r, noun) for r, noun in before if r.kind == raw.kind]
+    return same[-1][1] if same else None
 
 
 # ---------------------------------------------------------------------------- fragments

@@ -106,7 +106,7 @@ _SLASHED = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
 _FOOTNOTE = re.compile(r"\[\d+\]")
 _PHONE = re.compile(r"(?:\(\d{3}\)\s*|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b")
 _VERSION = re.compile(r"(?<=[A-Za-z] )\d+\.\d+(?:\.\d+)*(?!\s*(?:%|percent|per\s?cent|"
-                      r"million|billion|trillion|points?|[a-z]*s\b))(?=\s|[,.;:!?)’”]|$)")
+                      r"million|billion|trillion|points?|[a-z]+s\s+of\b))(?=\s|[,.;:!?)’”]|$)")
 _CODE = re.compile(r"\b[A-Z]{2,4}[- ]\d+\b(?![,.]\d|[-%]|\s*(?:percent|per\s?cent|million|"
                    r"billion|years?|people)\b)")
 _SPLIT_HALF = re.compile(r"(?<![\w/])(?P<n>\d+)1/2(?=\s+(?:years?|months?|weeks?|days?|"
@@ -260,8 +260,10 @@ def _fractions(sent: Sent) -> list[Raw]:
         after = sent.text[m.end():sent.end]
         plural = word.endswith("s") and word not in ("halves",)
         if word in ("half", "halves"):
-            ok = bool(m.group("pp")) or numerator in ("", "a", "one") and \
-                bool(_FRACTION_AFTER.match(after)) or numerator == "one"
+            noun = re.search(r"\b(?:the|first|second|other|latter|former|back|front)\s+$",
+                             sent.text[sent.start:m.start()], re.IGNORECASE)
+            ok = not noun and (bool(m.group("pp")) or numerator in ("", "a", "one") and
+                               bool(_FRACTION_AFTER.match(after)) or numerator == "one")
         else:
             ok = bool(numerator) and (plural or "-" in m.group() or
                                       bool(re.match(r"\s+of\b", after)) or bool(m.group("pp")))

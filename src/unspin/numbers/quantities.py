@@ -11,6 +11,7 @@ the period, place and comparison the sentence links to it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from ..document import NumberMention
@@ -63,6 +64,19 @@ def _units(sent: Sent, raws: list[Raw]) -> list[tuple[str | None, bool]]:
             noun = inferred_unit(sent.text, raw.start)
             restored = noun is not None
         out.append((noun, restored))
+    return _shared_ordinal_nouns(sent, raws, out)
+
+
+def _shared_ordinal_nouns(sent: Sent, raws: list[Raw], units: list[tuple[str | None, bool]]
+                          ) -> list[tuple[str | None, bool]]:
+    """"third- through eighth-grade students": an ordinal joined to the next one shares
+    its noun."""
+    out = list(units)
+    for i in range(len(raws) - 2, -1, -1):
+        gap = sent.text[raws[i].end:raws[i + 1].start]
+        if raws[i].kind == raws[i + 1].kind == "ordinal" and out[i][0] is None and \
+                out[i + 1][0] and re.fullmatch(r"-?\s*(?:and|or|to|through|,)\s*", gap):
+            out[i] = (out[i + 1][0], True)
     return out
 
 
