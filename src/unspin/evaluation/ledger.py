@@ -271,7 +271,8 @@ def _score_agreement(report: LedgerReport, term: str, agreement: Agreement,
     shared = set.intersection(*holders) if all(holders) else set()
     if shared:
         report.agreements_grouped += 1
-        report.agreements_consistent += any(groups[i].verdict == "consistent" for i in shared)
+        report.agreements_consistent += any(groups[i].verdict in ("agreement", "consistent")
+                                            for i in shared)
         return
     spread = [f"{ref[0]} {ref[1]}: " + (", ".join(_label(groups[i]) for i in sorted(h))
                                         if h else "not in the ledger")

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import NumberMention
+from ..numbers.nouns import noun_lemma
 from .pagetext import page_text
 
 KINDS = ("count", "money", "percent", "percentage_points", "age", "year", "date", "time",
@@ -220,33 +221,6 @@ def predict(sentence: GoldSentence, text: str) -> list[NumberMention]:
     from ..numbers import find_numbers
 
     return find_numbers(text, sentence.start, sentence.end, published=sentence.published_date)
-
-
-@cache
-def noun_lemma(word: str) -> str:
-    """The lemma of ``word`` read as a noun ("deaths" -> "death", "children" -> "child"),
-    by the rule lemmatizer of the project's spaCy model: a lookup table would be another
-    dependency, and a bare "strip the s" rule gets "children" and "women" wrong."""
-    from spacy.tokens import Doc
-
-    lemmatizer = _lemmatizer()
-    doc = Doc(lemmatizer.vocab, words=[word.lower()])
-    doc[0].pos_ = "NOUN"
-    lemmas = lemmatizer.rule_lemmatize(doc[0])
-    return str(lemmas[0]) if lemmas else word.lower()
-
-
-@cache
-def _lemmatizer() -> Any:
-    """The model's lemmatizer alone (the nlp stage loads the model without it; nothing
-    else is needed, since the part of speech is set by hand)."""
-    import spacy
-
-    from ..models.english import ENGLISH_MODEL
-
-    nlp = spacy.load(ENGLISH_MODEL, exclude=["tok2vec", "tagger", "parser", "senter",
-                                             "attribute_ruler", "ner"])
-    return nlp.get_pipe("lemmatizer")
 
 
 # --------------------------------------------------------------------------- judging one
