@@ -20,7 +20,7 @@ import orjson
 if TYPE_CHECKING:
     from .errors import UnspinError
 
-ANALYSIS_SCHEMA_VERSION = "1.1"
+ANALYSIS_SCHEMA_VERSION = "1.2"
 _INVISIBLE = str.maketrans({"\ufeff": " ", "\u200b": " "})
 
 
@@ -150,8 +150,14 @@ class Forecast(Span):
 @dataclass(frozen=True, slots=True)
 class NumberMention(Span):
     """One number and what it means. ``bound`` is exact, lower, upper, approximate or
-    range; ``kind`` is count, money, percent, year, date, time, ordinal or multiplier.
-    ``unit_inferred`` is True when ``unit`` came from the surrounding text, not the parse."""
+    range; ``kind`` is count, money, percent, percentage_points, ratio, age, duration,
+    measure, score, year, date, time, ordinal, multiplier or part_of_name (a number that
+    names rather than counts: "9/11", "World War Three"; value None). ``unit`` is what a
+    count, ordinal or ratio counts (its noun, as written), or the unit of the others
+    (currency, "percent", "year" of an age, "month" of a duration, "mile"); a decade or a
+    score keeps its two ends in ``low``/``high``. ``unit_inferred`` is True when ``unit``
+    came from elsewhere in the text (another number's noun, or the article), not the
+    number's own phrase."""
 
     value: float | None
     low: float | None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,67 @@ _WEIGHTS = "head.safetensors"
 
 Layer = tuple[np.ndarray, np.ndarray]
 Span = tuple[int, int]
+
+# Cheap facts about a sentence the head reads beside its encoder states: a check-worthy
+# sentence states something (a verb, a named thing, a number), in the past or present,
+# and does not ask, order or muse. The debates the head learns from are not news; these
+# facts mean the same in both. Each is 0 or 1 except ``length`` (log tokens / 4).
+SIGNALS: tuple[str, ...] = ("number", "entity", "question", "first_person", "second_person",
+                            "modal", "imperative", "past", "comparative", "quote", "length")
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "mine", "ours", "myself",
+                           "ourselves"})
+_SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+_MODALS = frozenset({"would", "could", "should", "might", "may", "must", "can", "shall",
+                     "ought"})
+_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW",
+                       "PRODUCT"})
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+# Page furniture a cleaner may have left: never a claim, whatever the head says.
+_FURNITURE = re.compile(
+    r"^\W*(?:\d[\d,.]*\s+comments?|comments?|share|share this|tweet|email|print|"
+    r"advertisement|sponsored|related|read more|more on this|from the section|"
+    r"(?:photo|image|picture|video|graphic)(?:\s+(?:caption|copyright|credit))?\s*[:|]|"
+    r"(?:image|photo|picture)\s+(?:caption|copyright|credit)|sign up|subscribe|follow us|"
+    r"click here|watch|listen|getty images|file photo)\b"
+    r"|\b(?:read|see|watch|listen to|download|click|tap)\s+(?:the\s+|our\s+)?(?:full\s+)?"
+    r"(?:report|story|article|statement|here|more|below)\b.{0,40}$"
+    r"|\((?:AP|AFP|Reuters|Getty|EPA|PA)\b[^)]*\)\W*$|(?:Photo|Picture|Image):\s",
+    re.IGNORECASE)
+
+
+def signals(span: Any) -> list[float]:
+    """The cheap facts of one sentence (``SIGNALS``), from spaCy's parse of it."""
+    tokens = [t for t in span if not t.is_space]
+    words = [t for t in tokens if not t.is_punct]
+    lower = {t.lower_ for t in words}
+    first = words[0] if words else None
+    imperative = bool(first is not None and first.tag_ == "VB" and first.dep_ == "ROOT"
+                      and not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children))
+    text = span.text
+    return [
+        float(any(t.like_num or t.text in ("%", "$", "£", "€") for t in words)),
+        float(any(t.ent_type_ in _ENTITIES for t in words)),
+        float(text.rstrip(" \"”’'").endswith("?")),
+        float(bool(lower & _FIRST_PERSON)),
+        float(bool(lower & _SECOND_PERSON)),
+        float(bool(lower & _MODALS)),
+        float(imperative),
+        float(any(t.tag_ in ("VBD", "VBN") for t in words)),
+        float(any(t.tag_ in ("JJR", "JJS", "RBR", "RBS") for t in words)),
+        float(any(c in text for c in "\"“”")),
+        float(np.log1p(len(words)) / 4.0),
+    ]
+
+
+def never_a_claim(span: Any) -> bool:
+    """A sentence with no verb or no content word, or page furniture ("- 941 comments",
+    "From the section US & Canada", "Read the full report here."), is never a claim."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not any(t.pos_ in ("VERB", "AUX") for t in words):
+        return True
+    if not any(t.pos_ in _CONTENT and not t.is_stop for t in words):
+        return True
+    return _FURNITURE.search(span.text.strip()) is not None
 
 
 class CheckworthyModel:
@@ -104,16 +166,45 @@ class CheckworthyModel:
         at a time: ``batch_size`` is accepted for the models' common signature)."""
         return [self.reader.encode(text).states(CONTEXT_LAYERS) for text in texts]
 
-    def score_spans(self, states: TokenStates, spans: Sequence[Span]) -> list[float]:
+    @property
+    def signals(self) -> tuple[str, ...]:
+        """The cheap sentence facts the head reads beside the encoder states (``SIGNALS``;
+        none for a head trained before they existed)."""
+        return tuple(self.config.get("signals", ()))
+
+    def score_spans(self, states: TokenStates, spans: Sequence[Span], doc: Any = None, *,
+                    text: str | None = None) -> list[float]:
         """Scores for the sentences at ``spans`` (character offsets) of a text read into
-        ``states``."""
-        return self.score_features(states.pool(spans)) if spans else []
+        ``states``. The sentences' facts are read from ``doc``, spaCy's parse of that
+        text, or from a parse of ``text`` when no ``doc`` is given; a sentence that is
+        never a claim (``never_a_claim``) scores 0.
+
+        Raises:
+            ValueError: neither ``doc`` nor ``text`` was given.
+        """
+        if not spans:
+            return []
+        if doc is None:
+            if text is None:
+                raise ValueError("score_spans needs the text's parse (doc) or the text")
+            from .english import english
+
+            doc = english()(text)
+        sentences = [doc.char_span(a, b, alignment_mode="expand") or doc[0:0]
+                     for a, b in spans]
+        features = states.pool(spans)
+        if self.signals:
+            scale = float(self.config.get("signal_scale", 1.0))
+            extra = np.array([signals(s) for s in sentences], dtype=np.float32) * scale
+            features = np.hstack([features, extra])
+        scores = self.score_features(features)
+        return [0.0 if never_a_claim(s) else score for s, score in zip(sentences, scores)]
 
     def predict(self, texts: str | Sequence[str], batch_size: int = 16) -> list[float]:
         """Scores in [0, 1], one per text, each read on its own; higher means more worth
         checking. Results do not depend on ``batch_size``."""
         texts = [texts] if isinstance(texts, str) else list(texts)
-        return [self.score_spans(states, [(0, len(text))])[0]
+        return [self.score_spans(states, [(0, len(text))], text=text)[0]
                 for text, states in zip(texts, self.read(texts, batch_size))]
 
     def score_features(self, features: np.ndarray) -> list[float]:

@@ -224,9 +224,10 @@ def _claims(a: Analysis, p: str) -> str:
     if status is not None:
         return f"{head}</h2><p>{_e(status)}</p>"
     described = wording.Describer(a)
-    items = "".join(_claim(c, p, described) for c in a.claims)
-    return (f"{head} ({len(a.claims)})</h2><p>In text order, each with the model's "
-            f"check-worthiness score; links go to the place in the text.</p>"
+    items = "".join(_claim(c, p, described) for c in wording.claims_by_score(a))
+    return (f"{head} ({len(a.claims)})</h2><p>"
+            f"{_e(wording.threshold_line(wording.shipped_threshold()))} Links go to the place in "
+            f"the text.</p>"
             f'<ol class="findings">{items}</ol>')
 
 

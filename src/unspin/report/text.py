@@ -101,10 +101,11 @@ def _claims(analysis: Analysis) -> Group | None:
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
-    for i, claim in enumerate(analysis.claims, 1):
+    for i, claim in enumerate(wording.claims_by_score(analysis), 1):
         table.add_row(f"{i}.", f"{claim.score:.2f}", _claim(claim, described))
     count = len(analysis.claims)
-    return _section(f"Check-worthy claims ({count}, in text order, with their score)", table)
+    return _section(f"Check-worthy claims ({count})",
+                    Text(wording.threshold_line(wording.shipped_threshold())), table)
 
 
 def _claim(claim: Claim, described: wording.Describer) -> Group:

@@ -7,8 +7,11 @@ once. Every function returns plain text; the HTML report escapes it.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 from ..document import (
     Analysis,
@@ -27,6 +30,9 @@ _KIND_WORDS = {"named_person": "named person", "named_organization": "named orga
                "document": "document", "vague": "vague", "none": "no source"}
 # Kinds whose value is not a quantity: "2023" in "since 2023" is a year, not a count.
 _NOT_QUANTITIES = ("year", "date", "time")
+# Kinds whose exact value is worth repeating with its unit ("exact: 44 year" of an age).
+_WITH_AMOUNT = ("percent", "money", "percentage_points", "age", "duration", "measure",
+                "ratio")
 
 
 def flat(text: str) -> str:
@@ -194,6 +200,34 @@ def unique(words: Iterable[str]) -> list[str]:
 
 # --- claims ----------------------------------------------------------------------------
 
+def claims_by_score(analysis: Analysis) -> list[Claim]:
+    """The claims, the most check-worthy first (text order among equal scores): a
+    fact-checker reads the few worth checking first."""
+    return sorted(analysis.claims, key=lambda c: (-c.score, c.start))
+
+
+@cache
+def shipped_threshold() -> float | None:
+    """The shipped check-worthiness model's threshold, from its config (the report does
+    not load the model for one number)."""
+    path = Path(__file__).resolve().parents[1] / "models" / "checkworthy" / "config.json"
+    try:
+        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def threshold_line(threshold: float | None) -> str:
+    """What makes a sentence a claim, in one line."""
+    if threshold is None:
+        return "Strongest first, with the model's check-worthiness score."
+    return (f"Strongest first. A sentence is listed when its check-worthiness score reaches "
+            f"{threshold:.2f}, the model's threshold, set on held-back labelled sentences "
+            f"so that most sentences it lists are ones fact-checkers chose to check; "
+            f"forecasts of a quantity are listed below it. Sentences with no verb, "
+            f"questions' kin and page furniture score 0.")
+
+
 def claim_reason(claim: Claim) -> str:
     """Why the claim is listed, with its score."""
     if claim.reason == "forecast":
@@ -206,7 +240,9 @@ def number_meaning(n: NumberMention) -> str:
     """What a number commits to: 'lower bound 21,000; counted: soldiers; period: in
     October (unresolved: year not stated and no publication date); place: Ukraine'."""
     parts = [_bound(n)]
-    if n.unit and n.kind not in ("percent", "money", *_NOT_QUANTITIES):
+    if n.kind == "part_of_name":
+        return parts[0]
+    if n.unit and n.kind in ("count", "ordinal", "ratio"):
         inferred = " (inferred from nearby text, not stated beside the number)"
         parts.append(f"counted: {n.unit}{inferred if n.unit_inferred else ''}")
     if n.period is not None:
@@ -223,8 +259,14 @@ def number_words(n: NumberMention) -> str:
 
 
 def _bound(n: NumberMention) -> str:
+    if n.kind == "part_of_name":
+        return "part of a name, not a quantity"
+    if n.kind == "year" and n.bound == "range" and n.low is not None and n.high is not None:
+        return f"years {n.low:.0f} to {n.high:.0f}"
     if n.kind in _NOT_QUANTITIES:
         return f"a {n.kind}"
+    if n.kind == "score" and n.low is not None and n.high is not None:
+        return f"score {n.low:.0f}–{n.high:.0f}"
     if n.kind == "multiplier":
         return f"multiplier ×{_amount(n, n.value)}" if n.value is not None else "multiplier"
     if n.kind == "ordinal":
@@ -238,17 +280,18 @@ def _bound(n: NumberMention) -> str:
     if n.bound == "approximate" and n.value is not None:
         return f"approximately {_amount(n, n.value)}"
     if n.bound == "exact" and n.value is not None:
-        return f"exact: {_amount(n, n.value)}" if n.kind in ("percent", "money") else "exact"
+        return f"exact: {_amount(n, n.value)}" if n.kind in _WITH_AMOUNT else "exact"
     return n.bound
 
 
 def _amount(n: NumberMention, *values: float) -> str:
     """'21,000', '12.5%', '3,000,000 to 5,000,000 dollars'."""
-    words = [f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0") for v in values]
+    words = [f"{v:,.0f}" if float(v).is_integer() else f"{v:,.3f}".rstrip("0") for v in values]
     if n.kind == "percent" and n.unit in (None, "percent"):
         words = [w + "%" for w in words]
     text = " to ".join(words)
-    return f"{text} {n.unit}" if n.kind == "money" and n.unit else text
+    with_unit = ("money", "percentage_points", "age", "duration", "measure")
+    return f"{text} {n.unit}" if n.kind in with_unit and n.unit else text
 
 
 def period_words(p: Period) -> str:

@@ -41,7 +41,10 @@ def score_sentences(analysis: Analysis, model: CheckworthyModel | None = None) -
     spans = [(s.start, s.end) for s in analysis.sentences]
     if not spans:
         return []
-    return model.score_spans(analysis.token_states.states(CONTEXT_LAYERS), spans)
+    kept = analysis.kept_text()
+    doc = analysis.doc if analysis.doc is not None and analysis.doc.text == kept else None
+    return model.score_spans(analysis.token_states.states(CONTEXT_LAYERS), spans, doc,
+                             text=kept)
 
 
 def claims_for(analysis: Analysis, model: CheckworthyModel | None = None) -> list[Claim]:
