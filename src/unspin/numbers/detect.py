@@ -10,70 +10,45 @@ a name, what is counted) is left to ``context`` and ``counted``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from .forms import decades, fractions, names, ratios, scores, short_years
 from .lexicon import (
     ATOM,
     CHANGE_VERB_BEFORE,
     CURRENCY,
     DATE,
-    EMERGENCY,
-    FIXED_TERMS,
-    FRACTIONS,
     HEDGE_AFTER,
     HEDGE_BEFORE,
     LOWER,
     MEASURE_UNITS,
-    MONTH,
     MOTION_BEFORE,
     MULTIPLIER,
     MULTIPLIERS,
     NUMBER,
-    WEIGHT_CUES,
     ORDINAL,
     ORDINALS,
     SCALES,
-    SMALL,
     TIME,
     TIME_UNITS,
     UPPER,
     VAGUE,
     VAGUE_RE,
+    WEIGHT_CUES,
     WORD_VALUES,
-    WORDNUM,
     alt,
     number_value,
     scale_of,
 )
+from .raw import Raw
 from .sentence import Sent, matches
-
-
-@dataclass(frozen=True, slots=True)
-class Raw:
-    """A number before its context is read. ``unit`` is set where the characters say it
-    (a currency, "percent", "-year-old", "miles"); ``year_like`` marks 1800-2099 integers
-    that may still be years; ``plain`` marks a bare number the context may re-read (an
-    age, a name)."""
-
-    start: int
-    end: int
-    kind: str
-    value: float | None
-    low: float | None = None
-    high: float | None = None
-    bound: str = "exact"
-    hedge: str | None = None
-    unit: str | None = None
-    scale: float = 1.0
-    year_like: bool = False
-    plain: bool = False
 
 
 def detect(sent: Sent) -> list[Raw]:
     """Every number of the sentence, ranges joined and hedges attached."""
     taken: list[Raw] = []
-    for found in (_times, _dates, _names, _decades, _short_years, _ratios, _fractions,
-                  _scores, _multipliers, _ordinals, _vague, _atoms):
+    for found in (_times, _dates, _split_halves, names, decades, short_years, ratios,
+                  fractions, scores, _multipliers, _ordinals, _vague, _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
     return [_hedge(sent, r) for r in _ranges(sent, raws)]
@@ -102,201 +77,17 @@ def _dates(sent: Sent) -> list[Raw]:
     return found
 
 
-_SLASHED = re.compile(r"(?<![\w/])\d+/\d+(?![\w/])")
-_FOOTNOTE = re.compile(r"\[\d+\]")
-_PHONE = re.compile(r"(?:\(\d{3}\)\s*|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b")
-_VERSION = re.compile(r"(?<=[A-Za-z] )\d+\.\d+(?:\.\d+)*(?!\s*(?:%|percent|per\s?cent|"
-                      r"million|billion|trillion|points?|[a-z]+s\s+of\b))(?=\s|[,.;:!?)’”]|$)")
-_CODE = re.compile(r"\b[A-Z]{2,4}[- ]\d+\b(?![,.]\d|[-%]|\s*(?:percent|per\s?cent|million|"
-                   r"billion|years?|people)\b)")
 _SPLIT_HALF = re.compile(r"(?<![\w/])(?P<n>\d+)1/2(?=\s+(?:years?|months?|weeks?|days?|"
                          r"hours?|miles?|inches|feet|percent)\b)")
 
 
-def _names(sent: Sent) -> list[Raw]:
-    """Numbers that name or refer rather than count: "9/11", "24/7", fixed terms
-    ("two-state", "10-year Treasury"), footnotes, phone numbers, emergency lines, codes
-    ("AL 303") and versions after a name ("Guccifer 2.0"). A scraped "41/2 years" (a
-    "4 1/2" that lost its space) is read as 4.5 instead."""
+def _split_halves(sent: Sent) -> list[Raw]:
+    """A scraped "41/2 years" is a "4 1/2" that lost its space: 4.5 years."""
     found = []
     for m in matches(sent, _SPLIT_HALF):
         value = float(m.group("n")) + 0.5
         glued = _glued(m.start(), m.end(), value, sent.text[m.end():sent.end])
         found.append(glued or Raw(m.start(), m.end(), "count", value, value, value, plain=True))
-    for pattern in (_SLASHED, _FOOTNOTE, _PHONE, FIXED_TERMS, _CODE):
-        found += [_name(m.start(), m.end()) for m in matches(sent, pattern)
-                  if not _is_date_code(m.group())
-                  and not any(f.start < m.end() and m.start() < f.end for f in found)]
-    found += [_name(m.start(), m.end()) for m in matches(sent, _VERSION)
-              if _after_capital(sent, m.start())]
-    for m in matches(sent, EMERGENCY):
-        group = "a" if m.group("a") else "b"
-        found.append(_name(m.start(group), m.end(group)))
-    return found
-
-
-def _name(start: int, end: int) -> Raw:
-    return Raw(start, end, "part_of_name", None, None, None)
-
-
-def _is_date_code(text: str) -> bool:
-    """"AM 9" is no code; months ("May 5") are read as dates."""
-    return re.fullmatch(rf"{MONTH}[- ]\d+", text) is not None or text[:2] in ("AM", "PM")
-
-
-def _after_capital(sent: Sent, at: int) -> bool:
-    before = sent.text[sent.start:at].split()
-    return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
-
-
-_DECADE = re.compile(r"(?:\b(?P<pre>mid|early|late)[- ])?(?<![\w’'‘])(?P<y>1\d\d0|20\d0)s\b"
-                     r"|[’'‘](?P<ab>\d)0s\b")
-_UNDER_AGE = re.compile(r"\bunder-(?P<n>\d{1,2})\b")
-_RATE_WORDS = re.compile(r"rate|unemploy|percent|%|approval|poll|support|turnout|share",
-                         re.IGNORECASE)
-_RATE_DECADE = re.compile(r"\b(?P<pre>low|mid|high|upper|lower)[- ](?P<n>[1-9]0)s\b",
-                          re.IGNORECASE)
-_AGE_DECADE = re.compile(r"\b(?:in\s+(?:his|her|their|my|your|our)\s+)(?:(?P<pre>early|mid|"
-                         r"late)[- ])?(?P<n>[1-9]0)s\b", re.IGNORECASE)
-
-
-def _decades(sent: Sent) -> list[Raw]:
-    """"the 1990s" (1990-1999), "the 1300s" (a century: 1300-1399), "the ’90s"; a rate in
-    "the mid-30s" (33-36); an age "in her 40s" (40-49)."""
-    found = []
-    for m in matches(sent, _DECADE):
-        if m.group("y"):
-            year = int(m.group("y"))
-            span = 99 if year % 100 == 0 and year < 2000 else 9
-            start = m.start("y")
-        else:
-            year, span, start = 1900 + 10 * int(m.group("ab")), 9, m.start()
-            year += 100 if year < 1920 else 0
-        found.append(Raw(start, m.end(), "year", None, float(year), float(year + span),
-                         "range", hedge=m.group("pre")))
-    for m in matches(sent, _AGE_DECADE):
-        n = int(m.group("n"))
-        low, high = _decade_part(n, m.group("pre"))
-        found.append(Raw(m.start("n"), m.end("n"), "age", None, low, high, "range",
-                         hedge=m.group("pre"), unit="year"))
-    rates = bool(_RATE_WORDS.search(sent.text, sent.start, sent.end))
-    for m in matches(sent, _RATE_DECADE):
-        if not rates or any(f.start < m.end() and m.start() < f.end for f in found):
-            continue
-        low, high = _decade_part(int(m.group("n")), m.group("pre").lower())
-        found.append(Raw(m.start("n"), m.end("n"), "percent", None, low, high, "range",
-                         hedge=m.group("pre").lower(), unit="percent"))
-    for m in matches(sent, _UNDER_AGE):
-        value = float(m.group("n"))
-        found.append(Raw(m.start(), m.end(), "age", value, None, value, "upper", "under-",
-                         unit="year"))
-    return found
-
-
-def _decade_part(n: int, part: str | None) -> tuple[float, float]:
-    """"low-50s" 50-53, "mid-50s" 53-56, "high-50s" 56-59; no prefix: 50-59."""
-    offsets = {"low": (0, 3), "lower": (0, 3), "early": (0, 3), "mid": (3, 6),
-               "high": (6, 9), "upper": (6, 9), "late": (6, 9)}
-    a, b = offsets.get(part or "", (0, 9))
-    return float(n + a), float(n + b)
-
-
-_SHORT_YEAR = re.compile(r"(?<=\s)[’'‘](?P<y>\d\d)\b(?!s)|\b(?P<a>(?:1[89]|20)\d\d)[-–]"
-                         r"(?P<b>\d{1,2})\b(?![-–\d])")
-
-
-def _short_years(sent: Sent) -> list[Raw]:
-    """"in ’91" (1991) and "2008-9" (2008 to 2009)."""
-    found = []
-    for m in matches(sent, _SHORT_YEAR):
-        if m.group("y"):
-            two = int(m.group("y"))
-            year = float(1900 + two if two > 30 else 2000 + two)
-            found.append(Raw(m.start(), m.end(), "year", year, year, year))
-            continue
-        first, tail = m.group("a"), m.group("b")
-        last = int(first[: 4 - len(tail)] + tail)
-        if int(first) < last <= int(first) + 10:
-            found.append(Raw(m.start(), m.end(), "year", None, float(first), float(last),
-                             "range"))
-    return found
-
-
-_DENOMINATOR = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?!\d)|{alt(SMALL[2:] + ['hundred', 'thousand'])})"
-_RATIO = re.compile(
-    rf"\b(?P<a>\d+|{WORDNUM})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_DENOMINATOR})\b"
-    rf"(?![,.]\d)|\b(?P<c>\d+|{alt(SMALL[1:11])})\s+of\s+(?:every\s+)?(?P<d>10|ten|100)"
-    rf"\b(?!\s*(?:,\d|%|percent|per\s?cent|\w+\s+(?:of|who|that)\b))"
-    rf"|(?<=\ba\s)(?P<e>\d+)(?:[-–]|\s+to\s+)(?P<f>\d+)(?=\s+(?:margin|ratio|majority|vote|"
-    rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)",
-    re.IGNORECASE)
-
-
-def _ratios(sent: Sent) -> list[Raw]:
-    """"one in five" (0.2), "eight of 10" (0.8), "a 3 to 1 margin" (3)."""
-    found = []
-    for m in matches(sent, _RATIO):
-        a, b = next((m.group(x), m.group(y)) for x, y in ("ab", "cd", "ef", "gh")
-                    if m.group(x))
-        top, bottom = number_value(a), number_value(b)
-        if bottom and (top < bottom or m.group("e") or m.group("g")):
-            value = top / bottom
-            found.append(Raw(m.start(), m.end(), "ratio", value, value, value))
-    return found
-
-
-_FRACTION = re.compile(
-    rf"\b(?:(?P<n>an?|one|{alt(SMALL[2:10])})[- ])?(?P<d>{alt(FRACTIONS)})\b"
-    r"(?P<pp>\s+(?:an?\s+)?(?:percentage\s+points?|per\s?cent|percent))?", re.IGNORECASE)
-_FRACTION_AFTER = re.compile(r"^\s+(?:of|the|an?|his|her|their|its|our|all|those|these)\b"
-                             r"|^\s*[-–—,]", re.IGNORECASE)
-
-
-def _fractions(sent: Sent) -> list[Raw]:
-    """"half", "a third of", "two-thirds", "one-tenth", "half a percentage point"."""
-    found = []
-    for m in matches(sent, _FRACTION):
-        word, numerator = m.group("d").lower(), (m.group("n") or "").lower()
-        after = sent.text[m.end():sent.end]
-        plural = word.endswith("s") and word not in ("halves",)
-        if word in ("half", "halves"):
-            noun = re.search(r"\b(?:the|first|second|other|latter|former|back|front)\s+$",
-                             sent.text[sent.start:m.start()], re.IGNORECASE)
-            ok = not noun and (bool(m.group("pp")) or numerator in ("", "a", "one") and
-                               bool(_FRACTION_AFTER.match(after)) or numerator == "one")
-        else:
-            ok = bool(numerator) and (plural or "-" in m.group() or
-                                      bool(re.match(r"\s+of\b", after)) or bool(m.group("pp")))
-            ok = ok and not (numerator in ("a", "an") and not re.match(r"\s+of\b", after)
-                             and not m.group("pp"))
-        if not ok:
-            continue
-        top = WORD_VALUES.get(numerator, 1.0) if numerator else 1.0
-        value = top / FRACTIONS[word]
-        if m.group("pp"):
-            unit = "percentage points" if "point" in m.group("pp") else "percent"
-            kind = "percentage_points" if unit == "percentage points" else "percent"
-            found.append(Raw(m.start(), m.end(), kind, value, value, value, unit=unit))
-        else:
-            found.append(Raw(m.start(), m.end(), "ratio", value, value, value))
-    return found
-
-
-_SCORE = re.compile(r"\b(?P<a>\d{1,3})[-–](?P<b>\d{1,3})\b(?![-–]\d|%|\s*(?:percent|per\s?cent|"
-                    r"years?|months?|days?)\b)")
-_SCORE_CUE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|"
-                        r"defeat\w*|draw|drew|drawn|tied|victory|score\w*|trail\w*|led|lead"
-                        r"|leading|final|match|game)\b", re.IGNORECASE)
-
-
-def _scores(sent: Sent) -> list[Raw]:
-    """"won the final 3-1": a score near a word of play, the two sides kept as written."""
-    found = []
-    for m in matches(sent, _SCORE):
-        near = sent.text[max(sent.start, m.start() - 40):min(sent.end, m.end() + 25)]
-        if _SCORE_CUE.search(near):
-            found.append(Raw(m.start(), m.end(), "score", None, float(m.group("a")),
-                             float(m.group("b"))))
     return found
 
 

@@ -182,4 +182,4 @@ class Linker:
         return pick[0].kind if pick else None
 
 
-__all__ = ["Linker", "PERIOD_KINDS", "attach_point", "chain"]
+__all__ = ["PERIOD_KINDS", "Linker", "attach_point", "chain"]

@@ -31,8 +31,8 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
     ("since", rf"\b(?i:since)\s+(?P<a>{_CORE})"),
     ("past_n", (rf"\b(?i:(?:in|over|during|for)\s+)?(?i:the\s+(?:past|last))\s+"
                 rf"(?P<n>(?i:{_NUM_WORD_RE}))\s+(?P<u>(?i:days|weeks|months|years))\b")),
-    ("deadline", rf"\b(?i:by|through|until|till)\s+(?P<a>{_DEADLINE_END}(?:\s+of\s+{_DAYMONTH})?"
-                 rf"|{_CORE}|{_WEEKDAY})"),
+    ("deadline", (rf"\b(?i:by|through|until|till)\s+(?P<a>{_DEADLINE_END}(?:\s+of\s+{_DAYMONTH})?"
+                 rf"|{_CORE}|{_WEEKDAY})")),
     ("now", (r"\b(?i:so\s+far\s+this\s+(?:year|month|week)|(?:earlier|later)\s+this\s+"
              r"(?:year|month|week)|now|currently|at\s+present|to\s+date|so\s+far)\b")),
     ("vague", (r"\b(?i:since\s+the\s+(?:beginning|start|outbreak)\s+of\s+the\s+[\w-]+"
@@ -50,10 +50,10 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
                  rf"|\b(?i:the\s+)?(?i:{_ORDER})\s+(?i:quarter|half)(?:\s+of\s+{YEAR})?\b")),
     ("event", (r"\b(?i:(?:during|on|at)\s+(?:the\s+|an?\s+|this\s+)?(?:[\w-]+\s+){0,2}?"
                r"(?:debate|night|operation|action|election|summit|conference|primar(?:y|ies)))\b")),
-    ("week_to", rf"\b(?i:in\s+)?(?i:the\s+week\s+(?:to|ending|ended))\s+(?P<a>{_WEEKDAY}|"
-                rf"{_DAYMONTH})"),
-    ("weekday", rf"\b(?:(?i:on|last|this|next)\s+)?(?P<a>{_WEEKDAY})(?:\s+(?i:night|morning|"
-                rf"afternoon|evening))?\b"),
+    ("week_to", (rf"\b(?i:in\s+)?(?i:the\s+week\s+(?:to|ending|ended))\s+(?P<a>{_WEEKDAY}|"
+                rf"{_DAYMONTH})")),
+    ("weekday", (rf"\b(?:(?i:on|last|this|next)\s+)?(?P<a>{_WEEKDAY})(?:\s+(?i:night|morning|"
+                rf"afternoon|evening))?\b")),
     ("point", rf"\b(?P<a>{_DAYMONTH}|{_REL})"),
 ]]
 
@@ -240,7 +240,7 @@ def _resolve_weekday(m: re.Match[str], published: dt.date | None) -> _Bounds:
     back = (published.weekday() - target) % 7
     day = published - dt.timedelta(days=back)
     if m.group().lower().startswith("next"):
-        day += dt.timedelta(days=7 if back == 0 else 7)
+        day += dt.timedelta(days=7)
     elif m.group().lower().startswith("last") and back == 0:
         day -= dt.timedelta(days=7)
     return day.isoformat(), day.isoformat(), None
