@@ -364,3 +364,190 @@ def test_numbers_whole_seed_article(seed_article: Path) -> None:
     assert any("there will be more and more desertions" in f.text for f in forecasts)
     assert any(c.kind == "superlative" and c.baseline == "since the beginning of the conflict"
                for c in find_comparisons(text))
+
+
+# ------------------------------------------------------------------ issue 15's cases
+
+def _kinds(text: str, **kwargs: object) -> dict[str, NumberMention]:
+    return {n.text: n for n in _numbers(text, **kwargs)}
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Since 9/11, the agency has hired 4,200 analysts.", "9/11"),
+    ("The Guccifer 2.0 persona leaked the emails.", "2.0"),
+    ("Pundits warned of World War Three.", "Three"),
+    ("Whales beached on Ninety Mile Beach overnight.", "Ninety Mile"),
+    ("The Boeing 747 landed safely.", "747"),
+    ("Drivers still cruise along Route 66.", "66"),
+    ("Residents called 999 when the roof fell.", "999"),
+    ("He backed a two-state solution.", "two-state"),
+    ("Apollo 11 reached the Moon.", "11"),
+])
+def test_numbers_a_number_in_a_name_is_never_a_quantity(text: str, words: str) -> None:
+    found = _kinds(text)
+    assert found[words].kind == "part_of_name" and found[words].value is None
+    assert all(n.kind != "count" or n.text != words for n in found.values())
+
+
+@pytest.mark.parametrize("text", [
+    "Catch-22 sold well.", "COVID-19 cases fell.", "The G7 leaders met.", "The F-16 arrived.",
+])
+def test_numbers_glued_to_letters_are_no_numbers(text: str) -> None:
+    assert [n for n in _numbers(text) if n.kind != "part_of_name"] == []
+
+
+@pytest.mark.parametrize("text,span,age", [
+    ("Stacey Abrams, 44, won the primary by a wide margin.", "44", 44),
+    ("Hekia Parata, 75, has three grandchildren.", "75", 75),
+    ("Eloise Parry, 21, was a student in Shrewsbury.", "21", 21),
+    ("A 42-year-old man was arrested.", "42-year-old", 42),
+    ("I was only ten years old.", "ten years old", 10),
+    ("The survey asked people aged 18 to 29.", "18 to 29", None),
+])
+def test_numbers_ages_are_ages_not_counts(text: str, span: str, age: float | None) -> None:
+    n = _kinds(text)[span]
+    assert (n.kind, n.value, n.unit) == ("age", age, "year")
+
+
+def test_numbers_an_age_never_takes_the_next_verb_as_its_noun() -> None:
+    found = _numbers("Hekia Parata, 75, has three grandchildren.")
+    assert all(n.unit not in ("has", "was", "votes") for n in found)
+
+
+@pytest.mark.parametrize("text,span,low,high", [
+    ("Prices soared in the 1990s.", "1990s", 1990, 1999),
+    ("The plague of the 1300s killed millions.", "1300s", 1300, 1399),
+    ("The 2000s were calm.", "2000s", 2000, 2009),
+    ("It peaked in the mid-1980s.", "1980s", 1980, 1989),
+    ("Support was high in ’91.", "’91", 1991, 1991),
+    ("The crisis of 2008-9 hit banks.", "2008-9", 2008, 2009),
+])
+def test_numbers_decades_and_centuries_are_years(text: str, span: str, low: float,
+                                                 high: float) -> None:
+    n = _kinds(text)[span]
+    assert (n.kind, n.low, n.high) == ("year", low, high)
+
+
+def test_numbers_1300s_is_no_count_of_deaths() -> None:
+    found = _numbers("The famine of the 1300s killed a third of the town.")
+    assert [(n.kind, n.text) for n in found] == [("year", "1300s"), ("ratio", "a third")]
+
+
+@pytest.mark.parametrize("text,span,kind,value,unit", [
+    ("She finished third in the final.", "third", "ordinal", 3, None),
+    ("It was the 21st century's worst flood.", "21st", "ordinal", 21, "century"),
+    ("In 1998 the law changed.", "1998", "year", 1998, None),
+    ("A 2014 study found 300 cases.", "2014", "year", 2014, None),
+    ("United won the final 3-1 after extra time.", "3-1", "score", None, None),
+    ("One in five adults skip meals.", "One in five", "ratio", 0.2, "adults"),
+    ("Eight of 10 voters agreed.", "Eight of 10", "ratio", 0.8, "voters"),
+    ("They won by a 3 to 1 margin.", "3 to 1", "ratio", 3, "margin"),
+    ("Two-thirds of the board resigned.", "Two-thirds", "ratio", 2 / 3, "board"),
+    ("The bank lent $1.2bn last year.", "$1.2bn", "money", 1.2e9, "dollars"),
+    ("It cost £350m.", "£350m", "money", 3.5e8, "pounds"),
+    ("Turnout was 61.4 per cent.", "61.4 per cent", "percent", 61.4, "percent"),
+    ("Her lead grew 6 percentage points.", "6 percentage points", "percentage_points", 6,
+     "percentage points"),
+    ("The strike lasted three months.", "three months", "duration", 3, "month"),
+    ("He got a 52-month sentence.", "52-month", "duration", 52, "month"),
+    ("The march covered 18 miles.", "18 miles", "measure", 18, "mile"),
+    ("Temperatures reached 41.5C in Seville.", "41.5C", "measure", 41.5, "degree"),
+    ("The halibut weighed 500 pounds.", "500 pounds", "measure", 500, "pound"),
+])
+def test_numbers_every_class_of_issue_15(text: str, span: str, kind: str,
+                                         value: float | None, unit: str | None) -> None:
+    n = _kinds(text)[span]
+    assert n.kind == kind and n.unit == unit
+    assert n.value == pytest.approx(value) if value is not None else n.value is None
+
+
+def test_numbers_a_score_keeps_both_sides() -> None:
+    n = _kinds("United won the final 3-1 after extra time.")["3-1"]
+    assert (n.low, n.high, n.bound) == (3, 1, "exact")
+
+
+@pytest.mark.parametrize("text,span,low,high", [
+    ("Between 3,000 and 5,000 people marched.", "Between 3,000 and 5,000", 3000, 5000),
+    ("The ages of 25 and 54 were counted.", "25 and 54", 25, 54),
+    ("It took 24-48 hours.", "24-48 hours", 24, 48),
+])
+def test_numbers_ranges_keep_both_ends(text: str, span: str, low: float, high: float) -> None:
+    n = _kinds(text)[span]
+    assert (n.bound, n.low, n.high) == ("range", low, high)
+
+
+@pytest.mark.parametrize("text", [
+    "Clinton led 80%-10% among young voters.", "The lead fell from 12 points to 8.",
+    "She polled 49 percent to 47 percent.",
+])
+def test_numbers_two_figures_joined_are_not_always_a_range(text: str) -> None:
+    assert all(n.bound != "range" for n in _numbers(text))
+
+
+@pytest.mark.parametrize("text,span,noun", [
+    ("Of the total arrests 135 were men and 10 were women.", "135", "men"),
+    ("Aliens arrested came from these countries: Mexico (128), Peru (1).", "128", "aliens"),
+    ("The 3 million member union endorsed her.", "3 million", "member"),
+])
+def test_numbers_what_is_counted_is_restored_from_the_sentence(text: str, span: str,
+                                                               noun: str) -> None:
+    assert _kinds(text)[span].unit == noun
+
+
+@pytest.mark.parametrize("text,span", [
+    ("Of the 145 arrested, 86 had criminal convictions.", "86"),
+    ("The virus has infected 2,000 in Madagascar.", "2,000"),
+    ("By 1781 he had logged 103 objects, 40 of which he found himself.", "40"),
+    ("Samuels met about a hundred others in Chicago.", "about a hundred"),
+])
+def test_numbers_what_is_counted_is_never_a_verb_or_pronoun(text: str, span: str) -> None:
+    assert _kinds(text)[span].unit is None
+
+
+@pytest.mark.parametrize("text,span,period", [
+    ("At least 60 lawsuits were filed, according to USA TODAY.", "At least 60", None),
+    ("Roughly 13,000 US troops remain, 16 years after the attacks of September 11, 2001.",
+     "Roughly 13,000", None),
+    ("Officials counted 21,190 provisional ballots this year, against 9,000 in 2014.",
+     "21,190", "this year"),
+    ("Officials counted 21,190 provisional ballots this year, against 9,000 in 2014.",
+     "9,000", "in 2014"),
+    ("Turnout was 61.4 per cent, up from 58 per cent in 2019.", "61.4 per cent", None),
+    ("Turnout was 61.4 per cent, up from 58 per cent in 2019.", "58 per cent", "in 2019"),
+    ("More than 18,400 ballots were rejected, twice as many as in 2016.", "More than 18,400",
+     None),
+    ("Health officials confirmed 26 cases of plague and 11 deaths in February.", "26",
+     "in February"),
+    ("In 2009, when Congress passed an $800 billion bill, he objected.", "$800 billion",
+     "In 2009"),
+    ("The minimum wage, now $10 an hour, would climb to $15 by 2022.", "$10", "now"),
+    ("The minimum wage, now $10 an hour, would climb to $15 by 2022.", "$15", "by 2022"),
+])
+def test_numbers_a_period_only_when_the_sentence_links_it(text: str, span: str,
+                                                          period: str | None) -> None:
+    n = _kinds(text, published=PUBLISHED)[span]
+    assert (n.period.text if n.period else None) == period
+
+
+@pytest.mark.parametrize("text,span,start,end", [
+    ("Sales rose in the first half of 2015.", "in the first half of 2015", "2015-01-01",
+     "2015-06-30"),
+    ("Revenue grew 4.2 percent in the second quarter.", "in the second quarter",
+     "2024-04-01", "2024-06-30"),
+    ("The minimum wage is $10 now.", "now", "2024-11-20", "2024-11-20"),
+    ("Prices fell on Saturday.", "on Saturday", "2024-11-16", "2024-11-16"),
+    ("It had 100 brands as of last July.", "as of last July", "2024-07-01", "2024-07-31"),
+])
+def test_periods_more_ways_of_saying_when(text: str, span: str, start: str, end: str) -> None:
+    (p,) = [p for p in find_periods(text, published=PUBLISHED) if p.text == span]
+    assert (p.resolved_start, p.resolved_end) == (start, end)
+
+
+def test_periods_a_deadline_states_only_its_end() -> None:
+    (p,) = find_periods("Wages will reach $15 by 2022.", published=PUBLISHED)
+    assert (p.text, p.resolved_start, p.resolved_end) == ("by 2022", None, "2022-12-31")
+    assert p.unresolved_reason is not None and "deadline" in p.unresolved_reason
+
+
+def test_periods_a_name_in_capitals_is_never_a_period() -> None:
+    assert find_periods("According to USA TODAY, the count rose.") == []
