@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from unspin.corpus import Corpus, open_corpus
+from unspin.corpus import Corpus, open_corpus, places
 from unspin.corpus.add import store_analyses
-from unspin.corpus import places
 from unspin.corpus.ledger import Value, conflicts, describe, group, measure, term_patterns
-from unspin.numbers.nouns import counted_key
 from unspin.corpus.rows import content_id
 from unspin.errors import CorpusError
+from unspin.numbers.nouns import counted_key
 
 from .handmade import Said, analysis
 

@@ -422,7 +422,7 @@ def _by_place(members: list[Value]) -> list[list[tuple[Value, str | None]]]:
             if a and placed[j][1] and gazetteer.overlap(a, placed[j][1]):
                 parent[root(i)] = root(j)
     clusters: dict[int, list[tuple[Value, str | None]]] = {}
-    unplaced = []
+    unplaced: list[tuple[Value, str | None]] = []
     for i, (v, where) in enumerate(placed):
         if where:
             clusters.setdefault(root(i), []).append((v, where))

@@ -70,7 +70,7 @@ def named_in(text: str) -> str | None:
         for size in range(len(words), 0, -1):
             for at in range(len(words) - size + 1):
                 name = re.sub(r"[’']s?$", "", " ".join(words[at:at + size]))
-                if len(name) > 3 and not next(iter(paths(name)))[0] == "?" and \
+                if len(name) > 3 and next(iter(paths(name)))[0] != "?" and \
                         name.lower() not in _NOT_PLACES:
                     return name
     return None

@@ -229,15 +229,15 @@ def _glued(start: int, end: int, value: float, after: str) -> Raw | None:
     if duration:
         return Raw(start, end + duration.end(), "duration", value, value, value,
                    unit=TIME_UNITS[duration.group("u").lower()])
-    unit = _UNIT_AFTER.match(after)
-    if unit and unit.group("t"):
-        word = TIME_UNITS[unit.group("t").lower()]
-        kind = "age" if unit.group("old") else "duration"
-        return Raw(start, end + unit.end("t"), kind, value, value, value, unit=word,
+    written = _UNIT_AFTER.match(after)
+    if written and written.group("t"):
+        word = TIME_UNITS[written.group("t").lower()]
+        kind = "age" if written.group("old") else "duration"
+        return Raw(start, end + written.end("t"), kind, value, value, value, unit=word,
                    plain=True)
-    if unit:
-        return Raw(start, end + unit.end(), "measure", value, value, value,
-                   unit=MEASURE_UNITS[unit.group("m").lower()], plain=True)
+    if written:
+        return Raw(start, end + written.end(), "measure", value, value, value,
+                   unit=MEASURE_UNITS[written.group("m").lower()], plain=True)
     measure = _MEASURE_GLUED.match(after)
     if measure:
         word = (measure.group("u") or measure.group("w") or measure.group("x")).lower()
@@ -280,9 +280,10 @@ def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
             (joiner != "—" or not gap.startswith(" ")):
         start = sent.start + lead.start() if lead and word in ("from", "between") else a.start
         return _range(a, b, start)
-    if lead and joiner == "and" and word in ("between",) or joiner == "and" and \
+    if lead is not None and joiner == "and" and word in ("between",) or joiner == "and" and \
             word.startswith("age"):
-        return _range(a, b, sent.start + lead.start() if word == "between" else a.start)
+        at = sent.start + lead.start() if lead is not None and word == "between" else a.start
+        return _range(a, b, at)
     return None
 
 
