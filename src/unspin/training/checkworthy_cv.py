@@ -133,6 +133,63 @@ def read_parts(claimbuster: Path, checkthat: Path, cache: Path, read: Reader | N
     return parts
 
 
+# English news pages of the Readability test set (real outlets; the others are blogs,
+# documentation or edge cases of extraction), read from their source HTML as a user would.
+NEWS_PAGES = ("bbc-1", "breitbart", "buzzfeed-1", "cnn", "guardian-1", "herald-sun-1",
+              "nytimes-1", "nytimes-2", "nytimes-3", "nytimes-4", "seattletimes-1",
+              "telegraph", "wapo-1", "wapo-2", "salon-1", "citylab-1", "tmz-1", "yahoo-3")
+_UP_TO_ENCODE = ("unspin.clean.v1", "unspin.parts.v1", "unspin.language.v1", "unspin.nlp.v1",
+                 "unspin.encode.v1")
+
+
+def news_inputs(data: Path) -> list[Path]:
+    """The news the share of claims is measured on: PolNeAR's dev texts and the English
+    news pages of the Readability test set."""
+    dev = sorted((Path(data) / "polnear" / "dev" / "text").glob("*.txt"))
+    pages = [Path(data) / "readability-test-pages" / "pages" / name / "source.html"
+             for name in NEWS_PAGES]
+    return dev + [p for p in pages if p.is_file()]
+
+
+def read_news(inputs: Sequence[Path], cache: Path) -> list[Part]:
+    """Each article's sentences with the features the claims stage computes (encoder
+    states read in context, the facts from the article's parse), cached."""
+    from ..models.checkworthy import CONTEXT_LAYERS
+
+    key = hashlib.sha256("\n".join(str(p) for p in inputs).encode()).hexdigest()[:16]
+    path = Path(cache) / f"checkworthy-news-{key}.npz"
+    if path.is_file():
+        stored = np.load(path, allow_pickle=False)
+        sizes = stored["sizes"]
+        bounds = np.concatenate([[0], np.cumsum(sizes)])
+        texts = [str(t) for t in stored["texts"]]
+        return [Part([Example(t, 0, str(i)) for t in texts[a:b]], stored["states"][a:b],
+                     stored["facts"][a:b], stored["never"][a:b])
+                for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:]))]
+    import unspin
+
+    parts = []
+    for source in inputs:
+        analysis = unspin.analyze(source, stages=list(_UP_TO_ENCODE))
+        spans = [(x.start, x.end) for x in analysis.sentences]
+        if not spans or analysis.token_states is None or analysis.doc is None:
+            continue
+        doc = analysis.doc
+        sentences = [doc.char_span(a, b, alignment_mode="expand") or doc[0:0] for a, b in spans]
+        states = analysis.token_states.states(CONTEXT_LAYERS).pool(spans)
+        facts = np.array([signals(x) for x in sentences], dtype=np.float32)
+        never = np.array([never_a_claim(x) for x in sentences])
+        parts.append(Part([Example(x.text, 0, source.name) for x in analysis.sentences],
+                          states, facts, never))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, sizes=np.array([len(p.examples) for p in parts]),
+                        texts=np.array([e.text for p in parts for e in p.examples]),
+                        states=np.vstack([p.states for p in parts]),
+                        facts=np.vstack([p.facts for p in parts]),
+                        never=np.concatenate([p.never for p in parts]))
+    return parts
+
+
 def design(part: Part, candidate: Candidate) -> np.ndarray:
     """The head's input rows: encoder states, and the scaled facts if the candidate
     reads them."""
@@ -205,5 +262,6 @@ def precision_threshold(scores: np.ndarray, labels: np.ndarray, precision: float
     return float((s[k] + s[k + 1]) / 2) if k + 1 < len(s) else float(s[k])
 
 
-__all__ = ["Candidate", "Part", "claimbuster_parts", "claimbuster_scores", "design", "fit",
-           "leave_one_transcript_out", "precision_threshold", "read_parts", "scores"]
+__all__ = ["NEWS_PAGES", "Candidate", "Part", "claimbuster_parts", "claimbuster_scores",
+           "design", "fit", "leave_one_transcript_out", "news_inputs", "precision_threshold",
+           "read_news", "read_parts", "scores"]
