@@ -168,9 +168,16 @@ def read_news(inputs: Sequence[Path], cache: Path) -> list[Part]:
                 for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:]))]
     import unspin
 
+    from ..document import Analysis
+    from ..pipeline import Pipeline
+
+    stages = Pipeline.from_names(_UP_TO_ENCODE, unspin.Options()).stages
     parts = []
     for source in inputs:
-        analysis = unspin.analyze(source, stages=list(_UP_TO_ENCODE))
+        # Stage by stage, since the pipeline drops the parse and the states at the end.
+        analysis = Analysis.from_article(unspin.extract(source))
+        for stage in stages:
+            analysis = stage(analysis)
         spans = [(x.start, x.end) for x in analysis.sentences]
         if not spans or analysis.token_states is None or analysis.doc is None:
             continue
