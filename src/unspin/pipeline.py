@@ -38,6 +38,7 @@ class Registered:
 
     def __init__(self, spec: StageSpec, work: Callable[[Analysis], Analysis]) -> None:
         self.name, self.requires, self.assigns = spec.name, spec.requires, spec.assigns
+        self.loads = spec.loads
         self.work = work
         pipe = getattr(work, "pipe", None)
         if pipe is not None:
@@ -97,6 +98,19 @@ class Pipeline:
             raise ConfigError(
                 f"unknown stage {unknown[0]!r}; registered stages: {', '.join(known)}")
         _check_order([known[n] for n in names])
+
+    def models(self) -> list[str]:
+        """What building and loading this pipeline loads, each named once, in order."""
+        return list(dict.fromkeys(getattr(stage, "loads", "") for stage in self.stages
+                                  if getattr(stage, "loads", "")))
+
+    def load(self) -> None:
+        """Load every model the stages use now rather than on the first article: before
+        worker processes are forked from this one, so that they share the pages."""
+        for stage in self.stages:
+            load = getattr(getattr(stage, "work", stage), "load", None)
+            if load is not None:
+                load()
 
     def __call__(self, article: Article) -> Analysis:
         result = self.run_batch([article])[0]

@@ -28,6 +28,9 @@ class EncodeStage:
             self._own = default_tagger().reader
         return self._own
 
+    def load(self) -> None:
+        _ = self.reader
+
     def __call__(self, analysis: Analysis) -> Analysis:
         if analysis.language is None or analysis.language.supported:
             analysis.token_states = self.reader.encode(analysis.kept_text())
