@@ -34,6 +34,8 @@ class StageSpec:
         config: its settings and their defaults; ``Options.stage_config`` overrides them.
         summary: one line for docs and ``--help``.
         loads: the model the stage loads, if any, named for the "loading models" line.
+        options: ``Options`` fields the factory takes too (settings several stages share,
+            such as ``device``).
     """
 
     name: str
@@ -43,6 +45,7 @@ class StageSpec:
     config: Mapping[str, Any] = field(default_factory=dict)
     summary: str = ""
     loads: str = ""
+    options: tuple[str, ...] = ()
 
 
 # Fields an Analysis has before any stage runs (from the Article).
@@ -70,7 +73,7 @@ BUILTIN: tuple[StageSpec, ...] = (
               requires=("text", "removed", "language"), assigns=("token_states",),
               summary="read the text in context with the MiniLM encoder, once for every "
                       "model that needs token states",
-              loads="MiniLM encoder (int8)"),
+              loads="MiniLM encoder", options=("device",)),
     StageSpec("unspin.techniques.v1", "unspin.stages.techniques:TechniquesStage",
               requires=("text", "removed", "language", "token_states"),
               assigns=("techniques",),

@@ -191,7 +191,8 @@ def make_windows(doc: int, ids: list[int], window: int, overlap: int) -> list[Wi
 
 
 def encode_windows(
-    encoder: Any, tokenizer: Any, windows: list[Window], layers: list[int], batch_size: int
+    encoder: Any, tokenizer: Any, windows: list[Window], layers: list[int], batch_size: int,
+    device: str = "cpu",
 ) -> list[Any]:
     """Concatenated hidden states of ``layers`` for each window's tokens (no specials).
 
@@ -215,8 +216,8 @@ def encode_windows(
             ids[r, : len(row)] = torch.tensor(row)
             mask[r, : len(row)] = 1
         with torch.inference_mode():
-            hidden = encoder(ids, mask)
-        feats = torch.cat([hidden[k] for k in layers], dim=-1)
+            hidden = encoder(ids.to(device), mask.to(device))
+        feats = torch.cat([hidden[k] for k in layers], dim=-1).cpu()
         for r, i in enumerate(idx):
             out[i] = feats[r, 1 : len(windows[i].ids) + 1]
     return out
@@ -278,30 +279,40 @@ class EncodedText:
 
 class ContextEncoder:
     """Reads texts in context: tokenised, cut into overlapping windows of ``window``
-    tokens, each window through the encoder on its own.
+    tokens, each window through the encoder.
 
-    One window at a time because dynamic int8 quantisation scales activations per batch:
-    a window's states would otherwise depend on the windows batched with it.
+    On the CPU, int8 and one window at a time, because dynamic int8 quantisation scales
+    activations per batch: a window's states would otherwise depend on the windows batched
+    with it. On a GPU (``device="cuda"``), fp32 (int8 dynamic quantisation is CPU-only)
+    and a text's windows in one padded batch; the states there differ from the CPU's by
+    the int8 rounding, so findings near a threshold may differ (docs/benchmarks.md).
     """
 
     def __init__(self, window: int, overlap: int, layers: Sequence[int], *,
-                 quantize: bool) -> None:
+                 quantize: bool, device: str = "cpu") -> None:
         self.window, self.overlap, self.layers = window, overlap, tuple(layers)
-        self.quantize = quantize
-        self.tokenizer, self.encoder = load_encoder(quantize)
+        self.device = device
+        self.quantize = quantize and device == "cpu"
+        self.tokenizer, self.encoder = load_encoder(self.quantize)
+        if device != "cpu":
+            self.encoder = self.encoder.to(device)
 
     def encode(self, text: str) -> EncodedText:
         ids, offsets = tokenize(self.tokenizer, text)
         windows = [w for w in make_windows(0, ids, self.window, self.overlap) if w.ids]
-        feats = [encode_windows(self.encoder, self.tokenizer, [w], list(self.layers), 1)[0]
-                 for w in windows]
+        if self.device == "cpu":
+            feats = [encode_windows(self.encoder, self.tokenizer, [w], list(self.layers), 1)[0]
+                     for w in windows]
+        else:
+            feats = encode_windows(self.encoder, self.tokenizer, windows, list(self.layers),
+                                   len(windows) or 1, device=self.device)
         return EncodedText(ids, offsets, windows, feats, self.layers, self.window,
                            self.overlap)
 
 
 @cache
 def context_encoder(window: int, overlap: int, layers: tuple[int, ...],
-                    quantize: bool) -> ContextEncoder:
+                    quantize: bool, device: str) -> ContextEncoder:
     """One ``ContextEncoder`` per process and settings: the encode stage, the tagger and
     the check-worthiness model share it, so the encoder loads once."""
-    return ContextEncoder(window, overlap, layers, quantize=quantize)
+    return ContextEncoder(window, overlap, layers, quantize=quantize, device=device)
