@@ -53,8 +53,9 @@ BUILTIN: tuple[StageSpec, ...] = (
                       "outlet they name"),
     StageSpec("unspin.parts.v1", "unspin.stages.parts:PartsStage",
               requires=("text", "removed", "metadata", "format"),
-              assigns=("parts", "metadata"),
-              summary="headline and standfirst of a plain-text article"),
+              assigns=("parts", "metadata", "removed"),
+              summary="headline and standfirst of a plain-text article; a wire dateline "
+                      "recorded and set aside"),
     StageSpec("unspin.language.v1", "unspin.stages.language:LanguageStage",
               requires=("text", "removed", "metadata"), assigns=("language", "metadata"),
               summary="identify the language (py3langid)"),

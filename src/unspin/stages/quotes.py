@@ -16,6 +16,7 @@ noun ("the minister") the most recent person described with that role. See docs/
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import Analysis, Quote, Span
 from ..models.english import english, parse
+from ..resolve import Discourse, Resolution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -64,7 +66,6 @@ _PREPOSITION_CUES = {"about": {"talk", "speak", "complain", "joke", "testify", "
                                "warn", "ask", "comment", "say", "argue", "worry"},
                      "of": {"warn", "speak", "talk"}, "on": {"comment"},
                      "for": {"call", "argue", "ask"}, "against": {"warn", "argue", "speak"}}
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _SUBJECT_FROM_HEAD = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
 _NOT_SOURCES = frozenset({"plan", "plans", "schedule", "rules", "law", "script", "tradition",
                           "timetable", "preference", "preferences", "wishes", "needs", "taste",
@@ -84,10 +85,6 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE"})
 _BREAKS = frozenset({",", ";", "—", "–", "-", "(", ":"})
 # The most text between an interrupted quote's two parts (its cue sentence's end).
 _INTERRUPTION_CHARS = 150
-_TITLES = frozenset({"minister", "president", "senator", "governor", "secretary", "mayor",
-                     "spokesman", "spokeswoman", "spokesperson", "general", "ambassador",
-                     "chancellor", "judge", "chairman", "chairwoman", "commander", "prime"})
-
 
 def _forms(base: str) -> list[str]:
     """Inflected forms of a regular verb: the model runs without a lemmatizer."""
@@ -499,84 +496,66 @@ def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 @dataclass(slots=True)
 class _Resolver:
-    """Turns found quotes into ``Quote``s, naming speakers in text order.
+    """Turns found quotes into ``Quote``s, resolving speakers in text order.
 
-    ``cited`` remembers each named speaker (and person named as a subject) by position, so
-    "He states that ..." goes to the latest of them; ``roles`` maps a role noun
-    ("deputy", "minister") to the people described with it, for "the minister said".
+    ``unspin.resolve.Discourse`` says what each speaker is (a name, a pronoun, a
+    description, a vague or a document source, or no source at all) and whom it means;
+    ``described`` keeps what an apposition says of each named person, for their quotes.
     """
 
     doc: Doc
     text: str
-    cited: list[tuple[int, str]] = field(default_factory=list)
-    roles: list[tuple[int, str, str]] = field(default_factory=list)
+    discourse: Discourse = field(init=False)
     described: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.discourse = Discourse(self.doc)
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON":
-                self._learn(ent)
+            referent = self.discourse.referents.of_token(ent.root)
+            appos = next((c for c in ent.root.children if c.dep_ == "appos"), None)
+            if ent.label_ == "PERSON" and referent is not None and appos is not None:
+                self.described.setdefault(referent.name, _description(self.text, appos))
 
     def resolve(self, found: list[_Found]) -> list[Quote]:
         quotes: list[Quote] = []
         for item in found:
-            name, description = self._name(item.speaker) if item.speaker is not None else (None, None)
-            if name is not None and item.speaker is not None:
-                self.cited.append((item.speaker.idx, name))
+            resolution = self._speaker(item)
+            if resolution is not None and resolution.kind is None:
+                item.speaker, resolution = None, None  # "gunshot wounds": no source at all
+            quote = self._quote(item, resolution)
             if item.speaker is None and item.cue is None and quotes and _continues(quotes[-1], item):
-                name, description = quotes[-1].speaker_name, quotes[-1].speaker_description
-            quotes.append(self._quote(item, name, description))
+                last = quotes[-1]
+                quote = dataclasses.replace(
+                    quote, speaker_name=last.speaker_name,
+                    speaker_description=last.speaker_description,
+                    speaker_kind=last.speaker_kind, resolved_to=last.resolved_to,
+                    candidates=last.candidates)
+            quotes.append(quote)
         return quotes
 
-    def _learn(self, ent: Any) -> None:
-        """Record a person's roles (apposition, title) and whether they are a subject."""
-        name = self._full_name(ent)
-        head = ent.root
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            self.cited.append((ent.start_char, name))
-        for appos in (c for c in head.children if c.dep_ == "appos"):
-            self.roles.append((ent.start_char, appos.lower_, name))
-            self.described.setdefault(name, _description(self.text, appos))
-        before = ent.doc[ent.start - 1] if ent.start > 0 else None
-        if before is not None and before.lower_ in _TITLES:
-            self.roles.append((ent.start_char, before.lower_, name))
+    def _speaker(self, item: _Found) -> Resolution | None:
+        if item.speaker is None:
+            return None
+        head = _named_appos(item.speaker) or item.speaker
+        cue = self.doc[item.cue_token] if item.cue_token is not None else None
+        return self.discourse.resolve(head, item.content, cue)
 
-    def _name(self, speaker: Token) -> tuple[str | None, str | None]:
-        name: str | None
-        ent = _entity_of(speaker)
-        if ent is not None:
-            name = self._full_name(ent)
-        elif (appos := _named_appos(speaker)) is not None:
-            name = self._full_name(appos)
-        elif speaker.lower_ in _PRONOUNS:
-            name = _latest((p, n) for p, n in self.cited if p < speaker.idx)
-        elif speaker.pos_ == "NOUN" and _definite(speaker):
-            name = _latest((p, n) for p, r, n in self.roles if r == speaker.lower_ and p < speaker.idx)
-        else:
-            name = None
-        own = next((c for c in speaker.children if c.dep_ == "appos"), None)
-        description = _description(self.text, own) if own is not None else None
-        return name, description or (self.described.get(name) if name else None)
-
-    def _full_name(self, ent: Any) -> str:
-        """A surname alone takes the fuller name it was introduced with ("Lutsenko")."""
-        if ent.label_ != "PERSON" or len(ent) > 1:
-            return str(ent.text)
-        for other in ent.doc.ents:
-            if other.start_char >= ent.start_char:
-                break
-            if other.label_ == "PERSON" and other.text.split()[-1] == ent.text and len(other) > 1:
-                return str(other.text)
-        return str(ent.text)
-
-    def _quote(self, item: _Found, name: str | None, description: str | None) -> Quote:
+    def _quote(self, item: _Found, resolution: Resolution | None) -> Quote:
         speaker = _speaker_chars(item.speaker) if item.speaker is not None else None
         parts = [item.content] + [p for p in (item.cue, speaker) if p is not None]
         start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+        name = resolution.name if resolution is not None else None
+        own = next((c for c in item.speaker.children if c.dep_ == "appos"), None) \
+            if item.speaker is not None else None
+        description = _description(self.text, own) if own is not None and \
+            _named_appos(item.speaker) is None else None  # type: ignore[arg-type]
         return Quote(start, end, self.text[start:end], _kind(self.text, item.content),
                      Span(*item.content, self.text[item.content[0]:item.content[1]]),
                      self._span(item.cue), self._span(speaker),
-                     name, description)
+                     name, description or (self.described.get(name) if name else None),
+                     resolution.kind if resolution is not None else None,
+                     self._span(resolution.resolved_to) if resolution is not None else None,
+                     resolution.candidates if resolution is not None else ())
 
     def _span(self, chars: tuple[int, int] | None) -> Span | None:
         return None if chars is None else Span(chars[0], chars[1], self.text[chars[0]:chars[1]])
@@ -590,27 +569,12 @@ def _continues(previous: Quote, item: _Found) -> bool:
 _CONTINUATION_CHARS = 300
 
 
-def _entity_of(token: Token) -> Any:
-    if token.ent_type_ not in _NAMED:
-        return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-
-
-def _named_appos(token: Token) -> Any:
-    """"The spokesman, John Smith, said": the name is in the apposition."""
+def _named_appos(token: Token) -> Token | None:
+    """"The spokesman, John Smith, said": the name in the apposition."""
     for child in token.children:
-        if child.dep_ == "appos" and (ent := _entity_of(child)) is not None:
-            return ent
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ != "PERSON":
+            return child
     return None
-
-
-def _definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
-
-
-def _latest(candidates: Iterable[tuple[int, str]]) -> str | None:
-    best = max(candidates, default=None)
-    return best[1] if best else None
 
 
 def _description(text: str, appos: Token) -> str:
