@@ -43,7 +43,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 # Quantifiers and indefinite pronouns that stand for an unidentified group ("Many believe").
 VAGUE_WORDS = frozenset("""
 some many most others few several all everyone everybody someone somebody anyone anybody
-nobody one both none a-lot
+nobody one both none each those these
 """.split())  # noqa: SIM905 - a word list reads best as prose
 
 # People no reader can identify: plural or indefinite, these are vague sources.
@@ -70,7 +70,10 @@ delegate delegates representative representatives spokesperson spokespeople onlo
 onlookers bystander bystanders victim victims survivor survivors passenger passengers
 candidate candidates conservative conservatives liberal liberals progressive progressives
 republican republicans democrat democrats independent independents moderate moderates
-evangelical evangelicals
+evangelical evangelicals proponent proponents surrogate surrogates defender defenders
+questioner questioners announcer announcers speechwriter speechwriters viewer viewers
+reader readers listener listeners audience crowd crowds judge judges country countries
+nation nations government governments company companies group groups union unions
 """
 GROUP_NOUNS = frozenset(_GROUPS.split())
 
@@ -156,8 +159,10 @@ opinion bill law resolution platform manifesto budget reply emails email tweet t
 posts message messages note notes release announcement footage recording recordings tape
 tapes testimony affidavit petition motion brief briefs charge charges sheet chart map
 findings results result score scores paper papers dossier file files cable cables
-guidance guidelines assessment evaluation index list database website-data projections
-projection model models exit-poll
+guidance guidelines assessment evaluation index list database projections projection
+model models clip clips slide slides story stories account accounts average averages
+headline headlines caption book survey-data graphic graphics photo photos image images
+page website site blog article
 """.split())  # noqa: SIM905
 # Document nouns that, bare and plural, name nothing a reader could find ("reports say").
 VAGUE_DOCUMENTS = frozenset({"reports", "studies", "surveys", "polls", "rumours", "rumors",

@@ -125,15 +125,15 @@ class Referents:
         self.orgs: list[Referent] = []
         self.by_token: dict[int, Referent] = {}
         self._ambiguous: dict[int, list[Referent]] = {}
-        ents = [e for e in doc.ents if e.label_ == "PERSON"]
+        ents = [e for e in doc.ents if e.label_ == "PERSON" or _looks_like_person(e)]
         for ent in sorted(ents, key=lambda e: -len(e)):  # full names before surnames
             self._add_person(ent)
         for ent in ents:
             self._name_person(ent)
         for ent in doc.ents:
-            if ent.label_ in _ORG_LABELS:
+            if ent.label_ in _ORG_LABELS and ent not in ents:
                 self._add_org(ent.text, ent.root, ent.start_char, ent.end_char)
-        for chunk_head, text, start, end in _possessed_bodies(doc):
+        for chunk_head, text, start, end in [*_possessed_bodies(doc), *_unlabelled_names(doc)]:
             self._add_org(text, chunk_head, start, end)
         for person in self.people:
             _describe_person(self, person)
@@ -201,8 +201,10 @@ class Referents:
         org = self._org_named(name)
         if org is None:
             org = Referent(name, ORGANIZATION, types=org_types(name))
+            if head.lower_ in _COUNSEL:
+                org.types = {"counsel"}
             if head.ent_type_ == "GPE":
-                org.types.add("place")
+                org.types = {"place"}
             self.orgs.append(org)
         org.namings.append(Naming(start, end, head.i, head.dep_ in _SUBJECTS))
         for token in self.doc.char_span(start, end, alignment_mode="expand") or []:
@@ -232,6 +234,24 @@ class Referents:
         yield from self.orgs
 
 
+def _looks_like_person(ent: Span) -> bool:
+    """An ORG entity that is a person's name ("Marcus Feld" said): two or three capitalised
+    words, the first a first name the name lexicon is sure of, none an organisation's."""
+    words = ent.text.split()
+    return (ent.label_ == "ORG" and 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and first_name_gender(words[0]) is not None and not org_types(ent.text))
+
+
+def _unlabelled_names(doc: Doc) -> Iterator[tuple[Token, str, int, int]]:
+    """"The Advocate", "The Atlantic": a capitalised name after "The" that the entity
+    recogniser left out is an organisation (people's names take no article)."""
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if (root.pos_ == "PROPN" and not root.ent_type_ and chunk[0].lower_ == "the"
+                and all(t.is_title for t in chunk[1:]) and len(chunk) <= 4):
+            yield root, chunk[1:].text, chunk[1].idx, chunk.end_char
+
+
 def _name_text(ent: Span) -> str:
     """A PERSON entity's words without a verb the recogniser swept in ("Said Comey")."""
     tokens = list(ent)
@@ -242,10 +262,13 @@ def _name_text(ent: Span) -> str:
 
 
 def _is_an_organisation(doc: Doc, person: Referent) -> bool:
-    """A "person" the recogniser got wrong: named with "the" ("The Atlantic"), or
-    described as a body ("America Rising, a conservative political action committee")."""
+    """A "person" the recogniser got wrong: named with "the" ("The Atlantic"), described
+    as a body ("America Rising, a conservative political action committee"), or saying
+    things of "it" ("Uber said it had ...")."""
     if person.first and first_name_gender(person.first):
         return False
+    if person.gender_votes["n"] > person.gender_votes["m"] + person.gender_votes["f"]:
+        return True
     for naming in person.namings:
         head = doc[naming.token]
         start = doc.char_span(naming.start, naming.end, alignment_mode="expand")
@@ -258,17 +281,24 @@ def _is_an_organisation(doc: Doc, person: Referent) -> bool:
     return False
 
 
+# A named person's lawyers act for them on the record: identifiable, not vague.
+_COUNSEL = frozenset({"lawyers", "attorneys", "lawyer", "attorney", "counsel"})
+
+
 def _possessed_bodies(doc: Doc) -> Iterator[tuple[Token, str, int, int]]:
     """Bodies named through a name: "Donald Trump's campaign", "the Obama administration",
     "the Russian government" (no entity of their own in the parse)."""
     for token in doc:
-        if token.pos_ != "NOUN" or ORG_TYPES.get(token.lower_) not in ("body", "group"):
+        counsel = token.lower_ in _COUNSEL
+        if token.pos_ != "NOUN" or ORG_TYPES.get(token.lower_) not in ("body", "group") \
+                and not counsel:
             continue
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")
-                  and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and c.i < token.i]
+                  and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and c.i < token.i
+                  and (not counsel or c.dep_ == "poss")]
         of = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
               for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "ORG")]
-        if owners or of:
+        if owners or of and not counsel:
             first = min(o.left_edge.i for o in owners) if owners else token.left_edge.i
             last = of[0].right_edge.i if of else token.i
             while first < token.i and doc[first].lower_ in ("the", "a", "an"):
@@ -297,7 +327,7 @@ def _describe_person(table: Referents, person: Referent) -> None:
             for clause in (c for c in head.head.children if c.dep_ == "ccomp"):
                 subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
                 features = PRONOUNS.get(subject.lower_) if subject is not None else None
-                if features is not None and features.gender in ("m", "f"):
+                if features is not None and features.gender is not None:
                     person.gender_votes[features.gender] += 1
 
 
@@ -331,7 +361,8 @@ def _add_role(person: Referent, word: str) -> None:
 
 def _voted(person: Referent) -> str | None:
     """A gender the text gives by "X said she ..." at least twice as often as the other."""
-    (top, count), *rest = person.gender_votes.most_common(2) or [("", 0)]
+    votes = Counter({g: n for g, n in person.gender_votes.items() if g in ("m", "f")})
+    (top, count), *rest = votes.most_common(2) or [("", 0)]
     other = rest[0][1] if rest else 0
     return top if count and count >= 2 * other else None
 
@@ -339,6 +370,8 @@ def _voted(person: Referent) -> str | None:
 def _describe_org(table: Referents, org: Referent) -> None:
     """Kinds of body from appositions ("America Rising, a political action committee")."""
     doc = table.doc
+    if "place" in org.types:
+        return
     for naming in org.namings:
         head = doc[naming.token]
         for appos in (c for c in head.children if c.dep_ == "appos"):
@@ -346,5 +379,3 @@ def _describe_org(table: Referents, org: Referent) -> None:
                 org.types.add(ORG_TYPES[appos.lower_])
         if head.dep_ == "appos" and head.head.lower_ in ORG_TYPES:
             org.types.add(ORG_TYPES[head.head.lower_])
-        if head.ent_type_ == "GPE" and head.dep_ in _SUBJECTS:
-            org.types.add("body")

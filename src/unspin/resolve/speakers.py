@@ -6,7 +6,8 @@ a quote's cue names as its holder) ``Discourse.resolve`` says:
 * the **form**: ``name``, ``surname``, ``pronoun``, ``description``, ``vague``,
   ``document``, or ``none`` when the words are no source at all ("gunshot wounds");
 * the **kind** a reader should see: ``named_person``, ``named_organization``,
-  ``document``, ``vague``, or None for no source;
+  ``document``, ``vague``; or ``none``: the words name no source at all ("gunshot
+  wounds", "the tone of the interview"), or are the writer's own voice ("I think");
 * the **name** it resolves to, the **span** of the naming it resolved to, and, when the
   text does not let a careful reader decide, no name and the **candidates**.
 
@@ -49,7 +50,9 @@ _QUOTED = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any", "no", "each", "every"})
 _LAWYERS = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "counsel"})
-_HUMAN_SUFFIXES = ("ists", "ians", "ors", "eers")
+_HUMAN_SUFFIXES = ("ists", "ians", "ors", "eers", "ents", "ants")
+_SHARES = frozenset({"percent", "%", "majority", "minority", "plurality", "half", "third",
+                     "quarter", "share", "proportion"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
 # How much a naming counts towards a referent's salience.
 _SUBJECT_WEIGHT, _SPEAKER_WEIGHT, _QUOTED_WEIGHT = 2.0, 3.0, 0.25
@@ -62,14 +65,14 @@ class Resolution:
     """What one source mention is (module docstring)."""
 
     form: str
-    kind: str | None
+    kind: str
     name: str | None = None
     resolved_to: tuple[int, int] | None = None
     candidates: tuple[str, ...] = ()
     referent: Referent | None = field(default=None, compare=False)
 
 
-NOT_A_SOURCE = Resolution("none", None)
+NOT_A_SOURCE = Resolution("none", "none")
 VAGUE = Resolution("vague", "vague")
 
 
@@ -86,17 +89,24 @@ class Discourse:
         doc: the article's parse (the nlp stage's).
         closeness: how near the runner-up's salience may come to the best one's before a
             mention is left unresolved (0.5: within half).
+        author: the byline's name, whom a writer's "I" means.
     """
 
-    def __init__(self, doc: Doc, *, closeness: float = 0.5) -> None:
+    def __init__(self, doc: Doc, *, closeness: float = 0.5, author: str | None = None) -> None:
         self.doc = doc
+        self.author = author
         self.referents = Referents(doc)
         self.closeness = closeness
         self.quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
         self.cited: list[_Cited] = []
         self._sentence_starts = [s.start for s in doc.sents]
+        self._poll = any(t.lower_ in ("poll", "polls", "survey", "surveys") for t in doc)
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc.text)]
         self._done: dict[int, Resolution] = {}
+        self._best = 0.0  # the salience of the last choice's winner
+        # Unnamed people cited as speakers ("A man who filmed it said"), with their gender,
+        # whom a later "he" may mean.
+        self.vague_cited: list[tuple[int, str | None]] = []
 
     # --- the one entry point --------------------------------------------------------------
 
@@ -109,6 +119,9 @@ class Discourse:
         found = self._done[head.i] = self._classify(head, content, cue)
         if found.referent is not None:
             self.cited.append(_Cited(head.i, found.referent))
+        elif found.kind == "vague" and head.tag_ == "NN" and any(
+                c.lower_ in ("a", "an", "one") for c in head.children):
+            self.vague_cited.append((head.i, GENDERED_ROLES.get(head.lower_)))
         return found
 
     def _classify(self, head: Token, content: tuple[int, int] | None,
@@ -160,14 +173,31 @@ class Discourse:
     def _pronoun(self, head: Token, features: PronounFeatures, content: tuple[int, int] | None,
                  cue: Token | None) -> Resolution:
         if features.person != 3:
-            return NOT_A_SOURCE  # "I", "we", "you": the writer's or a quoted speaker's own
+            return self._first_person(head, features)
         if features.plural and self._group_before(head):
             return Resolution("pronoun", "vague")
         if features.plural or features.gender == "n":
             pool = [o for o in self.referents.orgs if "place" not in o.types]
             return self._choose("pronoun", pool, head, content, cue, ORGANIZATION)
         pool = [p for p in self.referents.people if p.gender in (None, features.gender)]
-        return self._choose("pronoun", pool, head, content, cue, PERSON)
+        found = self._choose("pronoun", pool, head, content, cue, PERSON)
+        if self._unnamed_salience(head, features.gender) > 2 * self._best:
+            return Resolution("pronoun", "vague")  # "A man who filmed it said ... He said"
+        return found
+
+    def _unnamed_salience(self, head: Token, gender: str | None) -> float:
+        here_sentence, here_paragraph = self._sentence(head.i), self._paragraph(head.idx)
+        return sum(_SPEAKER_WEIGHT * self._decay(token, here_sentence, here_paragraph)
+                   for token, said in self.vague_cited
+                   if token < head.i and said in (None, gender))
+
+    def _first_person(self, head: Token, features: PronounFeatures) -> Resolution:
+        """The writer's "I" is the byline's author; otherwise "I", "we" and "you" are the
+        writer's own voice: kind ``none`` (no source behind the words but the writer's)."""
+        if features.person == 1 and not features.plural and self.author \
+                and not self._in_quote(head.idx):
+            return Resolution("pronoun", "named_person", self.author)
+        return Resolution("pronoun", "none")
 
     def _group_before(self, head: Token) -> bool:
         """Whether "they" follows an unnamed group in this or the two sentences before
@@ -188,8 +218,8 @@ class Discourse:
             bare = not dets and owner is None and not _modifiers(head)
             return VAGUE if bare and lower in VAGUE_DOCUMENTS else Resolution("document",
                                                                               "document")
-        if lower in _LAWYERS and owner is not None and self.referents.of_token(owner):
-            return self._counsel(head, owner)
+        if lower in _LAWYERS and dets & _DEFINITE:
+            return self._description(ORGANIZATION, "counsel", head, content, cue, VAGUE)
         restricted = any(c.dep_ in ("relcl", "acl") for c in head.children)
         if lower in SPOKESPEOPLE:
             return self._description(ORGANIZATION, "body", head, content, cue, fallback=VAGUE)
@@ -202,20 +232,14 @@ class Discourse:
                 and not restricted:
             fallback = VAGUE if lower in GROUP_NOUNS else None
             return self._description(PERSON, ROLE_STEMS[lower], head, content, cue, fallback)
-        if lower in GROUP_NOUNS or lower in ROLE_STEMS or lower.endswith(_HUMAN_SUFFIXES):
+        if lower in GROUP_NOUNS or lower in ROLE_STEMS or lower.endswith(_HUMAN_SUFFIXES) \
+                or (plural and lower in ORG_TYPES) or lower in VAGUE_WORDS:
             return VAGUE
+        if lower in _SHARES:  # "36 percent of Democrats": a poll's respondents, or nobody
+            return Resolution("document", "document") if self._poll else VAGUE
         if head.pos_ == "PROPN" and head.is_title:
             return self._unknown_name(head)
         return NOT_A_SOURCE
-
-    def _counsel(self, head: Token, owner: Token) -> Resolution:
-        """"Cruz's lawyers": the counsel of a named person, identifiable (guidelines)."""
-        referent = self.referents.of_token(owner)
-        assert referent is not None
-        naming = referent.named_before(head.idx)
-        span = (naming.start, naming.end) if naming else None
-        return Resolution("description", "named_organization",
-                          f"{referent.name}’s {head.text}", span)
 
     def _unknown_name(self, head: Token) -> Resolution:
         """A capitalised name the entity recogniser missed: a name, of unknown kind, so it
@@ -256,6 +280,7 @@ class Discourse:
         scored = sorted(((self._salience(r, head) + (floor if r.namings else 0.0), r)
                          for r in pool if r not in excluded), key=lambda x: -x[0])
         scored = [(s, r) for s, r in scored if s > 0]
+        self._best = scored[0][0] if scored else 0.0
         if not scored:
             return Resolution(form, kind)
         (best, top), rest = scored[0], scored[1:]

@@ -66,7 +66,8 @@ def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote]) -> Source
         quotes: the article's quotes (``analysis.quotes`` once the quotes stage ran).
     """
     quote = _main_quote(sentence, quotes)
-    if quote is not None and quote.speaker is not None:
+    if quote is not None and quote.speaker is not None and quote.speaker_kind != "none":
+        # a "none" speaker is no source ("gunshot wounds") or the writer's own "I"
         return _from_speaker(analysis, quote)
     for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
         match = pattern.search(analysis.text, sentence.start, sentence.end)
