@@ -100,11 +100,8 @@ witness accuser plaintiff defendant suspect victim man woman boy girl mom dad
 ROLE_STEMS: dict[str, str] = {
     word.split(":")[0]: (word.split(":")[1] if ":" in word else word) for word in _ROLES.split()}
 GENDERED_ROLES: dict[str, str] = {
-    **{w: "f" for w in """actress chairwoman spokeswoman congresswoman businesswoman woman girl
-        mother daughter sister wife widow queen princess mom duchess countess heiress
-        hostess waitress stewardess""".split()},
-    **{w: "m" for w in """chairman spokesman congressman businessman man boy father son brother
-        husband widower king prince dad duke count heir pope""".split()},
+    **{w: "f" for w in ["actress", "chairwoman", "spokeswoman", "congresswoman", "businesswoman", "woman", "girl", "mother", "daughter", "sister", "wife", "widow", "queen", "princess", "mom", "duchess", "countess", "heiress", "hostess", "waitress", "stewardess"]},
+    **{w: "m" for w in ["chairman", "spokesman", "congressman", "businessman", "man", "boy", "father", "son", "brother", "husband", "widower", "king", "prince", "dad", "duke", "count", "heir", "pope"]},
 }
 SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative",
                           "spokespeople", "press secretary"})
@@ -112,39 +109,17 @@ SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "represent
 # Organisations, by the kind of body a description names: "the newspaper" means the outlet
 # the passage is about, "the company" a firm, "the board" a public body.
 ORG_TYPES: dict[str, str] = {
-    **{w: "media" for w in """newspaper paper daily tabloid outlet publication magazine
-        network broadcaster station channel website site weekly journal wire agency-wire
-        news-agency""".split()},
-    **{w: "company" for w in """company firm corporation business maker manufacturer retailer
-        airline bank carrier giant insurer lender chain brand startup start-up conglomerate
-        operator developer utility automaker carmaker producer supplier""".split()},
-    **{w: "body" for w in """police force department ministry agency bureau office government
-        administration authority council board commission committee court embassy regulator
-        service army military navy pentagon cabinet parliament congress senate legislature
-        assembly house state city county district inspectorate watchdog tribunal panel
-        prosecutor's-office""".split()},
-    **{w: "group" for w in """campaign party pac foundation charity organisation organization
-        group association union coalition institute center centre university college school
-        team club alliance movement network-group league federation society church
-        nonprofit non-profit think-tank tank""".split()},
+    **{w: "media" for w in ["newspaper", "paper", "daily", "tabloid", "outlet", "publication", "magazine", "network", "broadcaster", "station", "channel", "website", "site", "weekly", "journal", "wire", "agency-wire", "news-agency"]},
+    **{w: "company" for w in ["company", "firm", "corporation", "business", "maker", "manufacturer", "retailer", "airline", "bank", "carrier", "giant", "insurer", "lender", "chain", "brand", "startup", "start-up", "conglomerate", "operator", "developer", "utility", "automaker", "carmaker", "producer", "supplier"]},
+    **{w: "body" for w in ["police", "force", "department", "ministry", "agency", "bureau", "office", "government", "administration", "authority", "council", "board", "commission", "committee", "court", "embassy", "regulator", "service", "army", "military", "navy", "pentagon", "cabinet", "parliament", "congress", "senate", "legislature", "assembly", "house", "state", "city", "county", "district", "inspectorate", "watchdog", "tribunal", "panel", "prosecutor's-office"]},
+    **{w: "group" for w in ["campaign", "party", "pac", "foundation", "charity", "organisation", "organization", "group", "association", "union", "coalition", "institute", "center", "centre", "university", "college", "school", "team", "club", "alliance", "movement", "network-group", "league", "federation", "society", "church", "nonprofit", "non-profit", "think-tank", "tank"]},
 }
 # Words in an organisation's own name that say what kind of body it is.
 ORG_NAME_TYPES: dict[str, str] = {
-    **{w: "media" for w in """post times news daily journal herald tribune guardian gazette
-        telegraph mail star sun observer independent chronicle globe examiner inquirer
-        advocate atlantic magazine review press reuters ap afp upi bloomberg cnn bbc nbc abc
-        cbs fox msnbc npr pbs politico breitbart axios slate vox buzzfeed huffpost huffington
-        newsweek economist wire radio tv television network""".split()},
-    **{w: "company" for w in """inc inc. corp corp. corporation co co. ltd ltd. llc plc company
-        group holdings airlines bank motors chemical chemicals pharmaceuticals energy oil
-        technologies""".split()},
-    **{w: "body" for w in """police department ministry agency bureau office government
-        administration authority council board commission committee court embassy service
-        army military navy pentagon fbi cia nsa congress senate house parliament
-        force""".split()},
-    **{w: "group" for w in """campaign party pac foundation charity organisation organization
-        association union coalition institute center centre university college club
-        alliance movement league federation society church watch""".split()},
+    **{w: "media" for w in ["post", "times", "news", "daily", "journal", "herald", "tribune", "guardian", "gazette", "telegraph", "mail", "star", "sun", "observer", "independent", "chronicle", "globe", "examiner", "inquirer", "advocate", "atlantic", "magazine", "review", "press", "reuters", "ap", "afp", "upi", "bloomberg", "cnn", "bbc", "nbc", "abc", "cbs", "fox", "msnbc", "npr", "pbs", "politico", "breitbart", "axios", "slate", "vox", "buzzfeed", "huffpost", "huffington", "newsweek", "economist", "wire", "radio", "tv", "television", "network"]},
+    **{w: "company" for w in ["inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "company", "group", "holdings", "airlines", "bank", "motors", "chemical", "chemicals", "pharmaceuticals", "energy", "oil", "technologies"]},
+    **{w: "body" for w in ["police", "department", "ministry", "agency", "bureau", "office", "government", "administration", "authority", "council", "board", "commission", "committee", "court", "embassy", "service", "army", "military", "navy", "pentagon", "fbi", "cia", "nsa", "congress", "senate", "house", "parliament", "force"]},
+    **{w: "group" for w in ["campaign", "party", "pac", "foundation", "charity", "organisation", "organization", "association", "union", "coalition", "institute", "center", "centre", "university", "college", "club", "alliance", "movement", "league", "federation", "society", "church", "watch"]},
 }
 
 # Documents, data and recordings that can be the source of what they say.
@@ -166,7 +141,7 @@ page website site blog article
 """.split())  # noqa: SIM905
 # Document nouns that, bare and plural, name nothing a reader could find ("reports say").
 VAGUE_DOCUMENTS = frozenset({"reports", "studies", "surveys", "polls", "rumours", "rumors",
-                             "reports", "accounts", "estimates", "sources"})
+                             "accounts", "estimates", "sources"})
 
 # Wire agencies a dateline names, and the name their copy is published under.
 AGENCIES: dict[str, str] = {

@@ -71,7 +71,7 @@ class Referent:
 
 @cache
 def _gender_detector() -> Any:
-    import gender_guesser.detector as detector  # loads a 4 MB name list: only when needed
+    from gender_guesser import detector  # loads a 4 MB name list: only when needed
 
     return detector.Detector(case_sensitive=False)
 
@@ -182,7 +182,7 @@ class Referents:
         if len(found) == 1:
             found[0].namings.append(naming)
             honorific = ent.doc[ent.start - 1].lower_ if ent.start else ""
-            if honorific in HONORIFICS and HONORIFICS[honorific]:
+            if HONORIFICS.get(honorific):
                 found[0].gender = found[0].gender or HONORIFICS[honorific]
 
     def _add_org(self, text: str, head: Token, start: int, end: int) -> None:

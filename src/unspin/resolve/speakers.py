@@ -221,7 +221,9 @@ class Discourse:
         if lower in _LAWYERS and dets & _DEFINITE:
             return self._description(ORGANIZATION, "counsel", head, content, cue, VAGUE)
         restricted = any(c.dep_ in ("relcl", "acl") for c in head.children)
-        if lower in SPOKESPEOPLE:
+        if lower in SPOKESPEOPLE:  # a named spokesman is himself; an unnamed one, his body
+            if dets & _DEFINITE and any("spokesperson" in p.roles for p in self.referents.people):
+                return self._description(PERSON, "spokesperson", head, content, cue)
             return self._description(ORGANIZATION, "body", head, content, cue, fallback=VAGUE)
         if lower in ORG_TYPES and not plural or lower == "police":
             definite = bool(dets & _DEFINITE) or owner is not None or not dets
@@ -362,4 +364,4 @@ def _modifiers(head: Token) -> list[Token]:
                                                    "relcl")]
 
 
-__all__ = ["NOT_A_SOURCE", "Discourse", "Resolution", "RELATIVE_PRONOUNS"]
+__all__ = ["NOT_A_SOURCE", "RELATIVE_PRONOUNS", "Discourse", "Resolution"]
