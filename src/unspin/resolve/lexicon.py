@@ -74,6 +74,13 @@ evangelical evangelicals proponent proponents surrogate surrogates defender defe
 questioner questioners announcer announcers speechwriter speechwriters viewer viewers
 reader readers listener listeners audience crowd crowds judge judges country countries
 nation nations government governments company companies group groups union unions
+trader traders farmer farmers exporter exporters importer importers buyer buyers seller
+sellers dealer dealers broker brokers banker bankers lender lenders shipper shippers
+worker workers leader leaders manager managers policymaker policymakers organizer organizers
+villager villagers miner miners driver drivers traveller travellers traveler travelers
+shopper shoppers homeowner homeowners taxpayer taxpayers stakeholder stakeholders outsider
+outsiders campaigner campaigners rioter rioters fighter fighters rebel rebels developer
+developers speaker speakers writer writers employer employers insider
 """
 GROUP_NOUNS = frozenset(_GROUPS.split())
 

@@ -53,6 +53,9 @@ _LAWYERS = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "counsel"})
 _HUMAN_SUFFIXES = ("ists", "ians", "ors", "eers", "ents", "ants")
 _SHARES = frozenset({"percent", "%", "majority", "minority", "plurality", "half", "third",
                      "quarter", "share", "proportion"})
+# Plural nouns for anonymous crowds, not for a pair of people just named.
+_VAGUE_ONLY = frozenset({"officials", "sources", "people", "experts", "analysts", "critics",
+                         "reporters", "journalists"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
 # How much a naming counts towards a referent's salience.
 _SUBJECT_WEIGHT, _SPEAKER_WEIGHT, _QUOTED_WEIGHT = 2.0, 3.0, 0.25
@@ -103,7 +106,8 @@ class Discourse:
         self._poll = any(t.lower_ in ("poll", "polls", "survey", "surveys") for t in doc)
         self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc.text)]
         self._done: dict[int, Resolution] = {}
-        self._best = 0.0  # the salience of the last choice's winner
+        self._best = 0.0  # the salience of the last choice's winner, and its runner-up
+        self._runner_up: Referent | None = None
         # Unnamed people cited as speakers ("A man who filmed it said"), with their gender,
         # whom a later "he" may mean.
         self.vague_cited: list[tuple[int, str | None]] = []
@@ -181,6 +185,10 @@ class Discourse:
             return self._choose("pronoun", pool, head, content, cue, ORGANIZATION)
         pool = [p for p in self.referents.people if p.gender in (None, features.gender)]
         found = self._choose("pronoun", pool, head, content, cue, PERSON)
+        if found.name is not None and self._pair_before(head) and self._runner_up is not None:
+            # "After the two men met again, he said": both were just brought back
+            return Resolution("pronoun", found.kind, None, None,
+                              (found.name, self._runner_up.name))
         if self._unnamed_salience(head, features.gender) > 2 * self._best:
             return Resolution("pronoun", "vague")  # "A man who filmed it said ... He said"
         return found
@@ -198,6 +206,13 @@ class Discourse:
                 and not self._in_quote(head.idx):
             return Resolution("pronoun", "named_person", self.author)
         return Resolution("pronoun", "none")
+
+    def _pair_before(self, head: Token) -> bool:
+        """Whether the pronoun's own sentence first names a group of people ("the two
+        men", "both", "the pair") that the pronoun may have been one of."""
+        sentence = self.doc[self._sentence_starts[self._sentence(head.i)]:head.i]
+        return any((t.lower_ in GROUP_NOUNS and t.tag_ == "NNS" and t.lower_ not in _VAGUE_ONLY)
+                   or t.lower_ in ("both", "pair", "duo") for t in sentence)
 
     def _group_before(self, head: Token) -> bool:
         """Whether "they" follows an unnamed group in this or the two sentences before
@@ -244,8 +259,13 @@ class Discourse:
         return NOT_A_SOURCE
 
     def _unknown_name(self, head: Token) -> Resolution:
-        """A capitalised name the entity recogniser missed: a name, of unknown kind, so it
+        """A capitalised name the entity recogniser missed: a known person's surname or
+        first name ("Oleksiuk" after "Marta Oleksiuk"), else a name of unknown kind that
         names itself and counts as an organisation only when its words say so."""
+        known = [p for p in self.referents.people
+                 if head.lower_ in (p.last.lower(), p.first.lower())]
+        if len(known) == 1:
+            return self._resolved("surname", known[0], head.i)
         words = " ".join(t.text for t in head.subtree if t.i <= head.i and not t.is_punct)
         kind = "named_organization" if any(w.lower() in ORG_TYPES for w in words.split()) \
             else "named_person"
@@ -286,6 +306,7 @@ class Discourse:
         if not scored:
             return Resolution(form, kind)
         (best, top), rest = scored[0], scored[1:]
+        self._runner_up = rest[0][1] if rest else None
         if rest and rest[0][0] >= self.closeness * best:
             return Resolution(form, NAMED_KIND[top.kind], None, None,
                               (top.name, rest[0][1].name))
@@ -296,10 +317,11 @@ class Discourse:
         """Who cannot be the speaker: anyone named inside the quote's own content, and the
         cue's objects ("he told Holt")."""
         out: set[Referent] = set()
-        if content is not None and not content[0] <= head.idx < content[1]:
-            for token in self.doc.char_span(*content, alignment_mode="expand") or []:
-                if (r := self.referents.of_token(token)) is not None:
-                    out.add(r)
+        quoted = self.doc.char_span(*content, alignment_mode="expand") if content else None
+        for token in quoted or []:  # the cue may sit inside an interrupted quote's content
+            if token.i != head.i and (r := self.referents.of_token(token)) is not None \
+                    and not (cue is not None and token.head.i == cue.i):
+                out.add(r)
         verb = cue if cue is not None else head.head
         for child in verb.children:
             targets = [child] if child.dep_ in _OBJECTS else [

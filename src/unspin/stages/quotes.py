@@ -531,7 +531,7 @@ class _Resolver:
         self.discourse = Discourse(self.doc, author=self.author)
         for ent in self.doc.ents:
             referent = self.discourse.referents.of_token(ent.root)
-            appos = next((c for c in ent.root.children if c.dep_ == "appos"), None)
+            appos = _apposition(ent.root)
             if ent.label_ == "PERSON" and referent is not None and appos is not None:
                 self.described.setdefault(referent.name, _description(self.text, appos))
 
@@ -562,8 +562,7 @@ class _Resolver:
         parts = [item.content] + [p for p in (item.cue, speaker) if p is not None]
         start, end = min(p[0] for p in parts), max(p[1] for p in parts)
         name = resolution.name if resolution is not None else None
-        own = next((c for c in item.speaker.children if c.dep_ == "appos"), None) \
-            if item.speaker is not None else None
+        own = _apposition(item.speaker) if item.speaker is not None else None
         description = _description(self.text, own) if own is not None and \
             _named_appos(item.speaker) is None else None  # type: ignore[arg-type]
         return Quote(start, end, self.text[start:end], _kind(self.text, item.content),
@@ -584,6 +583,11 @@ def _continues(previous: Quote, item: _Found) -> bool:
     return 0 <= item.content[0] - previous.end <= _CONTINUATION_CHARS
 
 _CONTINUATION_CHARS = 300
+
+
+def _apposition(token: Token) -> Token | None:
+    """What an apposition says of a speaker ("a retired pharmacist"), past an age ("68")."""
+    return next((c for c in token.children if c.dep_ == "appos" and not c.like_num), None)
 
 
 def _named_appos(token: Token) -> Token | None:
