@@ -182,12 +182,12 @@ def test_attribution_definite_descriptions_resolve_by_role() -> None:
 # --- datelines ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,place,agency", [
-    ("Obama signs order\n\nWASHINGTON (AP) — President Barack Obama on Monday accused "
-     "Congress of stalling, and said he would act alone.\n", "Washington", "AP"),
-    ("US strikes depot\n\nWashington (AFP) – The US military said on Thursday that it had "
-     "struck a depot in Syria.\n", "Washington", "AFP"),
-    ("Envoy leaves post\n\nLONDON — After nearly 20 years in the post, the envoy said he "
-     "would retire in May.\n", "London", None),
+    (("Obama signs order\n\nWASHINGTON (AP) — President Barack Obama on Monday accused "
+     "Congress of stalling, and said he would act alone.\n"), "Washington", "AP"),
+    (("US strikes depot\n\nWashington (AFP) – The US military said on Thursday that it had "
+     "struck a depot in Syria.\n"), "Washington", "AFP"),
+    (("Envoy leaves post\n\nLONDON — After nearly 20 years in the post, the envoy said he "
+     "would retire in May.\n"), "London", None),
 ])
 def test_attribution_datelines_are_metadata_never_sources(text: str, place: str,
                                                           agency: str | None) -> None:
