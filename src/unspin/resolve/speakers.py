@@ -40,7 +40,7 @@ from .lexicon import (
     VAGUE_WORDS,
     PronounFeatures,
 )
-from .referents import ORGANIZATION, PERSON, Referent, Referents
+from .referents import ORGANIZATION, PERSON, Referent, Referents, clean_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -267,9 +267,8 @@ class Discourse:
         if len(known) == 1:
             return self._resolved("surname", known[0], head.i)
         words = " ".join(t.text for t in head.subtree if t.i <= head.i and not t.is_punct)
-        kind = "named_organization" if any(w.lower() in ORG_TYPES for w in words.split()) \
-            else "named_person"
-        return Resolution("name", kind, words)
+        return Resolution("name", "named_organization" if _an_organisation(head, words)
+                          else "named_person", clean_name(words))
 
     def _description(self, kind: str, role: str, head: Token, content: tuple[int, int] | None,
                      cue: Token | None, fallback: Resolution | None = None) -> Resolution:
@@ -372,6 +371,18 @@ class Discourse:
 
     def _in_quote(self, char: int) -> bool:
         return any(s < char < e for s, e in self.quoted)
+
+
+def _an_organisation(head: Token, words: str) -> bool:
+    """An unrecognised name is an organisation when its words, an apposition or "the"
+    say so ("The Atlantic"; "America Rising, a political action committee"), or when
+    what it says is said of "it" ("Uber said it had ...")."""
+    if any(w.lower() in ORG_TYPES for w in words.split()) or words.lower().startswith("the "):
+        return True
+    if any(c.dep_ == "appos" and c.lower_ in ORG_TYPES for c in head.children):
+        return True
+    clauses = [c for c in head.head.children if c.dep_ == "ccomp"] if head.dep_ == "nsubj" else []
+    return any(s.lower_ == "it" for c in clauses for s in c.children if s.dep_ == "nsubj")
 
 
 def _entity_tokens(head: Token) -> list[Token]:
