@@ -109,7 +109,7 @@ def loading(options: Options) -> None:
     models = models_for(options.stages)
     if models:
         _err.print(f"unspin: loading models: {', '.join(models)}", markup=False,
-                   highlight=False)
+                   highlight=False, soft_wrap=True)
 
 
 def _write(report: str, output: Path | None) -> None:

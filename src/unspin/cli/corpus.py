@@ -115,11 +115,13 @@ def add_command(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
         workers=workers, max_input_bytes=max_bytes, allow_private=allow_private,
         fetch_timeout=timeout, device=device.value)
-    if not quiet:
-        loading(options)
-    with open_corpus(db) as corpus, _progress(quiet) as report:
-        counts = corpus.add(inputs, options=options, fetch_links=fetch, on_progress=report,
-                            engine=engine.value, ray_address=ray_address)
+    with open_corpus(db) as corpus:
+        if not quiet:
+            loading(options)  # after opening: a bad --db is one line
+        with _progress(quiet) as report:
+            counts = corpus.add(inputs, options=options, fetch_links=fetch,
+                                on_progress=report, engine=engine.value,
+                                ray_address=ray_address)
     for message in counts.messages:
         _err.print(f"unspin: error: {message}", markup=False)
     if counts.failed > len(counts.messages):
