@@ -10,6 +10,7 @@ this module adds:
 - trafilatura's precision mode, unless it keeps under a third of what the default mode
   finds (then it has lost the article, not trimmed its furniture: measured on the
   Readability test pages, docs/benchmarks.md);
+- the lead, when trafilatura read only the body beside it (``lead``);
 - metadata the page declares that trafilatura misses: ``og:site_name`` and the canonical
   URL, and an author named once however often the page repeats the name.
 
@@ -34,6 +35,7 @@ from ..config import Options
 from ..document import Article, Metadata, Source
 from ..errors import NoArticleFound
 from .htmltree import parse_page
+from .lead import missing_lead
 from .text import decode
 
 # Precision mode's text is used unless it is shorter than this share of the default's.
@@ -108,13 +110,15 @@ def article_from_html(
 
 def _extract(tree: HtmlElement, url: str | None) -> tuple[Document, str]:
     """The page's document (with metadata) and its text: precision mode's text unless it
-    is under ``PRECISION_KEEPS`` of the default mode's."""
+    is under ``PRECISION_KEEPS`` of the default mode's, and the lead first when
+    trafilatura left it out."""
     document = _bare(tree, url, precise=False)
     text = _paragraphs(document)
     precise = _paragraphs(_bare(tree, url, precise=True))
     if len(precise) >= PRECISION_KEEPS * len(text):
-        return document, precise
-    return document, text
+        text = precise
+    lead = missing_lead(tree, text)
+    return document, f"{lead}\n\n{text}" if lead else text
 
 
 def _bare(tree: HtmlElement, url: str | None, *, precise: bool) -> Document:
