@@ -1,6 +1,6 @@
 """JSON Lines (``.jsonl``, ``.ndjson``): one article per line, ``text`` or ``html`` plus
 optional ``url``, ``title``, ``author``, ``date`` and ``site``, which win over what the
-page shows. An article is named ``FILE#N`` (N counts lines from 1)."""
+page shows (and ``site`` over ``--site``). An article is named ``FILE#N`` (N counts lines from 1)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def _jsonl_article(line: bytes, label: str, options: Options) -> Article:
     if not isinstance(record, dict):
         raise InputError(f"{label}: each line must be a JSON object with `text` or `html`")
     given = {k: record[k] if isinstance(record.get(k), str) else None for k in METADATA_FIELDS}
+    given["site"] = given["site"] or options.site  # the record's own site is more specific
     source = Source(path=label, url=given["url"])
     if isinstance(record.get("html"), str):
         article = article_from_html(record["html"], source, options, url=given["url"])

@@ -17,7 +17,7 @@ from ..config import Options
 from ..document import Article, Outcome, Source
 from ..errors import InputError, InputTooLarge, UnspinError
 from .html import article_from_html
-from .records import guarded
+from .records import guarded, with_site
 
 SUFFIXES = (".warc", ".warc.gz")
 # What warcio raises on a file it cannot read at all.
@@ -82,4 +82,4 @@ def _warc_article(body: bytes, label: str, url: str | None, captured: str | None
     article = article_from_html(body, Source(path=label, url=url), options, url=url)
     if not article.metadata.date and captured:
         article.metadata.date = captured[:10]
-    return article
+    return with_site(article, options.site)
