@@ -161,13 +161,15 @@ def _metadata(document: Document, tree: HtmlElement, url: str | None) -> Metadat
     )
 
 
-# Where a page names its site and its own URL, best first.
-_SITE_PATHS = ('//head/meta[@property="og:site_name"]/@content',
-               '//head/meta[@name="og:site_name"]/@content',
-               '//head/meta[@name="application-name"]/@content')
-_URL_PATHS = ('//head/link[@rel="canonical"]/@href',
-              '//head/meta[@property="og:url"]/@content',
-              '//head/meta[@name="og:url"]/@content')
+# Where a page names its site and its own URL, best first. Not only in <head>: the HTML
+# parser ends the head at the first element that cannot be in it, and the meta tags
+# after that land in the body (Breitbart's do).
+_SITE_PATHS = ('//meta[@property="og:site_name"]/@content',
+               '//meta[@name="og:site_name"]/@content',
+               '//meta[@name="application-name"]/@content')
+_URL_PATHS = ('//link[@rel="canonical"]/@href',
+              '//meta[@property="og:url"]/@content',
+              '//meta[@name="og:url"]/@content')
 
 
 def _head_value(tree: HtmlElement, paths: tuple[str, ...]) -> str | None:

@@ -359,14 +359,17 @@ def _teasers(all_lines: list[Line], index: int) -> list[Line]:
 
 def _tail_teasers(all_lines: list[Line], index: int) -> list[Line]:
     """Every line after a "more stories" label (``tail-label``) when they run to the end
-    of the text in short blocks (a headline and a blurb each), else none: a long
-    paragraph after the label means the article goes on."""
+    of the text as teasers, else none. Teasers are short, and at least half of them are
+    headlines (no full stop at the end) with at most a blurb each; a long paragraph, or
+    lines of prose, after the label mean the article goes on."""
     rest = [line for line in all_lines[index + 1:] if line.text]
     if not rest or len(rest) > _TAIL_MAX_LINES:
         return []
     if any(len(line.text) > _TAIL_MAX_CHARS for line in rest):
         return []
-    return rest
+    headlines = sum(1 for line in rest if len(line.text) <= _HEADLINE_MAX_CHARS
+                    and not _ENDS_SENTENCE.search(line.text))
+    return rest if 2 * headlines >= len(rest) else []
 
 
 _TEASER_RULE = Rule("related-teaser", "related", re.compile(""))
@@ -374,6 +377,8 @@ _BARE_LABEL = re.compile(r"[^:\-–—|]*" + _END)
 # A list of teasers at the foot of a page: at most this many lines, each this long.
 _TAIL_MAX_LINES = 30
 _TAIL_MAX_CHARS = 400
+_HEADLINE_MAX_CHARS = 120
+_ENDS_SENTENCE = re.compile(r"[.!?…:;,][\"”’')\]]*$")
 
 
 def _line_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
