@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..config import Options
 from ..document import Article, Outcome, Source
-from ..errors import InputError, InputTooLarge
+from ..errors import EmptyInput, InputError, InputTooLarge
 from .html import article_from_html
 from .records import METADATA_FIELDS, guarded, with_metadata
 from .text import article_from_text
@@ -23,10 +23,16 @@ def count_jsonl(path: str) -> int:
 
 
 def read_jsonl(path: str, options: Options) -> Iterator[Outcome]:
+    """One outcome per non-blank line; a file without any is one error, not silence."""
+    found = False
     with open(path, "rb") as handle:
         for n, line in enumerate(handle, 1):
             if line.strip():
+                found = True
                 yield guarded(f"{path}#{n}", _jsonl_article, line, f"{path}#{n}", options)
+    if not found:
+        yield Outcome(path, error=EmptyInput(f"{path}: the file holds no JSON lines; each "
+                                             "line must be a JSON object with `text` or `html`"))
 
 
 def _jsonl_article(line: bytes, label: str, options: Options) -> Article:
