@@ -21,11 +21,18 @@ from ..config import Options, make_options
 from ..document import Outcome
 from ..errors import UnspinError
 from ..ingest import collect
+from ..pipeline import models_for
 from ..report import render
 from ..runner import analyze_many
 from .console import SafeConsole, error_line
 
 SOME_FAILED = 8
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
 
 
 class Format(str, Enum):
@@ -64,10 +71,14 @@ def analyze_command(
         show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.",
                                         show_default=False)] = False,
+    device: Annotated[Device, typer.Option(
+        help="Where the encoder runs: a CUDA GPU when there is one (auto), cpu or cuda.")
+    ] = Device.auto,
 ) -> None:
     """Analyse articles and print a report: text, JSON, JSON Lines or a standalone HTML page."""
     options = make_options(allow_private=allow_private, max_input_bytes=max_bytes,
                            fetch_timeout=timeout, workers=workers, site=site,
+                           device=device.value,
                            stages=tuple(s.strip() for s in stages.split(",") if s.strip())
                            if stages else None)
     items = collect(inputs, options, stdin=sys.stdin.buffer)
@@ -90,12 +101,27 @@ def _run(items: list[str | Outcome], options: Options, *, show_progress: bool
          ) -> list[Outcome]:
     if not show_progress:
         return list(analyze_many(items, options))
+    loading(options)
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
                TaskProgressColumn(show_speed=True), TimeRemainingColumn())
-    with Progress(*columns, console=_err, transient=True) as progress:
+    # No refresh thread: worker processes may be forked while the bar is shown.
+    with Progress(*columns, console=_err, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("analyse", total=len(items))
-        return list(analyze_many(items, options,
-                                 on_progress=lambda n: progress.advance(task, n)))
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+            progress.refresh()
+
+        progress.refresh()
+        return list(analyze_many(items, options, on_progress=advance))
+
+
+def loading(options: Options) -> None:
+    """Say which models load before anything moves: loading takes seconds."""
+    models = models_for(options.stages)
+    if models:
+        _err.print(f"unspin: loading models: {', '.join(models)}", markup=False,
+                   highlight=False)
 
 
 def _write(report: str, output: Path | None) -> None:

@@ -25,7 +25,7 @@ from rich.table import Table
 
 from ..config import make_options
 from ..errors import ConfigError
-from .analyze import SOME_FAILED
+from .analyze import SOME_FAILED, Device, loading
 from .console import SafeConsole, error_line
 
 if TYPE_CHECKING:
@@ -114,6 +114,9 @@ def add_command(
         help="With --engine ray: a running cluster, `auto` or the head's HOST:PORT.  "
              "[default: a local Ray with --workers CPUs]",
         show_default=False)] = None,
+    device: Annotated[Device, typer.Option(
+        help="Where the encoder runs: a CUDA GPU when there is one (auto), cpu or cuda; "
+             "with --engine ray, actors take one GPU each.")] = Device.auto,
 ) -> None:
     """Analyse articles and store those not stored yet; each chunk is committed as it is done."""
     from ..corpus import open_corpus
@@ -123,7 +126,9 @@ def add_command(
     options = make_options(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
         workers=workers, max_input_bytes=max_bytes, allow_private=allow_private,
-        fetch_timeout=timeout, site=site)
+        fetch_timeout=timeout, site=site, device=device.value)
+    if not quiet:
+        loading(options)
     with open_corpus(db) as corpus, _progress(quiet) as report:
         counts = corpus.add(inputs, options=options, fetch_links=fetch, on_progress=report,
                             engine=engine.value, ray_address=ray_address)
@@ -151,7 +156,8 @@ class _progress:
             self.bar = Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                 TaskProgressColumn(show_speed=True), TimeRemainingColumn(),
-                TextColumn("{task.fields[status]}"), console=_err, transient=True)
+                TextColumn("{task.fields[status]}"), console=_err, transient=True,
+                auto_refresh=False)  # no refresh thread: workers may be forked meanwhile
             self.bar.start()
             self.task = self.bar.add_task("storing", total=None, status="")
         return self
@@ -160,6 +166,7 @@ class _progress:
         status = f"stored {counts.stored}, skipped {counts.skipped}, failed {counts.failed}"
         if self.bar is not None:
             self.bar.update(self.task, total=counts.total, completed=counts.done, status=status)
+            self.bar.refresh()
         elif not self.quiet and time.monotonic() - self.last >= LINE_EVERY:
             self.last = time.monotonic()
             _err.print(f"unspin: {status} of {counts.total}", markup=False)

@@ -35,6 +35,9 @@ class NlpStage:
     def __init__(self, *, batch_size: int = 16) -> None:
         self.batch_size = batch_size
 
+    def load(self) -> None:
+        english()
+
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.pipe([analysis])[0]
 

@@ -669,6 +669,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class QuotesStage:
+    def load(self) -> None:
+        english()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """English only (the patterns are English); reuses the nlp stage's parse."""
