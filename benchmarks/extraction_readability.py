@@ -24,6 +24,7 @@ DIR defaults to ../shared/data/readability-test-pages next to the repository.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections import Counter
@@ -95,9 +96,7 @@ def run(pages: list[Page]) -> tuple[dict[str, dict[str, Score]], dict[str, float
 
 def report(pages: list[Page], scores: dict[str, dict[str, Score]],
            seconds: dict[str, float]) -> None:
-    parts = {"development": [p.name for p in pages if not held_out(p.name)],
-             "held out": [p.name for p in pages if held_out(p.name)],
-             "all": [p.name for p in pages]}
+    parts = _parts(pages)
     print("| pages | extractor | precision | recall | F1 (sd) | seconds |")
     print("|---|---|---|---|---|---|")
     for part, names in parts.items():
@@ -106,6 +105,29 @@ def report(pages: list[Page], scores: dict[str, dict[str, Score]],
             took = f"{seconds[name]:.1f}" if part == "all" else ""
             print(f"| {part} ({m.pages}) | {name} | {m.precision:.3f} | {m.recall:.3f} | "
                   f"{m.f1:.3f} ({m.f1_sd:.3f}) | {took} |")
+
+
+def paired(pages: list[Page], scores: dict[str, dict[str, Score]]) -> None:
+    """unspin against each library mode page by page: F1 wins, ties and losses, and the
+    mean F1 difference with a 95% bootstrap interval (pages resampled, 2,000 times)."""
+    rng = random.Random(17)
+    print("\n| pages | unspin vs | F1 wins / ties / losses | mean F1 difference [95% CI] |")
+    print("|---|---|---|---|")
+    for part, names in _parts(pages).items():
+        for other in ("trafilatura", "trafilatura-precision"):
+            diffs = [scores["unspin"][n].f1 - scores[other][n].f1 for n in names]
+            wins = sum(d > 0.005 for d in diffs)
+            losses = sum(d < -0.005 for d in diffs)
+            means = sorted(sum(rng.choices(diffs, k=len(diffs))) / len(diffs)
+                           for _ in range(2000))
+            print(f"| {part} | {other} | {wins} / {len(diffs) - wins - losses} / {losses} | "
+                  f"{sum(diffs) / len(diffs):+.3f} [{means[50]:+.3f}, {means[1949]:+.3f}] |")
+
+
+def _parts(pages: list[Page]) -> dict[str, list[str]]:
+    return {"development": [p.name for p in pages if not held_out(p.name)],
+            "held out": [p.name for p in pages if held_out(p.name)],
+            "all": [p.name for p in pages]}
 
 
 def listing(pages: list[Page], scores: dict[str, dict[str, Score]]) -> None:
@@ -140,6 +162,7 @@ def main() -> None:
           f"{trafilatura.__version__}")
     scores, seconds = run(pages)
     report(pages, scores, seconds)
+    paired(pages, scores)
     if args.list:
         listing(pages, scores)
     if args.removed:
