@@ -106,8 +106,9 @@ def check_reports(analysis: Analysis) -> None:
     text = render([analysis], "text")
     assert controls(text) == []
     for fmt in ("json", "jsonl"):
-        json.loads(render([analysis], fmt).splitlines()[0] if fmt == "jsonl"
-                   else render([analysis], fmt))
+        written = render([analysis], fmt)
+        assert controls(written) == []
+        assert json.loads(written) == analysis.to_dict()
     page = render([analysis], "html")
     assert "<script>alert" not in page
 

@@ -3,6 +3,7 @@ in an article is shown, never interpreted."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
@@ -82,6 +83,15 @@ def test_terminal_every_format_of_a_hostile_article_renders() -> None:
     analysis = _hostile_analysis()
     for fmt in ("text", "json", "jsonl", "html"):
         assert render([analysis], fmt)
+
+
+def test_terminal_json_escapes_c1_and_bidi_and_means_the_same() -> None:
+    analysis = _hostile_analysis()
+    analysis.notes.append("csi \x9b2J and \u202e")
+    for fmt in ("json", "jsonl"):
+        written = render([analysis], fmt)
+        assert controls(written) == [] and "\\u009b" in written and "\\u202e" in written
+        assert json.loads(written) == analysis.to_dict()
 
 
 def test_terminal_report_keeps_the_analysis_unchanged() -> None:

@@ -127,11 +127,13 @@ def add_command(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
         workers=workers, max_input_bytes=max_bytes, allow_private=allow_private,
         fetch_timeout=timeout, site=site, device=device.value)
-    if not quiet:
-        loading(options)
-    with open_corpus(db) as corpus, _progress(quiet) as report:
-        counts = corpus.add(inputs, options=options, fetch_links=fetch, on_progress=report,
-                            engine=engine.value, ray_address=ray_address)
+    with open_corpus(db) as corpus:  # a bad --db fails in one line, before any model
+        if not quiet:
+            loading(options)
+        with _progress(quiet) as report:
+            counts = corpus.add(inputs, options=options, fetch_links=fetch,
+                                on_progress=report, engine=engine.value,
+                                ray_address=ray_address)
     for message in counts.messages:
         _err.print(error_line(message))
     if counts.failed > len(counts.messages):

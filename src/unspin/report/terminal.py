@@ -46,6 +46,20 @@ def one_line(text: str) -> str:
     return text.translate(_ONE_LINE)
 
 
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+_JSON_ESCAPES.update({ord(c): f"\\u{ord(c):04x}" for c in BIDI_CONTROLS})
+
+
+def json_escaped(text: str) -> str:
+    """JSON text with DEL, C1 and bidi controls written as ``\\uXXXX`` escapes.
+
+    ``json.dumps(..., ensure_ascii=False)`` escapes C0 controls but writes DEL, C1
+    controls (U+009B is a CSI to some terminals) and bidi overrides as they are; outside a string
+    they cannot occur, so escaping them in place keeps the JSON's meaning exactly.
+    """
+    return text.translate(_JSON_ESCAPES)
+
+
 def is_printable(text: str) -> bool:
     """Whether ``text`` has nothing ``printable`` would replace."""
     return printable(text) == text
