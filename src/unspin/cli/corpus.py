@@ -25,6 +25,7 @@ from rich.table import Table
 
 from ..config import make_options
 from ..errors import ConfigError
+from ..report.terminal import json_escaped
 from .analyze import SOME_FAILED, Device, loading
 from .console import SafeConsole, error_line
 
@@ -356,8 +357,8 @@ def _hit_rows(hits: list[Any]) -> list[list[str]]:
 
 def _print_like(text: str, hits: list[Any], stored: int, as_json: bool) -> None:
     if as_json:
-        _out.print(json.dumps({"like": text, "claims": [h.to_dict() for h in hits]},
-                              indent=2, ensure_ascii=False), markup=False)
+        _out.print(json_escaped(json.dumps({"like": text, "claims": [h.to_dict() for h in hits]},
+                                           indent=2, ensure_ascii=False)), markup=False)
     elif not stored:
         _out.print("no claim vectors in the corpus: store articles with the claims stage, "
                    "or give stored claims vectors with `unspin corpus match --embed`",
@@ -371,9 +372,9 @@ def _print_like(text: str, hits: list[Any], stored: int, as_json: bool) -> None:
 
 def _print_matches(article: dict[str, Any], found: list[Any], as_json: bool) -> None:
     if as_json:
-        _out.print(json.dumps({"article": article, "claims": [
+        _out.print(json_escaped(json.dumps({"article": article, "claims": [
             {"claim": c.ord, "text": c.text, "matches": [h.to_dict() for h in c.matches]}
-            for c in found]}, indent=2, ensure_ascii=False), markup=False)
+            for c in found]}, indent=2, ensure_ascii=False)), markup=False)
         return
     name = f"{article['source']} ({article['id'][:12]})"
     if not found:
@@ -426,7 +427,8 @@ def ledger_command(
     with open_corpus(db, create=False) as corpus:
         found = corpus.ledger(about)
     if as_json:
-        _out.print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False), markup=False)
+        _out.print(json_escaped(json.dumps(found.to_dict(), indent=2, ensure_ascii=False)),
+                   markup=False)
     elif not found.groups:
         _out.print(f"no stored number is about “{about}” (searched for words starting "
                    f"{', '.join(found.stems)})", markup=False)
@@ -475,7 +477,8 @@ def profile_command(
     with open_corpus(db, create=False) as corpus:
         found = corpus.profiles(site, by=by.value if by else None)
     if as_json:
-        _out.print(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False),
+        _out.print(json_escaped(json.dumps([p.to_dict() for p in found], indent=2,
+                                           ensure_ascii=False)),
                    markup=False)
     elif not found:
         _out.print("no articles in the corpus" if site is None
