@@ -450,7 +450,7 @@ def test_clean_never_overlaps_spans_an_ingest_step_removed() -> None:
 def test_clean_and_parts_stages_are_registered_with_their_fields() -> None:
     clean, parts = specs()["unspin.clean.v1"], specs()["unspin.parts.v1"]
     assert clean.assigns == ("removed", "metadata")
-    assert parts.assigns == ("parts", "metadata") and "removed" in parts.requires
+    assert parts.assigns == ("parts", "metadata", "removed") and "removed" in parts.requires
 
 
 # --- The seed article and the PTC gate (need ../shared) ---------------------------------------
