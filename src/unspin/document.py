@@ -97,7 +97,8 @@ class Span:
 @dataclass(frozen=True, slots=True)
 class Removed(Span):
     """Text cleaned out before analysis: ``kind`` is ad, boilerplate, related, share,
-    credit or syndication; ``rule`` names the rule that matched, for review."""
+    credit, caption, furniture, syndication or dateline; ``rule`` names the rule that
+    matched, for review."""
 
     kind: str
     rule: str
