@@ -123,10 +123,10 @@ def register(spec: StageSpec) -> StageSpec:
     return spec
 
 
-def extra() -> tuple[StageSpec, ...]:
-    """The stages registered in this process (not the built-ins), for worker processes,
-    which start with the built-ins only."""
-    return tuple(_EXTRA.values())
+def extra(names: tuple[str, ...] | None = None) -> tuple[StageSpec, ...]:
+    """The stages registered in this process (not the built-ins), or those of them among
+    ``names``, for worker processes, which start with the built-ins only."""
+    return tuple(spec for name, spec in _EXTRA.items() if names is None or name in names)
 
 
 def specs() -> dict[str, StageSpec]:

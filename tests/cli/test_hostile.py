@@ -124,6 +124,7 @@ def test_hostile_cli_site_option_names_the_outlet(tmp_path: Path, capsys, monkey
 
 def test_hostile_cli_corpus_outlets_never_a_folder(tmp_path: Path, capsys,
                                                    monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped: as wide as the content
     pn, rd = tmp_path / "pn", tmp_path / "rd"
     pn.mkdir()
     rd.mkdir()

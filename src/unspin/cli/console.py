@@ -15,6 +15,7 @@ says otherwise.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rich.console import Console, ConsoleDimensions
@@ -31,6 +32,9 @@ class SafeConsole(Console):
     def __init__(self, *, stderr: bool = False) -> None:
         super().__init__(stderr=stderr, highlight=False, soft_wrap=True, markup=False,
                          emoji=False)
+        # Rich fixes the width from COLUMNS when the console is made (at import); the
+        # width is read when printing instead, from the environment as it is then.
+        self._width = None
 
     def render_str(self, text: str, **kwargs: Any) -> Text:
         return super().render_str(printable(text), **kwargs)
@@ -38,9 +42,11 @@ class SafeConsole(Console):
     @property
     def size(self) -> ConsoleDimensions:
         found = Console.size.fget(self)  # type: ignore[attr-defined]
-        if self._width is None and not self.is_terminal and "COLUMNS" not in self._environ:
-            return ConsoleDimensions(PIPED_WIDTH, found.height)
-        return found  # type: ignore[no-any-return]
+        if self._width is not None or self.is_terminal:
+            return found  # type: ignore[no-any-return]
+        columns = os.environ.get("COLUMNS", "")
+        return ConsoleDimensions(int(columns) if columns.isdigit() else PIPED_WIDTH,
+                                 found.height)
 
     @size.setter
     def size(self, new_size: tuple[int, int]) -> None:
