@@ -114,3 +114,17 @@ def test_imports_form_no_cycle() -> None:
 def test_cycles_finds_a_cycle_through_a_function_level_import(tmp_path: Path) -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_imports_a_stage_imports_no_other_stage_and_not_the_pipeline() -> None:
+    graph = import_graph()
+    forbidden = {"unspin.pipeline", "unspin.registry", "unspin.runner"}
+    for module, targets in graph.items():
+        if module.startswith("unspin.stages.") and module != "unspin.stages":
+            assert not targets & forbidden, (module, targets & forbidden)
+            stages = {t for t in targets if t.startswith("unspin.stages")}
+            assert not stages, (module, stages)
+
+
+def test_imports_the_registry_imports_no_stage() -> None:
+    assert not {t for t in import_graph()["unspin.registry"] if t.startswith("unspin.stages")}

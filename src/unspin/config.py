@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ConfigError
+from .models.device import DEVICES
 from .registry import DEFAULT_STAGES, specs
 
 MB = 1024 * 1024
@@ -37,8 +38,13 @@ class Options:
         stages: the pipeline, by registered stage name.
         stage_config: settings of single stages over their defaults, by stage name
             (give a mapping; it is kept frozen).
+        device: where the encoder runs: ``auto`` (a CUDA GPU when there is one), ``cpu``
+            or ``cuda``.
         workers: processes used for a multi-input run (0 = one per CPU core).
         batch_size: articles analysed together, a batch at a time, by a worker.
+        site: the outlet that published every article of this run, when the user knows
+            it (``--site``); wins over the site a page names, not over a JSON Lines
+            record's own ``site``. Plain-text files name no outlet otherwise.
     """
 
     max_input_bytes: int = 5 * MB
@@ -49,8 +55,10 @@ class Options:
     min_article_chars: int = 200
     stages: tuple[str, ...] = DEFAULT_STAGES
     stage_config: StageConfig = ()
+    device: str = "auto"
     workers: int = 0
     batch_size: int = 8
+    site: str | None = None
 
     def __post_init__(self) -> None:
         # A mapping or list given here is frozen, so Options stays hashable.
@@ -59,6 +67,7 @@ class Options:
                                merge_stage_config((), self.stage_config))
         if isinstance(self.stages, list):
             object.__setattr__(self, "stages", tuple(self.stages))
+        _validate(self)
 
     def replace(self, **overrides: Any) -> Options:
         return make_options(self, **overrides)
@@ -81,9 +90,7 @@ def make_options(base: Options | None = None, **overrides: Any) -> Options:
     given = {k: v for k, v in overrides.items() if v is not None}
     if "stage_config" in given:
         given["stage_config"] = merge_stage_config(base.stage_config, given["stage_config"])
-    options = dataclasses.replace(base, **given)
-    _validate(options)
-    return options
+    return dataclasses.replace(base, **given)
 
 
 def merge_stage_config(base: StageConfig, more: Mapping[str, Mapping[str, Any]] | StageConfig
@@ -127,3 +134,6 @@ def _validate(options: Options) -> None:
             raise ConfigError(f"option {name} must be positive, got {getattr(options, name)!r}")
     if options.max_redirects < 0 or options.workers < 0:
         raise ConfigError("options max_redirects and workers must be zero or more")
+    if options.device not in DEVICES:
+        raise ConfigError(f"option device must be one of {', '.join(DEVICES)}, "
+                          f"got {options.device!r}")

@@ -38,6 +38,7 @@ class Registered:
 
     def __init__(self, spec: StageSpec, work: Callable[[Analysis], Analysis]) -> None:
         self.name, self.requires, self.assigns = spec.name, spec.requires, spec.assigns
+        self.loads = spec.loads
         self.work = work
         pipe = getattr(work, "pipe", None)
         if pipe is not None:
@@ -80,7 +81,8 @@ class Pipeline:
         names = list(names)
         cls.check(names)
         known = specs()
-        return cls([build(known[n], options.config_for(n)) for n in names])
+        return cls([build(known[n], {**{o: getattr(options, o) for o in known[n].options},
+                                     **options.config_for(n)}) for n in names])
 
     @staticmethod
     def check(names: Iterable[str]) -> None:
@@ -97,6 +99,14 @@ class Pipeline:
             raise ConfigError(
                 f"unknown stage {unknown[0]!r}; registered stages: {', '.join(known)}")
         _check_order([known[n] for n in names])
+
+    def load(self) -> None:
+        """Load every model the stages use now rather than on the first article: before
+        worker processes are forked from this one, so that they share the pages."""
+        for stage in self.stages:
+            load = getattr(getattr(stage, "work", stage), "load", None)
+            if load is not None:
+                load()
 
     def __call__(self, article: Article) -> Analysis:
         result = self.run_batch([article])[0]
@@ -148,6 +158,13 @@ def _checked(stage: Stage, result: object) -> Analysis:
         raise ConfigError(f"stage {stage.name} returned {type(result).__name__}, not an Analysis")
     result.stages.append(stage.name)
     return result
+
+
+def models_for(names: Iterable[str]) -> list[str]:
+    """The models the stages named load, each named once, in pipeline order (for the
+    "loading models" line), without building anything."""
+    known = specs()
+    return list(dict.fromkeys(known[n].loads for n in names if n in known and known[n].loads))
 
 
 def _check_order(stages: Iterable[Stage | StageSpec]) -> None:

@@ -33,6 +33,9 @@ class StageSpec:
         assigns: the fields it writes.
         config: its settings and their defaults; ``Options.stage_config`` overrides them.
         summary: one line for docs and ``--help``.
+        loads: the model the stage loads, if any, named for the "loading models" line.
+        options: ``Options`` fields the factory takes too (settings several stages share,
+            such as ``device``).
     """
 
     name: str
@@ -41,6 +44,8 @@ class StageSpec:
     assigns: tuple[str, ...]
     config: Mapping[str, Any] = field(default_factory=dict)
     summary: str = ""
+    loads: str = ""
+    options: tuple[str, ...] = ()
 
 
 # Fields an Analysis has before any stage runs (from the Article).
@@ -53,28 +58,34 @@ BUILTIN: tuple[StageSpec, ...] = (
                       "outlet they name"),
     StageSpec("unspin.parts.v1", "unspin.stages.parts:PartsStage",
               requires=("text", "removed", "metadata", "format"),
-              assigns=("parts", "metadata"),
-              summary="headline and standfirst of a plain-text article"),
+              assigns=("parts", "metadata", "removed"),
+              summary="headline and standfirst of a plain-text article; a wire dateline "
+                      "recorded and set aside"),
     StageSpec("unspin.language.v1", "unspin.stages.language:LanguageStage",
               requires=("text", "removed", "metadata"), assigns=("language", "metadata"),
-              summary="identify the language (py3langid)"),
+              summary="identify the language (py3langid)", loads="language identifier"),
     StageSpec("unspin.nlp.v1", "unspin.stages.nlp:NlpStage",
               requires=("text", "removed", "language"),
               assigns=("sentences", "entities", "doc"),
               config={"batch_size": 16},
-              summary="sentences and named entities (spaCy)"),
+              summary="sentences and named entities (spaCy)",
+              loads="spaCy's English pipeline"),
     StageSpec("unspin.encode.v1", "unspin.stages.encode:EncodeStage",
               requires=("text", "removed", "language"), assigns=("token_states",),
               summary="read the text in context with the MiniLM encoder, once for every "
-                      "model that needs token states"),
+                      "model that needs token states",
+              loads="MiniLM encoder", options=("device",)),
     StageSpec("unspin.techniques.v1", "unspin.stages.techniques:TechniquesStage",
               requires=("text", "removed", "language", "token_states"),
               assigns=("techniques",),
-              summary="persuasion-technique spans (the tagger trained here)"),
+              summary="persuasion-technique spans (the tagger trained here)",
+              loads="technique tagger"),
     StageSpec("unspin.quotes.v1", "unspin.stages.quotes:QuotesStage",
-              requires=("text", "removed", "language", "sentences", "entities", "doc"),
+              requires=("text", "removed", "metadata", "language", "sentences", "entities",
+                        "doc"),
               assigns=("quotes",),
-              summary="direct and reported speech with cue and speaker"),
+              summary="direct and reported speech with cue and speaker",
+              loads="spaCy's English pipeline"),
     StageSpec("unspin.sources.v1", "unspin.stages.sources:SourcesStage",
               requires=("text", "sentences", "entities", "quotes"),
               assigns=("sources", "attributions"),
@@ -85,7 +96,8 @@ BUILTIN: tuple[StageSpec, ...] = (
               assigns=("claims", "claim_vectors"),
               config={"vectors": False},
               summary="check-worthy sentences with numbers, comparisons, forecasts and "
-                      "source"),
+                      "source",
+              loads="check-worthiness head"),
     StageSpec("unspin.sourcing.v1", "unspin.stages.sourcing:SourcingStage",
               requires=("language", "sentences", "attributions", "claims"),
               assigns=("sourcing",),
@@ -111,10 +123,10 @@ def register(spec: StageSpec) -> StageSpec:
     return spec
 
 
-def extra() -> tuple[StageSpec, ...]:
-    """The stages registered in this process (not the built-ins), for worker processes,
-    which start with the built-ins only."""
-    return tuple(_EXTRA.values())
+def extra(names: tuple[str, ...] | None = None) -> tuple[StageSpec, ...]:
+    """The stages registered in this process (not the built-ins), or those of them among
+    ``names``, for worker processes, which start with the built-ins only."""
+    return tuple(spec for name, spec in _EXTRA.items() if names is None or name in names)
 
 
 def specs() -> dict[str, StageSpec]:

@@ -6,7 +6,8 @@ over the chunks and yields the results in input order:
 - ``Serial`` runs in this process (one worker, or a single chunk);
 - ``Processes`` spreads the chunks over worker processes, one per core by default, with
   at most two chunks per worker queued ahead, so memory stays flat however many inputs
-  there are;
+  there are. On Linux the models are loaded once here and the workers forked after, so
+  they share the model's memory pages instead of each loading its own copy;
 - ``RayEngine`` (``unspin.scale.ray``) does the same on a Ray cluster.
 
 Each worker builds the pipeline once (``pipeline_for``), so models load once per worker.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,19 +56,33 @@ class Serial:
 
 
 class Processes:
-    """Worker processes on this machine (spawned: fork is unsafe once torch has threads).
+    """Worker processes on this machine.
+
+    With ``preload`` (and where the platform forks safely: Linux), ``preload`` runs here
+    first, on one thread, and the workers are forked from this process after it: what
+    it loaded (the models) is shared between them, page for page, until written. Fork is
+    safe here because torch never started a thread pool in this process (one thread, set
+    before anything ran). Without it the workers are spawned and each loads its own.
 
     Args:
         workers: how many; each gets one core's worth of threads.
         ahead: chunks queued per worker beyond the one it works on.
+        preload: what to load in this process before forking.
     """
 
-    def __init__(self, workers: int, ahead: int = 2) -> None:
+    def __init__(self, workers: int, ahead: int = 2,
+                 preload: Callable[[], None] | None = None) -> None:
         self.workers = workers
         self.ahead = ahead
+        self.preload = preload
 
     def map(self, work: Callable[[C], R], chunks: Iterable[C]) -> Iterator[R]:
-        context = multiprocessing.get_context("spawn")
+        method = "spawn"
+        if self.preload is not None and can_fork():
+            one_thread()
+            self.preload()
+            method = "fork"
+        context = multiprocessing.get_context(method)
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=one_thread)
         queued: deque[Future[R]] = deque()
         try:
@@ -91,6 +107,7 @@ def _result(future: Future[R]) -> R:
 def one_thread() -> None:
     """A worker's threads: one core's worth; more only fight over the cores."""
     os.environ["OMP_NUM_THREADS"] = "1"
+    os.environ["TOKENIZERS_PARALLELISM"] = "false"
     try:
         import torch
 
@@ -99,13 +116,32 @@ def one_thread() -> None:
         pass
 
 
-def local_engine(options: Options, chunks: int | None = None) -> Engine:
+def can_fork() -> bool:
+    """Whether workers may be forked from a process that loaded models: on Linux. (macOS
+    forks unsafely once system frameworks are loaded; Windows cannot fork.)"""
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def local_engine(options: Options, chunks: int | None = None, *,
+                 preload: Callable[[], None] | None = None) -> Engine:
     """``Processes`` with ``options.workers`` (0: one per core), or ``Serial`` when one
-    process is all there is to use (one worker, or no more than one chunk of work)."""
+    process is all there is to use (one worker, or no more than one chunk of work).
+
+    Args:
+        preload: loads what the workers will need (``preload_pipeline``), so that they
+            can share it.
+    """
     workers = options.workers or os.cpu_count() or 1
     if chunks is not None:
         workers = min(workers, chunks)
-    return Processes(workers) if workers > 1 else Serial()
+    return Processes(workers, preload=preload) if workers > 1 else Serial()
+
+
+def preload_pipeline(options: Options, stages: tuple[StageSpec, ...] = ()) -> None:
+    """Build the pipeline ``options`` names and load its models in this process."""
+    for spec in stages:
+        register(spec)
+    pipeline_for(options).load()
 
 
 def chunked(items: Iterable[C], size: int) -> Iterator[list[C]]:
@@ -182,8 +218,9 @@ def analyze_many(
         engine: where the work runs (default: ``local_engine``).
     """
     size = options.batch_size
-    engine = engine or local_engine(options, chunks=-(-len(items) // size))
-    work = partial(analyse, options=options, stages=extra())
+    engine = engine or local_engine(options, chunks=-(-len(items) // size),
+                                    preload=partial(preload_pipeline, options, extra(options.stages)))
+    work = partial(analyse, options=options, stages=extra(options.stages))
     for chunk in engine.map(work, chunked(items, size)):
         yield from chunk
         if on_progress:

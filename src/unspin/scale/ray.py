@@ -51,14 +51,19 @@ class RayEngine:
         address: a running cluster (``auto``, or the head's ``HOST:PORT``); None starts a
             local Ray with ``workers`` CPUs (all cores when 0), or uses the one this
             process already started.
-        workers: actors to start (0: one per CPU of the cluster).
+        workers: actors to start (0: one per CPU of the cluster, or per GPU when they
+            run on GPUs).
         ahead: chunks queued per actor beyond the one it works on.
+        device: ``auto`` (GPU actors when the cluster has GPUs), ``cpu`` or ``cuda``; a
+            GPU actor asks Ray for one GPU (``num_gpus=1``) and encodes there.
     """
 
-    def __init__(self, address: str | None = None, workers: int = 0, ahead: int = 2) -> None:
+    def __init__(self, address: str | None = None, workers: int = 0, ahead: int = 2,
+                 device: str = "auto") -> None:
         self.address = address
         self.workers = workers
         self.ahead = ahead
+        self.device = device
 
     def map(self, work: Callable[[C], R], chunks: Iterable[C]) -> Iterator[R]:
         iterator = iter(chunks)
@@ -67,8 +72,9 @@ class RayEngine:
             return
         ray = _import_ray()
         with _quiet(), _connected(ray, self.address, self.workers):
-            size = self.workers or int(ray.cluster_resources().get("CPU", 1))
-            worker = ray.remote(num_cpus=1, max_restarts=0)(_Worker)
+            gpus = self._gpus(ray)
+            size = self.workers or int(gpus or ray.cluster_resources().get("CPU", 1))
+            worker = ray.remote(num_cpus=1, num_gpus=1 if gpus else 0, max_restarts=0)(_Worker)
             actors = [worker.remote(work, UNSPIN_VERSION) for _ in range(max(size, 1))]
             pending: deque[Any] = deque()
             for n, chunk in enumerate(chain([first], iterator)):
@@ -77,6 +83,19 @@ class RayEngine:
                     yield _get(ray, pending.popleft())
             while pending:
                 yield _get(ray, pending.popleft())
+
+
+    def _gpus(self, ray: Any) -> int:
+        """GPUs the actors take (one each): the cluster's with ``auto`` or ``cuda``.
+
+        Raises:
+            EngineError: ``cuda`` asked for on a cluster without a GPU.
+        """
+        gpus = 0 if self.device == "cpu" else int(ray.cluster_resources().get("GPU", 0))
+        if self.device == "cuda" and not gpus:
+            raise EngineError("--device cuda: the Ray cluster has no GPU; use --device auto "
+                              "or cpu")
+        return gpus
 
 
 class _Worker:
@@ -116,7 +135,7 @@ def _get(ray: Any, ref: Any) -> Any:
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """Ray's loggers and warnings silenced, and as they were afterwards."""
-    levels = {name: logging.getLogger(name).level for name in ("ray", "ray.data")}
+    levels = {name: logging.getLogger(name).level for name in ("ray",)}
     for name in levels:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
@@ -131,10 +150,9 @@ def _quiet() -> Iterator[None]:
 def _import_ray() -> Any:
     try:
         import ray
-        import ray.data
     except ImportError as error:
         raise EngineError(f"--engine ray needs Ray ({error}); install it with "
-                          "`pip install 'ray[data]>=2.40'`, or use the local engine") from None
+                          "`pip install 'ray>=2.40,<3'`, or use the local engine") from None
     return ray
 
 

@@ -122,6 +122,10 @@ class ClaimsStage:
         self.model = model or default_model()
         self.vectors = vectors
 
+    def load(self) -> None:
+        if self.vectors:
+            shared_encoder()
+
     def __call__(self, analysis: Analysis) -> Analysis:
         if analysis.language is not None and not analysis.language.supported:
             return analysis

@@ -14,19 +14,32 @@ from ..models.encoder import ContextEncoder
 
 
 class EncodeStage:
-    """Leaves an ``EncodedText`` on ``analysis.token_states`` (never in the output)."""
+    """Leaves an ``EncodedText`` on ``analysis.token_states`` (never in the output).
 
-    def __init__(self, reader: ContextEncoder | None = None) -> None:
+    Args:
+        reader: the encoder to read with (default: the shipped tagger's reading).
+        device: ``auto``, ``cpu`` or ``cuda`` (``Options.device``).
+    """
+
+    def __init__(self, reader: ContextEncoder | None = None, *, device: str = "cpu") -> None:
         self._own = reader
+        self.device = device
 
     @property
     def reader(self) -> ContextEncoder:
         """Loaded on first use, so building a pipeline loads no model."""
         if self._own is None:
+            from ..models.device import resolve
+            from ..models.encoder import context_encoder
             from ..models.techniques import default_tagger
 
-            self._own = default_tagger().reader
+            cfg = default_tagger().config
+            self._own = context_encoder(cfg.window, cfg.overlap, tuple(cfg.layers),
+                                        default_tagger().quantize, resolve(self.device))
         return self._own
+
+    def load(self) -> None:
+        _ = self.reader
 
     def __call__(self, analysis: Analysis) -> Analysis:
         if analysis.language is None or analysis.language.supported:

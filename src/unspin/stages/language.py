@@ -32,6 +32,8 @@ def identify(text: str) -> Language:
 
 
 class LanguageStage:
+    def load(self) -> None:
+        _identifier()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         language = identify(analysis.kept_text())

@@ -62,6 +62,9 @@ class TechniquesStage:
 
         return self._own or default_tagger()
 
+    def load(self) -> None:
+        _ = self.tagger.reader  # the heads and the encoder they read
+
     def __call__(self, analysis: Analysis) -> Analysis:
         if not _supported(analysis) or analysis.token_states is None:
             return analysis
