@@ -19,6 +19,7 @@ import hashlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,7 @@ def read_news(inputs: Sequence[Path], cache: Path) -> list[Part]:
         texts = [str(t) for t in stored["texts"]]
         return [Part([Example(t, 0, str(i)) for t in texts[a:b]], stored["states"][a:b],
                      stored["facts"][a:b], stored["never"][a:b])
-                for i, (a, b) in enumerate(zip(bounds[:-1], bounds[1:]))]
+                for i, (a, b) in enumerate(pairwise(bounds))]
     import unspin
 
     from ..document import Analysis
