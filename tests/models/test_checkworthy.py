@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from unspin.errors import ModelError
-from unspin.models.checkworthy import DEFAULT_DIR, CheckworthyModel
+from unspin.models.checkworthy import DEFAULT_DIR, CheckworthyModel, never_a_claim
 
 # Measured 0.772 F1 on these 400 held-back sentences, each read alone (2026-12-02); the floor
 # sits a little below so that only a real regression fails.
@@ -122,3 +122,31 @@ def test_checkworthy_f1_stays_above_floor(model: CheckworthyModel, shared_dir: P
     scores = model.predict([e.text for e in held])
     result = precision_recall_f1(scores, [e.label for e in held], model.threshold)
     assert result["f1"] >= FLOOR_F1, result
+
+
+# ------------------------------------------------------------------ issue 15: never a claim
+
+@pytest.mark.parametrize("sentence", [
+    "- 941 comments",                     # a comment counter
+    "- From the section US & Canada",     # a section label
+    "Read the full report here.",         # a link's invitation
+    "Photo: Getty Images",                # a caption credit
+    "Ukraine and Russia",                 # no verb
+    "Updated 12:30 GMT, 3 March 2019",    # a time stamp: its numbers are all dates
+    "It is.",                             # no content word
+])
+def test_furniture_and_verbless_sentences_are_never_claims(sentence: str) -> None:
+    from unspin.models.english import english
+
+    assert never_a_claim(english()(sentence)[:])
+
+
+@pytest.mark.parametrize("sentence", [
+    "“21,602 in October…",                # the seed's quoted figure: elliptic, dated
+    "Unemployment: 5.2% in March.",
+    "Officials said 300 people died on Monday.",
+])
+def test_dated_figures_and_statements_may_be_claims(sentence: str) -> None:
+    from unspin.models.english import english
+
+    assert not never_a_claim(english()(sentence)[:])

@@ -93,13 +93,25 @@ def signals(span: Any) -> list[float]:
 
 def never_a_claim(span: Any) -> bool:
     """A sentence with no verb or no content word, or page furniture ("- 941 comments",
-    "From the section US & Canada", "Read the full report here."), is never a claim."""
+    "From the section US & Canada", "Read the full report here."), is never a claim.
+
+    One verbless form is kept: a figure dated by the sentence ("21,602 in October",
+    "Unemployment: 5.2% in March"), the elliptic way quotes and headlines state a fact.
+    """
     words = [t for t in span if not (t.is_punct or t.is_space)]
-    if not any(t.pos_ in ("VERB", "AUX") for t in words):
+    if not any(t.pos_ in ("VERB", "AUX") for t in words) and not _dated_figure(words):
         return True
     if not any(t.pos_ in _CONTENT and not t.is_stop for t in words):
         return True
     return _FURNITURE.search(span.text.strip()) is not None
+
+
+def _dated_figure(words: Sequence[Any]) -> bool:
+    """Whether verbless words hold a figure (a number outside any date or time) and a
+    date ("21,602 in October"); a time stamp's numbers are all dates, a comment counter
+    has no date."""
+    figure = any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in words)
+    return figure and any(t.ent_type_ == "DATE" for t in words)
 
 
 class CheckworthyModel:
