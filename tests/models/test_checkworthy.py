@@ -13,14 +13,19 @@ import pytest
 from unspin.errors import ModelError
 from unspin.models.checkworthy import DEFAULT_DIR, CheckworthyModel, never_a_claim
 
-# Measured 0.772 F1 on these 400 held-back sentences, each read alone (2026-12-02); the floor
-# sits a little below so that only a real regression fails.
-FLOOR_F1 = 0.70
+# Measured on these 400 held-back sentences, each read alone (2026-12-07): precision 0.958
+# at the threshold (set for precision 0.9 on validation), average precision 0.858. The
+# floors sit a little below so that only a real regression fails.
+FLOOR_PRECISION = 0.85
+FLOOR_AVERAGE_PRECISION = 0.80
 N_FLOOR_SENTENCES = 400
 
 CLAIMS = ["Unemployment fell to 3.5 percent in 2019.",
           "We have lost 70,000 manufacturing jobs since 2001.",
           "The state spends more on prisons than on universities."]
+# Claims with a figure reach the threshold; the comparison without one ranks above every
+# pleasantry but, read alone, stays under the threshold chosen for precision (0.54).
+FIGURE_CLAIMS = CLAIMS[:2]
 NOT_CLAIMS = ["Thank you all for coming tonight.",
               "I think we should all work together.",
               "Good evening, everyone."]
@@ -62,7 +67,9 @@ def test_checkworthy_ranks_factual_claims_above_pleasantries(
         model: CheckworthyModel, claim: str, other: str) -> None:
     high, low = model.predict([claim, other])
     assert high > low
-    assert high >= model.threshold > low
+    assert low < model.threshold
+    if claim in FIGURE_CLAIMS:
+        assert high >= model.threshold
 
 
 @pytest.mark.slow
@@ -81,8 +88,9 @@ def test_checkworthy_scores_sentences_in_context_from_the_taggers_pass(
     assert probs.shape[0] == len(read.offsets)
     assert np.array_equal(tagged.states, read.states)  # the same pass, head or not
     scores = model.score_spans(read, spans)
-    assert all(s >= model.threshold for s in scores[:3])
-    assert all(s < model.threshold for s in scores[3:])
+    assert all(s >= model.threshold for s in scores[:len(FIGURE_CLAIMS)])
+    assert min(scores[:len(CLAIMS)]) > max(scores[len(CLAIMS):])
+    assert all(s < model.threshold for s in scores[len(CLAIMS):])
     features = read.pool(spans)
     assert np.allclose(np.linalg.norm(features, axis=1), 1.0, atol=1e-5)
 
@@ -107,8 +115,10 @@ def test_checkworthy_missing_model_says_where(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_checkworthy_f1_stays_above_floor(model: CheckworthyModel, shared_dir: Path) -> None:
+def test_checkworthy_precision_and_ranking_stay_above_floor(model: CheckworthyModel,
+                                                           shared_dir: Path) -> None:
     from unspin.training.checkworthy import (
+        average_precision,
         load_checkthat,
         load_claimbuster,
         precision_recall_f1,
@@ -120,8 +130,10 @@ def test_checkworthy_f1_stays_above_floor(model: CheckworthyModel, shared_dir: P
                        load_checkthat(data / "checkthat2019-t1"), seed=13)
     held = split.test_claimbuster[:N_FLOOR_SENTENCES]
     scores = model.predict([e.text for e in held])
-    result = precision_recall_f1(scores, [e.label for e in held], model.threshold)
-    assert result["f1"] >= FLOOR_F1, result
+    labels = [e.label for e in held]
+    result = precision_recall_f1(scores, labels, model.threshold)
+    assert result["precision"] >= FLOOR_PRECISION, result
+    assert average_precision(scores, labels) >= FLOOR_AVERAGE_PRECISION
 
 
 # ------------------------------------------------------------------ issue 15: never a claim

@@ -126,3 +126,16 @@ def test_html_ids_are_unique_and_every_link_lands(hostile: Analysis) -> None:
     ids = re.findall(r' id="([^"]+)"', page)
     assert len(ids) == len(set(ids))
     assert set(re.findall(r'href="#([^"]+)"', page)) <= set(ids)
+
+
+def test_html_claims_strongest_first_with_the_threshold_explained(hostile: Analysis) -> None:
+    import dataclasses
+
+    from unspin.report import render_html
+
+    first, second = hostile.claims
+    analysis = dataclasses.replace(hostile, claims=[dataclasses.replace(first, score=0.75),
+                                                    second])
+    page = render_html([analysis])
+    assert page.index('"score">0.80') < page.index('"score">0.75')
+    assert "Strongest first" in page and "threshold" in page

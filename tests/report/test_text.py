@@ -61,3 +61,14 @@ def test_text_seed_report_names_the_numbers_and_sources(seed_article: Path) -> N
                   "lower bound 21,000", "vague source"):
         assert words in flat, words
     assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_text_lists_claims_strongest_first_and_explains_the_threshold(
+        hostile: Analysis) -> None:
+    first, second = hostile.claims
+    weaker = dataclasses.replace(first, score=0.75)
+    analysis = dataclasses.replace(hostile, claims=[weaker, second])
+    text = render_text([analysis], width=400)
+    assert text.index("0.80") < text.index("0.75")  # the quoted claim (0.80) first
+    assert "Strongest first" in text and "threshold" in text
+    assert "in 10 of the sentences it lists" in text  # what the threshold promises

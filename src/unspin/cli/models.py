@@ -60,10 +60,12 @@ def train_checkworthy_command(
     out: Out,
     seed: Seed = 13,
     threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 2,
+    cache: Annotated[Path | None, typer.Option(
+        help="Keep the encoder states here and reuse them on the next run.")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Train the check-worthiness head on ClaimBuster and CheckThat! 2019 (whole
-    transcripts held back for the MAP figure)."""
+    """Train the check-worthiness head on ClaimBuster (each CheckThat! 2019 transcript
+    held out in turn for the MAP figure)."""
     import torch
 
     from ..training.checkworthy import train_checkworthy
@@ -71,7 +73,7 @@ def train_checkworthy_command(
     _need_dir(claimbuster, "ClaimBuster data")
     _need_dir(checkthat, "CheckThat! 2019 data")
     torch.set_num_threads(threads)
-    scores = train_checkworthy(claimbuster, checkthat, _out_dir(out), seed=seed)
+    scores = train_checkworthy(claimbuster, checkthat, _out_dir(out), seed=seed, cache=cache)
     _print_scores("check-worthiness, held-back parts", scores, as_json)
 
 

@@ -228,22 +228,39 @@ def claims_by_score(analysis: Analysis) -> list[Claim]:
 def shipped_threshold() -> float | None:
     """The shipped check-worthiness model's threshold, from its config (the report does
     not load the model for one number)."""
+    value = _shipped_config().get("threshold")
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+@cache
+def shipped_threshold_precision() -> float | None:
+    """The precision the shipped threshold was set to reach on held-back labelled
+    sentences (``threshold_precision`` in its config), if the config says."""
+    value = _shipped_config().get("threshold_precision")
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def _shipped_config() -> dict[str, object]:
     path = Path(__file__).resolve().parents[1] / "models" / "checkworthy" / "config.json"
     try:
-        return float(json.loads(path.read_text(encoding="utf-8"))["threshold"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
-def threshold_line(threshold: float | None) -> str:
+def threshold_line(threshold: float | None, precision: float | None = None) -> str:
     """What makes a sentence a claim, in one line."""
     if threshold is None:
         return "Strongest first, with the model's check-worthiness score."
+    share = (f"about {round(precision * 10)} in 10 of the sentences it lists"
+             if precision is not None else "most sentences it lists")
     return (f"Strongest first. A sentence is listed when its check-worthiness score reaches "
-            f"{threshold:.2f}, the model's threshold, set on held-back labelled sentences "
-            f"so that most sentences it lists are ones fact-checkers chose to check; "
-            f"forecasts of a quantity are listed below it. Sentences with no verb, "
-            f"questions' kin and page furniture score 0.")
+            f"{threshold:.2f}, the model's threshold, set on labelled sentences it never "
+            f"trained on so that {share} are factual claims annotators judged worth "
+            f"checking; forecasts of a quantity, and figures dated or placed, are listed "
+            f"even below it. Sentences with "
+            f"no verb or no content word, and page furniture, score 0.")
 
 
 def claim_reason(claim: Claim) -> str:
@@ -251,6 +268,9 @@ def claim_reason(claim: Claim) -> str:
     if claim.reason == "forecast":
         return (f"forecast of a quantity stated as fact (check-worthiness {claim.score:.2f}, "
                 "below the threshold)")
+    if claim.reason == "figure":
+        return (f"a figure with what it counts and when or where (check-worthiness "
+                f"{claim.score:.2f}, below the threshold)")
     return f"check-worthiness {claim.score:.2f}"
 
 

@@ -76,6 +76,15 @@ class Candidate:
     signal_scale: float = 1.0
 
 
+# The head shipped (chosen by ``benchmarks/checkworthy_cv.py``, docs/checkworthy-model.md):
+# the encoder states alone; the cheap facts ranked no better across the 19 transcripts.
+SHIPPED = Candidate("states, ClaimBuster")
+# The shipped threshold's precision on ClaimBuster validation. At the F1-best cut half of
+# a news article's sentences became claims (news is mostly statements of fact); at 0.9,
+# about 28% do, and nine claims in ten are ones the annotators would call check-worthy.
+THRESHOLD_PRECISION = 0.9
+
+
 def claimbuster_parts(examples: list[Example], seed: int = 13
                       ) -> tuple[list[Example], list[Example], list[Example]]:
     """(train, validation, test) of ClaimBuster exactly as ``split_data`` draws them;
@@ -104,18 +113,18 @@ def facts_of(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(facts, dtype=np.float32).reshape(-1, len(SIGNALS)), np.array(never)
 
 
-def read_parts(claimbuster: Path, checkthat: Path, cache: Path, read: Reader | None = None,
-               seed: int = 13) -> dict[str, Part]:
+def read_parts(claimbuster: Path, checkthat: Path, cache: Path | None,
+               read: Reader | None = None, seed: int = 13) -> dict[str, Part]:
     """ClaimBuster's train, validation and test parts and all CheckThat! transcripts,
-    read (or loaded from ``cache``)."""
+    read (or loaded from ``cache``; ``None``: read, keep nothing)."""
     cb = load_claimbuster(Path(claimbuster))
     transcripts = load_checkthat(Path(checkthat))
     train, val, test = claimbuster_parts(cb, seed)
     ct = [e for name in sorted(transcripts) for e in transcripts[name]]
     texts = {"cb_train": train, "cb_val": val, "cb_test": test, "ct": ct}
     key = hashlib.sha256("\n".join(e.text for part in texts.values() for e in part).encode())
-    path = Path(cache) / f"checkworthy-{key.hexdigest()[:16]}.npz"
-    if path.is_file():
+    path = Path(cache or ".") / f"checkworthy-{key.hexdigest()[:16]}.npz"
+    if cache is not None and path.is_file():
         stored = np.load(path)
         return {name: Part(part, stored[f"{name}_states"], stored[f"{name}_facts"],
                            stored[f"{name}_never"]) for name, part in texts.items()}
@@ -128,6 +137,8 @@ def read_parts(claimbuster: Path, checkthat: Path, cache: Path, read: Reader | N
         states = sentence_features(part, transcripts, read)
         facts, never = facts_of([e.text for e in part])
         parts[name] = Part(part, states, facts, never)
+    if cache is None:
+        return parts
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, **{f"{n}_{f}": getattr(p, f) for n, p in parts.items()
                                  for f in ("states", "facts", "never")})
@@ -270,6 +281,6 @@ def precision_threshold(scores: np.ndarray, labels: np.ndarray, precision: float
     return float((s[k] + s[k + 1]) / 2) if k + 1 < len(s) else float(s[k])
 
 
-__all__ = ["NEWS_PAGES", "Candidate", "Part", "claimbuster_parts", "claimbuster_scores",
+__all__ = ["NEWS_PAGES", "SHIPPED", "THRESHOLD_PRECISION", "Candidate", "Part", "claimbuster_parts", "claimbuster_scores",
            "design", "fit", "leave_one_transcript_out", "news_inputs", "precision_threshold",
            "read_news", "read_parts", "scores"]
