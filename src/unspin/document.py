@@ -241,8 +241,10 @@ class SourceRef(Span):
 @dataclass(frozen=True, slots=True)
 class Claim(Span):
     """A sentence worth checking: ``score`` is the model's check-worthiness in [0, 1];
-    ``reason`` is ``check-worthy`` (the score reached the calibrated threshold) or
-    ``forecast`` (below it, but the sentence forecasts a quantity as fact). ``numbers``,
+    ``reason`` is ``check-worthy`` (the score reached the calibrated threshold),
+    ``forecast`` (below it, but the sentence forecasts a quantity as fact) or ``figure``
+    (below it, but the sentence states a figure, what it counts and its date or place,
+    the kind of value the corpus ledger compares). ``numbers``,
     ``comparisons`` and ``forecasts`` spell out what it asserts; ``source`` is who it is
     attributed to (kind ``none`` when nobody)."""
 

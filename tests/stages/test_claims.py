@@ -74,8 +74,10 @@ def test_claims_keep_sentences_at_or_above_threshold() -> None:
 
 
 def test_claims_scores_one_per_sentence() -> None:
-    analysis = _analysis("One.", "Two 2.", "Three.")
+    analysis = _analysis("It rained.", "Two 2 fell.", "It snowed.")
     assert score_sentences(analysis, FixedModel()) == [0.1, 0.9, 0.1]
+    # no verb: never a claim, whatever the model says
+    assert score_sentences(_analysis("One.", "Two 2."), FixedModel()) == [0.0, 0.0]
     assert score_sentences(_analysis(), FixedModel()) == []
 
 
@@ -96,7 +98,7 @@ def test_claims_score_from_the_encode_stages_reading() -> None:
     model = FixedModel()
     analysis = _analysis("Taxes rose 3% in 2019.", "Hello.")
     model.reads = 0
-    assert score_sentences(analysis, model) == [0.9, 0.1]
+    assert score_sentences(analysis, model) == [0.9, 0.0]  # "Hello." has no verb
     assert model.reads == 0  # no second encoder pass
     analysis.token_states = None
     with pytest.raises(ValueError, match="encode stage"):
@@ -177,3 +179,24 @@ def test_claims_are_the_same_whether_or_not_techniques_ran(
         s for s in DEFAULT_STAGES if s != "unspin.techniques.v1"))
     assert alone.techniques == [] and analysis.techniques
     assert alone.claims == analysis.claims
+
+
+# ------------------------------------------------------------------ issue 15
+
+def test_claims_a_dated_figure_below_threshold_is_a_claim() -> None:
+    """What a ledger compares stays a claim even when the debate-trained head scores it
+    low (FixedModel scores a sentence without a digit 0.1)."""
+    analysis = _parsed("Eleven people died of plague in the Arequipa region in February.",
+                       "Eleven people attended.",
+                       "Officials said the number of them was eleven.")
+    claims = claims_for(analysis, FixedModel())
+    assert [(c.text, c.reason) for c in claims] == [
+        ("Eleven people died of plague in the Arequipa region in February.", "figure")]
+    (number,) = claims[0].numbers
+    assert (number.value, number.unit) == (11, "people")
+
+
+def test_claims_page_furniture_never_becomes_a_claim() -> None:
+    analysis = _parsed("- 941 comments", "Read the full report here.",
+                       "Taxes rose 3% in 2019.")
+    assert [c.text for c in claims_for(analysis, FixedModel())] == ["Taxes rose 3% in 2019."]

@@ -6,7 +6,10 @@ those at or above
 its calibrated threshold become ``Claim`` spans (``reason`` "check-worthy"). A sentence
 below it that forecasts a quantity as fact ("there will be more and more desertions") is a
 claim as well (``reason`` "forecast"): the model, trained on statements about the past and
-present, scores these low, yet a reader should check them. Each claim carries its numbers
+present, scores these low, yet a reader should check them. So is a sentence below it that
+states a figure, says what it counts and dates or places it (``reason`` "figure"): the
+model learnt from debates, where such a sentence is rarer than in news, and the corpus
+ledger compares exactly these figures across outlets. Each claim carries its numbers
 normalised (``unspin.numbers``), its comparisons and forecasts, and its source (the
 sources stage's ``attributions``). Sentences never contain removed text (the nlp stage splits them
 around it), so nothing from an advertising widget can become a claim. With the
@@ -22,7 +25,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from ..document import Analysis, Claim, Forecast, Sentence, SourceRef
+from ..document import Analysis, Claim, Forecast, NumberMention, Sentence, SourceRef
 from ..models.checkworthy import CONTEXT_LAYERS, CheckworthyModel
 from ..models.encoder import shared_encoder
 from ..numbers import find_comparisons, find_forecasts, find_numbers
@@ -73,7 +76,27 @@ def _select(analysis: Analysis, scores: Sequence[float],
                            reason="forecast")
             if any(_about_quantity(f, claim) for f in claim.forecasts):
                 found.append((i, claim))
+        elif score > 0.0 and _FIGURE.search(sentence.text):  # 0: never a claim (furniture)
+            claim = _claim(analysis, kept, doc, sentence, score, sources[i], reason="figure")
+            if any(_placed_figure(n) for n in claim.numbers):
+                found.append((i, claim))
     return found
+
+
+# A cheap filter before the number finder: a digit or a number word.
+_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|"
+                     r"billions?|dozens?)\b", re.IGNORECASE)
+_FIGURE_KINDS = frozenset({"count", "money", "percent", "percentage_points"})
+
+
+def _placed_figure(number: NumberMention) -> bool:
+    """A quantity that says what it counts and that the sentence dates or places ("Eleven
+    people died of plague in the Arequipa region in February"): what a ledger compares
+    across outlets, so a claim even when the model, trained on debates, scores it low."""
+    counted = number.unit is not None and not number.unit_inferred
+    return (number.kind in _FIGURE_KINDS and counted
+            and (number.period is not None or number.place is not None))
 
 
 # A cheap filter before the parse-based forecast finder: the words that can start one.
