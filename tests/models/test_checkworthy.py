@@ -87,7 +87,7 @@ def test_checkworthy_scores_sentences_in_context_from_the_taggers_pass(
     read, = model.read([text])
     assert probs.shape[0] == len(read.offsets)
     assert np.array_equal(tagged.states, read.states)  # the same pass, head or not
-    scores = model.score_spans(read, spans)
+    scores = model.score_spans(read, spans, text=text)
     assert all(s >= model.threshold for s in scores[:len(FIGURE_CLAIMS)])
     assert min(scores[:len(CLAIMS)]) > max(scores[len(CLAIMS):])
     assert all(s < model.threshold for s in scores[len(CLAIMS):])
