@@ -68,7 +68,7 @@ def train_checkworthy_command(
     held out in turn for the MAP figure)."""
     import torch
 
-    from ..training.checkworthy import train_checkworthy
+    from ..training.checkworthy_cv import train_checkworthy
 
     _need_dir(claimbuster, "ClaimBuster data")
     _need_dir(checkthat, "CheckThat! 2019 data")

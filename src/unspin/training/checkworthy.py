@@ -1,6 +1,11 @@
-"""Train the check-worthiness head on ClaimBuster and CLEF-2019 CheckThat! Task 1.
+"""The check-worthiness data, its features and its measures (ClaimBuster, CLEF-2019
+CheckThat! Task 1).
 
-Data is split so that nothing held back for evaluation is ever seen in training:
+The shipped head is trained and chosen by ``training.checkworthy_cv`` (each CheckThat!
+transcript held out in turn); this module reads the data, reads sentences in context into
+features, fits heads and scores them. ``split_data`` is the single split used before
+that, kept for ``benchmarks/checkworthy_scores.py`` and the tests' quality floor. It splits
+so that nothing held back for evaluation is ever seen in training:
 
 * ClaimBuster (``train-80pct.json``): a seeded 20% of sentences is held back (test); of the
   rest, a seeded 12.5% is the validation part the threshold is calibrated on.
@@ -32,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from ..models.checkworthy import CONTEXT_LAYERS, FEATURE_SIZE, SIGNALS, CheckworthyModel, Layer
+from ..models.checkworthy import CONTEXT_LAYERS, FEATURE_SIZE, CheckworthyModel, Layer
 from ..models.encoder import TokenStates
 
 TEST_FRACTION = 0.2
@@ -265,53 +270,3 @@ def evaluate(model: CheckworthyModel, split: Split, features: dict[str, np.ndarr
         "checkthat_test": {"map": mean_average_precision(ct, split.test_checkthat),
                            "transcripts": sorted({e.group for e in split.test_checkthat})},
     }
-
-
-def train_checkworthy(claimbuster: Path, checkthat: Path, out_dir: Path, *,
-                      seed: int = 13, cache: Path | None = None) -> dict[str, Any]:
-    """Train, calibrate, evaluate and save the shipped head; returns (and writes) the scores.
-
-    The head is ``checkworthy_cv.SHIPPED``, the candidate chosen by leave-one-transcript-out
-    cross-validation, fitted on ClaimBuster's training part (states and the sentences'
-    cheap facts). Its threshold is the lowest score whose precision on ClaimBuster
-    validation reaches ``checkworthy_cv.THRESHOLD_PRECISION``: news is mostly statements
-    of fact, and at the F1-best cut half of a news article's sentences became claims.
-    Writes ``head.safetensors``, ``config.json`` and ``scores.json`` (held-back
-    ClaimBuster P/R/F1 at that threshold and at the F1-best one, and the mean and spread
-    of the 19 leave-one-transcript-out average precisions) to ``out_dir``; encoder states
-    are cached under ``cache`` when one is given.
-    """
-    from .checkworthy_cv import (
-        SHIPPED,
-        THRESHOLD_PRECISION,
-        claimbuster_scores,
-        leave_one_transcript_out,
-        read_parts,
-    )
-    from .checkworthy_cv import fit as fit_candidate
-
-    parts = read_parts(Path(claimbuster), Path(checkthat), cache, seed=seed)
-    shipped = claimbuster_scores(parts, SHIPPED, seed, precision=THRESHOLD_PRECISION)
-    f1_best = claimbuster_scores(parts, SHIPPED, seed)
-    aps = leave_one_transcript_out(parts, SHIPPED, seed)
-    layers = fit_candidate(SHIPPED, parts["cb_train"], parts["ct"], seed)
-    config = {"head": "logistic", "C": SHIPPED.c, "seed": seed, "date": DATE,
-              "claimbuster_context": CLAIMBUSTER_CONTEXT,
-              "checkthat_weight": SHIPPED.checkthat_weight,
-              "threshold_precision": THRESHOLD_PRECISION}
-    if SHIPPED.use_signals:
-        config |= {"signals": list(SIGNALS), "signal_scale": SHIPPED.signal_scale}
-    model = CheckworthyModel(layers, shipped["threshold"], config)
-    values = list(aps.values())
-    scores = {"seed": seed, "date": DATE, "candidate": SHIPPED.name,
-              "counts": {name: len(part.examples) for name, part in parts.items()},
-              "threshold": model.threshold,
-              "claimbuster_test": {k: v for k, v in shipped.items() if k != "threshold"},
-              "claimbuster_test_at_f1_best_threshold": f1_best,
-              "checkthat_leave_one_transcript_out": {
-                  "mean": float(np.mean(values)), "sd": float(np.std(values, ddof=1)),
-                  "min": min(values), "max": max(values), "by_transcript": aps}}
-    out = Path(out_dir)
-    model.save_pretrained(out)
-    (out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
-    return scores

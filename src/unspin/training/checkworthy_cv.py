@@ -16,6 +16,7 @@ sentences' cheap facts (``models.checkworthy.signals``), under a folder of the c
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,8 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from ..models.checkworthy import SIGNALS, never_a_claim, signals
+from ..models.checkworthy import SIGNALS, CheckworthyModel, never_a_claim, signals
 from .checkworthy import (
+    CLAIMBUSTER_CONTEXT,
+    DATE,
     TEST_FRACTION,
     VALIDATION_FRACTION,
     Example,
@@ -281,6 +284,47 @@ def precision_threshold(scores: np.ndarray, labels: np.ndarray, precision: float
     return float((s[k] + s[k + 1]) / 2) if k + 1 < len(s) else float(s[k])
 
 
+def train_checkworthy(claimbuster: Path, checkthat: Path, out_dir: Path, *,
+                      seed: int = 13, cache: Path | None = None) -> dict[str, Any]:
+    """Train, calibrate, evaluate and save the shipped head; returns (and writes) the scores.
+
+    The head is ``SHIPPED``, the candidate chosen by leave-one-transcript-out
+    cross-validation, fitted on ClaimBuster's training part (states and the sentences'
+    cheap facts). Its threshold is the lowest score whose precision on ClaimBuster
+    validation reaches ``THRESHOLD_PRECISION``: news is mostly statements
+    of fact, and at the F1-best cut half of a news article's sentences became claims.
+    Writes ``head.safetensors``, ``config.json`` and ``scores.json`` (held-back
+    ClaimBuster P/R/F1 at that threshold and at the F1-best one, and the mean and spread
+    of the 19 leave-one-transcript-out average precisions) to ``out_dir``; encoder states
+    are cached under ``cache`` when one is given.
+    """
+    parts = read_parts(Path(claimbuster), Path(checkthat), cache, seed=seed)
+    shipped = claimbuster_scores(parts, SHIPPED, seed, precision=THRESHOLD_PRECISION)
+    f1_best = claimbuster_scores(parts, SHIPPED, seed)
+    aps = leave_one_transcript_out(parts, SHIPPED, seed)
+    layers = fit(SHIPPED, parts["cb_train"], parts["ct"], seed)
+    config = {"head": "logistic", "C": SHIPPED.c, "seed": seed, "date": DATE,
+              "claimbuster_context": CLAIMBUSTER_CONTEXT,
+              "checkthat_weight": SHIPPED.checkthat_weight,
+              "threshold_precision": THRESHOLD_PRECISION}
+    if SHIPPED.use_signals:
+        config |= {"signals": list(SIGNALS), "signal_scale": SHIPPED.signal_scale}
+    model = CheckworthyModel(layers, shipped["threshold"], config)
+    values = list(aps.values())
+    scores = {"seed": seed, "date": DATE, "candidate": SHIPPED.name,
+              "counts": {name: len(part.examples) for name, part in parts.items()},
+              "threshold": model.threshold,
+              "claimbuster_test": {k: v for k, v in shipped.items() if k != "threshold"},
+              "claimbuster_test_at_f1_best_threshold": f1_best,
+              "checkthat_leave_one_transcript_out": {
+                  "mean": float(np.mean(values)), "sd": float(np.std(values, ddof=1)),
+                  "min": min(values), "max": max(values), "by_transcript": aps}}
+    out = Path(out_dir)
+    model.save_pretrained(out)
+    (out / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
+    return scores
+
+
 __all__ = ["NEWS_PAGES", "SHIPPED", "THRESHOLD_PRECISION", "Candidate", "Part", "claimbuster_parts", "claimbuster_scores",
            "design", "fit", "leave_one_transcript_out", "news_inputs", "precision_threshold",
-           "read_news", "read_parts", "scores"]
+           "read_news", "read_parts", "scores", "train_checkworthy"]
