@@ -77,8 +77,11 @@ def named_in(text: str) -> str | None:
 
 
 # Capitalised words that are places in the gazetteer but rarely in news ("March" is a
-# town, "Bradford" also a surname we keep): months, days and a few words of headlines.
-_NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june", "july",
+# town, "Bradford" also a surname we keep; "Western" is a province of several countries,
+# and in "Western media" no place at all): months, days, compass words and a few words
+# of headlines.
+_NOT_PLACES = frozenset({"western", "eastern", "northern", "southern", "central",
+                         "january", "february", "march", "april", "may", "june", "july",
                          "august", "september", "october", "november", "december",
                          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday", "the", "this", "that", "officials", "police", "health",
