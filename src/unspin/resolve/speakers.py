@@ -245,7 +245,9 @@ class Discourse:
             if definite and not restricted:
                 return self._description(ORGANIZATION, ORG_TYPES[lower], head, content, cue)
             return VAGUE
-        if lower in ROLE_STEMS and not plural and (dets & _DEFINITE or owner is not None) \
+        # a bare singular role ("Campaign chief defends ...") is a headline's "the"
+        if lower in ROLE_STEMS and not plural and (dets & _DEFINITE or owner is not None
+                                                   or not dets and head.tag_ == "NN") \
                 and not restricted:
             fallback = VAGUE if lower in GROUP_NOUNS else None
             return self._description(PERSON, ROLE_STEMS[lower], head, content, cue, fallback)
