@@ -435,7 +435,8 @@ def _named_antecedent(noun: Token) -> Token:
     """"said R. Gil Kerlikowske, the border commissioner, who conceded ...": a relative
     clause on a name's apposition is the named person's."""
     head = noun.head
-    if noun.dep_ == "appos" and noun.ent_type_ != "PERSON" and head.ent_type_ == "PERSON":
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and (head.ent_type_ == "PERSON"
+                                                          or head.pos_ == "PROPN"):
         return head
     return noun
 
