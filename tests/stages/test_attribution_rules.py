@@ -109,3 +109,21 @@ def test_rules_vague_sources_cited_inside_another_speakers_sentence() -> None:
     assert any("analysts had forecast" in v for v in vague), analysis.sources
     # the sentences' own attributions are unchanged: the first is still her quote
     assert analysis.attributions[0].kind != "vague"
+
+
+def test_rules_a_body_of_a_described_outlet_speaks_for_the_outlet() -> None:
+    analysis = _analyse(
+        "The Denver Herald endorsed the bond measure on Sunday.\n\n"
+        "The paper's editorial board said the measure would pay for itself.\n")
+    quote = _speaker(analysis, "The paper's editorial board")
+    assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", "Denver Herald")
+
+
+def test_rules_a_ministry_of_a_named_country_is_that_body_not_another() -> None:
+    analysis = _analyse(
+        "A State Department spokesman said on Friday that the embassy would stay shut.\n\n"
+        "The foreign ministry of Norvalia said in a statement that the closure was "
+        "“hasty and unjustified.”\n")
+    quote = _speaker(analysis, "The foreign ministry of Norvalia")
+    assert quote.speaker_kind == "named_organization"
+    assert quote.speaker_name != "State Department", quote

@@ -308,8 +308,10 @@ def _possessed_bodies(doc: Doc) -> Iterator[tuple[Token, str, int, int]]:
     "the Russian government" (no entity of their own in the parse)."""
     for token in doc:
         counsel = token.lower_ in _COUNSEL
-        if token.pos_ != "NOUN" or ORG_TYPES.get(token.lower_) not in ("body", "group") \
-                and not counsel:
+        # the parser tags some lower-case bodies PROPN ("The foreign ministry of X said")
+        noun = token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower \
+            and not token.ent_type_
+        if not noun or ORG_TYPES.get(token.lower_) not in ("body", "group") and not counsel:
             continue
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")
                   and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and c.i < token.i

@@ -22,6 +22,7 @@ body. When the runner-up comes close to the best, the mention stays unresolved.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -242,6 +243,8 @@ class Discourse:
             return self._description(ORGANIZATION, "body", head, content, cue, fallback=VAGUE)
         if lower in ORG_TYPES and not plural or lower == "police":
             definite = bool(dets & _DEFINITE) or owner is not None or not dets
+            if owner is not None and owner.lower_ in ORG_TYPES and owner.tag_ == "NN":
+                return self._voice_of(owner, content, cue)
             if definite and not restricted:
                 return self._description(ORGANIZATION, ORG_TYPES[lower], head, content, cue)
             return VAGUE
@@ -259,6 +262,14 @@ class Discourse:
         if head.pos_ == "PROPN" and head.is_title:
             return self._unknown_name(head)
         return NOT_A_SOURCE
+
+    def _voice_of(self, owner: Token, content: tuple[int, int] | None,
+                  cue: Token | None) -> Resolution:
+        """"the paper's editorial board", "the company's board": a body of a described
+        organisation speaks for it, so it resolves as "the paper" would."""
+        found = self._common(owner, content, cue)
+        return dataclasses.replace(found, form="description") if found.form != "none" \
+            else NOT_A_SOURCE
 
     def _outlet(self, head: Token, dets: set[str], owner: Token | None) -> bool:
         """"the paper", "the site": a media outlet, not a document, when the article
