@@ -175,6 +175,30 @@ UPDATE claims SET extra = CASE WHEN json_remove(extra, '$.reason') = '{}' THEN N
 """
 
 
+# Readers' corrections of findings (``corrections.py``): a finding of a stored article
+# marked ``wrong`` (``layer`` and ``ord`` name it; its span and label copied, so the row
+# stays readable if the article is analysed again), or one the analysis ``missed``
+# (``ord`` NULL). ``author`` and ``created_at`` say who and when.
+_V4 = """
+CREATE SEQUENCE correction_ids START 1;
+CREATE TABLE corrections (
+    id BIGINT PRIMARY KEY DEFAULT nextval('correction_ids'),
+    article_id VARCHAR NOT NULL,
+    layer VARCHAR NOT NULL,
+    ord INTEGER,
+    verdict VARCHAR NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    label VARCHAR,
+    reason VARCHAR,
+    author VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX corrections_article ON corrections (article_id);
+"""
+
+
 def _sql(*scripts: str) -> Migrate:
     def apply(conn: duckdb.DuckDBPyConnection) -> None:
         for script in scripts:
@@ -195,6 +219,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "MinHash signatures and groups of copies", _sql(_V2, _V2_SETTINGS)),
     Migration(3, "claim vectors and matches, numbers, outlets; a faster shingle hash",
               _sql(_V3, _V3_DATA)),
+    Migration(4, "readers' corrections of findings", _sql(_V4)),
 )
 CORPUS_SCHEMA_VERSION = MIGRATIONS[-1].version
 
