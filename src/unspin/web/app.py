@@ -11,8 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -24,7 +22,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import InternalError, UnspinError
-from . import api, pages
+from . import api, pages, vendor
 from .analyser import Busy
 from .deps import WebError
 from .security import BodyTooLarge, Guard
@@ -58,21 +56,27 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_api_route("/vendor/plotly.min.js", plotly_js, include_in_schema=False)
+    app.add_api_route("/vendor/plotly.min.js", _plotly_js, include_in_schema=False)
+    app.add_api_route("/vendor/plotly.css", _plotly_css, include_in_schema=False)
+    app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)
     _handlers(app)
     app.add_middleware(Guard, body_limit=settings.body_limit, hosts=settings.allowed_hosts)
     return app
 
 
-@cache
-def _plotly() -> bytes:
-    """plotly.js as the plotly package installs it: served from here, never a CDN."""
-    return (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
+_CACHED = {"Cache-Control": "public, max-age=86400"}
 
 
-def plotly_js() -> Response:
-    return Response(_plotly(), media_type="text/javascript",
-                    headers={"Cache-Control": "public, max-age=86400"})
+def _plotly_js() -> Response:
+    return Response(vendor.plotly_js(), media_type="text/javascript", headers=_CACHED)
+
+
+def _plotly_css() -> Response:
+    return Response(vendor.plotly_css(), media_type="text/css", headers=_CACHED)
+
+
+def _no_icon() -> Response:
+    return Response(status_code=204, headers=_CACHED)
 
 
 def _wants_json(request: Request) -> bool:

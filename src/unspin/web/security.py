@@ -39,7 +39,9 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 # The HTML report is a standalone file with its styles inline and no script at all.
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; " \
              "form-action 'none'; frame-ancestors 'none'"
-HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+# same-origin, not no-referrer: with no-referrer a browser sends ``Origin: null`` on the
+# app's own form posts, and the origin check could not tell them from a foreign page's.
+HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
            (b"x-frame-options", b"DENY"),
            (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
            (b"cross-origin-opener-policy", b"same-origin")]
@@ -173,12 +175,19 @@ def session_ok(request: Request, token: str) -> bool:
 
 
 def cross_site(request: Request) -> bool:
-    """Whether a browser says the request comes from a page of another site."""
-    if request.headers.get("sec-fetch-site", "") in ("cross-site", "same-site"):
+    """Whether a browser says the request comes from a page of another site (or an opaque
+    origin, such as a sandboxed frame). Requests that no browser sent (curl, scripts)
+    carry neither header and are not cross-site."""
+    fetch_site = request.headers.get("sec-fetch-site", "")
+    if fetch_site in ("cross-site", "same-site"):
         return True
+    if fetch_site in ("same-origin", "none"):
+        return False
     origin = request.headers.get("origin")
     if origin is None:
         return False
+    if origin == "null":
+        return True
     own = f"{request.url.scheme}://{request.headers.get('host', '')}"
     forwarded = request.headers.get("x-forwarded-host")
     allowed = {own.lower()}

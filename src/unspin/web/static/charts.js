@@ -5,12 +5,13 @@
 (function () {
   const layout = (title, y) => ({
     title: { text: title, font: { size: 15 } },
-    margin: { t: 40, r: 10, b: 60, l: 55 },
+    margin: { t: 70, r: 10, b: 110, l: 55 },
     yaxis: { title: { text: y }, rangemode: "tozero" },
-    legend: { orientation: "h" },
+    legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
     paper_bgcolor: "#fff", plot_bgcolor: "#fff",
   });
-  const config = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"] };
+  // No mode bar: its buttons are styled per chart from script, which the CSP forbids.
+  const config = { displayModeBar: false, responsive: true };
 
   function rates(el, profiles) {
     const names = profiles.map((p) => p.outlet);
@@ -30,7 +31,8 @@
         y: periods.map((k) => p.periods[k].technique_rate) };
     }).filter((t) => t.x.length);
     const chart = layout("Techniques per 1,000 words, month by month", "spans per 1,000 words");
-    chart.xaxis = { type: "category", title: { text: "month of publication" } };
+    chart.xaxis = { type: "category", categoryorder: "category ascending",
+      title: { text: "month of publication" } };
     Plotly.newPlot(el, traces, chart, config);
   }
 
