@@ -21,7 +21,8 @@ from starlette.concurrency import run_in_threadpool
 from ..config import Options, make_options
 from ..corpus.corrections import LAYERS, VERDICTS
 from ..document import Analysis, Article, Source
-from ..errors import InputTooLarge, NotInCorpus
+from ..corpus.ledger import term_patterns
+from ..errors import ConfigError, CorpusError, InputTooLarge, NotInCorpus
 from ..ingest import article_from_bytes, article_from_html, fetch
 from ..ingest.text import article_from_text
 from ..report import render_html
@@ -296,6 +297,7 @@ def claims_like(
                                              "cells.")] = False,
 ) -> dict[str, Any]:
     top = min(offset + limit, 1000)
+    like = checked_like(like)
     with state.corpus() as corpus:
         hits = corpus.claims_like(like, top=top, min_similarity=min_similarity, exact=exact)
     items = [h.to_dict() for h in hits[offset:offset + limit]]
@@ -307,10 +309,32 @@ def ledger(state: StateDep,
            about: Annotated[str, Query(min_length=1, max_length=200,
                                        description="What is counted: desertions ...")],
            limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    about = checked_about(about)
     with state.corpus() as corpus:
         found = corpus.ledger(about).to_dict()
     groups = found.pop("groups")
     return {**found, **page_of(groups[offset:offset + limit], len(groups), limit, offset)}
+
+
+def checked_about(about: str) -> str:
+    """``about`` if the ledger can count it.
+
+    Raises:
+        ConfigError: no word in it says what is counted (the ledger's own check, which
+            as a corpus command's error would read as a broken corpus).
+    """
+    try:
+        term_patterns(about)
+    except CorpusError:
+        raise ConfigError(f"about={about!r}: give a word for what is counted, e.g. "
+                          "desertions") from None
+    return about.strip()
+
+
+def checked_like(like: str) -> str:
+    if not like.strip():
+        raise ConfigError("like= needs some text to compare the stored claims with")
+    return like.strip()
 
 
 @router.get("/profiles", tags=["corpus"], summary="Outlet profiles, overall and over time")

@@ -27,7 +27,7 @@ from ..glossary import TECHNIQUES
 from ..ingest import article_from_bytes
 from ..report import wording
 from . import findings as found_in
-from .api import AnalyzeRequest, article_of, request_options
+from .api import AnalyzeRequest, article_of, checked_about, request_options
 from .deps import WebError, form_writer, get_state, may_write
 from .highlight import pieces
 from .listing import SOURCING, Filters, articles, sites
@@ -294,8 +294,9 @@ def ledger_page(request: Request,
                 about: Annotated[str, Query(max_length=200)] = "") -> Response:
     found = None
     if about.strip():
+        term = checked_about(about)
         with get_state(request).corpus() as corpus:
-            found = corpus.ledger(about.strip())
+            found = corpus.ledger(term)
     return render(request, "ledger.html", {"about": about, "found": found,
                                            "describe": describe})
 
