@@ -175,11 +175,21 @@ UPDATE claims SET extra = CASE WHEN json_remove(extra, '$.reason') = '{}' THEN N
 """
 
 
+# Version 4: what a quote's speaker and a source resolve to (analysis schema 1.2, issue 14).
+_V4 = """
+ALTER TABLE quotes ADD COLUMN speaker_kind VARCHAR;
+ALTER TABLE quotes ADD COLUMN resolved_to JSON;
+ALTER TABLE quotes ADD COLUMN candidates JSON;
+ALTER TABLE sources ADD COLUMN resolved_to JSON;
+ALTER TABLE sources ADD COLUMN candidates JSON;
+"""
+
+
 # Readers' corrections of findings (``corrections.py``): a finding of a stored article
 # marked ``wrong`` (``layer`` and ``ord`` name it; its span and label copied, so the row
 # stays readable if the article is analysed again), or one the analysis ``missed``
 # (``ord`` NULL). ``author`` and ``created_at`` say who and when.
-_V4 = """
+_V5 = """
 CREATE SEQUENCE correction_ids START 1;
 CREATE TABLE corrections (
     id BIGINT PRIMARY KEY DEFAULT nextval('correction_ids'),
@@ -219,7 +229,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "MinHash signatures and groups of copies", _sql(_V2, _V2_SETTINGS)),
     Migration(3, "claim vectors and matches, numbers, outlets; a faster shingle hash",
               _sql(_V3, _V3_DATA)),
-    Migration(4, "readers' corrections of findings", _sql(_V4)),
+    Migration(4, "speaker kinds, resolutions and candidates of quotes and sources",
+              _sql(_V4)),
+    Migration(5, "readers' corrections of findings", _sql(_V5)),
 )
 CORPUS_SCHEMA_VERSION = MIGRATIONS[-1].version
 
