@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from unspin.config import Options
 from unspin.web.security import CSP, REPORT_CSP
 
-from .conftest import EXAMPLES, TOKEN, TEXT, make_client, state_of, store
+from .conftest import EXAMPLES, TEXT, TOKEN, make_client, state_of, store
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "src" / "unspin" / "schema"
                      / "analysis.schema.json").read_text())

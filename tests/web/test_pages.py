@@ -9,9 +9,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from unspin.web.findings import page
+from unspin.web.findings import Mark, page
 from unspin.web.highlight import pieces, visible
-from unspin.web.findings import Mark
 
 from .conftest import TEXT, TOKEN, handmade, store
 

@@ -20,8 +20,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ..config import Options, make_options
 from ..corpus.corrections import LAYERS, VERDICTS
-from ..document import Analysis, Article, Source
 from ..corpus.ledger import term_patterns
+from ..document import Analysis, Article, Source
 from ..errors import ConfigError, CorpusError, InputTooLarge, NotInCorpus
 from ..ingest import article_from_bytes, article_from_html, fetch
 from ..ingest.text import article_from_text
