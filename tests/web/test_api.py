@@ -50,6 +50,15 @@ def test_api_analyze_upload_reads_a_page(client: TestClient) -> None:
     assert response.json()["format"] == "html" and "<" not in response.json()["text"][:50]
 
 
+def test_api_analyze_site_names_the_outlet_as_the_cli_site_does(client: TestClient) -> None:
+    typed = client.post("/api/v1/analyze", json={"text": TEXT, "site": " Valley Gazette "})
+    assert typed.json()["metadata"]["site"] == "Valley Gazette"
+    page = EXAMPLES / "valley-gazette-rail-cuts.html"
+    uploaded = client.post("/api/v1/analyze/upload", data={"site": "Another Outlet"},
+                           files={"file": (page.name, page.read_bytes(), "text/html")})
+    assert uploaded.json()["metadata"]["site"] == "Another Outlet"
+
+
 @pytest.mark.parametrize("body,status,code,exit_code", [
     ({"text": "   "}, 400, "EmptyInput", 2),
     ({"text": "words", "stages": ["no.such.stage"]}, 400, "ConfigError", 6),

@@ -24,6 +24,7 @@ from ..corpus.ledger import term_patterns
 from ..document import Analysis, Article, Source
 from ..errors import ConfigError, CorpusError, InputTooLarge, NotInCorpus
 from ..ingest import article_from_bytes, article_from_html, fetch
+from ..ingest.records import with_site
 from ..ingest.text import article_from_text
 from ..report import render_html
 from .deps import api_writer, get_state
@@ -48,6 +49,9 @@ class AnalyzeRequest(BaseModel):
     html: str | None = Field(default=None, description="A page; its main text is extracted.")
     url: str | None = Field(default=None, description="An http(s) URL to fetch (public hosts only).")
     title: str | None = Field(default=None, max_length=500, description="A title for plain text.")
+    site: str | None = Field(default=None, max_length=500, description="The outlet that "
+                             "published it, when you know it (the CLI's --site): wins over "
+                             "the site a page names.")
     stages: list[str] | None = Field(default=None, max_length=50,
                                      description="Stage names to run [default: all].")
     max_bytes: int | None = Field(default=None, ge=1, description="Refuse larger inputs "
@@ -80,17 +84,18 @@ def article_of(body: AnalyzeRequest, options: Options) -> Article:
         UnspinError: empty, too large, no article in the page, a refused or failed fetch.
     """
     if body.url is not None:
-        return fetch(body.url, options)
+        return with_site(fetch(body.url, options), body.site)
     raw = body.text if body.text is not None else body.html or ""
     if len(raw.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
         raise InputTooLarge(f"{PASTED}: input too large (over the limit of "
                             f"{options.max_input_bytes:,} bytes)")
     if body.html is not None:
-        return article_from_html(body.html, Source(path="pasted page"), options)
+        return with_site(article_from_html(body.html, Source(path="pasted page"), options),
+                         body.site)
     article = article_from_text(raw, Source(path=PASTED))
     if body.title:
         article.metadata.title = body.title
-    return article
+    return with_site(article, body.site)
 
 
 async def analysed(state: State, article: Article, options: Options, store: bool,
@@ -128,6 +133,8 @@ async def analyze_upload(
     file: Annotated[UploadFile, File(description="An HTML page or a text file.")],
     stages: Annotated[str | None, Form(description="Comma-separated stage names.")] = None,
     store: Annotated[bool, Form(description="Also store it in the corpus.")] = False,
+    site: Annotated[str | None, Form(max_length=500, description="The outlet that "
+                                     "published it (the CLI's --site).")] = None,
 ) -> dict[str, Any]:
     options = request_options(state.settings.options, _stage_list(stages), None, None)
     data = await file.read(options.max_input_bytes + 1)
@@ -136,8 +143,8 @@ async def analyze_upload(
         raise InputTooLarge(f"{name}: input too large (over the limit of "
                             f"{options.max_input_bytes:,} bytes)")
     is_html = name.lower().endswith((".html", ".htm", ".xhtml"))
-    article = await run_in_threadpool(article_from_bytes, data, Source(path=name), options,
-                                      html=is_html)
+    article = with_site(await run_in_threadpool(article_from_bytes, data, Source(path=name),
+                                                options, html=is_html), site)
     return (await analysed(state, article, options, store, response)).to_dict()
 
 
