@@ -4,11 +4,13 @@ runs the same pages in Chromium."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 from fastapi.testclient import TestClient
 
+from unspin.document import Dateline
 from unspin.web.findings import Mark, page
 from unspin.web.highlight import pieces, visible
 
@@ -160,11 +162,30 @@ def test_findings_unknown_fields_are_shown_under_more() -> None:
     analysis = handmade()
     data = analysis.to_dict()
     data["techniques"][0]["explanation"] = "the adjective carries the judgement"
-    data["quotes"][0]["candidates"] = ["Ana Ruiz", "Ben Okafor"]
+    data["quotes"][0]["speaker_confidence"] = 0.734
     shown = page(analysis, data, [])
     assert ("explanation", "the adjective carries the judgement") in shown.findings[
         "techniques"][0].more
-    assert ("candidates", "Ana Ruiz; Ben Okafor") in shown.findings["quotes"][0].more
+    assert ("speaker confidence", "0.734") in shown.findings["quotes"][0].more
+
+
+def test_findings_resolved_and_unresolved_speakers_say_so(client: TestClient) -> None:
+    analysis = handmade()
+    quote = analysis.quotes[0]
+    analysis.quotes = [dataclasses.replace(
+        quote, speaker_name=None, speaker_description=None, speaker_kind="named_person",
+        candidates=("Ana Ruiz", "Ben Okafor"))]
+    shown = page(analysis, analysis.to_dict(), [])
+    assert "speaker: “Ana Ruiz” (unresolved: Ana Ruiz or Ben Okafor)" in shown.findings[
+        "quotes"][0].lines
+    assert shown.findings["quotes"][0].more == []  # said once, in the words
+    analysis.quotes = [dataclasses.replace(quote, speaker_name=None, speaker_kind="vague")]
+    assert page(analysis, analysis.to_dict(), []).findings["quotes"][0].lines[0] == (
+        "speaker: “Ana Ruiz” — vague source")
+
+    analysis.metadata.dateline = Dateline(0, 4, "Rail", "VALLEY TOWN", "AP")
+    html = client.get(f"/articles/{store(client, analysis)}").text
+    assert "VALLEY TOWN (AP)" in html
 
 
 @pytest.mark.parametrize("layer", ["techniques", "claims", "quotes", "sources", "removed"])

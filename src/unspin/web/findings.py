@@ -24,8 +24,11 @@ PREFIXES = {"removed": "r", "parts": "p", "techniques": "t", "claims": "c", "quo
 _KNOWN = {"start", "end", "text"}
 _KNOWN_BY_LAYER = {
     "removed": {"kind", "rule"}, "parts": {"kind"}, "entities": {"label"},
-    "techniques": {"technique", "score"}, "sources": {"kind", "name"},
-    "quotes": {"kind", "content", "cue", "speaker", "speaker_name", "speaker_description"},
+    "techniques": {"technique", "score"},
+    # A resolved speaker or source and its candidates are in the words ``wording`` gives.
+    "sources": {"kind", "name", "resolved_to", "candidates"},
+    "quotes": {"kind", "content", "cue", "speaker", "speaker_name", "speaker_description",
+               "speaker_kind", "resolved_to", "candidates"},
     "claims": {"score", "source", "numbers", "comparisons", "forecasts", "reason"},
 }
 _SOURCE_CLASSES = {"vague": "src-vague", "named_person": "src-named",
@@ -175,8 +178,16 @@ def _number(claim: int, k: int, number: NumberMention) -> Finding:
 def _quotes(analysis: Analysis, data: dict[str, Any]) -> list[Finding]:
     vague = {(s.start, s.end) for s in analysis.sources if s.kind == "vague"}
     described = wording.descriptions(analysis)
-    return [_quote(n, q, data, (q.speaker.start, q.speaker.end) in vague if q.speaker else False,
-                   described) for n, q in enumerate(analysis.quotes)]
+    return [_quote(n, q, data, _vague_speaker(q, vague), described)
+            for n, q in enumerate(analysis.quotes)]
+
+
+def _vague_speaker(quote: Quote, vague_spans: set[tuple[int, int]]) -> bool:
+    """Whether the speaker is a vague source: the quote says so (schema 1.2), or, in an
+    older analysis, its speaker's words are one of the vague sources."""
+    if quote.speaker_kind:
+        return quote.speaker_kind == "vague"
+    return quote.speaker is not None and (quote.speaker.start, quote.speaker.end) in vague_spans
 
 
 def _quote(n: int, quote: Quote, data: dict[str, Any], vague: bool,
