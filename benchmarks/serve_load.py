@@ -63,6 +63,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``unspin serve`` on a free loopback port; return it once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -85,13 +86,28 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("unspin serve did not start within 600 s")
 
 
+def cpu_seconds(pid: int | None) -> float | None:
+    """CPU time the server process has used so far (all its threads; Linux /proc), or None
+    for a server this script did not start. On a shared machine the wall time of a request
+    depends on the others' load; the CPU time it costs the server does not, much."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def analyse(client: httpx.Client, url: str, text: str) -> tuple[float, int]:
+    """One analyse request: its wall time and HTTP status."""
     started = time.perf_counter()
     response = client.post(f"{url}/api/v1/analyze", json={"text": text}, timeout=TIMEOUT)
     return time.perf_counter() - started, response.status_code
 
 
 def sequential(url: str, text: str, n: int) -> list[float]:
+    """``n`` requests one after another; any failure stops the run."""
     with httpx.Client() as client:
         results = [analyse(client, url, text) for _ in range(n)]
     failed = [status for _, status in results if status != 200]
@@ -101,6 +117,7 @@ def sequential(url: str, text: str, n: int) -> list[float]:
 
 
 def concurrent(url: str, text: str, n: int) -> tuple[list[float], list[int], float]:
+    """``n`` requests sent together: their latencies, statuses and the wall time of all."""
     started = time.perf_counter()
     with httpx.Client(limits=httpx.Limits(max_connections=n)) as client, \
             ThreadPoolExecutor(n) as pool:
@@ -126,7 +143,7 @@ def main() -> None:
         else:
             process, url = start_server(Path(folder) / "load.duckdb")
         try:
-            report(url, text, args)
+            report(url, text, args, process.pid if process else None)
         finally:
             if process is not None:
                 process.terminate()
@@ -134,11 +151,17 @@ def main() -> None:
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
-def report(url: str, text: str, args: argparse.Namespace) -> None:
+def report(url: str, text: str, args: argparse.Namespace, pid: int | None) -> None:
+    """Measure and print; exit non-zero when a concurrent request failed."""
+    cpu_before = cpu_seconds(pid)
     times = sequential(url, text, args.sequential)
+    cpu_after = cpu_seconds(pid)
     print(f"one at a time, {len(times)} requests: median {statistics.median(times):.2f} s, "
           f"min {min(times):.2f}, max {max(times):.2f}, p95 {percentile(times, 95):.2f} "
           f"(target: median <= 1.5 s)")
+    if cpu_before is not None and cpu_after is not None:
+        print(f"server CPU time per request: {(cpu_after - cpu_before) / len(times):.2f} s "
+              f"(all its threads; the machine has {os.cpu_count()} cores)")
     ok = True
     for n in range(args.rounds):
         latencies, codes, wall = concurrent(url, text, args.concurrent)

@@ -205,6 +205,20 @@ def test_browser_ledger_and_profile_charts(page: Any, server: str, shots: Path) 
     assert page.problems == []
 
 
+def test_browser_a_stored_example_shows_its_findings(page: Any, server: str,
+                                                    shots: Path) -> None:
+    found = httpx.get(f"{server}/api/v1/articles", params={"site": "Valley Gazette"}).json()
+    assert found["total"] == 1, found
+    page.goto(f"{server}/articles/{found['items'][0]['id']}")
+    text = page.locator("#article-text")
+    for css in ("tech", "claim", "number", "src-named"):
+        assert text.locator(f".hl.{css}").count() > 0, css
+    text.locator(".hl.claim").first.hover()
+    assert "check-worthy claim" in page.locator("#tip").inner_text()
+    page.screenshot(path=str(shots / "example-article.png"))  # the one in README and docs
+    assert page.problems == []
+
+
 HOSTILE = ("Council report <script>window.__pwned = 'script'</script> on the budget\n\n"
            "<img src=x onerror=\"window.__pwned = 'img'\"> The council said spending rose "
            "by 12 percent. <a href=\"javascript:window.__pwned='link'\">read more</a> "
