@@ -21,6 +21,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
     (["--host", "192.168.1.5", "--token", "short"], "at least 16 characters"),
     (["--port", "70000"], "--port must be 1 to 65535"),
     (["--ingest-root", "/no/such/folder"], "not a folder"),
+    (["--threads", "0"], "--threads must be 1 to 256"),
 ])
 def test_serve_refuses_unsafe_or_bad_settings_in_one_line(args: list[str], words: str,
                                                           tmp_path: Path) -> None:

@@ -47,6 +47,9 @@ def serve_command(
         "--queue", help="Analyses that may wait before requests are refused (503).")] = 32,
     secure_cookies: Annotated[bool, typer.Option(
         help="Mark cookies Secure (when an https reverse proxy is in front).")] = False,
+    threads: Annotated[int, typer.Option(
+        "--threads", help="Threads one analysis may use; more than 1 only helps when no "
+                          "other work shares the cores.")] = 1,
     device: Annotated[Device, typer.Option(
         help="Where the encoder runs: a CUDA GPU when there is one (auto), cpu or cuda.")
     ] = Device.auto,
@@ -66,6 +69,8 @@ def serve_command(
                           f"could write; give --token (or {TOKEN_ENV}) to serve there")
     if not 0 < port < 65536:
         raise ConfigError(f"--port must be 1 to 65535, got {port}")
+    if not 0 < threads <= 256:
+        raise ConfigError(f"--threads must be 1 to 256, got {threads}")
     if ingest_root is not None and not ingest_root.is_dir():
         raise ConfigError(f"--ingest-root {ingest_root}: not a folder")
     options = make_options(
@@ -75,7 +80,7 @@ def serve_command(
     settings = ServeSettings(
         db=db, token=token, options=options, ingest_root=ingest_root,
         allowed_hosts=tuple(allowed_host or ()) if is_loopback(host) or allowed_host else None,
-        queue_limit=queue, secure_cookies=secure_cookies)
+        queue_limit=queue, secure_cookies=secure_cookies, threads=threads)
     loading(options)
     typer.echo(f"unspin: serving {db} on http://{_url_host(host)}:{port}/ (Ctrl-C stops)",
                err=True)

@@ -5,6 +5,11 @@ Why one at a time: the models already use every core for one article (torch's th
 so two analyses at once would each take twice as long and hold twice the memory; a queue
 answers the same requests in the same total time, the first ones sooner. Requests past
 ``queue_limit`` waiting are refused (503, try again) rather than queued without end.
+
+Why one torch thread by default: on a machine with other work on its cores, torch's
+threads wait on each other; measured on the 2-core development machine under load, one
+700-word article took 11 to 22 s with two threads and under 3 s with one
+(docs/benchmarks.md). ``threads`` raises it where the cores are the server's alone.
 Corpus ingest jobs run their chunks through the same queue (``QueuedEngine``), so the
 models are never used by two threads at once.
 """
@@ -12,6 +17,7 @@ models are never used by two threads at once.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -45,9 +51,11 @@ def corpus_options(options: Options) -> Options:
 class Analyser:
     """Analyses articles with one pipeline, on one thread, in arrival order."""
 
-    def __init__(self, options: Options, *, queue_limit: int = 32) -> None:
-        self.options = corpus_options(options)
+    def __init__(self, options: Options, *, queue_limit: int = 32, threads: int = 1) -> None:
+        self.options = options
+        self.store_options = corpus_options(options)
         self.queue_limit = queue_limit
+        self.threads = threads
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="unspin-analyse")
         self._lock = threading.Lock()
         self._waiting = 0
@@ -62,7 +70,7 @@ class Analyser:
         self.submit(self._warm).result()
 
     def _warm(self) -> None:
-        pipeline = pipeline_for(self.options)
+        pipeline = pipeline_for(self.store_options)  # every model, the claims' encoder too
         pipeline.load()
         pipeline(Article(Source(path="warm-up"), _WARM_TEXT))
 
@@ -76,26 +84,42 @@ class Analyser:
             if self._waiting >= self.queue_limit:
                 raise Busy(f"{self._waiting} analyses are waiting; try again shortly")
             self._waiting += 1
-        future = self._executor.submit(work, *args)
+        future = self._executor.submit(self._run, work, *args)
         future.add_done_callback(self._done)
         return future
+
+    def _run(self, work: Callable[..., T], *args: object) -> T:
+        self._limit_threads()
+        try:
+            return work(*args)
+        finally:
+            self._limit_threads()  # torch may have been imported by this piece of work
+
+    def _limit_threads(self) -> None:
+        """Give torch ``threads`` threads once it is imported (the models import it on
+        the analysis thread; importing it here would slow every start)."""
+        torch = sys.modules.get("torch")
+        if torch is not None and torch.get_num_threads() != self.threads:
+            torch.set_num_threads(self.threads)
 
     def _done(self, _: Future[T]) -> None:
         with self._lock:
             self._waiting -= 1
 
-    def analyse_now(self, article: Article) -> Analysis:
-        """Analyse on the calling thread: only the analysis thread calls this."""
-        return pipeline_for(self.options)(article)
-
-    async def analyse(self, article: Article, options: Options | None = None) -> Analysis:
+    async def analyse(self, article: Article, options: Options | None = None, *,
+                      store: bool = False) -> Analysis:
         """Analyse ``article`` when its turn comes, without blocking the event loop.
 
         Args:
             options: other stages than the server's (a request's ``stages``); their models
                 load on first use and stay loaded.
+            store: the analysis goes into the corpus, so its claims are embedded for
+                claim matching too; an analysis only returned skips that, as ``unspin
+                analyze`` does (the vectors are not in the JSON).
         """
-        chosen = corpus_options(options) if options is not None else self.options
+        chosen = options if options is not None else self.options
+        if store:
+            chosen = corpus_options(chosen)
         future = self.submit(lambda: pipeline_for(chosen)(article))
         return await asyncio.wrap_future(future)
 

@@ -102,7 +102,7 @@ async def analysed(state: State, article: Article, options: Options, store: bool
                    response: Response) -> Analysis:
     """Analyse on the warm pipeline; with ``store``, keep it and say where (Location)."""
     analysis = await state.analyser.analyse(
-        article, None if options == state.settings.options else options)
+        article, None if options == state.settings.options else options, store=store)
     if store:
         article_id = await run_in_threadpool(_store, state, analysis)
         response.headers["Location"] = f"/api/v1/articles/{article_id}"

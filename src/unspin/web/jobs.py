@@ -80,7 +80,7 @@ class Jobs:
                  ingest_root: Path | None) -> None:
         self.db = db
         self.analyser = analyser
-        self.options = make_options(analyser.options, batch_size=JOB_BATCH, workers=1,
+        self.options = make_options(analyser.store_options, batch_size=JOB_BATCH, workers=1,
                                     allow_private=options.allow_private)
         self.root = ingest_root.resolve() if ingest_root else None
         self._jobs: dict[int, Job] = {}

@@ -99,7 +99,7 @@ async def analyze_form(
         article = await run_in_threadpool(article_of, body, options)
     else:
         raise ConfigError("paste a text, give a URL or choose a file to analyse")
-    analysis = await state.analyser.analyse(article)
+    analysis = await state.analyser.analyse(article, store=True)
     article_id = await run_in_threadpool(_store, state, analysis)
     return _see(f"/articles/{article_id}")
 

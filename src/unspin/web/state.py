@@ -42,6 +42,8 @@ class ServeSettings:
         queue_limit: analyses that may wait before requests are refused with 503.
         secure_cookies: mark cookies Secure (behind an https proxy).
         warm: load the models and analyse a short text before serving.
+        threads: torch threads for the analysis (``Analyser``): 1 unless the cores are
+            the server's alone.
     """
 
     db: Path
@@ -52,6 +54,7 @@ class ServeSettings:
     queue_limit: int = 32
     secure_cookies: bool = False
     warm: bool = True
+    threads: int = 1
 
     @property
     def body_limit(self) -> int:
@@ -64,7 +67,8 @@ class State:
 
     def __init__(self, settings: ServeSettings) -> None:
         self.settings = settings
-        self.analyser = Analyser(settings.options, queue_limit=settings.queue_limit)
+        self.analyser = Analyser(settings.options, queue_limit=settings.queue_limit,
+                                 threads=settings.threads)
         self._corpus = open_corpus(settings.db)
         self._lock = threading.Lock()
         self.jobs = Jobs(settings.db, self.analyser, settings.options, settings.ingest_root)
