@@ -10,6 +10,7 @@ person to look at. Skipped, with the reason, where Chromium or Playwright is mis
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -215,7 +216,19 @@ def test_browser_a_stored_example_shows_its_findings(page: Any, server: str,
         assert text.locator(f".hl.{css}").count() > 0, css
     text.locator(".hl.claim").first.hover()
     assert "check-worthy claim" in page.locator("#tip").inner_text()
-    page.screenshot(path=str(shots / "example-article.png"))  # the one in README and docs
+    # A quote whose speaker's one word is resolved to a name ("the union" said → ...).
+    for quote in text.locator(".hl.quote").all():
+        quote.hover()
+        if re.search(r"speaker: “[^”\s]+” →", page.locator("#tip").inner_text()):
+            break
+    else:
+        pytest.fail("no quote's speaker was shown resolved to a name")
+    text.locator(".hl.tech").first.hover()
+    assert "technique: Loaded Language" in page.locator("#tip").inner_text()
+    box = page.locator(".layout").bounding_box()
+    # The one in README and docs: the text and panels, without the server's file path.
+    page.screenshot(path=str(shots / "example-article.png"),
+                    clip={"x": 0, "y": box["y"] - 8, "width": 1400, "height": 820})
     assert page.problems == []
 
 
