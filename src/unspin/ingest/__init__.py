@@ -11,7 +11,7 @@ from __future__ import annotations
 from .html import article_from_html
 from .inputs import collect, count, expand_each, expand_inputs, kind_of, read_inputs
 from .read import article_from_bytes, read_input
-from .url import fetch, fetch_feed
+from .url import fetch
 
 __all__ = ["article_from_bytes", "article_from_html", "collect", "count", "expand_each", "expand_inputs",
-           "fetch", "fetch_feed", "kind_of", "read_input", "read_inputs"]
+           "fetch", "kind_of", "read_input", "read_inputs"]

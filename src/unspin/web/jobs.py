@@ -28,7 +28,7 @@ from ..corpus import open_corpus
 from ..corpus.add import Counts
 from ..corpus.add import add as add_articles
 from ..errors import ConfigError, InputNotFound, UnspinError
-from ..ingest import fetch_feed
+from ..ingest.url import fetch_feed
 from .analyser import Analyser, QueuedEngine
 
 log = logging.getLogger("unspin.web")
