@@ -4,8 +4,6 @@ own formats (a PTC folder, a ClaimBuster-style JSON file), loadable by their loa
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,8 @@ from unspin.document import Analysis, Claim, Metadata, Source, SourceRef, Techni
 from unspin.errors import ConfigError, CorpusError, NotInCorpus
 from unspin.training.checkworthy import load_claimbuster
 from unspin.training.techniques import load_articles
+
+from ..clirun import run_cli
 
 TEXT = "Rail cuts\r\nThe brutal plan will ruin the valley.\r\nOfficials said 40 trains go.\n"
 
@@ -111,16 +111,17 @@ def test_corrections_export_formats_hold_corrections_only(corpus, tmp_path: Path
     assert row["verdict"] == "wrong" and row["author"] == "x" and row["created_at"]
 
 
-def test_corrections_cli_export(corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_corrections_cli_export(corpus, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
     corpus.correct(corpus.article_id, layer="claims", verdict="wrong", ord=0, author="x")
     path = corpus.path
     corpus.close()
-    out = subprocess.run([sys.executable, "-m", "unspin", "corpus", "export", "--table",
-                          "corrections", "--format", "claimbuster", "--out",
-                          str(tmp_path / "cb.json"), "--db", path], check=False,
-                         capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert "wrote 1 examples of corrections" in out.stdout
+    code, out, err = run_cli(["corpus", "export", "--table", "corrections", "--format",
+                              "claimbuster", "--out", str(tmp_path / "cb.json"), "--db",
+                              str(path)], capsys, monkeypatch)
+    assert code == 0, err
+    assert "wrote 1 examples of corrections" in out
     assert load_claimbuster(tmp_path / "cb.json")[0].label == 0
 
 

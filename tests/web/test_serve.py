@@ -3,8 +3,6 @@ name every API route."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,8 @@ from fastapi.testclient import TestClient
 
 from unspin.web import vendor
 from unspin.web.security import host_name, is_loopback
+
+from ..clirun import run_cli
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -23,14 +23,14 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
     (["--ingest-root", "/no/such/folder"], "not a folder"),
     (["--threads", "0"], "--threads must be 1 to 256"),
 ])
-def test_serve_refuses_unsafe_or_bad_settings_in_one_line(args: list[str], words: str,
-                                                          tmp_path: Path) -> None:
-    out = subprocess.run([sys.executable, "-m", "unspin", "serve", "--db",
-                          str(tmp_path / "x.duckdb"), *args], check=False, capture_output=True,
-                         text=True, timeout=60)
-    assert out.returncode == 6, out.stderr
-    assert words in out.stderr and len(out.stderr.strip().splitlines()) == 1
-    assert "Traceback" not in out.stderr and not (tmp_path / "x.duckdb").exists()
+def test_serve_refuses_unsafe_or_bad_settings_in_one_line(
+        args: list[str], words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run_cli(["serve", "--db", str(tmp_path / "x.duckdb"), *args], capsys,
+                           monkeypatch)
+    assert code == 6, err
+    assert words in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and not (tmp_path / "x.duckdb").exists()
 
 
 @pytest.mark.parametrize("host,loopback", [("127.0.0.1", True), ("127.8.0.1", True),
