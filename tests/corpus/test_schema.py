@@ -24,7 +24,7 @@ def test_schema_new_corpus_has_every_migration(tmp_path: Path) -> None:
         rows = corpus.execute("SELECT version, description FROM schema_version "
                               "ORDER BY version").rows
         settings = dict(corpus.execute("SELECT key, value FROM settings").rows)
-    assert [r[0] for r in rows] == [m.version for m in MIGRATIONS] == [1, 2, 3, 4]
+    assert [r[0] for r in rows] == [m.version for m in MIGRATIONS] == [1, 2, 3, 4, 5]
     assert rows[-1][0] == CORPUS_SCHEMA_VERSION
     assert settings["minhash.num_perm"] == "128" and settings["minhash.scheme"] == "affine32"
     assert settings["match.threshold"] == "0.48" and settings["match.done_upto"] == "0"
