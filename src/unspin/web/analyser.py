@@ -1,17 +1,17 @@
 """The server's one warm pipeline: models loaded once, one analysis at a time, the rest
 queued.
 
-Why one at a time: the models already use every core for one article (torch's threads),
-so two analyses at once would each take twice as long and hold twice the memory; a queue
+Why one at a time: the pipeline's models are not shared between threads, and two
+analyses at once would each take about twice as long and hold more memory; a queue
 answers the same requests in the same total time, the first ones sooner. Requests past
 ``queue_limit`` waiting are refused (503, try again) rather than queued without end.
+Corpus ingest jobs run their chunks through the same queue (``QueuedEngine``), so the
+models are never used by two threads at once.
 
 Why one torch thread by default: on a machine with other work on its cores, torch's
 threads wait on each other; measured on the 2-core development machine under load, one
 700-word article took 11 to 22 s with two threads and under 3 s with one
 (docs/benchmarks.md). ``threads`` raises it where the cores are the server's alone.
-Corpus ingest jobs run their chunks through the same queue (``QueuedEngine``), so the
-models are never used by two threads at once.
 """
 
 from __future__ import annotations
