@@ -13,7 +13,7 @@ import pytest
 
 from unspin.document import Analysis, Article, Source
 from unspin.pipeline import build
-from unspin.registry import BUILTIN, DEFAULT_STAGES, GIVEN, StageSpec, register, specs
+from unspin.registry import BUILTIN, DEFAULT_STAGES, GIVEN, StageSpec, extra, register, specs
 
 # Methods of Analysis and the fields they read.
 _METHODS = {"kept_text": {"text", "removed"}, "span": {"text"}}
@@ -88,9 +88,14 @@ def test_registry_lists_stages_without_importing_any_stage_or_model() -> None:
     assert out.strip() == "[]"
 
 
-def test_registry_register_adds_a_stage_and_refuses_a_builtin_name() -> None:
+def test_registry_register_adds_a_stage_and_refuses_a_builtin_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from unspin import registry
+
+    monkeypatch.setattr(registry, "_EXTRA", {})  # this test's stage stays this test's
     spec = StageSpec("test.registry.v1", lambda: (lambda a: a), requires=("text",), assigns=())
     register(spec)
     assert specs()["test.registry.v1"] is spec
     with pytest.raises(ValueError, match="built-in"):
         register(StageSpec("unspin.nlp.v1", "x:y", requires=(), assigns=()))
+    assert extra(("test.registry.v1",)) == (spec,) and extra(("unspin.nlp.v1",)) == ()

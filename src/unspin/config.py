@@ -42,6 +42,9 @@ class Options:
             or ``cuda``.
         workers: processes used for a multi-input run (0 = one per CPU core).
         batch_size: articles analysed together, a batch at a time, by a worker.
+        site: the outlet that published every article of this run, when the user knows
+            it (``--site``); wins over the site a page names, not over a JSON Lines
+            record's own ``site``. Plain-text files name no outlet otherwise.
     """
 
     max_input_bytes: int = 5 * MB
@@ -55,6 +58,7 @@ class Options:
     device: str = "auto"
     workers: int = 0
     batch_size: int = 8
+    site: str | None = None
 
     def __post_init__(self) -> None:
         # A mapping or list given here is frozen, so Options stays hashable.

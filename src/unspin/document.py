@@ -20,7 +20,7 @@ import orjson
 if TYPE_CHECKING:
     from .errors import UnspinError
 
-ANALYSIS_SCHEMA_VERSION = "1.1"
+ANALYSIS_SCHEMA_VERSION = "1.2"
 _INVISIBLE = str.maketrans({"\ufeff": " ", "\u200b": " "})
 
 
@@ -36,6 +36,19 @@ class Source:
         return self.url or self.path or "-"
 
 
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A wire dateline opening the story ("WASHINGTON (AP) —"): where it was filed and by
+    which agency (None for a staff dateline such as "LONDON —"). Its offsets are those of
+    ``Analysis.text``, where it stays; no stage reads it as a source, speaker or quote."""
+
+    start: int
+    end: int
+    text: str
+    place: str
+    agency: str | None = None
+
+
 @dataclass(slots=True)
 class Metadata:
     title: str | None = None
@@ -45,6 +58,7 @@ class Metadata:
     url: str | None = None
     language: str | None = None
     origin: str | None = None
+    dateline: Dateline | None = None
 
 
 @dataclass(slots=True)
@@ -83,7 +97,8 @@ class Span:
 @dataclass(frozen=True, slots=True)
 class Removed(Span):
     """Text cleaned out before analysis: ``kind`` is ad, boilerplate, related, share,
-    credit or syndication; ``rule`` names the rule that matched, for review."""
+    credit, caption, furniture, syndication or dateline; ``rule`` names the rule that
+    matched, for review."""
 
     kind: str
     rule: str
@@ -176,6 +191,12 @@ class Quote(Span):
     quoted stretch inside). ``speaker_name`` is the person or organisation the speaker
     resolves to ("He" -> "Igor Lutsenko"); ``speaker_description`` what an apposition says
     about them ("a former Ukrainian deputy ...").
+
+    ``speaker_kind`` is what the speaker is (named_person, named_organization, document or
+    vague; None when no speaker is stated). ``resolved_to`` is the naming a pronoun,
+    surname or description was resolved to ("Igor Lutsenko" where the text introduced
+    him). When the text does not let a careful reader decide whom "he" means,
+    ``speaker_name`` is None and ``candidates`` lists the names it could be.
     """
 
     kind: str
@@ -184,6 +205,9 @@ class Quote(Span):
     speaker: Span | None
     speaker_name: str | None = None
     speaker_description: str | None = None
+    speaker_kind: str | None = None
+    resolved_to: Span | None = None
+    candidates: tuple[str, ...] = ()
 
 
 SOURCE_KINDS: tuple[str, ...] = ("named_person", "named_organization", "document", "vague",
@@ -197,11 +221,15 @@ class SourceRef(Span):
 
     The span is the words that name the source ("Igor Lutsenko", "He", "Western media",
     "official data"); for ``none`` it is the whole sentence, since nothing names a source.
-    ``name`` is the resolved person or organisation, for the two named kinds only.
+    ``name`` is the resolved person or organisation, for the two named kinds only;
+    ``resolved_to`` the naming it was resolved to, and ``candidates`` the names an
+    unresolved "he" or "the board" could mean (then ``name`` is None).
     """
 
     kind: str
     name: str | None = None
+    resolved_to: Span | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +478,9 @@ def _value(kind: Any, value: Any, where: str) -> Any:
     if origin is list:
         (item,) = typing.get_args(kind)
         return [_value(item, v, f"{where}[{n}]") for n, v in enumerate(value)]
+    if origin is tuple:  # tuple[X, ...]: hashable lists in frozen findings
+        item = typing.get_args(kind)[0]
+        return tuple(_value(item, v, f"{where}[{n}]") for n, v in enumerate(value))
     if dataclasses.is_dataclass(kind):
         return _build(kind, value, where)  # type: ignore[arg-type]
     return value

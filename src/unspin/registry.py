@@ -58,8 +58,9 @@ BUILTIN: tuple[StageSpec, ...] = (
                       "outlet they name"),
     StageSpec("unspin.parts.v1", "unspin.stages.parts:PartsStage",
               requires=("text", "removed", "metadata", "format"),
-              assigns=("parts", "metadata"),
-              summary="headline and standfirst of a plain-text article"),
+              assigns=("parts", "metadata", "removed"),
+              summary="headline and standfirst of a plain-text article; a wire dateline "
+                      "recorded and set aside"),
     StageSpec("unspin.language.v1", "unspin.stages.language:LanguageStage",
               requires=("text", "removed", "metadata"), assigns=("language", "metadata"),
               summary="identify the language (py3langid)", loads="language identifier"),
@@ -80,7 +81,8 @@ BUILTIN: tuple[StageSpec, ...] = (
               summary="persuasion-technique spans (the tagger trained here)",
               loads="technique tagger"),
     StageSpec("unspin.quotes.v1", "unspin.stages.quotes:QuotesStage",
-              requires=("text", "removed", "language", "sentences", "entities", "doc"),
+              requires=("text", "removed", "metadata", "language", "sentences", "entities",
+                        "doc"),
               assigns=("quotes",),
               summary="direct and reported speech with cue and speaker",
               loads="spaCy's English pipeline"),
@@ -121,10 +123,10 @@ def register(spec: StageSpec) -> StageSpec:
     return spec
 
 
-def extra() -> tuple[StageSpec, ...]:
-    """The stages registered in this process (not the built-ins), for worker processes,
-    which start with the built-ins only."""
-    return tuple(_EXTRA.values())
+def extra(names: tuple[str, ...] | None = None) -> tuple[StageSpec, ...]:
+    """The stages registered in this process (not the built-ins), or those of them among
+    ``names``, for worker processes, which start with the built-ins only."""
+    return tuple(spec for name, spec in _EXTRA.items() if names is None or name in names)
 
 
 def specs() -> dict[str, StageSpec]:

@@ -219,8 +219,8 @@ def analyze_many(
     """
     size = options.batch_size
     engine = engine or local_engine(options, chunks=-(-len(items) // size),
-                                    preload=partial(preload_pipeline, options, extra()))
-    work = partial(analyse, options=options, stages=extra())
+                                    preload=partial(preload_pipeline, options, extra(options.stages)))
+    work = partial(analyse, options=options, stages=extra(options.stages))
     for chunk in engine.map(work, chunked(items, size)):
         yield from chunk
         if on_progress:

@@ -11,6 +11,7 @@ import pytest
 
 from unspin.corpus import INDEXES, open_corpus
 from unspin.corpus.indexes import Index, refresh
+from unspin.corpus.profiles import INDEX as PROFILES_INDEX
 from unspin.corpus.schema import migrate
 
 from .conftest import EXAMPLES
@@ -47,7 +48,7 @@ def test_indexes_a_stale_index_is_rebuilt_and_the_others_kept(tmp_path: Path,
     with open_corpus(path) as corpus:
         assert corpus.execute("SELECT id, outlet FROM articles ORDER BY id").rows == outlets
         assert corpus.execute("SELECT value FROM settings WHERE key = 'index.outlets'"
-                              ).scalar() == "1"
+                              ).scalar() == PROFILES_INDEX.version
         assert corpus.execute("SELECT count(*) FROM copies").scalar() == 0
 
 

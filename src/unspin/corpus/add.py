@@ -76,8 +76,8 @@ def add(store: Store, specs: list[str], options: Options, *, fetch_links: bool =
     run.fail(missing)
     items = (o for path in paths for o in read_inputs(path, options, fetch_links=fetch_links))
     work = partial(analyse_and_prepare, options=options, columns=store.columns,
-                   stages=extra())
-    engine = engine or local_engine(options, preload=partial(preload_pipeline, options, extra()))
+                   stages=extra(options.stages))
+    engine = engine or local_engine(options, preload=partial(preload_pipeline, options, extra(options.stages)))
     for ids, failed, prepared in engine.map(work, run.fresh(items, options.batch_size)):
         run.store(ids, failed, prepared)
     return run.counts

@@ -18,7 +18,6 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -143,22 +142,17 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def outlet(site: str | None, origin: str | None, url: str | None,
-           path: str | None) -> str | None:
+def outlet(site: str | None, origin: str | None, url: str | None) -> str | None:
     """Who published an article, for grouping by outlet: its site name, else the outlet
-    it names as the original publisher, else its URL's host (without ``www.``), else the
-    folder it was read from (for ``FILE#N``, that file's name); None for standard input."""
+    it names as the original publisher, else its URL's host (without ``www.``); None
+    (shown as unknown) otherwise. Never the folder a file was read from: "pn" and "rd"
+    are not outlets, and unrelated outlets would merge in profiles (``--site`` or a JSON
+    Lines ``site`` field names the outlet of plain-text files)."""
     for name in (site, origin):
         if name and name.strip():
             return name.strip()
     host = urlsplit(url).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    if path and path != "-":
-        if "#" in path:
-            return PurePath(path.rsplit("#", 1)[0]).name or None
-        return PurePath(path).parent.name or None
-    return None
+    return host.removeprefix("www.") if host else None
 
 
 def _article(analysis: Analysis, data: dict[str, Any], text: str, article_id: str,
@@ -176,7 +170,7 @@ def _article(analysis: Analysis, data: dict[str, Any], text: str, article_id: st
         "characters": len(analysis.text),
         "words": len(_WORD.findall(analysis.kept_text())),
         "outlet": outlet(metadata.get("site"), metadata.get("origin"),
-                         metadata.get("url") or analysis.source.url, analysis.source.path),
+                         metadata.get("url") or analysis.source.url),
         "analysis_version": data.get("schema_version"),
         "analysis": text,
         "added_at": added_at,
@@ -235,7 +229,7 @@ def _fits(value: Any, kind: str) -> bool:
 def rebuild_outlets(conn: duckdb.DuckDBPyConnection) -> None:
     """Every article's ``outlet`` again, by ``outlet`` (the profiles' index)."""
     found = conn.execute(
-        "SELECT id, site, origin, coalesce(url, source_url), source_path FROM articles"
+        "SELECT id, site, origin, coalesce(url, source_url) FROM articles"
     ).fetchall()
     if found:
         conn.register("_outlets", pa.table({"id": [r[0] for r in found],

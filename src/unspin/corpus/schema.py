@@ -175,6 +175,16 @@ UPDATE claims SET extra = CASE WHEN json_remove(extra, '$.reason') = '{}' THEN N
 """
 
 
+# Version 4: what a quote's speaker and a source resolve to (analysis schema 1.2, issue 14).
+_V4 = """
+ALTER TABLE quotes ADD COLUMN speaker_kind VARCHAR;
+ALTER TABLE quotes ADD COLUMN resolved_to JSON;
+ALTER TABLE quotes ADD COLUMN candidates JSON;
+ALTER TABLE sources ADD COLUMN resolved_to JSON;
+ALTER TABLE sources ADD COLUMN candidates JSON;
+"""
+
+
 def _sql(*scripts: str) -> Migrate:
     def apply(conn: duckdb.DuckDBPyConnection) -> None:
         for script in scripts:
@@ -195,6 +205,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "MinHash signatures and groups of copies", _sql(_V2, _V2_SETTINGS)),
     Migration(3, "claim vectors and matches, numbers, outlets; a faster shingle hash",
               _sql(_V3, _V3_DATA)),
+    Migration(4, "speaker kinds, resolutions and candidates of quotes and sources",
+              _sql(_V4)),
 )
 CORPUS_SCHEMA_VERSION = MIGRATIONS[-1].version
 

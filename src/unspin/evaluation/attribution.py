@@ -36,7 +36,8 @@ Figures (``Report``)
   *unresolved* (no name where the gold has one) or *wrong*. Accuracy is correct over
   found; the unresolved rate is unresolved over found; coverage is found over all.
 * **Named precision**: ``named_person`` / ``named_organization`` predictions whose match is
-  a person / an organisation and whose name is right, over all such predictions.
+  a person / an organisation and whose name is right (for an ``"unresolved"`` gold, no
+  name is the right one, as for resolution), over all such predictions.
 * **Confusion**: for each mention, the kind of its first matching prediction or
   ``missed``; for each unmatched prediction, the row ``no gold source``.
 * **Datelines**: predicted sources or quote contents that overlap a wire dateline.
@@ -69,7 +70,7 @@ UNRESOLVED = "unresolved"
 NO_GOLD = "no gold source"
 NOT_A_SOURCE = "not a source"
 # The stages the attribution layer needs: no techniques tagger, no claims.
-STAGES = ("unspin.clean.v1", "unspin.language.v1", "unspin.nlp.v1", "unspin.quotes.v1",
+STAGES = ("unspin.clean.v1", "unspin.parts.v1", "unspin.language.v1", "unspin.nlp.v1", "unspin.quotes.v1",
           "unspin.sources.v1")
 _NAMED_KIND = {"named_person": "person", "named_organization": "organization"}
 
@@ -458,6 +459,9 @@ def _score_named(report: Report, article: GoldArticle, p: PredictedSource,
         reason = NO_GOLD
     elif m.kind != _NAMED_KIND[p.kind]:
         reason = f"gold is {m.form} / {m.kind or NOT_A_SOURCE}"
+    elif m.entity == UNRESOLVED and p.name is None:  # the right answer is to name no one
+        report.counts["named_right"] += 1
+        return
     elif not name_is_right(p.name, m.entity, article):
         reason = "wrong name"
     else:

@@ -39,7 +39,7 @@ def _parse_feed(path: str) -> Any:
 
 def read_feed(path: str, options: Options, fetch_links: bool) -> Iterator[Outcome]:
     parsed = _parse_feed(path)
-    site = parsed.feed.get("title") or None
+    site = options.site or parsed.feed.get("title") or None
     for n, entry in enumerate(parsed.entries, 1):
         link = entry.get("link") or None
         yield guarded(link or f"{path}#{n}", _entry_article, entry, f"{path}#{n}", site,

@@ -18,6 +18,7 @@ from ..config import Options
 from ..document import Article, Source
 from ..errors import BadURL
 from .html import article_from_html, looks_like_html, meta_charset
+from .records import with_site
 from .text import article_from_text, check_bytes, decode, read_file, read_stream
 from .url import fetch
 
@@ -40,6 +41,11 @@ def read_input(spec: str, options: Options, *, stdin: BinaryIO | None = None,
     Raises:
         UnspinError: a subclass saying what was wrong with this input.
     """
+    return with_site(_read(spec, options, stdin, client), options.site)
+
+
+def _read(spec: str, options: Options, stdin: BinaryIO | None,
+          client: httpx.Client | None) -> Article:
     if spec == STDIN:
         data = read_stream(stdin or sys.stdin.buffer, STDIN, options)
         return article_from_bytes(data, Source(path=STDIN), options)

@@ -22,6 +22,13 @@ def guarded(label: str, make: Any, *args: Any) -> Outcome:
             f"{label}: cannot be read ({type(error).__name__}: {error})"))
 
 
+def with_site(article: Article, site: str | None) -> Article:
+    """The outlet the user named for the run (``Options.site``) wins over the page's."""
+    if site and site.strip():
+        article.metadata.site = site.strip()
+    return article
+
+
 def with_metadata(article: Article, given: dict[str, str | None]) -> Article:
     """What the input states about an article wins over what was found in the page."""
     for key, value in given.items():

@@ -15,9 +15,9 @@ from warcio.recordloader import ArcWarcRecord
 
 from ..config import Options
 from ..document import Article, Outcome, Source
-from ..errors import InputError, InputTooLarge, UnspinError
+from ..errors import InputError, InputTooLarge, NoArticleFound, UnspinError
 from .html import article_from_html
-from .records import guarded
+from .records import guarded, with_site
 
 SUFFIXES = (".warc", ".warc.gz")
 # What warcio raises on a file it cannot read at all.
@@ -67,11 +67,17 @@ def _quietly(records: Iterator[ArcWarcRecord]) -> ArcWarcRecord | None:
 
 
 def read_warc(path: str, options: Options) -> Iterator[Outcome]:
+    """One outcome per HTML page; a file without any is one error, not silence."""
+    found = False
     for n, record in _warc_pages(path):
+        found = True
         url = record.rec_headers.get_header("WARC-Target-URI") or None
         body = record.content_stream().read(options.max_input_bytes + 1)
         yield guarded(url or f"{path}#{n}", _warc_article, body, f"{path}#{n}", url,
                        record.rec_headers.get_header("WARC-Date"), options)
+    if not found:
+        yield Outcome(path, error=NoArticleFound(
+            f"{path}: no HTML page with HTTP status 200 in this WARC file"))
 
 
 def _warc_article(body: bytes, label: str, url: str | None, captured: str | None,
@@ -82,4 +88,4 @@ def _warc_article(body: bytes, label: str, url: str | None, captured: str | None
     article = article_from_html(body, Source(path=label, url=url), options, url=url)
     if not article.metadata.date and captured:
         article.metadata.date = captured[:10]
-    return article
+    return with_site(article, options.site)

@@ -33,16 +33,6 @@ def english() -> Any:
     return nlp
 
 
-@cache
-def multilingual() -> Any:
-    import spacy
-
-    nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
-    nlp.max_length = 10_000_000
-    return nlp
-
-
 def paragraphs(text: str) -> list[str]:
     """``text`` cut after each line break that ends a sentence: a blank line, or a line
     that ends in end punctuation or is short (a headline, a list item). The pieces join

@@ -135,7 +135,7 @@ def _get(ray: Any, ref: Any) -> Any:
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """Ray's loggers and warnings silenced, and as they were afterwards."""
-    levels = {name: logging.getLogger(name).level for name in ("ray", "ray.data")}
+    levels = {name: logging.getLogger(name).level for name in ("ray",)}
     for name in levels:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
@@ -150,10 +150,9 @@ def _quiet() -> Iterator[None]:
 def _import_ray() -> Any:
     try:
         import ray
-        import ray.data
     except ImportError as error:
         raise EngineError(f"--engine ray needs Ray ({error}); install it with "
-                          "`pip install 'ray[data]>=2.40'`, or use the local engine") from None
+                          "`pip install 'ray>=2.40,<3'`, or use the local engine") from None
     return ray
 
 

@@ -1,8 +1,10 @@
 """Cleaning: find what in an article's text is not the article, and set it aside.
 
 ``analysis.text`` is never changed, so every offset stays exact. What is not article text
-(advertising widgets, "Related:" teasers, share prompts, photo credits, syndication lines,
-copyright notices) is recorded as ``Removed`` spans; later stages read
+(advertising widgets, "Related:" teasers, share prompts, photo captions and credits,
+syndication lines, copyright notices, and the furniture a page's extraction leaves behind:
+"Continue reading the main story", comment counters, section labels, video player
+controls) is recorded as ``Removed`` spans; later stages read
 ``analysis.kept_text()``, where those spans are blanked, so nothing removed is analysed.
 The stage also turns a syndication line ("This article was originally published on InfoBrics.") into
 ``metadata.origin``.
@@ -55,6 +57,37 @@ _NAME = r"(?P<name>[^\n]{1,80}?)\s*[.!]?"
 _SYNDICATION_TAIL = (r"(?:,?\s*(?:under (?:a |the )?creative commons[^\n]{0,60}|with permission)"
                      r"\.?)?(?:\s*read the original(?: article)?[^\n]{0,40})?")
 
+# A list marker an extracted page puts before a list item ("- 941 comments"); a line
+# rule is matched against what follows it.
+_BULLET = re.compile(r"(?:[-–•*·]\s+)+")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+         r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+         r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"
+         r"|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})")
+_TIME = r"\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
+_STAMP = (r"(?:(?:first |last )?(?:posted|published|updated|modified)(?: on| at)?:?\s*)"
+          r"(?:" + _DATE + r"(?:,?\s*(?:at\s*)?" + _TIME + r")?|" + _TIME + r"(?:,?\s*"
+          + _DATE + r")?)")
+# Labels of lists of other stories that run to the foot of a page ("Other Opinion
+# Columns"): what follows them to the end of the text is teasers.
+_TAIL_LABEL = (r"(?:other|more|latest|recent|popular|trending|top)\s+(?:[\w'’]+\s+){0,2}?"
+               r"(?:columns|columnists|stories|articles|news|videos|slide ?shows|galleries"
+               r"|posts|opinion|headlines)"
+               r"|related videos|most (?:read|popular|viewed|shared|commented)"
+               r"|editor'?s'? picks|trending(?: now)?")
+# Controls of a video player or a photo gallery, flattened into text.
+_PLAYER = (r"play(?: video)?|pause|replay|mute|unmute|(?:exit )?full ?screen|close|previous"
+           r"|next|thumbnails|chapters|captions|subtitles|descriptions|\d{1,3} (?:of|/) \d{1,3}"
+           r"|(?:current|duration|remaining) time:? -?[\d:]+|(?:loaded|progress): \d+(?:\.\d+)?%"
+           r"|(?:descriptions|subtitles|captions)(?: settings| off)?, selected"
+           r"|(?:default|english), selected|media playback is unsupported on your device"
+           r"|this is a modal window\.?(?: [^\n]{0,150})?")
+_NAV_WORDS = (r"home|search|subscribe|archives?|calendar|contact(?: us)?|about(?: us)?"
+              r"|log ?in|sign ?in|register|faq|[\w.]+ faq|sponsors|advertise|write for [\w.]+"
+              r"|newsletters?|rss")
+
 LINE_RULES: tuple[Rule, ...] = (
     # ad
     _rule("advertisement", "ad",
@@ -73,11 +106,16 @@ LINE_RULES: tuple[Rule, ...] = (
           r"|recommended(?: for you| reading| stories| articles)?|further reading"
           r"|you (?:may|might) also like|more from [^\n:]{1,40})"
           r"(?:\s*[:\-–—|]\s*[^\n]{1,200}|" + _END + ")"),
+    _rule("more-label", "related", r"more(?: [^\n:.!?]{1,40})?\s*:"),
+    _rule("tail-label", "related", r"(?:" + _TAIL_LABEL + r")" + _END),
     # share
     _rule("share-this", "share",
           r"share (?:this(?: article| story| post| page| video)?"
           r"|(?:it |this )?(?:on|via|to) (?:facebook|twitter|x|linkedin|whatsapp|reddit|email"
           r"|pinterest|telegram)(?:\b[^\n]{0,80})?)" + _END),
+    _rule("like-this-story", "share",
+          r"(?:like|liked|enjoy|enjoyed|love) this (?:story|article|post|video)\?"
+          r"(?:\s*share it\b[^\n]{0,80})?"),
     _rule("click-to-share", "share",
           r"click (?:to|here to|below to) (?:share|email|print|tweet|subscribe|follow|donate"
           r"|sign up|join)\b[^\n]{0,150}"),
@@ -125,10 +163,42 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule("agency-credit-line", "credit",
           r"(?:[\w.'’ -]{1,40}/)?(?:afp|ap|reuters|getty images|epa|upi|tass|sputnik"
           r"|ap photo|afp photo|reuters photo)(?:\s*/\s*[\w.'’ -]{1,40}){0,3}"),
+    _rule("image-copyright", "credit",
+          r"(?:image|picture|photo|video) (?:copyright|source|credit)\s*:?\s*" + _NAME),
+    _rule("image-caption", "caption",
+          r"(?:image|picture|photo|media|video) caption\s*:?\s+[^\n]{1,280}"),
+    _rule("caption-with-credit", "caption",
+          r"[^\n]{10,250}?[.!?”\"']?\s+(?:source|picture|pictures|photo|photos|photograph"
+          r"|image|images|credit|photo credit)\s*:\s*" + _NAME),
     _rule("source-agency", "credit",
           r"(?:source|credit)s?\s*:\s*(?:reuters|ap|afp|getty(?: images)?|associated press"
           r"|shutterstock|epa|upi|bloomberg|xinhua|tass|ria novosti|wikimedia(?: commons)?"
           r"|pixabay|unsplash)(?:\s*[/,&]\s*[\w.&' -]{1,40})*\.?"),
+    # furniture: what a page's layout leaves in the extracted text
+    _rule("continue-reading", "furniture",
+          r"continue reading(?: the (?:main )?(?:story|article)| below| this article)?"
+          + _END),
+    _rule("timestamp", "furniture", _STAMP + _END),
+    _rule("comment-count", "furniture",
+          r"\d[\d,.]*k?\s+comments?|comments?\s*[(:]?\s*\d[\d,]*\)?|(?:view|show|read|see)"
+          r"(?: all)?(?: \d[\d,]*)? comments|(?:loading )?comments(?:\.\.\.|…)?"
+          r"|(?:leave|post|add|write|submit|send) (?:a |your )?comments?\b[^\n]{0,100}"),
+    _rule("section-label", "furniture", r"from the section\s+[^\n]{1,60}"),
+    _rule("player-controls", "furniture", r"(?:" + _PLAYER + r")" + _END),
+    # A row of a layout table made of links, two of them the usual site sections.
+    _rule("navigation-row", "furniture",
+          r"(?=(?:[^\n]*?\|\s*(?:" + _NAV_WORDS + r")\s*(?=\||$)){2})"
+          r"\|?(?:[^|\n\d]{0,30}\|){4,}[^|\n\d]{0,30}"),
+    _rule("privacy-terms", "boilerplate",
+          r"(?:privacy(?: policy| notice)?|terms(?: of (?:use|service))?(?: and conditions)?"
+          r"|cookie policy)(?:\s*(?:and|&|\||,|·)\s*(?:privacy(?: policy| notice)?"
+          r"|terms(?: of (?:use|service))?(?: and conditions)?|cookie policy|conditions))*"
+          + _END),
+    _rule("licence", "boilerplate",
+          r"(?:this (?:website|site|work|page|blog)|all (?:content|documents|text|material)"
+          r"|(?:the )?content on this (?:site|website))[^\n]{0,80}\blicen[cs]ed under"
+          r"[^\n]{0,150}"),
+    _rule("powered-by", "boilerplate", r"[^\n]{0,40}\bpowered by [\w.&' -]{1,40}\|?"),
     # boilerplate
     _rule("copyright", "boilerplate",
           r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|[^\n]{0,200}"
@@ -148,7 +218,11 @@ LINE_RULES: tuple[Rule, ...] = (
           r"(?=[^\n]{0,250}\b(?:experience|consent|agree|policy|accept|settings|personali[sz]e))"
           r"[^\n]{0,250}"),
     _rule("tags", "boilerplate",
-          r"(?:this article )?(?:tags|tagged(?: under| with| as)?|filed under)\s*:\s*[^\n]{1,200}"),
+          r"(?:this article )?(?:tags|tagged(?: under| with| as)?|filed under|topics)\s*:\s*"
+          r"[^\n]{1,200}"),
+    _rule("copyrighted-by", "boilerplate",
+          r"[^\n]{0,80}\b(?:are|is) copyrighted by (?:their|its) (?:creators|authors|owners)"
+          + _END),
 )
 
 # --- Rules matched anywhere in a line (a widget or credit flattened into a paragraph). ---
@@ -208,12 +282,25 @@ def _removed(text: str, start: int, end: int, rule: Rule) -> Removed:
 # --- Whole lines -------------------------------------------------------------------------
 
 
+# A numbered item of a photo gallery flattened into a list ("- 1/50 United goin down ..."):
+# a caption, however long.
+_GALLERY = Rule("gallery-caption", "caption", re.compile(r"\d{1,3}/\d{1,3}\s+\S[^\n]*"))
+_GALLERY_MAX_CHARS = 800
+
+
 def _line_rule(line: Line) -> Rule | None:
-    """The first line rule that matches all of ``line``; none for long lines (prose)."""
-    if not line.text or len(line.text) > _MAX_LINE_CHARS:
+    """The first line rule that matches all of ``line`` (less a list marker); none for
+    long lines (prose)."""
+    if not line.text:
+        return None
+    bullet = _BULLET.match(line.text)
+    body = line.text[bullet.end():] if bullet else line.text
+    if bullet and len(body) <= _GALLERY_MAX_CHARS and _GALLERY.pattern.fullmatch(body):
+        return _GALLERY
+    if len(line.text) > _MAX_LINE_CHARS:
         return None
     for rule in LINE_RULES:
-        match = rule.pattern.fullmatch(line.text)
+        match = rule.pattern.fullmatch(body)
         if match and (match.groupdict().get("name") is None or _looks_like_name(match["name"])):
             return rule
     return None
@@ -270,8 +357,28 @@ def _teasers(all_lines: list[Line], index: int) -> list[Line]:
     return found
 
 
+def _tail_teasers(all_lines: list[Line], index: int) -> list[Line]:
+    """Every line after a "more stories" label (``tail-label``) when they run to the end
+    of the text as teasers, else none. Teasers are short, and at least half of them are
+    headlines (no full stop at the end) with at most a blurb each; a long paragraph, or
+    lines of prose, after the label mean the article goes on."""
+    rest = [line for line in all_lines[index + 1:] if line.text]
+    if not rest or len(rest) > _TAIL_MAX_LINES:
+        return []
+    if any(len(line.text) > _TAIL_MAX_CHARS for line in rest):
+        return []
+    headlines = sum(1 for line in rest if len(line.text) <= _HEADLINE_MAX_CHARS
+                    and not _ENDS_SENTENCE.search(line.text))
+    return rest if 2 * headlines >= len(rest) else []
+
+
 _TEASER_RULE = Rule("related-teaser", "related", re.compile(""))
 _BARE_LABEL = re.compile(r"[^:\-–—|]*" + _END)
+# A list of teasers at the foot of a page: at most this many lines, each this long.
+_TAIL_MAX_LINES = 30
+_TAIL_MAX_CHARS = 400
+_HEADLINE_MAX_CHARS = 120
+_ENDS_SENTENCE = re.compile(r"[.!?…:;,][\"”’')\]]*$")
 
 
 def _line_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
@@ -281,9 +388,13 @@ def _line_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
         if rule is None:
             continue
         yield _removed(text, line.start, line.end, rule)
+        teasers: list[Line] = []
         if rule.name == "related-label" and _BARE_LABEL.fullmatch(line.text):
-            for teaser in _teasers(all_lines, index):
-                yield _removed(text, teaser.start, teaser.end, _TEASER_RULE)
+            teasers = _teasers(all_lines, index)
+        elif rule.name == "tail-label":
+            teasers = _tail_teasers(all_lines, index)
+        for teaser in teasers:
+            yield _removed(text, teaser.start, teaser.end, _TEASER_RULE)
 
 
 # --- Inline widgets and credits ----------------------------------------------------------

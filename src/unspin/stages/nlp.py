@@ -3,8 +3,9 @@
 spaCy runs on ``Analysis.kept_text()``: removed spans are blanked, so no sentence or
 entity can come from a widget, and offsets need no mapping. Paragraph breaks always end a
 sentence (a headline has no full stop, and the parser would otherwise run it into the
-standfirst). Non-English text gets sentences from a rule-based, language-independent
-sentencizer and no entities.
+standfirst). Non-English text gets sentences from rules (paragraph breaks and sentence-end
+punctuation, what spaCy's language-independent sentencizer does) and no entities, without
+loading spaCy at all: an article the English models cannot read costs no model load.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..document import Analysis, Entity, Sentence
-from ..models.english import english, multilingual, parse
+from ..lines import SENTENCE_END
+from ..models.english import english, paragraphs, parse
 
 # Entity labels that name something a reader can look up; numbers and dates are left to
 # the claims stage, which normalises them properly.
@@ -43,12 +45,12 @@ class NlpStage:
         """Parse many analyses in spaCy batches (much faster than one at a time). A model
         loads only when an article needs it."""
         english_ones = [a for a in analyses if a.language is None or a.language.supported]
-        other_ones = [a for a in analyses if not (a.language is None or a.language.supported)]
-        for load, group in ((english, english_ones), (multilingual, other_ones)):
-            if not group:
-                continue
-            texts = [a.kept_text() for a in group]
-            for analysis, doc in zip(group, parse(load(), texts, self.batch_size)):
+        for analysis in analyses:
+            if not (analysis.language is None or analysis.language.supported):
+                _add_rule_sentences(analysis)
+        if english_ones:
+            texts = [a.kept_text() for a in english_ones]
+            for analysis, doc in zip(english_ones, parse(english(), texts, self.batch_size)):
                 _add_findings(analysis, doc)
         return analyses
 
@@ -66,6 +68,27 @@ def _add_findings(analysis: Analysis, doc: Any) -> None:
         for e in doc.ents
         if e.label_ in ENTITY_LABELS and e.text.strip()
     ]
+
+
+def _add_rule_sentences(analysis: Analysis) -> None:
+    """Sentences of a text in a language the English pipeline does not know: cut at
+    paragraph breaks and after sentence-end punctuation followed by a space. No parse
+    (``doc`` stays None) and no entities."""
+    text = analysis.kept_text()
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for piece in paragraphs(text):
+        end = start + len(piece)
+        cut = start
+        for match in SENTENCE_END.finditer(text, start, end):
+            bounds.append((cut, match.end()))
+            cut = match.end()
+        bounds.append((cut, end))
+        start = end
+    cuts = sorted((r.start, r.end) for r in analysis.removed)
+    analysis.sentences = [Sentence(s, e, analysis.text[s:e]) for a, b in bounds
+                          for s, e in _kept_pieces(analysis.text, a, b, cuts)]
+    analysis.entities = []
 
 
 def _kept_pieces(

@@ -46,7 +46,6 @@ _VAGUE_PATTERNS = [
     r"\b(?:reports|rumou?rs|media\s+reports)\s+(?:suggest|say|indicate|claim)",
     r"\b(?:many|some|most)\s+(?:believe|say|think|argue|claim|fear)\b",
     r"\baccording\s+to\s+(?:some\s+|unnamed\s+|local\s+)?(?:sources|reports|experts|observers|media)\b",
-    r"\b(?:raises?|raised|raising)\s+(?:serious\s+)?concerns\b",
 ]
 _VAGUE = re.compile("|".join(f"(?:{p})" for p in _VAGUE_PATTERNS), re.IGNORECASE)
 # A whole group said to believe something, with no one cited: "Ukrainians no longer believe".
@@ -67,7 +66,8 @@ def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote]) -> Source
         quotes: the article's quotes (``analysis.quotes`` once the quotes stage ran).
     """
     quote = _main_quote(sentence, quotes)
-    if quote is not None and quote.speaker is not None:
+    if quote is not None and quote.speaker is not None and quote.speaker_kind != "none":
+        # a "none" speaker is no source ("gunshot wounds") or the writer's own "I"
         return _from_speaker(analysis, quote)
     for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
         match = pattern.search(analysis.text, sentence.start, sentence.end)
@@ -92,8 +92,14 @@ def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
 
 
 def _from_speaker(analysis: Analysis, quote: Quote) -> SourceRef:
+    """The speaker as the quotes stage resolved it (``speaker_kind``); a quote made
+    without one (by hand, or by an older unspin) is judged from its name and the
+    entities."""
     assert quote.speaker is not None
     speaker = quote.speaker
+    if quote.speaker_kind is not None:
+        return SourceRef(speaker.start, speaker.end, speaker.text, quote.speaker_kind,
+                         quote.speaker_name, quote.resolved_to, quote.candidates)
     if quote.speaker_name is not None:
         kind = _named_kind(analysis, quote.speaker_name, speaker.text)
         return _ref(analysis, speaker.start, speaker.end, kind, quote.speaker_name)
