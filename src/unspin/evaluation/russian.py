@@ -385,6 +385,17 @@ def retrieval_task(sample: Sample, ru: RussianClaims, direction: str) -> Retriev
                          {q: set(r) for q, r in sample.qrels.items()})
 
 
+# A tweet's signature, "— Name (@handle) date", in either language, and its links.
+_SIGNATURE = re.compile(r"\s*[—–-]+\s*[^—–]*\(@\w*\)[^—–()]*$")
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S*")
+
+
+def tweet_text(tweet: str) -> str:
+    """What a tweet says: its text without the signature and links the sample keeps
+    (the same cleaning for the English tweets and our translations)."""
+    return " ".join(_LINK.sub(" ", _SIGNATURE.sub("", tweet)).split())
+
+
 @dataclass(frozen=True, slots=True)
 class RetrievalScore:
     map_at_k: float
