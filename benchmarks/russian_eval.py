@@ -45,11 +45,13 @@ from unspin.evaluation.russian import (
     DIRECTIONS,
     QuoteArticle,
     SpeakerOutcome,
+    exact_lower_bound,
     gold_groups,
     load_checkworthy,
     load_claims_ru,
     load_pairs,
     load_quotes,
+    map_interval,
     paired_speakers,
     retrieval_task,
     score_checkworthy,
@@ -129,7 +131,9 @@ def copies_multilingual() -> None:
     print(f"copies across languages (aligned multilingual sentence vectors) on "
           f"{len(articles)} articles: precision {score.precision:.3f} "
           f"({score.true_links}/{score.predicted_links}), recall {score.recall:.3f} "
-          f"({score.true_links}/{score.gold_links}); aligned share within pairs "
+          f"({score.true_links}/{score.gold_links}); one-sided 95% lower bounds "
+          f"{exact_lower_bound(score.true_links, score.predicted_links):.3f} and "
+          f"{exact_lower_bound(score.true_links, score.gold_links):.3f}; aligned share within pairs "
           f"{min(within):.2f}-{max(within):.2f} (median {np.median(within):.2f}), other "
           f"two-language pairs at most {max(across):.2f}; {len(vectors)} sentences encoded "
           f"in {encoded:.1f} s, {len(found) * (len(found) - 1) // 2} pairs compared in "
@@ -165,8 +169,11 @@ def retrieval_multilingual(shared: Path) -> None:
         both = np.maximum(cleaned @ documents.T, cleaned @ named.T)
         figures = []
         for name, sims in (("as given", plain), ("cleaned, with titles", both)):
-            s = score_retrieval(rank(np.asarray(sims), q_ids, d_ids), task.qrels, k=5)
-            figures.append(f"{name}: MAP@5 {s.map_at_k:.3f}, P@1 {s.precision_at_1:.3f}")
+            runs = rank(np.asarray(sims), q_ids, d_ids)
+            s = score_retrieval(runs, task.qrels, k=5)
+            low, high = map_interval(runs, task.qrels, k=5)
+            figures.append(f"{name}: MAP@5 {s.map_at_k:.3f} (95% bootstrap {low:.3f}-"
+                           f"{high:.3f}), P@1 {s.precision_at_1:.3f}")
         target = "   target: >= 0.85" if direction in ("ru-en", "en-ru") else ""
         print(f"retrieval {direction} (multilingual): {'; '.join(figures)}{target}")
 

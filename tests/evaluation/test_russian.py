@@ -366,3 +366,23 @@ def test_russian_data_holds_every_case_issue_20_quotes() -> None:
     quoted = {a.gold.text[r.content[0][0] - 1] for a in ru for r in a.gold.relations
               if a.quote_types[r.id] == "direct"}
     assert {"«", "„"} <= quoted
+
+
+def test_russian_map_interval_brackets_the_mean_and_narrows_to_a_point() -> None:
+    from unspin.evaluation.russian import map_interval
+
+    qrels = {f"q{i}": {"d"} for i in range(40)}
+    runs = {f"q{i}": (["d", "x"] if i % 2 else ["x", "d"]) for i in range(40)}  # AP 1 or 1/2
+    low, high = map_interval(runs, qrels, k=5)
+    assert low < 0.75 < high and high - low < 0.2
+    perfect = {q: ["d"] for q in qrels}
+    assert map_interval(perfect, qrels) == (1.0, 1.0)
+    assert map_interval({}, {}) == (0.0, 0.0)
+
+
+def test_russian_exact_lower_bound_by_hand() -> None:
+    from unspin.evaluation.russian import exact_lower_bound
+
+    assert exact_lower_bound(23, 23) == pytest.approx(0.05 ** (1 / 23))
+    assert exact_lower_bound(22, 23) < exact_lower_bound(23, 23) < 1.0
+    assert exact_lower_bound(0, 0) == 0.0
