@@ -233,18 +233,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--errors", action="store_true", help="list every speaker miss")
-    parser.add_argument("--only-multilingual", action="store_true",
-                        help="only the measures with the multilingual vectors")
+    parser.add_argument("--only", help="comma-separated parts to run (default: all): copies, "
+                        "retrieval, checkworthy, attribution, copies-multilingual, "
+                        "retrieval-multilingual")
     args = parser.parse_args()
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}")
     started = time.perf_counter()
-    if not args.only_multilingual:
-        copies_baseline()
-        retrieval_baseline(args.shared)
-        checkworthy_baseline()
-        attribution_baseline(args.errors)
-    copies_multilingual()
-    retrieval_multilingual(args.shared)
+    parts = {
+        "copies": copies_baseline,
+        "retrieval": lambda: retrieval_baseline(args.shared),
+        "checkworthy": checkworthy_baseline,
+        "attribution": lambda: attribution_baseline(args.errors),
+        "copies-multilingual": copies_multilingual,
+        "retrieval-multilingual": lambda: retrieval_multilingual(args.shared),
+    }
+    chosen = args.only.split(",") if args.only else list(parts)
+    unknown = sorted(set(chosen) - set(parts))
+    if unknown:
+        parser.error(f"unknown parts {unknown}; parts: {', '.join(parts)}")
+    for name in chosen:
+        parts[name]()
     print(f"wall time {time.perf_counter() - started:.1f} s")
 
 
