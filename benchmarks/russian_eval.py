@@ -1,9 +1,11 @@
 """Today's unspin on the Russian evaluation sets of issue 20 (tests/data/ru): the baseline
 the Russian pipeline and the cross-language corpus features are measured against.
 
-    .venv/bin/python benchmarks/russian_eval.py [--shared ../shared] [--errors]
+    PYTHONPATH=src .venv/bin/python benchmarks/russian_eval.py [--shared ../shared]
+        [--errors] [--only PART,...]
 
-Prints, against the issue's targets:
+Prints, against the issue's targets, today's unspin (the baseline) and then the measures
+with the multilingual sentence vectors (``models.multilingual``):
 
 * **Copies across languages**: the corpus's MinHash rule (five-word shingles, estimated
   Jaccard >= ``corpus.copies.THRESHOLD`` joins a group; every pair compared, no banding)
@@ -20,6 +22,12 @@ Prints, against the issue's targets:
   ten Russian articles, and on their English counterparts, the bar the Russian figure must
   reach (``evaluation.russian.score_speakers``: kind right, and speaker right, over explicit
   source mentions), with the pairs of outcomes joined by relation id.
+* **Copies across languages, multilingual**: translations found by aligning the articles'
+  sentence vectors in order (``corpus.translations``), precision and recall with their
+  exact one-sided 95% lower bounds, and the margin between pairs and other articles.
+* **Cross-language retrieval, multilingual**: the multilingual encoder with tweets as
+  given, and with tweets cleaned (``evaluation.russian.tweet_text``) against the closer of
+  a claim and its fact-check's title; MAP@5 with a 95% bootstrap interval over tweets.
 """
 
 from __future__ import annotations
