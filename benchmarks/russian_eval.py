@@ -28,6 +28,8 @@ with the multilingual sentence vectors (``models.multilingual``):
 * **Cross-language retrieval, multilingual**: the multilingual encoder with tweets as
   given, and with tweets cleaned (``evaluation.russian.tweet_text``) against the closer of
   a claim and its fact-check's title; MAP@5 with a 95% bootstrap interval over tweets.
+* **Russian attribution cues** (``russian.cues``): precision and recall against the cues
+  of every gold relation in the Russian seed and ten articles.
 """
 
 from __future__ import annotations
@@ -148,6 +150,24 @@ def copies_multilingual() -> None:
           f"{compared:.2f} s   target: both >= 0.9")
 
 
+def cues_russian() -> None:
+    """Russian attribution cues (``russian.cues``) against every gold relation's cue in
+    the Russian seed and ten articles: a cue found is right when it overlaps a gold cue."""
+    from unspin.russian.cues import find_cues
+
+    right = found = hit = total = 0
+    for article in load_quotes(DATA / "quotes-ru.jsonl"):
+        cues = find_cues(article.gold.text)
+        spans = [part for r in article.gold.relations for part in r.cue]
+        found += len(cues)
+        right += sum(any(c.start < e and s < c.end for s, e in spans) for c in cues)
+        total += len(article.gold.relations)
+        hit += sum(any(c.start < e and s < c.end for c in cues for s, e in r.cue)
+                   for r in article.gold.relations)
+    print(f"Russian cues (verbs by lemma, fixed phrases): precision {right / found:.3f} "
+          f"({right}/{found}), recall {hit / total:.3f} ({hit}/{total}) of gold relations")
+
+
 def _english_titles(folder: Path) -> dict[str, str]:
     with open(folder / "verified_claims-sample.docs.tsv", encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t"))
@@ -243,7 +263,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every speaker miss")
     parser.add_argument("--only", help="comma-separated parts to run (default: all): copies, "
                         "retrieval, checkworthy, attribution, copies-multilingual, "
-                        "retrieval-multilingual")
+                        "retrieval-multilingual, cues")
     args = parser.parse_args()
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}")
     started = time.perf_counter()
@@ -254,6 +274,7 @@ def main() -> None:
         "attribution": lambda: attribution_baseline(args.errors),
         "copies-multilingual": copies_multilingual,
         "retrieval-multilingual": lambda: retrieval_multilingual(args.shared),
+        "cues": cues_russian,
     }
     chosen = args.only.split(",") if args.only else list(parts)
     unknown = sorted(set(chosen) - set(parts))
