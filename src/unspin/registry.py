@@ -70,6 +70,10 @@ BUILTIN: tuple[StageSpec, ...] = (
               config={"batch_size": 16},
               summary="sentences and named entities (spaCy)",
               loads="spaCy's English pipeline"),
+    StageSpec("unspin.russian_nlp.v1", "unspin.stages.russian_nlp:RussianNlpStage",
+              requires=("text", "removed", "language"), assigns=("sentences", "entities"),
+              summary="sentences and named entities of a Russian article (razdel, slovnet); "
+                      "other articles untouched"),
     StageSpec("unspin.encode.v1", "unspin.stages.encode:EncodeStage",
               requires=("text", "removed", "language"), assigns=("token_states",),
               summary="read the text in context with the MiniLM encoder, once for every "
