@@ -386,3 +386,18 @@ def test_russian_exact_lower_bound_by_hand() -> None:
     assert exact_lower_bound(23, 23) == pytest.approx(0.05 ** (1 / 23))
     assert exact_lower_bound(22, 23) < exact_lower_bound(23, 23) < 1.0
     assert exact_lower_bound(0, 0) == 0.0
+
+
+@pytest.mark.parametrize("tweet,text", [
+    ("Clean air!” pic.twitter.com/rMtx — Donald J. Trump (@realDonaldTrump) October 22, 2018",
+     "Clean air!”"),
+    (("Чистый воздух!» pic.twitter.com/rMtx — Donald J. Trump (@realDonaldTrump) "
+     "22 октября 2018 г."), "Чистый воздух!»"),
+    ("#Wakandapic.twitter.com/wiRS — Dept. of Agriculture (@USDA) December 19, 2019",
+     "#Wakanda"),
+    ("See https://t.co/abc now - or never", "See now - or never"),
+])
+def test_russian_tweet_text_drops_signature_and_links(tweet: str, text: str) -> None:
+    from unspin.evaluation.russian import tweet_text
+
+    assert tweet_text(tweet) == text
