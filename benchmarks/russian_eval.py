@@ -30,6 +30,8 @@ with the multilingual sentence vectors (``models.multilingual``):
   a claim and its fact-check's title; MAP@5 with a 95% bootstrap interval over tweets.
 * **Russian attribution cues** (``russian.cues``): precision and recall against the cues
   of every gold relation in the Russian seed and ten articles.
+* **Russian sources** (``russian.sources``): kind right and speaker right, scored as the
+  English attribution is, and joined with the English outcomes relation by relation.
 """
 
 from __future__ import annotations
@@ -168,6 +170,36 @@ def cues_russian() -> None:
           f"({right}/{found}), recall {hit / total:.3f} ({hit}/{total}) of gold relations")
 
 
+def sources_russian() -> None:
+    """The Russian source finder (``russian.sources`` over slovnet's entities) scored as
+    ``attribution_baseline`` scores the English pipeline, and the same relations joined
+    with the English pipeline's outcomes on the English versions."""
+    from unspin.models.russian import entities
+    from unspin.russian.sources import find_sources
+
+    outcomes: dict[str, list[SpeakerOutcome]] = {"ru": [], "en": []}
+    russian = load_quotes(DATA / "quotes-ru.jsonl")
+    for article in russian:
+        text = article.gold.text
+        found = find_sources(text, list(entities(text)))
+        predicted = attribution.Predicted(tuple(
+            attribution.PredictedSource(f.start, f.end, f.text, f.kind, f.name)
+            for f in found))
+        outcomes["ru"] += speaker_outcomes(article, predicted)
+    english = load_quotes(DATA / "quotes-en.jsonl")
+    predicted_en = attribution.predict([a.gold for a in english])
+    outcomes["en"] = [o for a in english for o in speaker_outcomes(a, predicted_en[a.gold.name])]
+    for language in ("ru", "en"):
+        s = score_speakers(outcomes[language])
+        print(f"sources {language} ({s.mentions} explicit source mentions): found {s.found}, "
+              f"kind right {s.kind_right} ({s.kind_accuracy:.3f}), speaker right "
+              f"{s.speaker_right} ({s.speaker_accuracy:.3f})")
+    counterparts = {a.gold.name: a.counterpart or "" for a in russian}
+    joined = paired_speakers(outcomes["ru"], outcomes["en"], counterparts)
+    print(f"sources, the same relations (English right, Russian right): {dict(joined)}   "
+          "target: Russian right at least as often as English")
+
+
 def _english_titles(folder: Path) -> dict[str, str]:
     with open(folder / "verified_claims-sample.docs.tsv", encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t"))
@@ -263,7 +295,7 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every speaker miss")
     parser.add_argument("--only", help="comma-separated parts to run (default: all): copies, "
                         "retrieval, checkworthy, attribution, copies-multilingual, "
-                        "retrieval-multilingual, cues")
+                        "retrieval-multilingual, cues, sources")
     args = parser.parse_args()
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}")
     started = time.perf_counter()
@@ -275,6 +307,7 @@ def main() -> None:
         "copies-multilingual": copies_multilingual,
         "retrieval-multilingual": lambda: retrieval_multilingual(args.shared),
         "cues": cues_russian,
+        "sources": sources_russian,
     }
     chosen = args.only.split(",") if args.only else list(parts)
     unknown = sorted(set(chosen) - set(parts))

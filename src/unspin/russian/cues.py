@@ -58,7 +58,8 @@ class Cue:
 
 
 @cache
-def _morph() -> Any:
+def morph() -> Any:
+    """pymorphy3's analyser for Russian, loaded once per process (about 1 s)."""
     try:
         import pymorphy3
     except ImportError as error:
@@ -70,7 +71,7 @@ def _morph() -> Any:
 def reporting_verb(word: str) -> bool:
     """Whether ``word`` is a finite form of a reporting verb (participles and gerunds are
     not: «попросившие не называть» describes a source, it does not cite one)."""
-    parse = _morph().parse(word.lower())[0]
+    parse = morph().parse(word.lower())[0]
     return parse.tag.POS == "VERB" and parse.normal_form in CUE_LEMMAS
 
 
