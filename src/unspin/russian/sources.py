@@ -73,14 +73,30 @@ Entities = Sequence[tuple[int, int, str]]
 
 def find_sources(text: str, entities: Entities) -> list[FoundSource]:
     """The source behind every cue of ``text`` that has one; ``entities`` are (start, end,
-    label) of the named entities (``models.russian.entities``)."""
+    label) of the named entities (``models.russian.entities``). An entity that is a vague
+    noun (slovnet tags «СМИ» as an organisation) names nobody and is not counted."""
+    entities = [e for e in entities if _lemma(text[e[0]:e[1]]) not in VAGUE_LEMMAS]
     found = []
     for cue in find_cues(text):
         source = (_after_phrase(text, cue, entities) if cue.kind == "phrase"
                   else _for_verb(text, cue, entities))
         if source is not None:
-            found.append(source)
+            found.append(_full_name(text, source, entities))
     return found
+
+
+def _full_name(text: str, source: FoundSource, entities: Entities) -> FoundSource:
+    """A person named by the surname alone («Вендт») under the full name given earlier
+    («Клаус Вендт»), as a reader understands it."""
+    if source.kind != "named_person" or not source.name or " " in source.name:
+        return source
+    earlier = [_nominative(text[s:e], label) for s, e, label in entities
+               if label == "PERSON" and e <= source.start]
+    full = [n for n in earlier if " " in n and n.split()[-1] == source.name]
+    if not full:
+        return source
+    return FoundSource(source.start, source.end, source.text, source.kind, full[-1],
+                       source.cue)
 
 
 def _after_phrase(text: str, cue: Cue, entities: Entities) -> FoundSource | None:
@@ -115,6 +131,11 @@ def _for_verb(text: str, cue: Cue, entities: Entities) -> FoundSource | None:
         return _classify(text, spans[0][0], spans[-1][1], cue, entities) if spans else None
     start = _clause_start(text, cue.start)
     named = [e for e in entities if start <= e[0] and e[1] <= cue.start]
+    if not named and not text[start:cue.start].strip():
+        # The verb opens its clause after a relative one («Вендт, который …, заявил»):
+        # the subject is the last person or organisation named earlier in the sentence.
+        named = [e for e in entities if _sentence_start(text, cue.start) <= e[0]
+                 and e[1] <= cue.start and e[2] != "LOC"]
     if named:
         s, e, _ = named[-1]
         return _classify(text, s, e, cue, entities)
@@ -211,6 +232,12 @@ def _lemma(word: str) -> str:
 def _clause_end(text: str, start: int) -> int:
     m = _CLAUSE_END.search(text, start)
     return m.start() if m else len(text)
+
+
+def _sentence_start(text: str, end: int) -> int:
+    line = text.rfind("\n", 0, end) + 1
+    stops = [m.end() for m in re.finditer(r"[.!?…]\s", text[line:end])]
+    return line + (stops[-1] if stops else 0)
 
 
 def _clause_start(text: str, end: int) -> int:

@@ -35,9 +35,7 @@ class RussianNlpStage:
                               for s, e in _kept_pieces(text, start, end, cuts)]
         analysis.entities = [Entity(s, e, analysis.text[s:e], label)
                              for s, e, label in entities(text)]
-        analysis.notes.append("Russian: sentences (razdel) and named entities (slovnet) "
-                              "only; quotes, sources, claims and techniques are not "
-                              "analysed in Russian yet")
+        analysis.notes.append("Russian: sentences (razdel) and named entities (slovnet)")
         return analysis
 
 
