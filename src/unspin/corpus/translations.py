@@ -17,13 +17,18 @@ and more, articles on the same story up to 0.82).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
+
+from ..document import Analysis, Metadata, Removed, Source
+from .query import find_article
+from .store import Store
 
 Vectors = np.ndarray[Any, np.dtype[np.float32]]
 
@@ -124,3 +129,122 @@ def grouped(pairs: Sequence[tuple[str, str]], ids: Sequence[str]) -> list[set[st
     for i in ids:
         groups.setdefault(root(i), set()).add(i)
     return list(groups.values())
+
+
+# --- in a corpus --------------------------------------------------------------------------
+
+# Stored articles in other languages screened by their titles' vectors (the most recently
+# stored first), and how many of the closest are then aligned sentence by sentence. Both
+# bound the work of one lookup: encoding a title takes milliseconds, an article tens.
+SCREENED = 2000
+ALIGNED = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A stored article in another language that is a translation of the one asked
+    about (or the article itself, ``share`` 1.0); ``is_origin`` marks the likely origin."""
+
+    id: str
+    language: str | None
+    share: float
+    site: str | None
+    date: str | None
+    title: str | None
+    source: str
+    is_origin: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Translations:
+    article: dict[str, Any]
+    members: list[Translation]
+    origin_name: str | None
+    origin_reason: str | None
+
+
+def translations_of(store: Store, ref: str, encoder: Encoder | None = None) -> Translations:
+    """The stored translations of the article ``ref`` names, found on demand: the stored
+    articles in other languages whose titles are closest to its title, aligned with it
+    sentence by sentence (``is_translation``). With any found, the likely origin of the
+    article and its translations is named (``likely_origin``).
+
+    Raises:
+        NotInCorpus: ``ref`` names no stored article, or several.
+    """
+    from ..models.multilingual import multilingual_encoder
+
+    model = encoder or multilingual_encoder()
+    article = find_article(store, ref)
+    me = _row(store, article["id"])
+    if not me["language"]:
+        return Translations(article, [], None, None)
+    others = [_row(store, i) for i in _closest(store, model, me)]
+    mine = _article(me, model)
+    found = [(o, aligned_share(mine.vectors, theirs.vectors)) for o in others
+             if is_translation(mine, theirs := _article(o, model))]
+    if not found:
+        return Translations(article, [], None, None)
+    rows = [(me, 1.0), *found]
+    origin_id, name, reason = likely_origin([r for r, _ in rows])
+    members = [Translation(r["id"], r["language"], round(share, 3), r["site"], r["date"],
+                           r["title"], r["source"], r["id"] == origin_id)
+               for r, share in rows]
+    return Translations(article, members, name, reason)
+
+
+class Encoder(Protocol):
+    def encode(self, texts: Sequence[str], batch_size: int = ...) -> Vectors: ...
+
+
+def _row(store: Store, article_id: str) -> dict[str, Any]:
+    names = ("id", "language", "site", "date", "title", "source", "origin", "url", "text",
+             "removed")
+    [row] = store.execute(
+        "SELECT id, language, site, date, title, source, origin, url, analysis->>'$.text', "
+        "CAST(analysis->'$.removed' AS VARCHAR) FROM articles WHERE id = ?", [article_id]).rows
+    return dict(zip(names, row))
+
+
+def _closest(store: Store, model: Encoder, me: dict[str, Any]) -> list[str]:
+    """The ids of the ``ALIGNED`` stored articles in other languages whose titles (or first
+    lines) are closest to the article's."""
+    rows = store.execute(
+        "SELECT id, coalesce(title, left(analysis->>'$.text', 200)) FROM articles "
+        "WHERE language IS NOT NULL AND language <> ? ORDER BY added_at DESC LIMIT ?",
+        [me["language"], SCREENED]).rows
+    if not rows:
+        return []
+    heading = me["title"] or (me["text"] or "")[:200]
+    vectors = model.encode([heading, *(r[1] or "" for r in rows)])
+    closeness = vectors[1:] @ vectors[0]
+    order = np.argsort(-closeness)[:ALIGNED]
+    return [rows[int(i)][0] for i in order]
+
+
+def _article(row: dict[str, Any], model: Encoder) -> Article:
+    removed = [Removed(**r) for r in json.loads(row["removed"] or "[]")]
+    kept = Analysis(source=Source(), text=row["text"] or "", metadata=Metadata(),
+                    removed=removed).kept_text()
+    return Article(row["id"], row["language"] or "", model.encode(sentences(kept)))
+
+
+def likely_origin(rows: Sequence[dict[str, Any]]) -> tuple[str | None, str | None, str]:
+    """(id, name, reason) of the likely first publisher among an article and its
+    translations: the earliest date when one is earlier than every other; else the
+    outlet the versions name as their origin (its stored version if there is one, else
+    its name alone); else none can be told."""
+    dated = sorted((r for r in rows if r["date"]), key=lambda r: str(r["date"])[:10])
+    if dated and (len(dated) == 1 or str(dated[0]["date"])[:10] < str(dated[1]["date"])[:10]):
+        first = dated[0]
+        return first["id"], first["site"], "earliest date"
+    named = [r["origin"] for r in rows if r["origin"]]
+    if named:
+        name = max(set(named), key=lambda n: (named.count(n), n))
+        stored = [r for r in rows if not r["origin"] and _squash(r["site"] or "") == _squash(name)]
+        return (stored[0]["id"] if stored else None), name, "named"
+    return None, None, "not known: no version is dated earlier or named as the origin"
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
