@@ -31,7 +31,8 @@ with the multilingual sentence vectors (``models.multilingual``):
 * **Russian attribution cues** (``russian.cues``): precision and recall against the cues
   of every gold relation in the Russian seed and ten articles.
 * **Russian sources** (``russian.sources``): kind right and speaker right, scored as the
-  English attribution is, and joined with the English outcomes relation by relation.
+  English attribution is, and joined with the English outcomes relation by relation; and
+  the quote contents (``russian.quotes``) against the gold contents.
 """
 
 from __future__ import annotations
@@ -174,14 +175,23 @@ def sources_russian() -> None:
     """The Russian source finder (``russian.sources`` over slovnet's entities) scored as
     ``attribution_baseline`` scores the English pipeline, and the same relations joined
     with the English pipeline's outcomes on the English versions."""
-    from unspin.models.russian import entities
+    from unspin.models.russian import entities, sentences
+    from unspin.russian.quotes import find_quotes
     from unspin.russian.sources import find_sources
 
     outcomes: dict[str, list[SpeakerOutcome]] = {"ru": [], "en": []}
     russian = load_quotes(DATA / "quotes-ru.jsonl")
+    contents = {"right": 0, "found": 0, "matched": 0, "gold": 0}
     for article in russian:
         text = article.gold.text
         found = find_sources(text, list(entities(text)))
+        quoted = [(q.start, q.end) for q in find_quotes(text, list(sentences(text)), found)]
+        gold = [(min(s for s, _ in r.content), max(e for _, e in r.content))
+                for r in article.gold.relations if r.content]
+        contents["found"] += len(quoted)
+        contents["right"] += sum(any(_alike(q, g) for g in gold) for q in quoted)
+        contents["gold"] += len(gold)
+        contents["matched"] += sum(any(_alike(q, g) for q in quoted) for g in gold)
         predicted = attribution.Predicted(tuple(
             attribution.PredictedSource(f.start, f.end, f.text, f.kind, f.name)
             for f in found))
@@ -198,6 +208,17 @@ def sources_russian() -> None:
     joined = paired_speakers(outcomes["ru"], outcomes["en"], counterparts)
     print(f"sources, the same relations (English right, Russian right): {dict(joined)}   "
           "target: Russian right at least as often as English")
+    print(f"Russian quote contents (Jaccard of spans >= 0.5): precision "
+          f"{contents['right'] / max(contents['found'], 1):.3f} "
+          f"({contents['right']}/{contents['found']}), recall "
+          f"{contents['matched'] / max(contents['gold'], 1):.3f} "
+          f"({contents['matched']}/{contents['gold']})")
+
+
+def _alike(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two spans that share at least half of what they cover together."""
+    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return shared >= 0.5 * (max(a[1], b[1]) - min(a[0], b[0]))
 
 
 def _english_titles(folder: Path) -> dict[str, str]:

@@ -102,11 +102,12 @@ BUILTIN: tuple[StageSpec, ...] = (
               summary="check-worthy sentences with numbers, comparisons, forecasts and "
                       "source",
               loads="check-worthiness head"),
-    StageSpec("unspin.russian_claims.v1", "unspin.stages.russian_claims:RussianClaimsStage",
+    StageSpec("unspin.russian_findings.v1",
+              "unspin.stages.russian_findings:RussianFindingsStage",
               requires=("text", "removed", "metadata", "language", "sentences", "entities"),
-              assigns=("sources", "attributions", "claims"),
-              summary="sources and check-worthy claims of a Russian article (Russian rules, "
-                      "cross-lingual head); other articles untouched"),
+              assigns=("sources", "attributions", "quotes", "claims"),
+              summary="sources, quotes and check-worthy claims of a Russian article (Russian "
+                      "rules, cross-lingual head); other articles untouched"),
     StageSpec("unspin.sourcing.v1", "unspin.stages.sourcing:SourcingStage",
               requires=("language", "sentences", "attributions", "claims"),
               assigns=("sourcing",),

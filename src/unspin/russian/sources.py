@@ -126,9 +126,7 @@ def _data_alone(text: str, cue: Cue) -> FoundSource | None:
 def _for_verb(text: str, cue: Cue, entities: Entities) -> FoundSource | None:
     line_start = text.rfind("\n", 0, cue.start) + 1
     if _AFTER_QUOTE.search(text, line_start, cue.start):  # «…», — сказал он
-        end = _clause_end(text, cue.end)
-        spans = [m.span() for m in _WORD.finditer(text, cue.end, end)][:_MAX_WORDS]
-        return _classify(text, spans[0][0], spans[-1][1], cue, entities) if spans else None
+        return _after_verb(text, cue, entities)
     start = _clause_start(text, cue.start)
     named = [e for e in entities if start <= e[0] and e[1] <= cue.start]
     if not named and not text[start:cue.start].strip():

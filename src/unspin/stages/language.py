@@ -44,7 +44,7 @@ class LanguageStage:
         if language.code == "ru":
             analysis.notes.append(
                 f"language is 'ru' (p={language.score:.2f}), not English: no English model "
-                "ran; quotes and techniques need English")
+                "ran; persuasion techniques need English")
         elif not language.supported:
             analysis.notes.append(
                 f"language is {language.code!r} (p={language.score:.2f}), not English: only "

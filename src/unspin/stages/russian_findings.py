@@ -1,32 +1,31 @@
-"""Sources and check-worthy claims of a Russian article (issue 20, item 2).
+"""Sources, quotes and check-worthy claims of a Russian article (issue 20, item 2).
 
 For an article the language stage identified as Russian, after the English stages have
 passed it by: the source behind every attribution cue (``russian.sources``, over the
-entities of ``russian_nlp``) becomes ``sources`` and each sentence's ``attributions``; each
-sentence is scored by the cross-lingual check-worthiness head
+entities of ``russian_nlp``) becomes ``sources`` and each sentence's ``attributions``;
+where the rules of ``russian.quotes`` place what the source said, the source, cue and
+content become a quote; each sentence is scored by the cross-lingual check-worthiness head
 (``models.checkworthy_multilingual``), and those at or above its threshold become claims,
 with their numbers read the Russian way (``russian.numbers``) and their sentence's source.
 Every other article is left as it was, so English outputs do not change. The head's
 encoder loads with the first Russian article.
-
-Quotes (speaker, cue and content as one finding) are not built yet: a Russian article
-lists its sources and claims but no quotes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..document import Analysis, Claim, Sentence, SourceRef
+from ..document import Analysis, Claim, Quote, Sentence, SourceRef, Span
 from ..models.checkworthy_multilingual import CheckworthyHead
 from ..russian.numbers import find_numbers
+from ..russian.quotes import FoundQuote, find_quotes
 from ..russian.sources import FoundSource, find_sources
 
 LANGUAGE = "ru"
 
 
-class RussianClaimsStage:
-    """Sources and claims of Russian articles."""
+class RussianFindingsStage:
+    """Sources, quotes and claims of Russian articles."""
 
     def __init__(self) -> None:
         self._head: CheckworthyHead | None = None
@@ -49,9 +48,11 @@ class RussianClaimsStage:
         refs = [_source_of(analysis, s, found) for s in analysis.sentences]
         analysis.attributions = refs
         analysis.sources = [r for r in dict.fromkeys(refs) if r.kind != "none"]
+        spans = [(s.start, s.end) for s in analysis.sentences]
+        analysis.quotes = [_quote(analysis, q) for q in find_quotes(text, spans, found)]
         analysis.claims = _claims(analysis, refs, self.head)
-        analysis.notes.append("Russian: sources and claims by the Russian rules and the "
-                              "cross-lingual check-worthiness head; quotes are not built yet")
+        analysis.notes.append("Russian: sources, quotes and claims by the Russian rules and "
+                              "the cross-lingual check-worthiness head")
         return analysis
 
 
@@ -63,6 +64,17 @@ def _source_of(analysis: Analysis, sentence: Sentence, found: list[FoundSource]
         if sentence.start <= f.cue.start < sentence.end:
             return SourceRef(f.start, f.end, analysis.text[f.start:f.end], f.kind, f.name)
     return SourceRef(sentence.start, sentence.end, sentence.text, "none")
+
+
+def _quote(analysis: Analysis, found: FoundQuote) -> Quote:
+    source, cue, text = found.source, found.source.cue, analysis.text
+    start = min(found.start, cue.start, source.start)
+    end = max(found.end, cue.end, source.end)
+    return Quote(start, end, text[start:end], found.kind,
+                 content=Span(found.start, found.end, text[found.start:found.end]),
+                 cue=Span(cue.start, cue.end, text[cue.start:cue.end]),
+                 speaker=Span(source.start, source.end, text[source.start:source.end]),
+                 speaker_name=source.name, speaker_kind=source.kind)
 
 
 def _claims(analysis: Analysis, refs: list[SourceRef], head: CheckworthyHead) -> list[Claim]:
