@@ -149,7 +149,7 @@ def test_russian_retrieval_score_by_hand() -> None:
     assert (score.map_at_k, score.precision_at_1, score.queries) == (0.75, 0.5, 2)
 
 
-def test_russian_findings_problems_find_ids_and_language() -> None:
+def test_russian_claims_problems_find_ids_and_language() -> None:
     assert claims_problems(RU, SAMPLE) == ["6 translated texts, fewer than 200"]
     problems = claims_problems(RussianClaims({"c1": "The army"}, {"c1": "Призыв?"}, {}), SAMPLE)
     assert any("claim c1: empty or without Cyrillic" in p for p in problems)
@@ -303,7 +303,7 @@ def test_russian_pairs_load_and_meet_the_counts() -> None:
     assert {"U+00A0", "U+202F", "U+0020"} <= separators
 
 
-def test_russian_findings_load_and_count() -> None:
+def test_russian_claims_load_and_count() -> None:
     claims = load_claims_ru(DATA / "claims-ru.jsonl")
     assert claims_problems(claims) == []
     assert (len(claims.claims), len(claims.titles), len(claims.tweets)) == (97, 97, 100)
