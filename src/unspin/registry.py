@@ -70,6 +70,10 @@ BUILTIN: tuple[StageSpec, ...] = (
               config={"batch_size": 16},
               summary="sentences and named entities (spaCy)",
               loads="spaCy's English pipeline"),
+    StageSpec("unspin.russian_nlp.v1", "unspin.stages.russian_nlp:RussianNlpStage",
+              requires=("text", "removed", "language"), assigns=("sentences", "entities"),
+              summary="sentences and named entities of a Russian article (razdel, slovnet); "
+                      "other articles untouched"),
     StageSpec("unspin.encode.v1", "unspin.stages.encode:EncodeStage",
               requires=("text", "removed", "language"), assigns=("token_states",),
               summary="read the text in context with the MiniLM encoder, once for every "
@@ -98,6 +102,12 @@ BUILTIN: tuple[StageSpec, ...] = (
               summary="check-worthy sentences with numbers, comparisons, forecasts and "
                       "source",
               loads="check-worthiness head"),
+    StageSpec("unspin.russian_findings.v1",
+              "unspin.stages.russian_findings:RussianFindingsStage",
+              requires=("text", "removed", "metadata", "language", "sentences", "entities"),
+              assigns=("sources", "attributions", "quotes", "claims"),
+              summary="sources, quotes and check-worthy claims of a Russian article (Russian "
+                      "rules, cross-lingual head); other articles untouched"),
     StageSpec("unspin.sourcing.v1", "unspin.stages.sourcing:SourcingStage",
               requires=("language", "sentences", "attributions", "claims"),
               assigns=("sourcing",),

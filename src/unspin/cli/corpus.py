@@ -30,7 +30,7 @@ from .analyze import SOME_FAILED, Device, loading
 from .console import SafeConsole, error_line
 
 if TYPE_CHECKING:
-    from ..corpus import Copies, Counts
+    from ..corpus import Copies, Counts, Translations
 
 DEFAULT_DB = "unspin.duckdb"  # unspin.corpus.DEFAULT_DB; a test keeps the two equal
 
@@ -213,18 +213,51 @@ def copies_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.",
                                           show_default=False)] = False,
 ) -> None:
-    """List the copies and near-copies of one stored article, and the likely origin."""
+    """List the copies and near-copies of one stored article, its translations in other
+    languages, and the likely origin."""
     from ..corpus import open_corpus
 
     with open_corpus(db, create=False) as corpus:
         found = corpus.copies(article)
+        translated = corpus.translations(article)
     if as_json:
-        _out.print(json.dumps(_copies_dict(found), indent=2), markup=False)
-    elif not found.members:
+        _out.print(json.dumps({**_copies_dict(found),
+                               "translations": _translations_dict(translated)}, indent=2),
+                   markup=False)
+        return
+    if not found.members:
+        elsewhere = " in its language" if translated.members else ""
         _out.print(f"no copies of {found.article['source']} ({found.article['id'][:12]}) "
-                   "in the corpus", markup=False)
+                   f"in the corpus{elsewhere}", markup=False)
     else:
         _print_copies(found)
+    if translated.members:
+        _print_translations(translated)
+
+
+def _translations_dict(found: Translations) -> dict[str, Any]:
+    return {"origin": {"name": found.origin_name, "reason": found.origin_reason},
+            "members": [{"id": t.id, "language": t.language, "aligned": t.share,
+                         "site": t.site, "date": t.date, "title": t.title,
+                         "source": t.source, "origin": t.is_origin} for t in found.members]}
+
+
+def _print_translations(found: Translations) -> None:
+    origin = next((t for t in found.members if t.is_origin), None)
+    said = (origin.site or origin.source if origin
+            else f"{found.origin_name} (not in the corpus)" if found.origin_name else "unknown")
+    count = len(found.members) - 1
+    table = Table(title=f"{count} translation{'s' if count > 1 else ''}; likely origin (*): "
+                        f"{said} "
+                        f"({found.origin_reason})", title_justify="left")
+    for name in ("id", "language", "aligned", "date"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("site", overflow="fold")
+    table.add_column("title or source", ratio=2, overflow="fold")
+    for t in found.members:
+        table.add_row(t.id[:12] + (" *" if t.is_origin else ""), t.language or "",
+                      f"{t.share:.2f}", (t.date or "")[:10], t.site or "", t.title or t.source)
+    _out.print(table)
 
 
 def _copies_dict(found: Copies) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from . import corrections as _corrections
 from . import ledger as _ledger
 from . import matching as _matching
 from . import profiles as _profiles
+from . import translations as _translations
 from .add import Counts, Progress, store_analyses
 from .corrections import Correction
 from .indexes import refresh
@@ -41,6 +42,7 @@ from .query import EXPORT_FORMATS, EXPORT_TABLES, Copies, Copy, copies, export, 
 from .rows import content_id
 from .schema import CORPUS_SCHEMA_VERSION, MIGRATIONS, SPAN_TABLES
 from .store import DEFAULT_DB, Results, Store
+from .translations import Translation, Translations
 
 __all__ = [
     "CORPUS_SCHEMA_VERSION",
@@ -61,6 +63,8 @@ __all__ = [
     "Matched",
     "Profile",
     "Results",
+    "Translation",
+    "Translations",
     "open_corpus",
 ]
 
@@ -135,6 +139,11 @@ class Corpus:
     def copies(self, article: str) -> Copies:
         """The copies of the article named by an id prefix, its path or its URL."""
         return copies(self.store, article)
+
+    def translations(self, article: str, *, encoder: Any = None) -> Translations:
+        """The stored translations of the article (in other languages), found on demand
+        with the multilingual encoder; see ``translations.translations_of``."""
+        return _translations.translations_of(self.store, article, encoder)
 
     def export(self, table: str, fmt: str, out: str | os.PathLike[str]) -> int:
         return export(self.store, table, fmt, out)

@@ -1,7 +1,9 @@
 """Language identification, with py3langid (a maintained, offline langid.py fork).
 
 Non-English articles are analysed only by the language-independent stages: later stages
-read ``analysis.language.supported`` and skip, leaving a note that says so.
+read ``analysis.language.supported`` and skip, leaving a note that says so. Russian ones
+also get sentences and entities from the Russian stage (``russian_nlp``), so their note
+does not say entities need English.
 """
 
 from __future__ import annotations
@@ -39,7 +41,11 @@ class LanguageStage:
         language = identify(analysis.kept_text())
         analysis.language = language
         analysis.metadata.language = language.code
-        if not language.supported:
+        if language.code == "ru":
+            analysis.notes.append(
+                f"language is 'ru' (p={language.score:.2f}), not English: no English model "
+                "ran; persuasion techniques need English")
+        elif not language.supported:
             analysis.notes.append(
                 f"language is {language.code!r} (p={language.score:.2f}), not English: only "
                 "language-independent stages ran (cleaning, sentences); entities, claims and "

@@ -1,0 +1,250 @@
+"""Translations as copies: two articles in different languages whose sentences, compared
+with multilingual vectors (``models.multilingual``), line up one after the other.
+
+MinHash (``copies``) sees no shared shingle between an article and its translation, so
+translations are found on meaning instead. An article is summarised by its sentences'
+vectors; two articles are a translation pair when a monotone alignment (each sentence
+matched at most once, matches in reading order, as a translator keeps the order of the
+text) matches at least ``MIN_ALIGNED_SHARE`` of the longer article's sentences with cosine
+``MIN_SENTENCE_SIMILARITY`` or more. Articles on the same story in the two languages share
+topic words and score up to 0.22 on our set (docs/russian-eval.md); translations score 0.69
+and more, merged and split sentences included.
+
+Comparing every pair of articles costs an alignment each, so pairs are first screened on
+the articles' mean vectors (``MIN_ARTICLE_SIMILARITY``: translations on our set are 0.84
+and more, articles on the same story up to 0.82).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..document import Analysis, Metadata, Removed, Source
+from .query import find_article
+from .store import Store
+
+Vectors = np.ndarray[Any, np.dtype[np.float32]]
+
+MIN_SENTENCE_SIMILARITY = 0.5
+MIN_ALIGNED_SHARE = 0.45
+MIN_ARTICLE_SIMILARITY = 0.6
+# Shorter pieces (a byline, a lone number) say nothing about meaning.
+MIN_SENTENCE_CHARS = 4
+# Too few sentences and a chance alignment of two of them would make a "translation".
+MIN_SENTENCES = 3
+# A sentence ends at end punctuation (and any closing quote or bracket) before a space and
+# a capital, a digit or an opening quote, in Latin or Cyrillic script, or at a blank line.
+# Written by hand because it must cut English and Russian alike without loading a
+# language's model; a translation's sentences only need to be cut the same way as its
+# original's, not perfectly.
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’»)\]]))\s+(?=[«„“\"(A-ZА-ЯЁ0-9])|\n\s*\n")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences at end punctuation and blank lines, pieces trimmed."""
+    return [piece.strip() for piece in _SENTENCE_BREAK.split(text)
+            if len(piece.strip()) >= MIN_SENTENCE_CHARS]
+
+
+def aligned_share(a: Vectors, b: Vectors) -> float:
+    """The share of the longer article's sentences matched in order to a sentence of the
+    other with cosine at least ``MIN_SENTENCE_SIMILARITY`` (rows are unit vectors).
+
+    The alignment maximises the summed similarity above the floor (a longest common
+    subsequence weighted by similarity), so a stray similar sentence out of order cannot
+    pull the matches off their diagonal.
+    """
+    if not len(a) or not len(b):
+        return 0.0
+    gain = np.asarray(a @ b.T, np.float64) - MIN_SENTENCE_SIMILARITY
+    rows, cols = gain.shape
+    score = np.zeros((rows + 1, cols + 1))
+    matched = np.zeros((rows + 1, cols + 1), np.int64)
+    for i in range(1, rows + 1):
+        for j in range(1, cols + 1):
+            best, count = score[i - 1, j], matched[i - 1, j]
+            if score[i, j - 1] > best:
+                best, count = score[i, j - 1], matched[i, j - 1]
+            if gain[i - 1, j - 1] > 0 and score[i - 1, j - 1] + gain[i - 1, j - 1] > best:
+                best, count = score[i - 1, j - 1] + gain[i - 1, j - 1], matched[i - 1, j - 1] + 1
+            score[i, j], matched[i, j] = best, count
+    aligned: int = matched[rows, cols].item()
+    return aligned / max(len(a), len(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What translation finding needs of an article: its language and sentence vectors."""
+
+    id: str
+    language: str
+    vectors: Vectors
+
+    @property
+    def mean(self) -> Vectors:
+        mean = self.vectors.mean(axis=0)
+        return np.asarray(mean / max(float(np.linalg.norm(mean)), 1e-12), np.float32)
+
+    @property
+    def comparable(self) -> bool:
+        return len(self.vectors) >= MIN_SENTENCES
+
+
+def is_translation(a: Article, b: Article) -> bool:
+    """Whether ``a`` and ``b``, in different languages, are one text translated."""
+    if a.language == b.language or not (a.comparable and b.comparable):
+        return False
+    if float(a.mean @ b.mean) < MIN_ARTICLE_SIMILARITY:
+        return False
+    return aligned_share(a.vectors, b.vectors) >= MIN_ALIGNED_SHARE
+
+
+def translation_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:
+    """Every pair of ``articles`` that are translations of each other, ids in input order."""
+    return [(a.id, b.id) for a, b in combinations(articles, 2) if is_translation(a, b)]
+
+
+def grouped(pairs: Sequence[tuple[str, str]], ids: Sequence[str]) -> list[set[str]]:
+    """Groups of ``ids`` linked by ``pairs`` (directly or through one another); an id with
+    no pair is a group of one."""
+    parent = {i: i for i in ids}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for x, y in pairs:
+        parent[root(x)] = root(y)
+    groups: dict[str, set[str]] = {}
+    for i in ids:
+        groups.setdefault(root(i), set()).add(i)
+    return list(groups.values())
+
+
+# --- in a corpus --------------------------------------------------------------------------
+
+# Stored articles in other languages screened by their titles' vectors (the most recently
+# stored first), and how many of the closest are then aligned sentence by sentence. Both
+# bound the work of one lookup: encoding a title takes milliseconds, an article tens.
+SCREENED = 2000
+ALIGNED = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A stored article in another language that is a translation of the one asked
+    about (or the article itself, ``share`` 1.0); ``is_origin`` marks the likely origin."""
+
+    id: str
+    language: str | None
+    share: float
+    site: str | None
+    date: str | None
+    title: str | None
+    source: str
+    is_origin: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Translations:
+    article: dict[str, Any]
+    members: list[Translation]
+    origin_name: str | None
+    origin_reason: str | None
+
+
+def translations_of(store: Store, ref: str, encoder: Encoder | None = None) -> Translations:
+    """The stored translations of the article ``ref`` names, found on demand: the stored
+    articles in other languages whose titles are closest to its title, aligned with it
+    sentence by sentence (``is_translation``). With any found, the likely origin of the
+    article and its translations is named (``likely_origin``).
+
+    Raises:
+        NotInCorpus: ``ref`` names no stored article, or several.
+    """
+    from ..models.multilingual import multilingual_encoder
+
+    model = encoder or multilingual_encoder()
+    article = find_article(store, ref)
+    me = _row(store, article["id"])
+    if not me["language"]:
+        return Translations(article, [], None, None)
+    others = [_row(store, i) for i in _closest(store, model, me)]
+    mine = _article(me, model)
+    found = [(o, aligned_share(mine.vectors, theirs.vectors)) for o in others
+             if is_translation(mine, theirs := _article(o, model))]
+    if not found:
+        return Translations(article, [], None, None)
+    rows = [(me, 1.0), *found]
+    origin_id, name, reason = likely_origin([r for r, _ in rows])
+    members = [Translation(r["id"], r["language"], round(share, 3), r["site"], r["date"],
+                           r["title"], r["source"], r["id"] == origin_id)
+               for r, share in rows]
+    return Translations(article, members, name, reason)
+
+
+class Encoder(Protocol):
+    def encode(self, texts: Sequence[str], batch_size: int = ...) -> Vectors: ...
+
+
+def _row(store: Store, article_id: str) -> dict[str, Any]:
+    names = ("id", "language", "site", "date", "title", "source", "origin", "url", "text",
+             "removed")
+    [row] = store.execute(
+        "SELECT id, language, site, date, title, source, origin, url, analysis->>'$.text', "
+        "CAST(analysis->'$.removed' AS VARCHAR) FROM articles WHERE id = ?", [article_id]).rows
+    return dict(zip(names, row))
+
+
+def _closest(store: Store, model: Encoder, me: dict[str, Any]) -> list[str]:
+    """The ids of the ``ALIGNED`` stored articles in other languages whose titles (or first
+    lines) are closest to the article's."""
+    rows = store.execute(
+        "SELECT id, coalesce(title, left(analysis->>'$.text', 200)) FROM articles "
+        "WHERE language IS NOT NULL AND language <> ? ORDER BY added_at DESC LIMIT ?",
+        [me["language"], SCREENED]).rows
+    if not rows:
+        return []
+    heading = me["title"] or (me["text"] or "")[:200]
+    vectors = model.encode([heading, *(r[1] or "" for r in rows)])
+    closeness = vectors[1:] @ vectors[0]
+    order = np.argsort(-closeness)[:ALIGNED]
+    return [rows[int(i)][0] for i in order]
+
+
+def _article(row: dict[str, Any], model: Encoder) -> Article:
+    removed = [Removed(**r) for r in json.loads(row["removed"] or "[]")]
+    kept = Analysis(source=Source(), text=row["text"] or "", metadata=Metadata(),
+                    removed=removed).kept_text()
+    return Article(row["id"], row["language"] or "", model.encode(sentences(kept)))
+
+
+def likely_origin(rows: Sequence[dict[str, Any]]) -> tuple[str | None, str | None, str]:
+    """(id, name, reason) of the likely first publisher among an article and its
+    translations: the earliest date when one is earlier than every other; else the
+    outlet the versions name as their origin (its stored version if there is one, else
+    its name alone); else none can be told."""
+    dated = sorted((r for r in rows if r["date"]), key=lambda r: str(r["date"])[:10])
+    if dated and (len(dated) == 1 or str(dated[0]["date"])[:10] < str(dated[1]["date"])[:10]):
+        first = dated[0]
+        return first["id"], first["site"], "earliest date"
+    named = [r["origin"] for r in rows if r["origin"]]
+    if named:
+        name = max(set(named), key=lambda n: (named.count(n), n))
+        stored = [r for r in rows if not r["origin"] and _squash(r["site"] or "") == _squash(name)]
+        return (stored[0]["id"] if stored else None), name, "named"
+    return None, None, "not known: no version is dated earlier or named as the origin"
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())

@@ -1,0 +1,1 @@
+"""Reading Russian text: helpers the Russian analysis builds on (issue 20)."""

@@ -1,0 +1,119 @@
+"""Translations in a corpus: ``corpus copies`` lists an article's stored translations and
+names the likely origin; with an encoder made by hand (each sentence and its translation
+share a vector) and, on the seed pair, with the real multilingual encoder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from unspin.corpus import open_corpus
+from unspin.corpus.add import store_analyses
+from unspin.corpus.rows import content_id
+from unspin.corpus.translations import likely_origin
+from unspin.document import Analysis, Article, Language, Source
+
+RU = Path(__file__).resolve().parents[1] / "data" / "ru"
+# Three stories, each sentence in English and Russian; the encoder below gives a sentence
+# and its translation one vector.
+STORIES = {
+    "grain": [("Grain exports fell.", "Экспорт зерна упал."),
+              ("Freight costs rose sharply.", "Стоимость фрахта резко выросла."),
+              ("Storms closed two ports.", "Штормы закрыли два порта."),
+              ("Traders expect a recovery.", "Трейдеры ждут восстановления.")],
+    "rates": [("The bank raised its rate.", "Банк повысил ставку."),
+              ("Inflation reached nine percent.", "Инфляция достигла девяти процентов."),
+              ("Business leaders criticised the move.", "Бизнес раскритиковал решение."),
+              ("Loans will cost more.", "Кредиты подорожают.")],
+}
+
+
+class Lookup:
+    """Unit vectors by meaning: a sentence and its translation get the same one."""
+
+    def __init__(self) -> None:
+        pairs = [p for story in STORIES.values() for p in story]
+        self.index = {s: i for i, pair in enumerate(pairs) for s in pair}
+        self.size = len(pairs) + 1
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        out = np.zeros((len(texts), self.size), np.float32)
+        for row, text in enumerate(texts):
+            out[row, self.index.get(text, self.size - 1)] = 1.0
+        return out
+
+
+def _analysis(path: str, text: str, language: str, date: str | None = None,
+              site: str | None = None, origin: str | None = None) -> Analysis:
+    analysis = Analysis.from_article(Article(source=Source(path=path), text=text))
+    analysis.language = Language(language, 1.0, language == "en")
+    analysis.metadata.language = language
+    analysis.metadata.date = date
+    analysis.metadata.site = site
+    analysis.metadata.origin = origin
+    return analysis
+
+
+def _story(name: str, language: str) -> str:
+    return " ".join(pair[0 if language == "en" else 1] for pair in STORIES[name])
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "t.duckdb"
+    made = [_analysis("grain-en.txt", _story("grain", "en"), "en", "2024-11-05", "Northwire"),
+            _analysis("grain-ru.txt", _story("grain", "ru"), "ru", "2024-11-06", "Вектор"),
+            _analysis("rates-ru.txt", _story("rates", "ru"), "ru", "2024-11-05", "Вектор")]
+    with open_corpus(path) as corpus:
+        store_analyses(corpus.store, [(content_id(a.text), a) for a in made], None)
+    return path
+
+
+def test_translations_corpus_finds_the_translation_and_the_earlier_original(db: Path) -> None:
+    with open_corpus(db, create=False) as corpus:
+        found = corpus.translations("grain-ru.txt", encoder=Lookup())
+        other = corpus.translations("rates-ru.txt", encoder=Lookup())
+    assert [(t.source, t.language, t.is_origin) for t in found.members] == [
+        ("grain-ru.txt", "ru", False), ("grain-en.txt", "en", True)]
+    assert found.members[1].share == 1.0
+    assert (found.origin_name, found.origin_reason) == ("Northwire", "earliest date")
+    assert other.members == [] and other.origin_reason is None
+
+
+def test_translations_corpus_origin_by_name_then_unknown() -> None:
+    row = {"id": "a", "site": "Liberty Wire", "date": None, "origin": "Multipolar Digest"}
+    other = {"id": "b", "site": "Голос", "date": None, "origin": "Multipolar Digest"}
+    assert likely_origin([row, other]) == (None, "Multipolar Digest", "named")
+    stored = {"id": "c", "site": "Multipolar Digest", "date": None, "origin": None}
+    assert likely_origin([row, stored])[:2] == ("c", "Multipolar Digest")
+    same_day = [{**row, "date": "2024-11-05", "origin": None},
+                {**other, "date": "2024-11-05T10:00", "origin": None}]
+    assert likely_origin(same_day)[0] is None
+
+
+@pytest.mark.slow  # the multilingual encoder and the whole pipeline
+def test_translations_corpus_groups_the_seed_with_its_russian_version(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.clirun import run_cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("seed-en.txt", "seed-ru.txt", "pairs/d01-ru.txt", "pairs/d19-en.txt"):
+        (folder / Path(name).name).write_text((RU / name).read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    code, _, err = run_cli(["corpus", "add", str(folder), "--db", db, "--workers", "1"],
+                           capsys, monkeypatch)
+    assert code == 0, err
+    code, out, err = run_cli(["corpus", "copies", str(folder / "seed-en.txt"), "--db", db,
+                              "--json"], capsys, monkeypatch)
+    assert code == 0, err
+    found = json.loads(out)["translations"]
+    assert [(m["language"], Path(m["source"]).name) for m in found["members"]] == [
+        ("en", "seed-en.txt"), ("ru", "seed-ru.txt")]
+    assert found["origin"] == {"name": "Multipolar Digest", "reason": "named"}
