@@ -123,3 +123,13 @@ def test_wording_speaker_of_a_quote(hostile: Analysis) -> None:
     assert describer.speaker(unnamed) == "“Western media” — vague source"
     assert wording.speaker_words(dataclasses.replace(unnamed, speaker=None)) == (
         "speaker not stated")
+
+
+def test_wording_threshold_line_is_the_english_heads_only_for_english(
+        hostile: Analysis) -> None:
+    from unspin.document import Language
+
+    english = wording.claims_threshold_line(hostile)  # language not identified: English
+    assert f"{wording.shipped_threshold():.2f}" in english and "in 10" in english
+    hostile.language = Language("ru", 0.99, True)  # its claims come from another head
+    assert wording.claims_threshold_line(hostile) == wording.threshold_line(None)

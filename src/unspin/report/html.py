@@ -225,8 +225,7 @@ def _claims(a: Analysis, p: str) -> str:
         return f"{head}</h2><p>{_e(status)}</p>"
     described = wording.Describer(a)
     items = "".join(_claim(c, p, described) for c in wording.claims_by_score(a))
-    line = wording.threshold_line(wording.shipped_threshold(),
-                                  wording.shipped_threshold_precision())
+    line = wording.claims_threshold_line(a)
     return (f"{head} ({len(a.claims)})</h2><p>{_e(line)} Links go to the place in the "
             f"text.</p>"
             f'<ol class="findings">{items}</ol>')

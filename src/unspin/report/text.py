@@ -131,8 +131,7 @@ def _claims(analysis: Analysis) -> Group | None:
         table.add_row(Text(f"{i}."), Text(f"{claim.score:.2f}"), _claim(claim, described))
     count = len(analysis.claims)
     return _section(f"Check-worthy claims ({count})",
-                    Text(wording.threshold_line(wording.shipped_threshold(),
-                                                wording.shipped_threshold_precision())), table)
+                    Text(wording.claims_threshold_line(analysis)), table)
 
 
 def _claim(claim: Claim, described: wording.Describer) -> Group:

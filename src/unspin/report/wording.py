@@ -249,6 +249,15 @@ def _shipped_config() -> dict[str, object]:
     return config if isinstance(config, dict) else {}
 
 
+def claims_threshold_line(analysis: Analysis) -> str:
+    """The threshold line for an analysis's claims: the shipped English head's threshold
+    for English (or unknown) text; another language's claims come from another head, so
+    only the ordering is explained."""
+    if analysis.language is not None and analysis.language.code != "en":
+        return threshold_line(None)
+    return threshold_line(shipped_threshold(), shipped_threshold_precision())
+
+
 def threshold_line(threshold: float | None, precision: float | None = None) -> str:
     """What makes a sentence a claim, in one line."""
     if threshold is None:
