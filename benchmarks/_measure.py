@@ -1,7 +1,10 @@
 """Run a command and report its wall time and the peak memory of its whole process tree.
 
-Peak memory is sampled every 50 ms as the sum of the resident set sizes of the command and
-all its descendants (worker processes included), read from /proc (Linux only).
+Peak memory is sampled every 50 ms over the command and all its descendants (worker
+processes included), read from /proc (Linux only), two ways: the sum of their resident set
+sizes (RSS), which counts a page shared by several processes once in each, and the sum of
+their proportional set sizes (PSS, from smaps_rollup), which splits a shared page between
+the processes sharing it: the memory the tree really takes when workers share models.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ class Measurement:
     seconds: float
     peak_rss_mb: float
     returncode: int
+    peak_pss_mb: float = 0.0
 
 
 def machine() -> str:
@@ -33,7 +37,22 @@ def machine() -> str:
             f"Python {platform.python_version()}, {platform.system()} {platform.machine()}")
 
 
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _tree_rss_kb(root: int) -> int:
+    return sum(rss for rss, _ in _tree_memory_kb(root).values())
+
+
+def _tree_memory_kb(root: int) -> dict[int, tuple[int, int]]:
+    """RSS and PSS (KB) of ``root`` and every descendant, by pid."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -54,19 +73,21 @@ def _tree_rss_kb(root: int) -> int:
         children = [p for p, pp in parents.items() if pp == pid and p not in tree]
         tree.update(children)
         frontier += children
-    return sum(rss.get(p, 0) for p in tree)
+    return {p: (rss.get(p, 0), _pss_kb(p)) for p in tree}
 
 
 def run(command: list[str], **kwargs: object) -> Measurement:
     start = time.perf_counter()
     process = subprocess.Popen(command, **kwargs)  # type: ignore[call-overload]
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(process.pid))
+            found = _tree_memory_kb(process.pid).values()
+            peak = max(peak, sum(r for r, _ in found))
+            peak_pss = max(peak_pss, sum(p for _, p in found))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -74,4 +95,4 @@ def run(command: list[str], **kwargs: object) -> Measurement:
     code = process.wait()
     done.set()
     sampler.join()
-    return Measurement(time.perf_counter() - start, peak / 1024, code)
+    return Measurement(time.perf_counter() - start, peak / 1024, code, peak_pss / 1024)

@@ -6,7 +6,7 @@ Each engine runs as its own `unspin corpus add ... --workers N` into a fresh cor
 the full default pipeline unless ``--stages`` says otherwise, ``--repeat`` times in the
 order local, ray, ray, local, ... (so that a change in the machine's load falls on both);
 then once each with only the cheap stages (clean, language), which shows each engine's
-fixed cost: starting processes or Ray and its actors, and the shards written and loaded.
+fixed cost: starting processes, or Ray and its actors.
 
 Per run: wall time, articles per second, CPU seconds (user + system) of the command's
 whole process tree, Ray's processes included, which other processes' load changes much

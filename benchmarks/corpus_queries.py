@@ -43,11 +43,11 @@ from corpus_store import analysed_examples
 
 from unspin.corpus import open_corpus
 from unspin.corpus.add import prepare, store_prepared
+from unspin.corpus.copies import Groups
 from unspin.corpus.ledger import ledger
 from unspin.corpus.matching import nearest
 from unspin.corpus.profiles import profiles
 from unspin.corpus.rows import content_id
-from unspin.corpus.syndication import Groups
 from unspin.document import Analysis, Claim, Source
 
 OUTLETS = 200

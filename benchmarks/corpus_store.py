@@ -11,7 +11,7 @@ copies they change, one transaction per batch. Measured:
   writing (the analyses are sent to the workers, a cost ``corpus add`` does not have);
 - the writer alone, on rows prepared beforehand;
 - preparing, on one core;
-- both in one process (``store_analyses``, what loading Parquet shards does);
+- both in one process (``store_analyses``);
 - 8 articles a transaction, as ``corpus add`` commits.
 
 By default each article is a near-copy of an example (its text with a numbered line
@@ -41,23 +41,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from _measure import machine
 
-from unspin.batch import analyze_many
 from unspin.config import make_options
 from unspin.corpus import open_corpus
 from unspin.corpus.add import prepare, store_analyses, store_prepared
-from unspin.corpus.inputs import expand, read
+from unspin.corpus.copies import Groups
 from unspin.corpus.rows import content_id
-from unspin.corpus.syndication import Groups
 from unspin.document import Analysis, Source
+from unspin.ingest import collect
+from unspin.runner import analyze_many
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def analysed_examples(stages: str | None) -> list[Analysis]:
     options = make_options(stages=tuple(stages.split(",")) if stages else None, workers=1)
-    articles = [item.article for spec in (str(ROOT / "examples"),) for path in expand(spec)
-                for item in read(path, options) if item.article is not None]
-    results = list(analyze_many(articles, options))
+    results = list(analyze_many(collect([str(ROOT / "examples")], options), options))
     return [r.analysis for r in results if r.analysis is not None]
 
 
@@ -174,7 +172,7 @@ def main() -> None:
           f"{args.n / pooled:,.0f} articles/s ({pooled:.1f} s)")
     print(f"  the writer alone, rows prepared beforehand: {args.n / writing:,.0f} articles/s")
     print(f"  preparing on one core: {preparing / args.n * 1e3:.2f} ms an article")
-    print(f"  preparing and writing in one process (as `--from-parquet`): "
+    print(f"  preparing and writing in one process: "
           f"{args.n / alone:,.0f} articles/s")
     print(f"chunked store (8 a transaction, as `corpus add` commits), one process: "
           f"{len(small) / chunked:,.0f} articles/s over {len(small):,}")

@@ -4,8 +4,9 @@ import pytest
 
 from unspin.config import Options
 from unspin.document import Analysis, Article, Source
-from unspin.errors import ConfigError, InputError, StageFailed
-from unspin.pipeline import Failure, Pipeline, registered
+from unspin.errors import ConfigError, InputError, InternalError, UnspinError
+from unspin.pipeline import Pipeline
+from unspin.registry import registered
 
 
 class _Stage:
@@ -41,9 +42,8 @@ def test_pipeline_runs_stages_in_order_and_records_them() -> None:
 def test_pipeline_batch_isolates_a_failing_article() -> None:
     pipeline = Pipeline([_Stage("t.a.v1", ("text",), (), fail_on="bad")])
     results = pipeline.run_batch([_article("good one"), _article("bad one"), _article("fine")])
-    assert [type(r).__name__ for r in results] == ["Analysis", "Failure", "Analysis"]
-    failure = results[1]
-    assert isinstance(failure, Failure) and failure.source == "bad one.txt"
+    assert [type(r).__name__ for r in results] == ["Analysis", "InputError", "Analysis"]
+    assert str(results[1]) == "cannot handle bad"
 
 
 def test_pipeline_batch_turns_a_stage_bug_into_that_articles_failure(
@@ -57,9 +57,9 @@ def test_pipeline_batch_turns_a_stage_bug_into_that_articles_failure(
     monkeypatch.delenv("UNSPIN_DEBUG", raising=False)
     results = Pipeline([Buggy("t.buggy.v1", ("text",), ())]).run_batch(
         [_article("good"), _article("bad")])
-    assert isinstance(results[0], Analysis) and isinstance(results[1], Failure)
-    assert isinstance(results[1].error, StageFailed)
-    assert "t.buggy.v1" in str(results[1].error) and "ValueError" in str(results[1].error)
+    assert isinstance(results[0], Analysis) and isinstance(results[1], InternalError)
+    assert isinstance(results[1], UnspinError) and results[1].exit_code == 70
+    assert str(results[1]).startswith("bad.txt: stage t.buggy.v1 failed: ValueError")
 
 
 def test_pipeline_single_article_raises_the_stage_error() -> None:
@@ -85,4 +85,21 @@ def test_pipeline_unknown_stage_name_lists_the_registered_ones() -> None:
 def test_pipeline_builtin_stage_names_are_versioned() -> None:
     names = registered()
     assert {"unspin.clean.v1", "unspin.language.v1", "unspin.nlp.v1"} <= set(names)
-    assert all(n.startswith("unspin.") and n.rsplit(".", 1)[1].startswith("v") for n in names)
+    builtin = [n for n in names if n.startswith("unspin.")]
+    assert all(n.rsplit(".", 1)[1].startswith("v") for n in builtin)
+
+
+def test_pipeline_names_the_stage_that_assigns_a_missing_field() -> None:
+    with pytest.raises(ConfigError, match=r"claims.v1 needs .*token_states.*add unspin.encode.v1"):
+        Pipeline.check(["unspin.clean.v1", "unspin.language.v1", "unspin.nlp.v1",
+                        "unspin.quotes.v1", "unspin.sources.v1", "unspin.claims.v1"])
+
+
+def test_pipeline_builds_a_stage_with_its_settings_over_the_defaults() -> None:
+    from unspin.config import make_options
+
+    options = make_options(stage_config={"unspin.nlp.v1": {"batch_size": 4}})
+    pipeline = Pipeline.from_names(["unspin.clean.v1", "unspin.language.v1", "unspin.nlp.v1"],
+                                   options)
+    assert pipeline.stages[2].work.batch_size == 4  # type: ignore[attr-defined]
+    assert Pipeline.from_names(["unspin.nlp.v1"][:0], Options()).stages == []

@@ -11,6 +11,9 @@ import pytest
 
 import unspin
 
+# Slow: end-to-end runs, models, worker processes or Ray (`make test-fast` skips them).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "src/unspin/schema/analysis.schema.json").read_text())
 EXAMPLES = sorted((ROOT / "examples").glob("*.*"))
@@ -42,7 +45,7 @@ def test_schema_seed_output_is_valid(seed_article: Path) -> None:
 
 
 def test_schema_version_matches_the_code() -> None:
-    assert SCHEMA["properties"]["schema_version"]["const"] == unspin.SCHEMA_VERSION
+    assert SCHEMA["properties"]["schema_version"]["const"] == unspin.ANALYSIS_SCHEMA_VERSION
 
 
 def test_schema_lists_every_analysis_field() -> None:

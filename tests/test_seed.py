@@ -15,6 +15,9 @@ import pytest
 import unspin
 from unspin.document import Analysis, Claim, Span
 
+# Slow: end-to-end runs, models, worker processes or Ray (`make test-fast` skips them).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def seed(seed_article: Path) -> Analysis:

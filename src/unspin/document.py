@@ -2,7 +2,7 @@
 
 Every finding is a span of ``Analysis.text``: ``start`` and ``end`` are character offsets
 (Python string indices, end exclusive) and ``text`` is exactly ``Analysis.text[start:end]``.
-The JSON form is versioned by ``SCHEMA_VERSION`` and described in
+The JSON form is versioned by ``ANALYSIS_SCHEMA_VERSION`` and described in
 ``src/unspin/schema/analysis.schema.json`` (see docs/schema.md).
 """
 
@@ -13,11 +13,14 @@ import json
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 
-SCHEMA_VERSION = "1.1"
+if TYPE_CHECKING:
+    from .errors import UnspinError
+
+ANALYSIS_SCHEMA_VERSION = "1.2"
 _INVISIBLE = str.maketrans({"\ufeff": " ", "\u200b": " "})
 
 
@@ -33,6 +36,19 @@ class Source:
         return self.url or self.path or "-"
 
 
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A wire dateline opening the story ("WASHINGTON (AP) —"): where it was filed and by
+    which agency (None for a staff dateline such as "LONDON —"). Its offsets are those of
+    ``Analysis.text``, where it stays; no stage reads it as a source, speaker or quote."""
+
+    start: int
+    end: int
+    text: str
+    place: str
+    agency: str | None = None
+
+
 @dataclass(slots=True)
 class Metadata:
     title: str | None = None
@@ -42,6 +58,7 @@ class Metadata:
     url: str | None = None
     language: str | None = None
     origin: str | None = None
+    dateline: Dateline | None = None
 
 
 @dataclass(slots=True)
@@ -80,7 +97,8 @@ class Span:
 @dataclass(frozen=True, slots=True)
 class Removed(Span):
     """Text cleaned out before analysis: ``kind`` is ad, boilerplate, related, share,
-    credit or syndication; ``rule`` names the rule that matched, for review."""
+    credit, caption, furniture, syndication or dateline; ``rule`` names the rule that
+    matched, for review."""
 
     kind: str
     rule: str
@@ -173,6 +191,12 @@ class Quote(Span):
     quoted stretch inside). ``speaker_name`` is the person or organisation the speaker
     resolves to ("He" -> "Igor Lutsenko"); ``speaker_description`` what an apposition says
     about them ("a former Ukrainian deputy ...").
+
+    ``speaker_kind`` is what the speaker is (named_person, named_organization, document or
+    vague; None when no speaker is stated). ``resolved_to`` is the naming a pronoun,
+    surname or description was resolved to ("Igor Lutsenko" where the text introduced
+    him). When the text does not let a careful reader decide whom "he" means,
+    ``speaker_name`` is None and ``candidates`` lists the names it could be.
     """
 
     kind: str
@@ -181,6 +205,13 @@ class Quote(Span):
     speaker: Span | None
     speaker_name: str | None = None
     speaker_description: str | None = None
+    speaker_kind: str | None = None
+    resolved_to: Span | None = None
+    candidates: tuple[str, ...] = ()
+
+
+SOURCE_KINDS: tuple[str, ...] = ("named_person", "named_organization", "document", "vague",
+                                 "none")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +221,15 @@ class SourceRef(Span):
 
     The span is the words that name the source ("Igor Lutsenko", "He", "Western media",
     "official data"); for ``none`` it is the whole sentence, since nothing names a source.
-    ``name`` is the resolved person or organisation, for the two named kinds only.
+    ``name`` is the resolved person or organisation, for the two named kinds only;
+    ``resolved_to`` the naming it was resolved to, and ``candidates`` the names an
+    unresolved "he" or "the board" could mean (then ``name`` is None).
     """
 
     kind: str
     name: str | None = None
+    resolved_to: Span | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,11 +290,15 @@ class Analysis:
     # The spaCy parse of ``kept_text()``, shared by the stages after nlp so the text is
     # parsed once; the pipeline drops it before an analysis leaves, and it is never output.
     doc: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})
-    # The encoder's in-context token states of ``kept_text()`` (``models.encoder.TokenStates``)
-    # from the technique tagger's pass, so the claims stage scores sentences without a
-    # second pass; dropped with ``doc``.
+    # ``kept_text()`` read in context by the encode stage (``models.encoder.EncodedText``),
+    # for every model that reads token states; dropped with ``doc``.
     token_states: Any = field(default=None, repr=False, compare=False,
                               metadata={"transient": True})
+    # One source per sentence of ``sentences`` (kind ``none`` included), from the sources
+    # stage, for the stages that attribute claims and sum up the sourcing; dropped with
+    # ``doc``.
+    attributions: list[SourceRef] | None = field(default=None, repr=False, compare=False,
+                                                 metadata={"transient": True})
     # MiniLM sentence embeddings of ``claims`` (float32, n x 384, unit rows, same order),
     # made when ``Options.claim_vectors`` is on; the corpus stores them for claim matching.
     # Never in the JSON (too large to read), but kept when an analysis crosses processes.
@@ -281,7 +320,7 @@ class Analysis:
         """The analysis ``to_dict`` made ``data`` from: ``from_dict(a.to_dict()) == a``.
 
         For analyses made elsewhere (on a Ray worker, say) and sent as JSON. ``counts`` is
-        derived and ``schema_version`` is ``SCHEMA_VERSION``'s, so both are ignored; the
+        derived and ``schema_version`` is ``ANALYSIS_SCHEMA_VERSION``'s, so both are ignored; the
         transient fields (``doc``, ``token_states``, ``claim_vectors``) are not in the JSON
         and stay None.
 
@@ -316,7 +355,7 @@ class Analysis:
         data = {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)
                 if not f.metadata.get("transient")}
         data["source"] = {k: v for k, v in data["source"].items() if v is not None}
-        return {"schema_version": SCHEMA_VERSION, **data, "counts": self.counts()}
+        return {"schema_version": ANALYSIS_SCHEMA_VERSION, **data, "counts": self.counts()}
 
     def to_json(self) -> str:
         """``to_dict()`` as compact JSON, non-ASCII characters kept.
@@ -326,7 +365,7 @@ class Analysis:
         analyses a second. Text orjson refuses (a lone surrogate from a badly decoded
         page, an integer past 64 bits) goes through ``json`` instead.
         """
-        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        data: dict[str, Any] = {"schema_version": ANALYSIS_SCHEMA_VERSION}
         data.update((f.name, getattr(self, f.name)) for f in dataclasses.fields(self)
                     if not f.metadata.get("transient"))
         data["source"] = {k: v for k, v in _plain(self.source).items() if v is not None}
@@ -348,6 +387,24 @@ class Analysis:
                     and not f.metadata.get("transient"):
                 counts[f.name] = len(value)
         return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input: the ``article`` read from it, the ``analysis`` made of it,
+    or the ``error`` that stopped it. ``input`` names the input in messages (a path, a URL,
+    ``FILE#N`` for an article inside a feed, JSON Lines or WARC file)."""
+
+    input: str
+    article: Article | None = None
+    analysis: Analysis | None = None
+    error: UnspinError | None = None
+
+    @property
+    def message(self) -> str:
+        """The error as one line that names the input once."""
+        text = str(self.error)
+        return text if text.startswith(self.input) else f"{self.input}: {text}"
 
 
 def _plain(value: Any) -> Any:
@@ -421,6 +478,9 @@ def _value(kind: Any, value: Any, where: str) -> Any:
     if origin is list:
         (item,) = typing.get_args(kind)
         return [_value(item, v, f"{where}[{n}]") for n, v in enumerate(value)]
+    if origin is tuple:  # tuple[X, ...]: hashable lists in frozen findings
+        item = typing.get_args(kind)[0]
+        return tuple(_value(item, v, f"{where}[{n}]") for n, v in enumerate(value))
     if dataclasses.is_dataclass(kind):
         return _build(kind, value, where)  # type: ignore[arg-type]
     return value

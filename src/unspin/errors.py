@@ -13,7 +13,7 @@
     │   └── NetworkError           timeouts, DNS, TLS, HTTP status, wrong content type
     ├── ConfigError                a bad option or pipeline definition
     ├── ModelError                 a model cannot be loaded or is incompatible
-    ├── StageFailed                a stage broke on one article (a bug in unspin)
+    ├── InternalError              a bug in unspin broke on one article (exit 70)
     ├── EngineError                Ray is missing, the cluster is unreachable, or a job on it failed
     └── CorpusError                the corpus database cannot be opened, read or written
         └── NotInCorpus            no stored article, or several, match what was asked for
@@ -90,9 +90,9 @@ class ModelError(UnspinError):
     http_status = 500
 
 
-class StageFailed(UnspinError):
-    """A stage raised something unexpected on one article: the article fails, the run
-    goes on (exit code 70, as for any internal error)."""
+class InternalError(UnspinError):
+    """unspin itself broke on one article (a stage raised something unexpected): the
+    article fails, a run of many goes on. Exit code 70, as for any internal error."""
 
     exit_code = 70
     http_status = 500
@@ -100,7 +100,7 @@ class StageFailed(UnspinError):
 
 class EngineError(UnspinError):
     """``--engine ray`` cannot run: Ray is not installed, the cluster cannot be reached,
-    or the job on it failed (a worker died, shards this machine cannot read)."""
+    or the job on it failed (a worker died, another unspin on a worker)."""
 
     exit_code = 11
     http_status = 503

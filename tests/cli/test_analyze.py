@@ -8,6 +8,9 @@ import pytest
 
 from unspin.cli import main
 
+# Slow: end-to-end runs, models, worker processes or Ray (`make test-fast` skips them).
+pytestmark = pytest.mark.slow
+
 ARTICLE = ("Port Strike Enters Third Week\n\n"
            "Dockworkers say talks have stalled.\n\n"
            "More than 4,000 dockworkers walked out on Monday, the union said. Officials in "

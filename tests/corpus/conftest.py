@@ -1,57 +1,20 @@
-"""Fixtures for the corpus tests: the example articles, a WARC built from them, and
-options with only the cheap stages (these tests are about storage, not analysis)."""
+"""Fixtures for the corpus tests: the example articles stored once, a WARC built from
+them, and what a corpus holds."""
 
 from __future__ import annotations
 
-import io
 import json
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
-from unspin.config import Options, make_options
-from unspin.corpus import Corpus, open_corpus
+from unspin.config import Options
+from unspin.corpus import SPAN_TABLES, Corpus, open_corpus
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-CHEAP_STAGES = ("unspin.clean.v1", "unspin.language.v1")
-VALLEY = EXAMPLES / "valley-gazette-rail-cuts.html"
-COASTAL = EXAMPLES / "coastal-herald-rail-cuts.html"
-
-
-@pytest.fixture(scope="session")
-def cheap() -> Options:
-    return make_options(stages=CHEAP_STAGES, workers=1)
-
-
-def write_warc(path: Path) -> Path:
-    """A gzipped WARC like a crawler writes: a request, two HTML pages, a 404 and an image."""
-    with open(path, "wb") as out:
-        writer = WARCWriter(out, gzip=True)
-        pages = [("https://www.valleygazette.example/news/night-trains-cut", VALLEY, "200 OK"),
-                 ("https://harbour.example/missing", VALLEY, "404 Not Found"),
-                 ("https://coastalherald.example/region/night-trains", COASTAL, "200 OK")]
-        writer.write_record(writer.create_warc_record(
-            pages[0][0], "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-        for url, page, status in pages:
-            headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")],
-                                       protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                url, "response", payload=io.BytesIO(page.read_bytes()), http_headers=headers,
-                warc_headers_dict={"WARC-Date": "2024-03-09T08:00:00Z"}))
-        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            "https://coastalherald.example/logo.png", "response",
-            payload=io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * 64), http_headers=image))
-    return path
-
-
-@pytest.fixture(scope="session")
-def warc_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_warc(tmp_path_factory.mktemp("warc") / "crawl.warc.gz")
+from ..conftest import CHEAP_STAGES, COASTAL, EXAMPLES, VALLEY, write_warc  # noqa: F401 - for the tests here
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +38,17 @@ def many_articles(path: Path, n: int, *, seed: int = 7) -> Path:
             handle.write(json.dumps({"text": f"Report {i}\n\n{words}.\n",
                                      "site": f"site{i % 7}.example"}) + "\n")
     return path
+
+
+def stored(corpus: Corpus) -> dict[str, Any]:
+    """Everything a corpus holds that does not depend on when or in which order it was
+    stored: rows of every table, failures, and which articles are copies of each other."""
+    found: dict[str, Any] = {
+        "articles": corpus.execute("SELECT * EXCLUDE (added_at) FROM articles ORDER BY id").rows,
+        "failures": corpus.execute("SELECT input, reason, error, exit_code FROM failures "
+                                   "ORDER BY input").rows,
+        "copies": sorted(row[0] for row in corpus.execute(
+            "SELECT list(article_id ORDER BY article_id) FROM copies GROUP BY group_id").rows)}
+    for table in SPAN_TABLES:
+        found[table] = corpus.execute(f"SELECT * FROM {table} ORDER BY article_id, ord").rows
+    return found

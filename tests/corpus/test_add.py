@@ -32,7 +32,7 @@ def test_add_ids_are_content_hashes_and_analysis_is_the_json(examples_corpus: Co
             "SELECT id, analysis FROM articles").rows:
         data = json.loads(analysis)
         assert article_id == content_id(data["text"])
-        assert data["schema_version"] == unspin.SCHEMA_VERSION and "stages" in data
+        assert data["schema_version"] == unspin.ANALYSIS_SCHEMA_VERSION and "stages" in data
 
 
 def test_add_removed_spans_point_into_the_text(examples_corpus: Corpus) -> None:
@@ -58,7 +58,7 @@ def test_add_again_skips_everything_before_analysis(tmp_path: Path, cheap: Optio
         def no_analysis(*args: object) -> None:
             raise AssertionError("a stored article was analysed again")
 
-        monkeypatch.setattr(add_module, "_analyse", no_analysis)
+        monkeypatch.setattr(add_module, "analyse_and_prepare", no_analysis)
         again = corpus.add(inputs, options=cheap)
         assert corpus.execute("SELECT count(*) FROM articles").scalar() == 4
     assert (again.stored, again.skipped, again.failed, again.total) == (0, 4, 0, 4)

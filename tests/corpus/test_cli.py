@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from unspin.cli import main
-from unspin.corpus import SCHEMA_VERSION
+from unspin.corpus import CORPUS_SCHEMA_VERSION
 
 from .conftest import CHEAP_STAGES, EXAMPLES, VALLEY
 
@@ -83,7 +83,7 @@ def test_cli_corpus_stats(db: Path, capsys, monkeypatch) -> None:
     assert code == 0
     found = json.loads(out)
     assert found["rows"]["articles"] == 9 and found["rows"]["copies"] == 3
-    assert found["failed_inputs"] == 0 and found["schema_version"] == SCHEMA_VERSION
+    assert found["failed_inputs"] == 0 and found["schema_version"] == CORPUS_SCHEMA_VERSION
     code, out, _ = run_cli(["corpus", "stats", "--db", str(db)], capsys, monkeypatch)
     assert code == 0 and "articles" in out and "failed inputs: 0" in out
 

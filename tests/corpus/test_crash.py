@@ -23,6 +23,9 @@ from unspin.corpus.rows import content_id
 
 from .conftest import many_articles
 
+# Slow: end-to-end runs, models, worker processes or Ray (`make test-fast` skips them).
+pytestmark = pytest.mark.slow
+
 N = 2000
 STORED = re.compile(r"stored (\d+), skipped \d+, failed \d+ of \d+")
 

@@ -9,11 +9,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from unspin.corpus import MIGRATIONS, SCHEMA_VERSION, open_corpus
+from unspin.corpus import CORPUS_SCHEMA_VERSION, MIGRATIONS, open_corpus
 from unspin.corpus.schema import current_version, migrate
 from unspin.errors import CorpusError
 
 from .conftest import COASTAL, VALLEY
+
+# Slow: end-to-end runs, models, worker processes or Ray (`make test-fast` skips them).
+pytestmark = pytest.mark.slow
 
 
 def test_schema_new_corpus_has_every_migration(tmp_path: Path) -> None:
@@ -21,8 +24,8 @@ def test_schema_new_corpus_has_every_migration(tmp_path: Path) -> None:
         rows = corpus.execute("SELECT version, description FROM schema_version "
                               "ORDER BY version").rows
         settings = dict(corpus.execute("SELECT key, value FROM settings").rows)
-    assert [r[0] for r in rows] == [m.version for m in MIGRATIONS] == [1, 2, 3]
-    assert rows[-1][0] == SCHEMA_VERSION
+    assert [r[0] for r in rows] == [m.version for m in MIGRATIONS] == [1, 2, 3, 4]
+    assert rows[-1][0] == CORPUS_SCHEMA_VERSION
     assert settings["minhash.num_perm"] == "128" and settings["minhash.scheme"] == "affine32"
     assert settings["match.threshold"] == "0.48" and settings["match.done_upto"] == "0"
 
@@ -31,7 +34,7 @@ def test_schema_reopening_applies_nothing_twice(tmp_path: Path) -> None:
     path = tmp_path / "twice.duckdb"
     open_corpus(path).close()
     with open_corpus(path) as corpus:
-        assert corpus.execute("SELECT count(*) FROM schema_version").scalar() == SCHEMA_VERSION
+        assert corpus.execute("SELECT count(*) FROM schema_version").scalar() == CORPUS_SCHEMA_VERSION
 
 
 def _v1_article(conn: duckdb.DuckDBPyConnection, page: Path, article_id: str, site: str,
@@ -59,7 +62,7 @@ def test_schema_opening_a_version_1_corpus_migrates_it(tmp_path: Path) -> None:
 
     with open_corpus(path) as corpus:
         assert corpus.execute("SELECT max(version) FROM schema_version").scalar() \
-            == SCHEMA_VERSION
+            == CORPUS_SCHEMA_VERSION
         assert corpus.execute("SELECT count(*) FROM articles").scalar() == 2  # nothing lost
         assert corpus.execute("SELECT count(*) FROM minhashes").scalar() == 2  # backfilled
         group = corpus.execute("SELECT members, origin_id, origin_reason FROM copy_groups").rows
@@ -134,7 +137,7 @@ def test_schema_opening_a_version_2_corpus_migrates_it(tmp_path: Path) -> None:
     conn.close()
 
     with open_corpus(path) as corpus:
-        assert corpus.execute("SELECT max(version) FROM schema_version").scalar() == 3
+        assert corpus.execute("SELECT max(version) FROM schema_version").scalar() == 4
         assert corpus.execute("SELECT outlet FROM articles").scalar() == "InfoBrics"
         assert corpus.execute("SELECT source_kind, source_name, reason, extra FROM claims"
                               ).rows == [("named_person", "Igor Lutsenko", "check-worthy", None)]
@@ -147,7 +150,7 @@ def test_schema_opening_a_version_2_corpus_migrates_it(tmp_path: Path) -> None:
 def test_schema_version_3_makes_version_2_signatures_again(tmp_path: Path) -> None:
     """Version 2's signatures (another shingle hash) and the groups made with them are
     replaced: the copies are found again with signatures new articles can be compared to."""
-    from unspin.corpus.syndication import SHINGLE_HASH, Signature
+    from unspin.corpus.copies import SHINGLE_HASH, Signature
 
     path = tmp_path / "v2-copies.duckdb"
     conn = duckdb.connect(str(path))

@@ -10,7 +10,7 @@ import pytest
 
 from unspin.config import Options
 from unspin.corpus import Corpus, open_corpus
-from unspin.corpus.syndication import (
+from unspin.corpus.copies import (
     MIN_SHINGLES,
     Member,
     Signature,
@@ -139,8 +139,8 @@ def test_syndication_origin_rules() -> None:
 
 def test_syndication_large_group_indexes_only_its_first_members(tmp_path: Path) -> None:
     from unspin.corpus.add import store_analyses
+    from unspin.corpus.copies import BANDS, REPRESENTATIVES
     from unspin.corpus.rows import content_id
-    from unspin.corpus.syndication import BANDS, REPRESENTATIVES
     from unspin.document import Analysis, Metadata, Source
 
     story = " ".join(f"w{i}" for i in range(300))

@@ -30,7 +30,8 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_inputs_exported_names() -> None:
     assert sorted(unspin.ingest.__all__) == [
-        "article_from_bytes", "article_from_html", "expand_inputs", "fetch", "read_input"]
+        "article_from_bytes", "article_from_html", "collect", "count", "expand_each",
+        "expand_inputs", "fetch", "kind_of", "read_input", "read_inputs"]
 
 
 def test_inputs_directory_expanded_recursively_sorted(tree: Path) -> None:
@@ -69,7 +70,8 @@ def test_inputs_order_and_duplicates_kept(tree: Path) -> None:
                      r"a glob pattern, an http\(s\) URL or - for stdin$")),
     ("*.docx", r"^\*\.docx: no files match this pattern"),
     ("nowhere/**/*.txt", r"^nowhere/\*\*/\*\.txt: no files match"),
-    ("empty", r"^empty: the directory has no \.txt, \.text, \.md, \.html, \.htm, \.xhtml files$"),
+    ("empty", (r"^empty: the directory has no \.txt, \.text, \.md, \.html, \.htm, \.xhtml, "
+               r"\.jsonl, \.ndjson, \.rss, \.atom, \.xml, \.rdf, \.warc, \.warc\.gz files$")),
 ])
 def test_inputs_not_found(tree: Path, spec: str, message: str) -> None:
     with pytest.raises(InputNotFound, match=message):

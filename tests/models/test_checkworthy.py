@@ -31,6 +31,7 @@ def model() -> CheckworthyModel:
     return CheckworthyModel.from_pretrained()
 
 
+@pytest.mark.slow
 def test_checkworthy_loads_offline() -> None:
     code = ("from unspin.models.checkworthy import CheckworthyModel;"
             "print(CheckworthyModel.from_pretrained().predict('Taxes rose 3% in 2019.')[0])")
@@ -41,6 +42,7 @@ def test_checkworthy_loads_offline() -> None:
     assert 0.0 <= float(done.stdout.strip().splitlines()[-1]) <= 1.0
 
 
+@pytest.mark.slow
 def test_checkworthy_scores_are_in_unit_interval_and_deterministic(
         model: CheckworthyModel) -> None:
     texts = CLAIMS + NOT_CLAIMS + ["", "a" * 5000]
@@ -54,6 +56,7 @@ def test_checkworthy_scores_are_in_unit_interval_and_deterministic(
     assert model.predict([]) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("claim,other", list(zip(CLAIMS, NOT_CLAIMS)))
 def test_checkworthy_ranks_factual_claims_above_pleasantries(
         model: CheckworthyModel, claim: str, other: str) -> None:
@@ -62,6 +65,7 @@ def test_checkworthy_ranks_factual_claims_above_pleasantries(
     assert high >= model.threshold > low
 
 
+@pytest.mark.slow
 def test_checkworthy_scores_sentences_in_context_from_the_taggers_pass(
         model: CheckworthyModel) -> None:
     from unspin.models.checkworthy import CONTEXT_LAYERS
@@ -83,6 +87,7 @@ def test_checkworthy_scores_sentences_in_context_from_the_taggers_pass(
     assert np.allclose(np.linalg.norm(features, axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_checkworthy_save_then_load_round_trips(model: CheckworthyModel, tmp_path: Path) -> None:
     model.save_pretrained(tmp_path)
     again = CheckworthyModel.from_pretrained(tmp_path)

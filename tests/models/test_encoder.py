@@ -32,7 +32,8 @@ def test_encoder_pool_of_no_tokens_or_no_spans() -> None:
 @pytest.mark.slow
 def test_encoder_reading_in_batches_matches_the_taggers_window_at_a_time_read() -> None:
     from unspin.models.checkworthy import CONTEXT_LAYERS
-    from unspin.models.techniques import TechniqueTagger, encode_texts
+    from unspin.models.encoder import encode_texts
+    from unspin.models.techniques import TechniqueTagger
 
     tagger = TechniqueTagger.from_pretrained(quantize=False)
     texts = ["Short one.", " ".join(f"Sentence {i} is here." for i in range(200)), ""]

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from unspin.models.encoder import make_windows
 from unspin.models.techniques import (
     DEFAULT_DIR,
     TECHNIQUE_NAMES,
     TechniqueTagger,
-    make_windows,
     refine,
 )
 
@@ -60,12 +60,14 @@ def test_techniques_refine_widens_to_words(start: int, end: int, expected: list[
     assert [text[a:b] for a, b in refine(text, start, end)] == expected
 
 
+@pytest.mark.slow
 def test_techniques_loads_offline_and_predicts(tagger: TechniqueTagger) -> None:
     spans = tagger.predict(TEXT)
     assert len(spans) == 1
     _holds(TEXT, spans[0])
 
 
+@pytest.mark.slow
 def test_techniques_loads_in_a_process_with_the_hub_switched_off() -> None:
     code = ("from unspin.models.techniques import TechniqueTagger; "
             f"print(len(TechniqueTagger.from_pretrained().predict({TEXT!r})[0]) >= 0)")
@@ -77,12 +79,14 @@ def test_techniques_loads_in_a_process_with_the_hub_switched_off() -> None:
     assert done.returncode == 0 and done.stdout.strip().endswith("True"), done.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_techniques_offsets_with_a_bom_match_text_without(tagger: TechniqueTagger) -> None:
     plain = tagger.predict(TEXT)[0]
     with_bom = tagger.predict("\ufeff" + TEXT)[0]
     assert [(s - 1, e - 1, t) for s, e, t, _ in with_bom] == [(s, e, t) for s, e, t, _ in plain]
 
 
+@pytest.mark.slow
 def test_techniques_token_offsets_map_back_on_a_long_article(tagger: TechniqueTagger) -> None:
     text = "\ufeffTitle here\n\n" + " ".join(f"Sentence {i} says the vile élite lie again." for i in range(800))
     probs, offsets = tagger.token_probs([text])[0]
@@ -94,12 +98,14 @@ def test_techniques_token_offsets_map_back_on_a_long_article(tagger: TechniqueTa
     _holds(text, spans)
 
 
+@pytest.mark.slow
 def test_techniques_output_is_deterministic(tagger: TechniqueTagger) -> None:
     texts = [TEXT, TEXT * 30]
     assert tagger.predict(texts) == tagger.predict(texts)
     assert tagger.predict(texts, batch_size=1) == tagger.predict(texts, batch_size=7)
 
 
+@pytest.mark.slow
 def test_techniques_save_then_load_round_trips(tagger: TechniqueTagger, tmp_path: Path) -> None:
     tagger.save_pretrained(tmp_path)
     again = TechniqueTagger.from_pretrained(tmp_path)

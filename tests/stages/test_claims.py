@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unspin.document import Analysis, Metadata, Sentence, Source
+from unspin.document import Analysis, Metadata, Sentence, Source, SourceRef
 from unspin.models.checkworthy import FEATURE_SIZE, CheckworthyModel
 from unspin.models.encoder import HIDDEN_SIZE, TokenStates
-from unspin.pipeline import registered
+from unspin.registry import specs
 from unspin.stages.claims import Claim, ClaimsStage, claims_for, score_sentences
 
 
@@ -38,13 +38,28 @@ class FixedModel(CheckworthyModel):
         return [0.9 if row[0] > 0 else 0.1 for row in features]
 
 
+class FixedReading:
+    """What the encode stage leaves, as ``FixedModel`` reads it."""
+
+    def __init__(self, text: str) -> None:
+        self.read = FixedModel().read([text])[0]
+
+    def states(self, layers: Sequence[int]) -> TokenStates:
+        return self.read
+
+
 def _analysis(*sentences: str) -> Analysis:
+    """An analysis as the stages before claims leave it: sentences, the encoder's reading,
+    and a source for every sentence (none named: no quotes here)."""
     text = " ".join(sentences)
     analysis = Analysis(source=Source(path="t.txt"), text=text, metadata=Metadata())
     at = 0
     for sentence in sentences:
         analysis.sentences.append(Sentence(at, at + len(sentence), sentence))
         at += len(sentence) + 1
+    analysis.token_states = FixedReading(analysis.kept_text())
+    analysis.attributions = [SourceRef(s.start, s.end, s.text, "none")
+                             for s in analysis.sentences]
     return analysis
 
 
@@ -65,36 +80,34 @@ def test_claims_scores_one_per_sentence() -> None:
 
 
 def test_claims_stage_is_registered_with_its_fields() -> None:
-    assert "unspin.claims.v1" in registered()
-    assert ClaimsStage.requires == ("sentences", "quotes", "doc")
-    assert ClaimsStage.assigns == ("claims", "sourcing", "claim_vectors")
+    spec = specs()["unspin.claims.v1"]
+    assert {"sentences", "doc", "token_states", "attributions"} <= set(spec.requires)
+    assert spec.assigns == ("claims", "claim_vectors") and spec.config == {"vectors": False}
 
 
-def test_claims_pipe_matches_one_at_a_time() -> None:
-    stage = ClaimsStage(FixedModel())
-    batch = stage.pipe([_analysis("A 1.", "B."), _analysis(), _analysis("C.", "D 4.")])
-    singles = [stage(_analysis("A 1.", "B.")), stage(_analysis()), stage(_analysis("C.", "D 4."))]
-    assert [a.claims for a in batch] == [a.claims for a in singles]
-    assert [a.sourcing for a in batch] == [a.sourcing for a in singles]
-    assert [c.text for a in batch for c in a.claims] == ["A 1.", "D 4."]
+def test_claims_take_each_sentences_source_from_the_sources_stage() -> None:
+    analysis = _analysis("Taxes rose 3% in 2019.", "Hello.")
+    said = SourceRef(0, 5, "Taxes", "vague")
+    analysis.attributions = [said, analysis.attributions[1]]
+    assert [c.source for c in claims_for(analysis, FixedModel())] == [said]
 
 
-def test_claims_score_from_the_states_techniques_left() -> None:
+def test_claims_score_from_the_encode_stages_reading() -> None:
     model = FixedModel()
     analysis = _analysis("Taxes rose 3% in 2019.", "Hello.")
-    analysis.token_states = model.read([analysis.kept_text()])[0]
     model.reads = 0
     assert score_sentences(analysis, model) == [0.9, 0.1]
     assert model.reads == 0  # no second encoder pass
     analysis.token_states = None
-    assert score_sentences(analysis, model) == [0.9, 0.1]
-    assert model.reads == 1
+    with pytest.raises(ValueError, match="encode stage"):
+        ClaimsStage(model)(analysis)
 
 
+@pytest.mark.slow
 def test_claims_vectors_only_when_asked_and_never_in_the_json() -> None:
     analysis = ClaimsStage(FixedModel())(_analysis("Taxes rose 3% in 2019."))
     assert analysis.claim_vectors is None
-    stage = ClaimsStage(FixedModel(), claim_vectors=True)
+    stage = ClaimsStage(FixedModel(), vectors=True)
     analysis = stage(_analysis("Taxes rose 3% in 2019.", "Hello."))
     assert analysis.claim_vectors.shape == (1, HIDDEN_SIZE)
     assert np.allclose(np.linalg.norm(analysis.claim_vectors, axis=1), 1.0, atol=1e-5)
@@ -106,14 +119,16 @@ def seed_claims(seed_article: Path) -> tuple[Analysis, list[Claim]]:
     import unspin
 
     analysis = unspin.analyze(seed_article)
-    return analysis, claims_for(analysis)
+    return analysis, analysis.claims
 
 
+@pytest.mark.slow
 def test_claims_seed_statistic_is_a_claim(seed_claims: tuple[Analysis, list[Claim]]) -> None:
     _, claims = seed_claims
     assert any("more than 21,000" in c.text for c in claims)
 
 
+@pytest.mark.slow
 def test_claims_seed_widgets_give_no_claim(seed_claims: tuple[Analysis, list[Claim]]) -> None:
     analysis, claims = seed_claims
     assert not any("Best Price" in c.text or "Buy New" in c.text for c in claims)
@@ -126,7 +141,10 @@ def _parsed(*sentences: str) -> Analysis:
 
     analysis = _analysis(*sentences)
     analysis.sentences = []
-    return NlpStage()(analysis)
+    analysis = NlpStage()(analysis)
+    analysis.attributions = [SourceRef(s.start, s.end, s.text, "none")
+                             for s in analysis.sentences]
+    return analysis
 
 
 def test_claims_forecast_of_a_quantity_is_a_claim_below_threshold() -> None:
@@ -152,7 +170,7 @@ def test_claims_above_threshold_are_check_worthy() -> None:
 def test_claims_are_the_same_whether_or_not_techniques_ran(
         seed_claims: tuple[Analysis, list[Claim]], seed_article: Path) -> None:
     import unspin
-    from unspin.config import DEFAULT_STAGES
+    from unspin.registry import DEFAULT_STAGES
 
     analysis, _ = seed_claims
     alone = unspin.analyze(seed_article, stages=tuple(

@@ -7,9 +7,10 @@ from types import ModuleType
 
 import pytest
 
-from unspin.config import Options
 from unspin.document import Analysis, Article, Metadata, Removed, Source
-from unspin.stages.clean import CleanStage, find_origin, make_clean_stage
+from unspin.registry import specs
+from unspin.stages.clean import CleanStage, find_origin
+from unspin.stages.parts import PartsStage
 
 ROOT = Path(__file__).resolve().parents[2]
 # Measured with benchmarks/cleaning_ptc.py: 118 removals, 7,145 characters, none inside a
@@ -25,7 +26,7 @@ def _clean(text: str, fmt: str = "text", title: str | None = None,
            removed: list[Removed] | None = None) -> Analysis:
     article = Article(source=Source(path="t.txt"), text=text, format=fmt,
                       metadata=Metadata(title=title), removed=removed or [])
-    return CleanStage()(Analysis.from_article(article))
+    return PartsStage()(CleanStage()(Analysis.from_article(article)))
 
 
 def _in_body(line: str) -> str:
@@ -105,6 +106,49 @@ REMOVED_LINES = [
      "cookie-notice"),
     ("Tags: breaking, columbia university, culture", "boilerplate", "tags"),
     ("This article tagged under: Pardons", "boilerplate", "tags"),
+    # Page furniture left in extracted pages (issue 17)
+    ("Continue reading the main story", "furniture", "continue-reading"),
+    ("Like this story? Share it with a friend!", "share", "like-this-story"),
+    ("posted on April 21, 2015, at 11:29 a.m.", "furniture", "timestamp"),
+    ("Updated: 3:46 PM ET, Wed March 11, 2015", "furniture", "timestamp"),
+    ("Published 21 April 2015", "furniture", "timestamp"),
+    ("More:", "related", "more-label"),
+    ("More games news:", "related", "more-label"),
+    ("Privacy Policy and Terms", "boilerplate", "privacy-terms"),
+    ("Terms of Use | Privacy Policy | Cookie Policy", "boilerplate", "privacy-terms"),
+    ("- 941 comments", "furniture", "comment-count"),
+    ("Comments (12)", "furniture", "comment-count"),
+    ("Loading Comments...", "furniture", "comment-count"),
+    ("Submit comments on this post to <someone@example.org>.", "furniture", "comment-count"),
+    ("- From the section US & Canada", "furniture", "section-label"),
+    ("- Play Video", "furniture", "player-controls"),
+    ("- Current Time 0:00", "furniture", "player-controls"),
+    ("- Loaded: 0%", "furniture", "player-controls"),
+    ("- subtitles off, selected", "furniture", "player-controls"),
+    ("- 1 of 5", "furniture", "player-controls"),
+    ("Media playback is unsupported on your device", "furniture", "player-controls"),
+    ("This is a modal window. This modal can be closed by pressing the Escape key.",
+     "furniture", "player-controls"),
+    ("| Weekly edition | Kernel | Security | Distributions | Contact Us | Search |",
+     "furniture", "navigation-row"),
+    ("- Share on Twitter", "share", "share-this"),
+    ("Image copyright Getty Images", "credit", "image-copyright"),
+    ("Image caption The president said he was frustrated by the lack of progress.", "caption",
+     "image-caption"),
+    (("A new Bill would require telecommunications service providers to store so-called "
+      "metadata for two years. Source: Supplied"), "caption", "caption-with-credit"),
+    ("The harbour at dawn on Monday. Picture: Jake Nowakowski", "caption",
+     "caption-with-credit"),
+    (("- 1/50 United goin down Manchester United's absence from the Champions League hurt "
+      "more than the fans' pride last year."), "caption", "gallery-caption"),
+    ("Topics: uber, libertarians, Sydney, Technology News", "boilerplate", "tags"),
+    ("| Minecraft News | Powered by Tumblr |", "boilerplate", "powered-by"),
+    ("Comments and public postings are copyrighted by their creators.", "boilerplate",
+     "copyrighted-by"),
+    (("This website and all documents on it are licensed under a Creative Commons "
+      "Attribution-Share Alike 3.0 United States License."), "boilerplate", "licence"),
+    ("Other Opinion Columns", "related", "tail-label"),
+    ("Most Read", "related", "tail-label"),
 ]
 
 
@@ -137,6 +181,20 @@ def test_clean_removes_standalone_line(line: str, kind: str, rule: str) -> None:
     "We use cookies, the company admitted in court.",
     "I cannot subscribe to all of them.",
     "Isn't it time for you to subscribe?",
+    # Near misses of the furniture rules (issue 17)
+    "Continue reading, the judge told the witness, and he did.",
+    "More than 300 people attended the meeting on Monday.",
+    "The comments were made on Tuesday, April 21, 2015.",
+    "He posted on April 21, 2015, that the strike was over, and then deleted it.",
+    "Privacy is a right, the court said on Friday.",
+    "- 941 people signed the petition by noon.",
+    "| Film | Year | Description |",
+    "| Country | Population | Capital | Area | Currency |",
+    "The next step is a vote, which is expected in June.",
+    "Next, the council will vote on the budget.",
+    "The source: a leaked memo the minister wrote in March, which Reuters has seen.",
+    "Other opinion columns in the paper disagreed with the editor, the report found.",
+    "The section from the river to the sea is closed.",
 ])
 def test_clean_keeps_article_line(line: str) -> None:
     assert _clean(_in_body(line)).removed == []
@@ -159,6 +217,40 @@ def test_clean_removes_teasers_listed_after_bare_label() -> None:
     removed = _clean(text).removed
     assert [r.text for r in removed] == ["READ MORE:", *teasers]
     assert [r.rule for r in removed] == ["related-label", "related-teaser", "related-teaser"]
+
+
+def test_clean_removes_other_columnists_teasers_at_the_foot() -> None:
+    """Herald Sun: other columnists' headlines and blurbs after "Other Opinion Columns"."""
+    teasers = ["Editorial Fraser’s lasting legacy",
+               "MALCOLM Fraser — an effective prime minister, a relentless contributor.",
+               "Wave of stupidity Doctor knows best",
+               "JOE HILDEBRAND HOW is it that ideas that are patently absurd capture minds?"]
+    text = "A Headline For The Test\n\n" + _BODY_BEFORE + "Other Opinion Columns\n\n" + \
+        "\n\n".join(teasers)
+    removed = _clean(text).removed
+    assert [r.text for r in removed] == ["Other Opinion Columns", *teasers]
+    assert {r.kind for r in removed} == {"related"}
+
+
+def test_clean_foot_label_keeps_an_article_that_goes_on() -> None:
+    """A long paragraph after the label: the article continues, only the label goes."""
+    long_paragraph = "The council said it would decide in June. " * 12
+    text = _in_body("Most read\n\n" + long_paragraph.strip())
+    assert [r.text for r in _clean(text).removed] == ["Most read"]
+
+
+def test_clean_every_furniture_line_of_a_page_is_recorded_with_its_kind() -> None:
+    furniture = ["Continue reading the main story", "- From the section US & Canada",
+                 "- 941 comments", "posted on April 21, 2015, at 11:29 a.m.",
+                 "Privacy Policy and Terms"]
+    text = _in_body("\n\n".join(furniture))
+    analysis = _clean(text)
+    assert [r.text for r in analysis.removed] == furniture
+    assert [r.kind for r in analysis.removed] == ["furniture"] * 4 + ["boilerplate"]
+    _assert_exact(analysis)
+    kept = analysis.kept_text()
+    assert all(line not in kept for line in furniture)
+    assert "The first paragraph has a sentence." in kept
 
 
 def test_clean_teaser_list_stops_at_body_text() -> None:
@@ -355,12 +447,10 @@ def test_clean_never_overlaps_spans_an_ingest_step_removed() -> None:
     assert analysis.removed == [given]
 
 
-def test_clean_stage_declares_its_contract() -> None:
-    stage = make_clean_stage(Options())
-    assert isinstance(stage, CleanStage)
-    assert stage.name == "unspin.clean.v1"
-    assert stage.requires == ("text",)
-    assert stage.assigns == ("removed", "parts", "metadata")
+def test_clean_and_parts_stages_are_registered_with_their_fields() -> None:
+    clean, parts = specs()["unspin.clean.v1"], specs()["unspin.parts.v1"]
+    assert clean.assigns == ("removed", "metadata")
+    assert parts.assigns == ("parts", "metadata", "removed") and "removed" in parts.requires
 
 
 # --- The seed article and the PTC gate (need ../shared) ---------------------------------------

@@ -4,21 +4,22 @@ from pathlib import Path
 
 import pytest
 
-from unspin.document import Analysis, Article, Sentence, Source, Span
+from unspin.document import SOURCE_KINDS, Analysis, Article, Sentence, Source, SourceRef, Span
 from unspin.stages.language import LanguageStage
 from unspin.stages.nlp import NlpStage
-from unspin.stages.quotes import quotes_for
-from unspin.stages.sources import SOURCE_KINDS, SourceRef, attribute, sources_for, sourcing_summary
+from unspin.stages.quotes import QuotesStage
+from unspin.stages.sources import attribute, sources_for
+from unspin.stages.sourcing import sourcing_summary
 
 
 def _analysis(text: str) -> Analysis:
     article = Article(source=Source(path="t.txt"), text=text)
-    return NlpStage()(LanguageStage()(Analysis.from_article(article)))
+    return QuotesStage()(NlpStage()(LanguageStage()(Analysis.from_article(article))))
 
 
 def _whole(text: str) -> SourceRef:
     analysis = _analysis(text)
-    return attribute(analysis, Sentence(0, len(text), text))
+    return attribute(analysis, Sentence(0, len(text), text), analysis.quotes)
 
 
 @pytest.mark.parametrize("text,flagged", [
@@ -78,7 +79,7 @@ def test_sources_named_and_none(text: str, kind: str, name: str | None) -> None:
 def test_sources_pronoun_sentence_goes_to_the_resolved_person() -> None:
     text = "Igor Lutsenko stated that losses are high. He believes that morale is low."
     analysis = _analysis(text)
-    refs = sources_for(analysis)
+    refs = sources_for(analysis, analysis.quotes)
     assert [(r.kind, r.name) for r in refs] == [("named_person", "Igor Lutsenko")] * 2
     assert refs[1].text == "He"
 
@@ -93,7 +94,7 @@ def test_sources_summary_counts_and_share() -> None:
     text = ("Igor Lutsenko stated that losses are high. Western media reported that more "
             "soldiers left. The bridge reopened in May. The war is lost.")
     analysis = _analysis(text)
-    refs = sources_for(analysis, quotes_for(analysis))
+    refs = sources_for(analysis, analysis.quotes)
     summary = sourcing_summary(analysis, refs)
     assert summary.claims == 4
     assert summary.named_share == pytest.approx(0.25)
@@ -106,7 +107,7 @@ def test_sources_summary_counts_and_share() -> None:
 def test_sources_summary_counts_only_the_given_claim_sentences() -> None:
     text = "Igor Lutsenko stated that losses are high. The bridge reopened in May."
     analysis = _analysis(text)
-    refs = sources_for(analysis)
+    refs = sources_for(analysis, analysis.quotes)
     claim = Span(text.index("The bridge"), len(text), "The bridge reopened in May.")
     summary = sourcing_summary(analysis, refs, [claim])
     assert (summary.claims, summary.named_share) == (1, 0.0)
@@ -117,8 +118,9 @@ def test_sources_seed_article(seed_article: Path) -> None:
 
     article = Article(source=Source(path=str(seed_article)),
                       text=seed_article.read_text(encoding="utf-8"))
-    analysis = NlpStage()(LanguageStage()(CleanStage()(Analysis.from_article(article))))
-    refs = sources_for(analysis)
+    analysis = QuotesStage()(NlpStage()(LanguageStage()(CleanStage()(
+        Analysis.from_article(article)))))
+    refs = sources_for(analysis, analysis.quotes)
     summary = sourcing_summary(analysis, refs)
     assert summary.named == ["Igor Lutsenko", "Ukraine"]
     persons = {r.name for r in refs if r.kind == "named_person"}

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
 
 from unspin.document import Analysis, Article, Language, Removed, Source
-from unspin.models.encoder import TokenStates
+from unspin.models.encoder import EncodedText
+from unspin.stages.encode import EncodeStage
 from unspin.stages.techniques import TechniquesStage, clip
 
 
 class _FakeTagger:
     """Tags every character of the text as one span, so clipping is all that is tested."""
 
-    def tag(self, texts: list[str], batch_size: int = 16, state_layers: Sequence[int] = ()
-            ) -> list[tuple[np.ndarray, TokenStates]]:
-        return [(np.ones((1, 1)), TokenStates(np.array([[0, len(t)]]), np.ones((1, 768))))
-                for t in texts]
+    def probs(self, text: str, encoded: EncodedText) -> np.ndarray:
+        return np.ones((len(encoded.ids), 1))
 
     def spans(self, text: str, probs: np.ndarray, offsets: np.ndarray
               ) -> list[tuple[int, int, str, float]]:
@@ -29,6 +26,8 @@ def _analysis(text: str, removed: list[tuple[int, int]] = (), lang: str = "en") 
     gone = [Removed(s, e, text[s:e], "ad", "test") for s, e in removed]
     a = Analysis.from_article(Article(Source(path="x"), text, removed=gone))
     a.language = Language(lang, 1.0, lang == "en")
+    if lang == "en":
+        a.token_states = EncodedText([1], np.array([[0, len(text)]]), [], [], (-1,), 256, 32)
     return a
 
 
@@ -65,9 +64,9 @@ def test_techniques_skips_non_english_with_a_note() -> None:
     assert a.techniques == [] and any("techniques: skipped" in n for n in a.notes)
 
 
-def test_techniques_pipe_tags_a_batch() -> None:
+def test_techniques_reads_the_encode_stages_states_and_leaves_them() -> None:
     batch = [_analysis("One text."), _analysis("Otro.", lang="es"), _analysis("Two texts.")]
-    out = TechniquesStage(_FakeTagger()).pipe(batch)  # type: ignore[arg-type]
+    out = [TechniquesStage(_FakeTagger())(a) for a in batch]  # type: ignore[arg-type]
     assert [len(a.techniques) for a in out] == [1, 0, 1]
     assert [a.token_states is not None for a in out] == [True, False, True]
 
@@ -78,7 +77,7 @@ def test_techniques_real_model_on_removed_text() -> None:
             "SUBSCRIBE TODAY for evil radical traitor news. "
             "They are lying, disgusting traitors and everyone knows it.")
     ad = (text.index("SUBSCRIBE"), text.index("news.") + 5)
-    a = TechniquesStage()(_analysis(text, [ad]))
+    a = TechniquesStage()(EncodeStage()(_analysis(text, [ad])))
     assert a.techniques, "expected at least one technique on an openly loaded text"
     for t in a.techniques:
         assert text[t.start:t.end] == t.text and t.text == t.text.strip()

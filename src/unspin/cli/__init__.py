@@ -1,7 +1,10 @@
 """The ``unspin`` command: thin Typer commands over the library.
 
 Every error becomes one line on stderr and a documented exit code (docs/cli.md); a
-traceback is shown only with ``UNSPIN_DEBUG=1``.
+traceback is shown only with ``UNSPIN_DEBUG=1``. A usage error (an unknown option, a bad
+``--format``) is one line too, naming the help to read, not a framed box; the help is
+plain text (``rich_markup_mode=None``), so a ``[default: ...]`` in an option's help is
+shown, not taken for markup, and flags show no ``<bool>``.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ import os
 import sys
 
 import typer
+from typer.exceptions import TyperException
 
 from ..errors import UnspinError
 from .analyze import analyze_command
+from .console import error_line
 from .corpus import corpus_app
 from .models import evaluate_app, train_app
 
@@ -22,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,
 )
 app.command("analyze")(analyze_command)
 app.add_typer(train_app, name="train")
@@ -30,11 +36,16 @@ app.add_typer(corpus_app, name="corpus")
 
 INTERNAL_ERROR = 70
 INTERRUPTED = 130
+USAGE_ERROR = 2
 
 
 def main() -> None:
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
+    except TyperException as error:
+        usage(error)
+    except typer.Abort:
+        fail("aborted", 1)
     except UnspinError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
@@ -46,6 +57,21 @@ def main() -> None:
              "and please report it)", INTERNAL_ERROR)
 
 
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def usage(error: TyperException) -> None:
+    """A usage error as one line, with the command whose help explains it; a command
+    given no arguments (``no_args_is_help``) shows its help, as it always did."""
+    context = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError":
+        print(error.format_message(), file=sys.stderr)
+        raise SystemExit(USAGE_ERROR)
+    message = " ".join(error.format_message().split())
+    where = f" (see `{context.command_path} --help`)" if context is not None else ""
+    fail(message + where, getattr(error, "exit_code", USAGE_ERROR))
+
+
 def fail(message: str, code: int) -> None:
-    print(f"unspin: error: {message}", file=sys.stderr)
+    print(error_line(message), file=sys.stderr)
     raise SystemExit(code)

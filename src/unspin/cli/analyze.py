@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -18,14 +17,22 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from ..batch import Result, analyze_many
 from ..config import Options, make_options
-from ..document import Article
+from ..document import Outcome
 from ..errors import UnspinError
-from ..ingest import expand_inputs, read_input
+from ..ingest import collect
+from ..pipeline import models_for
 from ..report import render
+from ..runner import analyze_many
+from .console import SafeConsole, error_line
 
 SOME_FAILED = 8
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
 
 
 class Format(str, Enum):
@@ -37,35 +44,49 @@ class Format(str, Enum):
 
 def analyze_command(
     inputs: Annotated[list[str], typer.Argument(
-        help="Files, directories, globs, http(s) URLs, or - for stdin.", show_default=False)],
+        help="Files, directories, globs, http(s) URLs, or - for stdin.", show_default=False,
+        metavar="INPUTS")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the report here instead of stdout.")] = None,
+        "--output", "-o", help="Write the report here instead of stdout.",
+        show_default=False)] = None,
+    site: Annotated[str | None, typer.Option(
+        "--site", help="The outlet that published the articles, when you know it (a "
+        "plain-text file names none); wins over the site a page names.",
+        show_default=False)] = None,
     allow_private: Annotated[bool, typer.Option(
-        help="Allow URLs that resolve to private or loopback addresses.")] = False,
+        "--allow-private", help="Allow URLs that resolve to private or loopback addresses.",
+        show_default=False)] = False,
     max_bytes: Annotated[int | None, typer.Option(
-        help="Refuse inputs larger than this many bytes [default: 5 MiB].")] = None,
+        help="Refuse inputs larger than this many bytes.  [default: 5 MiB]",
+        show_default=False)] = None,
     timeout: Annotated[float | None, typer.Option(
-        help="Seconds allowed for each network phase of a fetch [default: 20].")] = None,
+        help="Seconds allowed for each network phase of a fetch.  [default: 20]",
+        show_default=False)] = None,
     workers: Annotated[int | None, typer.Option(
-        help="Processes for many inputs [default: one per CPU core].")] = None,
+        help="Processes for many inputs.  [default: one per CPU core]",
+        show_default=False)] = None,
     stages: Annotated[str | None, typer.Option(
-        help="Comma-separated stage names to run [default: the full pipeline].")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+        help="Comma-separated stage names to run.  [default: the full pipeline]",
+        show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.",
+                                        show_default=False)] = False,
+    device: Annotated[Device, typer.Option(
+        help="Where the encoder runs: a CUDA GPU when there is one (auto), cpu or cuda.")
+    ] = Device.auto,
 ) -> None:
     """Analyse articles and print a report: text, JSON, JSON Lines or a standalone HTML page."""
     options = make_options(allow_private=allow_private, max_input_bytes=max_bytes,
-                           fetch_timeout=timeout, workers=workers,
+                           fetch_timeout=timeout, workers=workers, site=site,
+                           device=device.value,
                            stages=tuple(s.strip() for s in stages.split(",") if s.strip())
                            if stages else None)
-    specs, not_found = _expand(inputs)
-    items = _read_stdin_first(specs, options)
-    results = not_found + _run(items, options, show_progress=len(items) > 1 and not quiet)
+    items = collect(inputs, options, stdin=sys.stdin.buffer)
+    results = _run(items, options, show_progress=len(items) > 1 and not quiet)
     analyses = [r.analysis for r in results if r.analysis is not None]
     failures = [r for r in results if r.error is not None]
     for failure in failures:
-        _err.print(f"unspin: error: {failure.message}", markup=False, highlight=False,
-                   soft_wrap=True)
+        _err.print(error_line(failure.message))
     if analyses:
         _write(render(analyses, fmt.value), output)
     if failures:
@@ -73,35 +94,34 @@ def analyze_command(
         raise SystemExit(first.exit_code if len(results) == 1 and first else SOME_FAILED)
 
 
-_err = Console(stderr=True)
+_err = SafeConsole(stderr=True)
 
 
-def _expand(inputs: list[str]) -> tuple[list[str], list[Result]]:
-    """Expand each spec on its own, so one that names nothing fails alone."""
-    specs: list[str] = []
-    not_found: list[Result] = []
-    for spec in inputs:
-        try:
-            specs.extend(expand_inputs([spec]))
-        except UnspinError as error:
-            not_found.append(Result(spec, error=error))
-    return specs, not_found
-
-
-def _read_stdin_first(specs: list[str], options: Options) -> list[str | Article]:
-    """stdin can only be read here, in the parent process."""
-    return [read_input("-", options, stdin=sys.stdin.buffer) if s == "-" else s for s in specs]
-
-
-def _run(items: list[str | Article], options: Options, *, show_progress: bool) -> list[Result]:
+def _run(items: list[str | Outcome], options: Options, *, show_progress: bool
+         ) -> list[Outcome]:
     if not show_progress:
         return list(analyze_many(items, options))
+    loading(options)
     columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
                TaskProgressColumn(show_speed=True), TimeRemainingColumn())
-    with Progress(*columns, console=_err, transient=True) as progress:
+    # No refresh thread: worker processes may be forked while the bar is shown.
+    with Progress(*columns, console=_err, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("analyse", total=len(items))
-        return list(analyze_many(items, options,
-                                 on_progress=lambda n: progress.advance(task, n)))
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+            progress.refresh()
+
+        progress.refresh()
+        return list(analyze_many(items, options, on_progress=advance))
+
+
+def loading(options: Options) -> None:
+    """Say which models load before anything moves: loading takes seconds."""
+    models = models_for(options.stages)
+    if models:
+        _err.print(f"unspin: loading models: {', '.join(models)}", markup=False,
+                   highlight=False, soft_wrap=True)
 
 
 def _write(report: str, output: Path | None) -> None:

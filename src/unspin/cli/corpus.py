@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
-    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeRemainingColumn,
@@ -27,7 +25,9 @@ from rich.table import Table
 
 from ..config import make_options
 from ..errors import ConfigError
-from .analyze import SOME_FAILED
+from ..report.terminal import json_escaped
+from .analyze import SOME_FAILED, Device, loading
+from .console import SafeConsole, error_line
 
 if TYPE_CHECKING:
     from ..corpus import Copies, Counts
@@ -37,10 +37,13 @@ DEFAULT_DB = "unspin.duckdb"  # unspin.corpus.DEFAULT_DB; a test keeps the two e
 corpus_app = typer.Typer(
     help="Store many analysed articles in one DuckDB file, find copies, export tables.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Every line printed goes through these: article text neutralised, no markup, piped
+# tables as wide as their content (``console.SafeConsole``).
+_out = SafeConsole()
+_err = SafeConsole(stderr=True)
 # Without a terminal, a plain progress line at most this often (seconds).
 LINE_EVERY = 1.0
 
@@ -77,83 +80,74 @@ class Engine(str, Enum):
 
 @corpus_app.command("add")
 def add_command(
-    inputs: Annotated[list[str] | None, typer.Argument(
+    inputs: Annotated[list[str], typer.Argument(
         help="Files, directories, globs, JSON Lines, RSS/Atom feeds, WARC files, URLs, or -.",
-        show_default=False)] = None,
+        show_default=False)],
     db: DbOption = Path(DEFAULT_DB),
     fetch: Annotated[bool, typer.Option(
-        "--fetch", help="Fetch feed entries' links instead of using the feed's content.")
-    ] = False,
+        "--fetch", help="Fetch feed entries' links instead of using the feed's content.",
+        show_default=False)] = False,
+    site: Annotated[str | None, typer.Option(
+        "--site", help="The outlet that published the articles, when you know it (a "
+        "plain-text file names none); wins over the site a page names, not over a JSON "
+        "Lines record's `site`.", show_default=False)] = None,
     stages: Annotated[str | None, typer.Option(
-        help="Comma-separated stage names to run [default: the full pipeline].")] = None,
+        help="Comma-separated stage names to run.  [default: the full pipeline]",
+        show_default=False)] = None,
     workers: Annotated[int | None, typer.Option(
-        help="Processes (Ray actors with --engine ray) for the analysis [default: one per "
-             "CPU core].")] = None,
+        help="Processes (Ray actors with --engine ray) for the analysis.  [default: one "
+             "per CPU core]", show_default=False)] = None,
     max_bytes: Annotated[int | None, typer.Option(
-        help="Refuse articles larger than this many bytes [default: 5 MiB].")] = None,
+        help="Refuse articles larger than this many bytes.  [default: 5 MiB]",
+        show_default=False)] = None,
     allow_private: Annotated[bool, typer.Option(
-        help="Allow URLs that resolve to private or loopback addresses.")] = False,
+        "--allow-private", help="Allow URLs that resolve to private or loopback addresses.",
+        show_default=False)] = False,
     timeout: Annotated[float | None, typer.Option(
-        help="Seconds allowed for each network phase of a fetch [default: 20].")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+        help="Seconds allowed for each network phase of a fetch.  [default: 20]",
+        show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.",
+                                        show_default=False)] = False,
     engine: Annotated[Engine, typer.Option(
         help="Where the analysis runs: worker processes here, or a Ray cluster.")
     ] = Engine.local,
     ray_address: Annotated[str | None, typer.Option(
-        help="With --engine ray: a running cluster, `auto` or the head's HOST:PORT "
-             "[default: a local Ray with --workers CPUs].",
+        help="With --engine ray: a running cluster, `auto` or the head's HOST:PORT.  "
+             "[default: a local Ray with --workers CPUs]",
         show_default=False)] = None,
-    shards_dir: Annotated[str | None, typer.Option(
-        help="With --engine ray: the folder (or s3://... URI) for the run's Parquet shards, "
-             "one every Ray node can write [default: DB.shards beside the database].",
-        show_default=False)] = None,
-    from_parquet: Annotated[str | None, typer.Option(
-        help="Store the analyses in Parquet shards (a folder, glob, file or URI) instead of "
-             "analysing INPUTS.", show_default=False)] = None,
+    device: Annotated[Device, typer.Option(
+        help="Where the encoder runs: a CUDA GPU when there is one (auto), cpu or cuda; "
+             "with --engine ray, actors take one GPU each.")] = Device.auto,
 ) -> None:
     """Analyse articles and store those not stored yet; each chunk is committed as it is done."""
     from ..corpus import open_corpus
 
-    _check_add(inputs, engine, ray_address, shards_dir, from_parquet)
+    if engine is not Engine.ray and ray_address:
+        raise ConfigError("--ray-address goes with --engine ray")
     options = make_options(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
         workers=workers, max_input_bytes=max_bytes, allow_private=allow_private,
-        fetch_timeout=timeout)
-    with open_corpus(db) as corpus, _progress(quiet) as report:
-        if from_parquet:
-            counts = corpus.add_parquet(from_parquet, on_progress=report)
-        elif engine is Engine.ray:
-            counts = corpus.add_on_ray(inputs or [], options=options, fetch_links=fetch,
-                                       address=ray_address, shards_dir=shards_dir,
-                                       on_progress=report, on_analysed=report.analysed)
-        else:
-            counts = corpus.add(inputs or [], options=options, fetch_links=fetch,
-                                on_progress=report)
+        fetch_timeout=timeout, site=site, device=device.value)
+    with open_corpus(db) as corpus:  # a bad --db fails in one line, before any model
+        if not quiet:
+            loading(options)
+        with _progress(quiet) as report:
+            counts = corpus.add(inputs, options=options, fetch_links=fetch,
+                                on_progress=report, engine=engine.value,
+                                ray_address=ray_address)
     for message in counts.messages:
-        _err.print(f"unspin: error: {message}", markup=False)
+        _err.print(error_line(message))
     if counts.failed > len(counts.messages):
-        _err.print(f"unspin: error: {counts.failed - len(counts.messages)} more failed; "
-                   f"see the failures table (`unspin corpus export --table failures`)",
-                   markup=False)
+        _err.print(error_line(f"{counts.failed - len(counts.messages)} more failed; see the "
+                              "failures table (`unspin corpus export --table failures`)"))
     _out.print(f"{db}: stored {counts.stored}, skipped {counts.skipped} already stored, "
                f"failed {counts.failed}", markup=False)
     if counts.failed:
         raise SystemExit(SOME_FAILED)
 
 
-def _check_add(inputs: list[str] | None, engine: Engine, ray_address: str | None,
-               shards_dir: str | None, from_parquet: str | None) -> None:
-    if inputs and from_parquet:
-        raise ConfigError("give INPUTS or --from-parquet SHARDS, not both")
-    if not inputs and not from_parquet:
-        raise ConfigError("give INPUTS to analyse, or --from-parquet SHARDS to load shards")
-    if engine is not Engine.ray and (ray_address or shards_dir):
-        raise ConfigError("--ray-address and --shards-dir go with --engine ray")
-
-
 class _progress:
-    """A Rich progress bar on a terminal; a plain line now and then otherwise. With
-    ``--engine ray``, a second bar (or line) for the analysis on Ray."""
+    """A Rich progress bar on a terminal; a plain line now and then otherwise."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
@@ -165,26 +159,17 @@ class _progress:
             self.bar = Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                 TaskProgressColumn(show_speed=True), TimeRemainingColumn(),
-                TextColumn("{task.fields[status]}"), console=_err, transient=True)
+                TextColumn("{task.fields[status]}"), console=_err, transient=True,
+                auto_refresh=False)  # no refresh thread: workers may be forked meanwhile
             self.bar.start()
             self.task = self.bar.add_task("storing", total=None, status="")
-            self.ray_task: TaskID | None = None
         return self
-
-    def analysed(self, done: int, total: int) -> None:
-        """How far the analysis on Ray is."""
-        if self.bar is not None:
-            if self.ray_task is None:
-                self.ray_task = self.bar.add_task("analysing on Ray", total=total, status="")
-            self.bar.update(self.ray_task, completed=done)
-        elif not self.quiet and time.monotonic() - self.last >= LINE_EVERY:
-            self.last = time.monotonic()
-            _err.print(f"unspin: analysed {done} of {total} on Ray", markup=False)
 
     def __call__(self, counts: Counts) -> None:
         status = f"stored {counts.stored}, skipped {counts.skipped}, failed {counts.failed}"
         if self.bar is not None:
             self.bar.update(self.task, total=counts.total, completed=counts.done, status=status)
+            self.bar.refresh()
         elif not self.quiet and time.monotonic() - self.last >= LINE_EVERY:
             self.last = time.monotonic()
             _err.print(f"unspin: {status} of {counts.total}", markup=False)
@@ -197,7 +182,8 @@ class _progress:
 @corpus_app.command("stats")
 def stats_command(
     db: DbOption = Path(DEFAULT_DB),
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.",
+                                          show_default=False)] = False,
 ) -> None:
     """Rows in every table, failed inputs, groups of copies and the file's size."""
     from ..corpus import open_corpus
@@ -221,7 +207,8 @@ def copies_command(
         help="An id prefix, or the path or URL the article was stored from.",
         show_default=False)],
     db: DbOption = Path(DEFAULT_DB),
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.",
+                                          show_default=False)] = False,
 ) -> None:
     """List the copies and near-copies of one stored article, and the likely origin."""
     from ..corpus import open_corpus
@@ -252,8 +239,8 @@ def _print_copies(found: Copies) -> None:
                         f"({found.origin_reason})", title_justify="left")
     for name in ("id", "similarity", "date"):
         table.add_column(name, no_wrap=True)
-    table.add_column("site")
-    table.add_column("title or source", ratio=2)
+    table.add_column("site", overflow="fold")
+    table.add_column("title or source", ratio=2, overflow="fold")
     for c in found.members:
         table.add_row(c.id[:12] + (" *" if c.is_origin else ""), f"{c.similarity:.2f}",
                       (c.date or "")[:10], c.site or "", c.title or c.source)
@@ -296,10 +283,11 @@ def claims_command(
         "--min-similarity", help="Leave out claims less similar than this (cosine, -1 to 1).")
     ] = 0.0,
     exact: Annotated[bool, typer.Option(
-        "--exact", help="--like compares with every stored claim, not only the nearest cells.")
-    ] = False,
+        "--exact", help="--like compares with every stored claim, not only the nearest cells.",
+        show_default=False)] = False,
     db: DbOption = Path(DEFAULT_DB),
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.",
+                                          show_default=False)] = False,
 ) -> None:
     """Find the same claim across outlets: claims like a text, or an article's matches."""
     from ..corpus import open_corpus
@@ -340,7 +328,7 @@ def _print_records(title: str, fields: list[str], rows: list[list[str]],
     if _out.width >= WIDE:
         table = Table(title=title, title_justify="left")
         for name in fields:
-            table.add_column(name, no_wrap=name not in wrapped,
+            table.add_column(name, no_wrap=name not in wrapped, overflow="fold",
                              ratio=3 if name == "claim" else None)
         for row in rows:
             table.add_row(*row)
@@ -369,8 +357,8 @@ def _hit_rows(hits: list[Any]) -> list[list[str]]:
 
 def _print_like(text: str, hits: list[Any], stored: int, as_json: bool) -> None:
     if as_json:
-        _out.print(json.dumps({"like": text, "claims": [h.to_dict() for h in hits]},
-                              indent=2, ensure_ascii=False), markup=False)
+        _out.print(json_escaped(json.dumps({"like": text, "claims": [h.to_dict() for h in hits]},
+                                           indent=2, ensure_ascii=False)), markup=False)
     elif not stored:
         _out.print("no claim vectors in the corpus: store articles with the claims stage, "
                    "or give stored claims vectors with `unspin corpus match --embed`",
@@ -384,9 +372,9 @@ def _print_like(text: str, hits: list[Any], stored: int, as_json: bool) -> None:
 
 def _print_matches(article: dict[str, Any], found: list[Any], as_json: bool) -> None:
     if as_json:
-        _out.print(json.dumps({"article": article, "claims": [
+        _out.print(json_escaped(json.dumps({"article": article, "claims": [
             {"claim": c.ord, "text": c.text, "matches": [h.to_dict() for h in c.matches]}
-            for c in found]}, indent=2, ensure_ascii=False), markup=False)
+            for c in found]}, indent=2, ensure_ascii=False)), markup=False)
         return
     name = f"{article['source']} ({article['id'][:12]})"
     if not found:
@@ -402,7 +390,8 @@ def _print_matches(article: dict[str, Any], found: list[Any], as_json: bool) -> 
 def match_command(
     embed: Annotated[bool, typer.Option(
         "--embed", help="First embed stored claims that have no vector (stored by an older "
-                        "unspin, or from analyses without vectors).")] = False,
+                        "unspin, or from analyses without vectors).",
+        show_default=False)] = False,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
     """Match claims stored since the last match with earlier claims (add does this too)."""
@@ -429,7 +418,8 @@ def ledger_command(
     limit: Annotated[int, typer.Option(
         "--limit", help="Values shown per group in the terminal (--json has all).")] = 20,
     db: DbOption = Path(DEFAULT_DB),
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.",
+                                          show_default=False)] = False,
 ) -> None:
     """The values each outlet reported for one thing, side by side, conflicts flagged."""
     from ..corpus import open_corpus
@@ -437,7 +427,8 @@ def ledger_command(
     with open_corpus(db, create=False) as corpus:
         found = corpus.ledger(about)
     if as_json:
-        _out.print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False), markup=False)
+        _out.print(json_escaped(json.dumps(found.to_dict(), indent=2, ensure_ascii=False)),
+                   markup=False)
     elif not found.groups:
         _out.print(f"no stored number is about “{about}” (searched for words starting "
                    f"{', '.join(found.stems)})", markup=False)
@@ -471,13 +462,14 @@ def _print_group(group: Any, limit: int) -> None:
 @corpus_app.command("profile")
 def profile_command(
     site: Annotated[str | None, typer.Argument(
-        help="One outlet (site name, origin, host or folder; case ignored) [default: all].",
+        help="One outlet (site name, origin or host; case ignored).  [default: all]",
         show_default=False)] = None,
     by: Annotated[Bucket | None, typer.Option(
         "--by", help="Also give the figures per month or year of publication.",
         show_default=False)] = None,
     db: DbOption = Path(DEFAULT_DB),
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.",
+                                          show_default=False)] = False,
 ) -> None:
     """Per outlet: articles, words, techniques per 1,000 words, named sources, entities."""
     from ..corpus import open_corpus
@@ -485,7 +477,8 @@ def profile_command(
     with open_corpus(db, create=False) as corpus:
         found = corpus.profiles(site, by=by.value if by else None)
     if as_json:
-        _out.print(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False),
+        _out.print(json_escaped(json.dumps([p.to_dict() for p in found], indent=2,
+                                           ensure_ascii=False)),
                    markup=False)
     elif not found:
         _out.print("no articles in the corpus" if site is None
@@ -505,9 +498,11 @@ def _rate(x: float | None, share: bool = False) -> str:
 def _profiles_table(found: list[Any]) -> Table:
     table = Table(title=f"{len(found)} outlets", title_justify="left")
     for name in ("outlet", "articles", "words", "techniques /1k words", "named sources"):
-        table.add_column(name, justify="left" if name == "outlet" else "right")
-    table.add_column("top techniques")
-    table.add_column("top entities", ratio=2)
+        table.add_column(name, justify="left" if name == "outlet" else "right",
+                         overflow="fold")
+    # Fold, never cut: "Loaded_Language" must not become "Loaded_L…".
+    table.add_column("top techniques", overflow="fold")
+    table.add_column("top entities", ratio=2, overflow="fold")
     for p in found:
         f = p.figures
         table.add_row(p.outlet, f"{f.articles:,}", f"{f.words:,}", _rate(f.technique_rate),

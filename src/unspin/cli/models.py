@@ -17,8 +17,10 @@ from rich.table import Table
 
 from ..errors import ConfigError, InputNotFound
 
-train_app = typer.Typer(help="Train the models unspin ships.", no_args_is_help=True)
-evaluate_app = typer.Typer(help="Score models against gold labels.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the models unspin ships.", no_args_is_help=True,
+                        rich_markup_mode=None)
+evaluate_app = typer.Typer(help="Score models against gold labels.", no_args_is_help=True,
+                           rich_markup_mode=None)
 
 Seed = Annotated[int, typer.Option(help="Random seed (the shipped models use 13).")]
 Out = Annotated[Path, typer.Option("--out", help="Folder to write the model to.")]

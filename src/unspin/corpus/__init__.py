@@ -1,10 +1,9 @@
 """The corpus: many analysed articles in one embedded DuckDB database.
 
-``open_corpus(path)`` opens (or makes) one, applying any schema migrations it lacks; its
-``add`` stores articles that are not stored yet (by content hash), spreading the analysis
-over every core and committing each chunk, and groups copies of one story; ``add_on_ray``
-does the analysis on a Ray cluster instead, through Parquet shards that ``add_parquet``
-loads. When an ``add`` ends, ``match`` pairs its new claims with earlier ones. Everything
+``open_corpus(path)`` opens (or makes) one, applying any schema migrations it lacks and
+rebuilding any derived index that is stale (``indexes.py``); its ``add`` stores articles
+that are not stored yet (by content hash), spreading the analysis over every core (or a
+Ray cluster) and committing each chunk, and groups copies of one story. When an ``add`` ends, ``match`` pairs its new claims with earlier ones. Everything
 else reads: ``stats``, ``copies``, ``export``, ``claims_like``, ``claim_matches``,
 ``ledger``, ``profiles``. docs/corpus.md describes the schema.
 
@@ -19,26 +18,45 @@ import os
 from types import TracebackType
 from typing import Any, Self
 
+import duckdb
+
 from ..config import Options, make_options
+from ..errors import ConfigError, CorpusError
+from ..pipeline import Pipeline
+from ..runner import Engine
 from . import add as _add
+from . import copies as _copies
 from . import ledger as _ledger
 from . import matching as _matching
 from . import profiles as _profiles
 from .add import Counts, Progress
-from .distributed import Analysed, add_on_ray, default_shards_dir
+from .indexes import refresh
 from .ledger import Ledger
 from .matching import ClaimMatches, Encoder, Hit, Matched
 from .profiles import Profile
 from .query import EXPORT_FORMATS, EXPORT_TABLES, Copies, Copy, copies, export, stats
-from .schema import MIGRATIONS, SCHEMA_VERSION, SPAN_TABLES
-from .shards import SHARD_VERSION, count_rows, shard_files
-from .shards import load as load_shards
+from .schema import CORPUS_SCHEMA_VERSION, MIGRATIONS, SPAN_TABLES
 from .store import DEFAULT_DB, Results, Store
 
 __all__ = [
-    "DEFAULT_DB", "EXPORT_FORMATS", "EXPORT_TABLES", "MIGRATIONS", "SCHEMA_VERSION",
-    "SHARD_VERSION", "SPAN_TABLES", "ClaimMatches", "Copies", "Copy", "Corpus", "Counts",
-    "Hit", "Ledger", "Matched", "Profile", "Results", "open_corpus",
+    "CORPUS_SCHEMA_VERSION",
+    "DEFAULT_DB",
+    "EXPORT_FORMATS",
+    "EXPORT_TABLES",
+    "INDEXES",
+    "MIGRATIONS",
+    "SPAN_TABLES",
+    "ClaimMatches",
+    "Copies",
+    "Copy",
+    "Corpus",
+    "Counts",
+    "Hit",
+    "Ledger",
+    "Matched",
+    "Profile",
+    "Results",
+    "open_corpus",
 ]
 
 
@@ -55,36 +73,22 @@ class Corpus:
 
     def add(self, inputs: list[str], *, options: Options | None = None,
             fetch_links: bool = False, on_progress: Progress | None = None,
+            engine: str = "local", ray_address: str | None = None,
             **overrides: Any) -> Counts:
-        """Analyse and store every article in ``inputs`` not stored yet; see ``add.add``."""
-        counts = _add.add(self.store, inputs, _with_vectors(options, overrides),
-                          fetch_links=fetch_links, on_progress=on_progress)
-        self.match()
-        return counts
+        """Analyse and store every article in ``inputs`` not stored yet; see ``add.add``.
 
-    def add_on_ray(self, inputs: list[str], *, shards_dir: str | None = None,
-                   address: str | None = None, options: Options | None = None,
-                   fetch_links: bool = False, on_progress: Progress | None = None,
-                   on_analysed: Analysed | None = None, **overrides: Any) -> Counts:
-        """``add`` with the analysis on Ray, through Parquet shards written to
-        ``shards_dir`` (default ``FILE.shards`` beside the corpus); see
-        ``distributed.add_on_ray``."""
-        counts = add_on_ray(self.store, inputs, _with_vectors(options, overrides),
-                            shards_dir=shards_dir or default_shards_dir(self.store.path),
-                            address=address, fetch_links=fetch_links,
-                            on_progress=on_progress, on_analysed=on_analysed)
-        self.match()
-        return counts
-
-    def add_parquet(self, source: str, *, on_progress: Progress | None = None) -> Counts:
-        """Store the analyses and failures in Parquet shards (a folder, glob, file or URI)
-        that are not stored yet; see ``shards.load``.
+        Args:
+            engine: ``local`` (worker processes on this machine) or ``ray``.
+            ray_address: with ``engine="ray"``, a running cluster (``auto`` or
+                ``HOST:PORT``); None starts a Ray on this machine.
 
         Raises:
-            InputNotFound: no shards at ``source``.
+            ConfigError: an unknown engine, or a Ray address without the Ray engine.
         """
-        files = shard_files(source)
-        counts = load_shards(self.store, files, Counts(total=count_rows(files)), on_progress)
+        options = _with_vectors(options, overrides)
+        counts = _add.add(self.store, inputs, options, fetch_links=fetch_links,
+                          on_progress=on_progress,
+                          engine=_engine(engine, ray_address, options))
         self.match()
         return counts
 
@@ -139,13 +143,43 @@ class Corpus:
 
 def _with_vectors(options: Options | None, overrides: dict[str, Any]) -> Options:
     """The options for a corpus run: claims are embedded for claim matching."""
-    return make_options(options, **{"claim_vectors": True, **overrides})
+    vectors = {"stage_config": {"unspin.claims.v1": {"vectors": True}}}
+    return make_options(make_options(options, **vectors), **overrides)
+
+
+ENGINES = ("local", "ray")
+
+
+def _engine(name: str, address: str | None, options: Options) -> Engine | None:
+    """The runner's engine called ``name`` (None: the runner's local default)."""
+    if name not in ENGINES:
+        raise ConfigError(f"unknown engine {name!r}; engines: {', '.join(ENGINES)}")
+    if name == "local":
+        if address is not None:
+            raise ConfigError("a Ray address needs the Ray engine (engine='ray')")
+        return None
+    Pipeline.check(options.stages)  # a bad pipeline fails before Ray starts
+    from ..scale.ray import RayEngine
+
+    return RayEngine(address, options.workers, device=options.device)
+
+
+# Every derived table, in the order they are rebuilt when stale.
+INDEXES = (_copies.INDEX, _ledger.INDEX, _profiles.INDEX, _matching.INDEX)
 
 
 def open_corpus(path: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> Corpus:
-    """Open the corpus at ``path``, making it when ``create`` and it does not exist.
+    """Open the corpus at ``path``, making it when ``create`` and it does not exist: the
+    migrations it lacks applied, then its stale indexes rebuilt (``indexes.py``).
 
     Raises:
-        CorpusError: see ``Store.open``.
+        CorpusError: see ``Store.open``; or an index cannot be rebuilt.
     """
-    return Corpus(Store.open(path, create=create))
+    store = Store.open(path, create=create)
+    try:
+        refresh(store.conn, INDEXES)
+    except duckdb.Error as error:
+        store.close()
+        raise CorpusError(f"{path}: cannot rebuild the corpus's indexes: "
+                          f"{str(error).splitlines()[0]}") from error
+    return Corpus(store)

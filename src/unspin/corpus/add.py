@@ -1,39 +1,35 @@
 """``corpus add``: read inputs, skip what is stored, analyse on every core, store per chunk.
 
-The parent process reads inputs a window at a time, drops every article whose content
-hash is already stored (or already on its way), and hands chunks of the rest to worker
-processes, at most two chunks per worker ahead, so memory stays flat however many inputs
-there are. A worker analyses its chunk and prepares it for storing (Arrow rows and MinHash
-signatures, ``prepare``), so the parent, the one process that writes, only inserts. Each
-chunk is written in one transaction (articles, findings,
-failures, signatures and the groups of copies they change) before it is counted as
-stored: a run killed at any moment keeps everything it reported, and running it again
+This process reads inputs a window at a time, drops every article whose content hash is
+already stored (or already on its way), and hands chunks of the rest to the runner's
+engine (worker processes, or Ray: ``unspin.runner``). A worker analyses its chunk and
+prepares it for storing (Arrow rows and MinHash signatures, ``prepare``), so this process,
+the one that writes, only inserts. Each chunk is written in one transaction (articles,
+findings, failures, signatures and the groups of copies they change) before it is counted
+as stored: a run killed at any moment keeps everything it reported, and running it again
 skips those articles before analysing anything.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Any
 
 import pyarrow as pa
 
-from ..batch import CHUNK, Result, _init_worker, analyze_chunk
 from ..config import Options
-from ..document import Analysis, Article
-from ..errors import UnspinError
-from .inputs import Item, count, expand, read
+from ..document import Analysis, Article, Outcome
+from ..errors import CorpusError, UnspinError
+from ..ingest import count, expand_each, read_inputs
+from ..registry import StageSpec, extra
+from ..runner import Engine, analysed, local_engine, preload_pipeline
+from .copies import Groups, Signature
 from .rows import content_id, rows_for
 from .schema import SPAN_TABLES, utcnow
 from .store import Store, insert_arrow, typed_table
-from .syndication import Groups, Signature
 
 # Articles read ahead and checked against the store in one query.
 WINDOW = 64
@@ -62,37 +58,29 @@ Progress = Callable[[Counts], None]
 
 
 def add(store: Store, specs: list[str], options: Options, *, fetch_links: bool = False,
-        on_progress: Progress | None = None) -> Counts:
+        on_progress: Progress | None = None, engine: Engine | None = None) -> Counts:
     """Store every article the inputs hold that is not stored yet.
 
     Args:
         specs: files, directories, globs, URLs or ``-``, as on the command line.
         fetch_links: fetch feed entries' links instead of using the content in the feed.
         on_progress: called with the counts after every change.
+        engine: where the analysis runs (default: worker processes on this machine).
 
     Raises:
         UnspinError: a problem with the whole run (a bad pipeline, a worker that died,
             a write that failed); what was reported stored before it stays stored.
     """
-    paths, missing = _expanded(specs)
+    paths, missing = expand_each(specs)
     run = _Run(store, Counts(total=sum(map(count, paths)) + len(missing)), on_progress)
     run.fail(missing)
-    items = (item for path in paths for item in read(path, options, fetch_links=fetch_links))
-    for ids, failed, prepared in _analysed(run.fresh(items), options, store.columns):
+    items = (o for path in paths for o in read_inputs(path, options, fetch_links=fetch_links))
+    work = partial(analyse_and_prepare, options=options, columns=store.columns,
+                   stages=extra(options.stages))
+    engine = engine or local_engine(options, preload=partial(preload_pipeline, options, extra(options.stages)))
+    for ids, failed, prepared in engine.map(work, run.fresh(items, options.batch_size)):
         run.store(ids, failed, prepared)
     return run.counts
-
-
-def _expanded(specs: list[str]) -> tuple[list[str], list[Item]]:
-    """Each spec on its own, so one that names nothing fails alone."""
-    paths: list[str] = []
-    missing: list[Item] = []
-    for spec in specs:
-        try:
-            paths.extend(expand(spec))
-        except UnspinError as error:
-            missing.append(Item(spec, error=error))
-    return paths, missing
 
 
 class _Run:
@@ -103,7 +91,7 @@ class _Run:
         self.pending: set[str] = set()
         self.groups: Groups | None = None
 
-    def fresh(self, items: Iterable[Item]) -> Iterator[Chunk]:
+    def fresh(self, items: Iterable[Outcome], size: int) -> Iterator[Chunk]:
         """Chunks of articles neither stored nor already on their way; failures and
         skips are recorded as they are met."""
         iterator = iter(items)
@@ -119,8 +107,8 @@ class _Run:
                     self.pending.add(article_id)
                     new.append((article_id, article))
             self._report()
-            for start in range(0, len(new), CHUNK):
-                yield new[start:start + CHUNK]
+            for start in range(0, len(new), size):
+                yield new[start:start + size]
 
     def _known(self, ids: list[str]) -> set[str]:
         if not ids:
@@ -129,7 +117,7 @@ class _Run:
                                    [ids]).rows
         return {row[0] for row in rows}
 
-    def fail(self, items: list[Item]) -> None:
+    def fail(self, items: list[Outcome]) -> None:
         rows = [_failure(i.input, i.error) for i in items if i.error is not None]
         if rows:
             with self.db.write() as writer:
@@ -137,7 +125,7 @@ class _Run:
             self._count_failures(rows)
             self._report()
 
-    def store(self, ids: list[str], failed: list[Result], prepared: Prepared) -> None:
+    def store(self, ids: list[str], failed: list[Outcome], prepared: Prepared) -> None:
         """One transaction for the chunk; counted as stored only once it is committed."""
         failures = [_failure(r.input, r.error) for r in failed]
         if prepared.ids and self.groups is None:
@@ -186,7 +174,7 @@ def prepare(analysed: list[tuple[str, Analysis]], columns: dict[str, dict[str, s
             signature = Signature.of(analysis.kept_text())
         except Exception as error:  # noqa: BLE001 - one odd analysis fails only itself
             label = analysis.source.label
-            done.failures.append(_failure(label, UnspinError(
+            done.failures.append(_failure(label, CorpusError(
                 f"{label}: cannot be stored: {type(error).__name__}: {error}")))
             continue
         for table, table_rows in found.items():
@@ -239,64 +227,16 @@ def _failure(label: str, error: UnspinError | None) -> dict[str, Any]:
             "exit_code": error.exit_code if error else 1, "failed_at": utcnow()}
 
 
-def _analyse(articles: list[Article], options: Options) -> list[Result]:
-    """``analyze_chunk``, with a bug in a stage confined to the article that set it off.
-
-    ``UnspinError`` still propagates: from here it means the pipeline itself cannot run
-    (a bad stage name, a model that will not load), which no other article would escape.
-    """
-    try:
-        return analyze_chunk(articles, options)
-    except UnspinError:
-        raise
-    except Exception as error:  # noqa: BLE001 - a stage's bug fails only its article
-        if len(articles) > 1:
-            return [result for a in articles for result in _analyse([a], options)]
-        label = articles[0].source.label
-        return [Result(label, error=UnspinError(
-            f"{label}: internal error in the analysis: {type(error).__name__}: {error}"))]
+# A chunk's content ids, its failed outcomes, and its analyses prepared for storing.
+Done = tuple[list[str], list[Outcome], Prepared]
 
 
-# A chunk's content ids, its failed results, and its analyses prepared for storing.
-Done = tuple[list[str], list[Result], Prepared]
-
-
-def _analyse_and_prepare(chunk: Chunk, options: Options,
-                         columns: dict[str, dict[str, str]]) -> Done:
+def analyse_and_prepare(chunk: Chunk, options: Options, columns: dict[str, dict[str, str]],
+                        stages: tuple[StageSpec, ...] = ()) -> Done:
+    """The work a worker does on a chunk: analyse it and prepare it for storing."""
     ids = [article_id for article_id, _ in chunk]
-    results = _analyse([article for _, article in chunk], options)
-    analysed = [(article_id, r.analysis) for article_id, r in zip(ids, results, strict=True)
-                if r.analysis is not None]
-    return ids, [r for r in results if r.analysis is None], prepare(analysed, columns)
-
-
-def _analysed(chunks: Iterator[Chunk], options: Options,
-              columns: dict[str, dict[str, str]]) -> Iterator[Done]:
-    """Each chunk's failures and prepared analyses, in order; worker processes when there
-    is more than one core to use, with at most two chunks per worker queued ahead."""
-    workers = options.workers or os.cpu_count() or 1
-    if workers <= 1:
-        for chunk in chunks:
-            yield _analyse_and_prepare(chunk, options, columns)
-        return
-    context = multiprocessing.get_context("spawn")  # fork is unsafe once torch has threads
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
-    queued: deque[Future[Done]] = deque()
-    try:
-        for chunk in chunks:
-            queued.append(pool.submit(_analyse_and_prepare, chunk, options, columns))
-            while queued and (len(queued) > 2 * workers or queued[0].done()):
-                yield _next(queued)
-        while queued:
-            yield _next(queued)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _next(queued: deque[Future[Done]]) -> Done:
-    future = queued.popleft()
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise UnspinError("a worker process died (out of memory?); every article reported "
-                          "stored is kept: run the same command again to go on") from None
+    outcomes = analysed([Outcome(a.source.label, article=a) for _, a in chunk], options,
+                        stages)
+    done = [(article_id, o.analysis) for article_id, o in zip(ids, outcomes, strict=True)
+            if o.analysis is not None]
+    return ids, [o for o in outcomes if o.analysis is None], prepare(done, columns)

@@ -5,7 +5,7 @@ claims that are about ``about``, groups them by what is measured, where and when
 says for each group whether its values can all be true.
 
 **What is "about" a term.** Each word of the term is reduced to the crude stem that
-``stages.numbers`` uses to infer a counted noun: a word of more than five letters (after
+``unspin.numbers`` uses to infer a counted noun: a word of more than five letters (after
 dropping final s's) matches any word that starts with its first six letters and has at
 most five more ("desertions" → ``desert``: desertions, deserters, deserted); a shorter
 one matches only itself, with or without an s ("jobs" → job, jobs). A number is about the
@@ -43,9 +43,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import CorpusError
+from .indexes import Index
+from .rows import rebuild_numbers
 from .store import Store
 
 KINDS = ("count", "money", "percent")
+# The flat ``numbers`` table the ledger reads, made from the claims' stored numbers.
+INDEX = Index("numbers", "1", rebuild_numbers)
 # Words a term may carry that say nothing about what is counted.
 _STOP = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on",
                    "or", "the", "to", "with"})

@@ -33,6 +33,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..errors import CorpusError
+from .indexes import Index
 from .query import find_article
 from .store import Store, insert_arrow
 from .vectors import (
@@ -54,9 +55,19 @@ LIMIT = 10
 # a query in 16, since a query's nearest claims are often less similar than a match.
 MATCH_PROBES = 4
 LIKE_PROBES = 16
-PARAMETERS = {"match.threshold": f"{THRESHOLD:.2f}", "match.limit": str(LIMIT),
-              "match.probes": str(MATCH_PROBES), "match.vectors": "int8 max-abs, 384",
-              "match.done_upto": "0"}
+
+
+def _forget_vectors(conn: Any) -> None:
+    """Vectors made by another encoder cannot be compared with new ones: drop them, their
+    cells and matches; ``corpus match --embed`` makes them again."""
+    for table in ("claim_matches", "claim_cells", "claim_vectors"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("UPDATE settings SET value = '0' WHERE key = 'match.done_upto'")
+
+
+# The claim vectors: the shared encoder's (int8 all-MiniLM-L6-v2) embeddings, quantised.
+# A corpus made before indexes had versions has only ever had these vectors: kept.
+INDEX = Index("claim_vectors", "1", _forget_vectors, keep_unversioned=True)
 
 
 class Encoder(Protocol):

@@ -1,8 +1,8 @@
 """Outlet profiles: how each outlet writes, in figures, overall and over time.
 
 An outlet is ``articles.outlet``: the site name, else the outlet a republished article
-names as its origin, else the URL's host, else the folder (or many-article file) it was
-read from (``rows.outlet``); articles with none are ``(unknown)``. For each outlet:
+names as its origin, else the URL's host (``rows.outlet``); articles with none are
+``(unknown)``: a file's folder is never taken for its outlet. For each outlet:
 articles and words (kept text, removed spans not counted); persuasion-technique spans per
 1,000 words, overall and per technique; the share of claims attributed to a named person
 or organisation; the people, organisations and places (spaCy's PERSON, ORG, GPE) named in
@@ -16,9 +16,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .indexes import Index
+from .rows import rebuild_outlets
 from .store import Store
 
 UNKNOWN = "(unknown)"
+# ``articles.outlet``, by which profiles group articles (``rows.outlet``). Version 2: no
+# folder names.
+INDEX = Index("outlets", "2", rebuild_outlets)
 TOP = 5
 ENTITY_LABELS = ("PERSON", "ORG", "GPE")
 NAMED = ("named_person", "named_organization")

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CorpusError, NotInCorpus
-from .schema import SCHEMA_VERSION, SPAN_TABLES
+from .copies import Signature, similarities
+from .schema import CORPUS_SCHEMA_VERSION, SPAN_TABLES
 from .store import Store
-from .syndication import Signature, similarities
 
 EXPORT_TABLES: tuple[str, ...] = ("articles", "claims", "quotes", "techniques", "sources",
                                   "entities", "removed", "failures", "copies", "copy_groups",
@@ -31,7 +31,7 @@ def stats(store: Store) -> dict[str, Any]:
     counts = {t: store.execute(f"SELECT count(*) FROM {t}").scalar() for t in tables}
     return {
         "path": str(store.path),
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": CORPUS_SCHEMA_VERSION,
         "rows": counts,
         "failed_inputs": store.execute("SELECT count(DISTINCT input) FROM failures").scalar(),
         "bytes": os.path.getsize(store.path) if store.path.exists() else 0,

@@ -18,7 +18,6 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -143,22 +142,17 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def outlet(site: str | None, origin: str | None, url: str | None,
-           path: str | None) -> str | None:
+def outlet(site: str | None, origin: str | None, url: str | None) -> str | None:
     """Who published an article, for grouping by outlet: its site name, else the outlet
-    it names as the original publisher, else its URL's host (without ``www.``), else the
-    folder it was read from (for ``FILE#N``, that file's name); None for standard input."""
+    it names as the original publisher, else its URL's host (without ``www.``); None
+    (shown as unknown) otherwise. Never the folder a file was read from: "pn" and "rd"
+    are not outlets, and unrelated outlets would merge in profiles (``--site`` or a JSON
+    Lines ``site`` field names the outlet of plain-text files)."""
     for name in (site, origin):
         if name and name.strip():
             return name.strip()
     host = urlsplit(url).hostname if url else None
-    if host:
-        return host.removeprefix("www.")
-    if path and path != "-":
-        if "#" in path:
-            return PurePath(path.rsplit("#", 1)[0]).name or None
-        return PurePath(path).parent.name or None
-    return None
+    return host.removeprefix("www.") if host else None
 
 
 def _article(analysis: Analysis, data: dict[str, Any], text: str, article_id: str,
@@ -176,7 +170,7 @@ def _article(analysis: Analysis, data: dict[str, Any], text: str, article_id: st
         "characters": len(analysis.text),
         "words": len(_WORD.findall(analysis.kept_text())),
         "outlet": outlet(metadata.get("site"), metadata.get("origin"),
-                         metadata.get("url") or analysis.source.url, analysis.source.path),
+                         metadata.get("url") or analysis.source.url),
         "analysis_version": data.get("schema_version"),
         "analysis": text,
         "added_at": added_at,
@@ -232,19 +226,10 @@ def _fits(value: Any, kind: str) -> bool:
     return isinstance(value, _SCALARS.get(kind, ()))
 
 
-def backfill_v3(conn: duckdb.DuckDBPyConnection) -> None:
-    """Migration 3 for what version 2 stored: claims' source columns and ``reason`` (out
-    of ``extra``), ``numbers`` and ``articles.outlet``, all from the stored analysis (no
-    vectors: see ``schema._v3``)."""
-    from .store import insert_arrow, typed_table
-
-    conn.execute("UPDATE claims SET source_kind = source->>'$.kind', "
-                 "source_name = source->>'$.name', reason = extra->>'$.reason'")
-    conn.execute("UPDATE claims SET extra = CASE WHEN json_remove(extra, '$.reason') = '{}' "
-                 "THEN NULL ELSE json_remove(extra, '$.reason') END "
-                 "WHERE extra->>'$.reason' IS NOT NULL")
+def rebuild_outlets(conn: duckdb.DuckDBPyConnection) -> None:
+    """Every article's ``outlet`` again, by ``outlet`` (the profiles' index)."""
     found = conn.execute(
-        "SELECT id, site, origin, coalesce(url, source_url), source_path FROM articles"
+        "SELECT id, site, origin, coalesce(url, source_url) FROM articles"
     ).fetchall()
     if found:
         conn.register("_outlets", pa.table({"id": [r[0] for r in found],
@@ -252,6 +237,13 @@ def backfill_v3(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute("UPDATE articles SET outlet = o.outlet FROM _outlets o "
                      "WHERE articles.id = o.id")
         conn.unregister("_outlets")
+
+
+def rebuild_numbers(conn: duckdb.DuckDBPyConnection) -> None:
+    """The ``numbers`` table again from the claims' stored numbers (the ledger's index)."""
+    from .store import insert_arrow, typed_table
+
+    conn.execute("DELETE FROM numbers")
     types = dict(conn.execute(
         "SELECT column_name, data_type FROM information_schema.columns "
         "WHERE table_name = 'numbers' ORDER BY ordinal_position").fetchall())

@@ -3,8 +3,11 @@
 A database records every migration applied to it in ``schema_version``. Opening one runs,
 in order and each in its own transaction, the migrations it lacks, so a corpus made by an
 older unspin is brought up to date in place and a crash half-way leaves it at the last
-complete version. A migration is never edited once released: a change is a new one
-appended to ``MIGRATIONS``. docs/corpus.md describes every table and column.
+complete version. A migration is frozen history: literal DDL and literal parameters,
+never a call into feature code (which changes with unspin), never edited once released;
+a change is a new one appended to ``MIGRATIONS``. What features derive from the stored
+articles (copies, numbers, outlets, claim vectors) are indexes they rebuild themselves
+when stale (``indexes.py``). docs/corpus.md describes every table and column.
 """
 
 from __future__ import annotations
@@ -152,43 +155,42 @@ ALTER TABLE articles ADD COLUMN outlet VARCHAR;
 """
 
 
-def _v1(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.execute(_V1)
+# The parameters version 2 built its MinHash signatures with, as it recorded them.
+_V2_SETTINGS = """
+INSERT INTO settings VALUES ('minhash.num_perm', '128'), ('minhash.seed', '1'),
+    ('minhash.scheme', 'affine32'), ('minhash.shingle_words', '5'),
+    ('minhash.threshold', '0.5'), ('minhash.bands', '30'), ('minhash.rows', '4');
+"""
+
+# Version 3's matching parameters, and claims' source columns and reason filled from what
+# version 2 stored (the claim's source JSON, and ``reason``, which waited in ``extra``).
+_V3_DATA = """
+INSERT INTO settings VALUES ('match.threshold', '0.48'), ('match.limit', '10'),
+    ('match.probes', '4'), ('match.vectors', 'int8 max-abs, 384'), ('match.done_upto', '0');
+UPDATE claims SET source_kind = source->>'$.kind', source_name = source->>'$.name',
+    reason = extra->>'$.reason';
+UPDATE claims SET extra = CASE WHEN json_remove(extra, '$.reason') = '{}' THEN NULL
+    ELSE json_remove(extra, '$.reason') END
+    WHERE extra->>'$.reason' IS NOT NULL;
+"""
 
 
-def _v2(conn: duckdb.DuckDBPyConnection) -> None:
-    """Syndication tables; signatures and groups for articles stored under version 1."""
-    from .syndication import PARAMETERS, backfill
+# Version 4: what a quote's speaker and a source resolve to (analysis schema 1.2, issue 14).
+_V4 = """
+ALTER TABLE quotes ADD COLUMN speaker_kind VARCHAR;
+ALTER TABLE quotes ADD COLUMN resolved_to JSON;
+ALTER TABLE quotes ADD COLUMN candidates JSON;
+ALTER TABLE sources ADD COLUMN resolved_to JSON;
+ALTER TABLE sources ADD COLUMN candidates JSON;
+"""
 
-    conn.execute(_V2)
-    settings = sorted(PARAMETERS.items())
-    conn.execute("INSERT INTO settings VALUES " + ", ".join(["(?, ?)"] * len(settings)),
-                 [value for pair in settings for value in pair])
-    backfill(conn)
 
+def _sql(*scripts: str) -> Migrate:
+    def apply(conn: duckdb.DuckDBPyConnection) -> None:
+        for script in scripts:
+            conn.execute(script)
 
-def _v3(conn: duckdb.DuckDBPyConnection) -> None:
-    """Claim vectors, matches, numbers and outlets; numbers, outlets and claims' source
-    columns filled in for what version 2 stored, and its signatures and groups made again
-    with the new shingle hash. Vectors are not: making them needs the
-    encoder (a model load and minutes of work inside a migration that any command may
-    trigger); ``unspin corpus match --embed`` makes them for claims that lack them."""
-    from . import syndication
-    from .matching import PARAMETERS
-    from .rows import backfill_v3
-
-    conn.execute(_V3)
-    settings = sorted(PARAMETERS.items())
-    conn.execute("INSERT INTO settings VALUES " + ", ".join(["(?, ?)"] * len(settings)),
-                 [value for pair in settings for value in pair])
-    backfill_v3(conn)
-    # Signatures made with version 2's shingle hash cannot be compared with new ones:
-    # make them again, and the groups with them.
-    for table in ("lsh_bands", "minhashes", "copies", "copy_groups"):
-        conn.execute(f"DELETE FROM {table}")
-    conn.execute("INSERT OR REPLACE INTO settings VALUES ('minhash.shingle_hash', ?)",
-                 [syndication.SHINGLE_HASH])
-    syndication.backfill(conn)
+    return apply
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,11 +201,14 @@ class Migration:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "articles, their findings and failures", _v1),
-    Migration(2, "MinHash signatures and groups of copies", _v2),
-    Migration(3, "claim vectors and matches, numbers, outlets; a faster shingle hash", _v3),
+    Migration(1, "articles, their findings and failures", _sql(_V1)),
+    Migration(2, "MinHash signatures and groups of copies", _sql(_V2, _V2_SETTINGS)),
+    Migration(3, "claim vectors and matches, numbers, outlets; a faster shingle hash",
+              _sql(_V3, _V3_DATA)),
+    Migration(4, "speaker kinds, resolutions and candidates of quotes and sources",
+              _sql(_V4)),
 )
-SCHEMA_VERSION = MIGRATIONS[-1].version
+CORPUS_SCHEMA_VERSION = MIGRATIONS[-1].version
 
 
 def utcnow() -> dt.datetime:
@@ -229,16 +234,16 @@ def current_version(conn: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-def migrate(conn: duckdb.DuckDBPyConnection, *, upto: int = SCHEMA_VERSION) -> int:
+def migrate(conn: duckdb.DuckDBPyConnection, *, upto: int = CORPUS_SCHEMA_VERSION) -> int:
     """Apply the migrations a database lacks, up to ``upto``; return the version reached.
 
     Raises:
         CorpusError: the database was made by a newer unspin.
     """
     version = current_version(conn)
-    if version > SCHEMA_VERSION:
+    if version > CORPUS_SCHEMA_VERSION:
         raise CorpusError(f"it was made by a newer unspin (corpus schema version {version}; "
-                          f"this one knows up to {SCHEMA_VERSION}); upgrade unspin")
+                          f"this one knows up to {CORPUS_SCHEMA_VERSION}); upgrade unspin")
     for migration in MIGRATIONS:
         if version < migration.version <= upto:
             _apply(conn, migration)

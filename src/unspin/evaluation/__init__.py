@@ -1,1 +1,2 @@
-"""Scoring unspin against public corpora (PolNeAR for quotes, PTC for techniques)."""
+"""Scoring unspin against public corpora (PolNeAR for quotes, PTC for techniques) and
+against our own labels (numbers, the corpus ledger: docs/numbers-guidelines.md)."""

@@ -26,7 +26,7 @@ from .encoder import HIDDEN_SIZE, TokenStates
 from .encoder import NAME as ENCODER
 
 if TYPE_CHECKING:  # torch loads on the first read, not with the claims stage
-    from .techniques import TechniqueTagger
+    from .encoder import ContextEncoder
 
 DEFAULT_DIR = Path(__file__).with_name("checkworthy")
 # The encoder layers a sentence is read from: the last (sentence meaning) and the third
@@ -49,7 +49,7 @@ class CheckworthyModel:
 
     def __init__(self, layers: list[Layer], threshold: float,
                  config: dict[str, Any] | None = None,
-                 reader: TechniqueTagger | None = None) -> None:
+                 reader: ContextEncoder | None = None) -> None:
         self.layers = layers
         self.threshold = float(threshold)
         self.config = dict(config or {})
@@ -89,20 +89,20 @@ class CheckworthyModel:
         (path / _CONFIG).write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
 
     @property
-    def reader(self) -> TechniqueTagger:
-        """What reads texts into token states: the shipped technique tagger's encoder (int8,
-        one window at a time), so the states match those the techniques stage leaves."""
+    def reader(self) -> ContextEncoder:
+        """What reads texts into token states: the encoder as the shipped technique tagger
+        reads (int8, its windows, one window at a time), so the states match those the
+        encode stage leaves in the pipeline."""
         if self._reader is None:
             from .techniques import default_tagger
 
-            self._reader = default_tagger()
+            self._reader = default_tagger().reader
         return self._reader
 
     def read(self, texts: Sequence[str], batch_size: int = 16) -> list[TokenStates]:
         """The token states of ``CONTEXT_LAYERS`` for each text (an encoder pass, a window
-        at a time: ``batch_size`` only sets how many texts are tokenised ahead)."""
-        return [states for _, states in self.reader.tag(
-            list(texts), batch_size, state_layers=CONTEXT_LAYERS, head=False)]
+        at a time: ``batch_size`` is accepted for the models' common signature)."""
+        return [self.reader.encode(text).states(CONTEXT_LAYERS) for text in texts]
 
     def score_spans(self, states: TokenStates, spans: Sequence[Span]) -> list[float]:
         """Scores for the sentences at ``spans`` (character offsets) of a text read into

@@ -34,7 +34,7 @@ import torch
 from torch import nn
 
 from ..errors import ConfigError, ModelError
-from .encoder import TokenStates, load_minilm, quantize_encoder
+from .encoder import ContextEncoder, EncodedText, TokenStates, Window, context_encoder
 from .technique_scoring import (
     SETTINGS,
     ArticleSignal,
@@ -229,93 +229,6 @@ def make_heads(config: TaggerConfig) -> HeadEnsemble:
     return HeadEnsemble([make_head(config) for _ in range(config.heads)])
 
 
-def load_encoder(quantize: bool) -> tuple[Any, Any]:
-    """Tokenizer and encoder, optionally int8 with per-channel weights (faithful tokens)."""
-    tokenizer, encoder = load_minilm()
-    if quantize:
-        encoder = quantize_encoder(encoder)
-    return tokenizer, encoder
-
-
-@dataclass
-class Window:
-    """A slice of one text's tokens: ``keep`` marks the tokens this window is trusted for."""
-
-    doc: int
-    ids: list[int]
-    first: int  # index of the window's first token in the text's token list
-    keep_from: int
-    keep_to: int
-
-
-def tokenize(tokenizer: Any, text: str) -> tuple[list[int], np.ndarray]:
-    """Token ids and (start, end) character offsets, without special tokens."""
-    enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
-    offsets = np.asarray(enc["offset_mapping"], dtype=np.int64).reshape(-1, 2)
-    return list(enc["input_ids"]), offsets
-
-
-def make_windows(doc: int, ids: list[int], window: int, overlap: int) -> list[Window]:
-    """Overlapping windows; the overlap is split in half between neighbours."""
-    size = window - 2  # room for [CLS] and [SEP]
-    step = size - overlap
-    starts = list(range(0, max(len(ids) - overlap, 1), step)) or [0]
-    out = []
-    for k, s in enumerate(starts):
-        keep_from = 0 if k == 0 else overlap // 2
-        last = k == len(starts) - 1
-        chunk = ids[s : s + size]
-        keep_to = len(chunk) if last else min(len(chunk), size - (overlap - overlap // 2))
-        out.append(Window(doc, chunk, s, keep_from, keep_to))
-    return out
-
-
-@torch.inference_mode()
-def encode_windows(
-    encoder: Any, tokenizer: Any, windows: list[Window], layers: list[int], batch_size: int
-) -> list[torch.Tensor]:
-    """Concatenated hidden states of ``layers`` for each window's tokens (no specials).
-
-    ``batch_size`` windows go through the encoder together (sorted by length, padded).
-    ``batch_size=1`` makes each window's output independent of its neighbours: dynamic
-    int8 quantisation scales activations per batch tensor, so a batch (and its padding)
-    would otherwise change the scores. The tagger uses 1 for that reason.
-    """
-    order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
-    out: list[torch.Tensor] = [torch.empty(0)] * len(windows)
-    cls, sep, pad = tokenizer.cls_token_id, tokenizer.sep_token_id, tokenizer.pad_token_id
-    for b in range(0, len(order), batch_size):
-        idx = order[b : b + batch_size]
-        width = max(len(windows[i].ids) for i in idx) + 2
-        ids = torch.full((len(idx), width), pad, dtype=torch.long)
-        mask = torch.zeros((len(idx), width), dtype=torch.long)
-        for r, i in enumerate(idx):
-            row = [cls, *windows[i].ids, sep]
-            ids[r, : len(row)] = torch.tensor(row)
-            mask[r, : len(row)] = 1
-        hidden = encoder(input_ids=ids, attention_mask=mask, output_hidden_states=True)
-        feats = torch.cat([hidden.hidden_states[k] for k in layers], dim=-1)
-        for r, i in enumerate(idx):
-            out[i] = feats[r, 1 : len(windows[i].ids) + 1]
-    return out
-
-
-def encode_texts(encoder: Any, tokenizer: Any, texts: Sequence[str], *, window: int,
-                 overlap: int, layers: list[int], batch_size: int) -> list[TokenStates]:
-    """Each text's tokens in context: the windows of all texts go through the encoder
-    ``batch_size`` at a time (fp32 training reads; the tagger encodes one at a time)."""
-    tokens = [tokenize(tokenizer, t) for t in texts]
-    windows = [w for i, (ids, _) in enumerate(tokens)
-               for w in make_windows(i, ids, window, overlap) if w.ids]
-    feats = encode_windows(encoder, tokenizer, windows, layers, batch_size)
-    out = [TokenStates(offsets, np.zeros((len(ids), 384 * len(layers)), dtype=np.float32))
-           for ids, offsets in tokens]
-    for w, f in zip(windows, feats):
-        a, b = w.keep_from, w.keep_to
-        out[w.doc].states[w.first + a : w.first + b] = f[a:b].numpy()
-    return out
-
-
 def decode_runs(
     probs: np.ndarray, offsets: np.ndarray, threshold: float, max_gap: int
 ) -> list[tuple[int, int, float]]:
@@ -396,14 +309,14 @@ def token_view(text: str, probs: np.ndarray, offsets: np.ndarray) -> TokenView:
 
 
 @torch.inference_mode()
-def window_probs(head: HeadEnsemble, windows: list[Window], feats: list[torch.Tensor],
-                 extra: torch.Tensor, sentences: torch.Tensor, probs: np.ndarray) -> None:
+def head_window_probs(head: HeadEnsemble, windows: list[Window], feats: list[torch.Tensor],
+                      extra: torch.Tensor, sentences: torch.Tensor, probs: np.ndarray) -> None:
     """The heads over windows of one length at a time, kept token rows into ``probs``.
 
-    One call per length means fewer, larger matrix products (5 windows through one
-    BiLSTM: 0.026 s against 5 x 0.0063 s one by one); with no padding in a batch each
-    row's result is what it would be alone. The features go through fp16 first, so
-    features cached in fp16 (training) give exactly the tagger's probabilities."""
+    A module function so that training reproduces the tagger's probabilities from cached
+    features. One call per length means fewer, larger matrix products (5 windows through
+    one BiLSTM: 0.026 s against 5 x 0.0063 s one by one); with no padding in a batch
+    each row's result is what it would be alone."""
     for n in sorted({len(w.ids) for w in windows}):
         group = [i for i, w in enumerate(windows) if len(w.ids) == n]
         parts = [slice(windows[i].first, windows[i].first + n) for i in group]
@@ -435,15 +348,18 @@ def default_tagger() -> TechniqueTagger:
 
 
 class TechniqueTagger:
-    """Tags character spans with SemEval-2020 Task 11 techniques (see module docstring)."""
+    """Tags character spans with SemEval-2020 Task 11 techniques (see module docstring).
+
+    In the pipeline the encode stage reads the text and ``probs`` runs the heads over
+    what it read; ``tag`` and ``predict`` read texts themselves (training, evaluation).
+    """
 
     def __init__(self, config: TaggerConfig, head: HeadEnsemble, quantize: bool | None = None,
                  scorer: SpanScorer | None = None):
         self.config = config
         self.head = head.eval()
         self.scorer = scorer
-        q = config.quantize if quantize is None else quantize
-        self.tokenizer, self.encoder = load_encoder(q)
+        self.quantize = config.quantize if quantize is None else quantize
 
     @classmethod
     def from_pretrained(
@@ -471,53 +387,68 @@ class TechniqueTagger:
         if self.scorer is not None:
             self.scorer.save(Path(path) / SCORING_FILE)
 
+    @property
+    def reader(self) -> ContextEncoder:
+        """The encoder as this tagger was trained to read: its window, overlap and layers
+        (shared with every other user of the same settings in this process)."""
+        cfg = self.config
+        return context_encoder(cfg.window, cfg.overlap, tuple(cfg.layers), self.quantize, "cpu")
+
+    @property
+    def tokenizer(self) -> Any:
+        return self.reader.tokenizer
+
+    @property
+    def encoder(self) -> Any:
+        return self.reader.encoder
+
+    def check_reading(self, encoded: EncodedText) -> None:
+        """Raise ``ModelError`` unless ``encoded`` was read as this tagger reads."""
+        cfg = self.config
+        if (encoded.window, encoded.overlap, encoded.layers) != (
+                cfg.window, cfg.overlap, tuple(cfg.layers)):
+            raise ModelError(
+                f"the text was read with window {encoded.window}, overlap {encoded.overlap}, "
+                f"layers {list(encoded.layers)}; the tagger needs {cfg.window}, "
+                f"{cfg.overlap}, {cfg.layers}")
+
     def token_probs(
         self, texts: list[str], batch_size: int = 16
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text: (token probabilities [n_tokens, n_outputs], token char offsets).
 
-        Windows are encoded one at a time (see ``encode_windows``) and go through the head
-        at once, so results never depend on ``batch_size`` and memory stays flat: only
-        ``batch_size`` texts are tokenised ahead.
-        """
+        Windows are encoded one at a time (see ``encode_windows``), so results never
+        depend on ``batch_size``."""
         return [(probs, states.offsets) for probs, states in self.tag(texts, batch_size)]
 
     def tag(self, texts: list[str], batch_size: int = 16, state_layers: Sequence[int] = (),
             *, head: bool = True) -> list[tuple[np.ndarray, TokenStates]]:
         """Per text: token probabilities (an empty array without ``head``) and the encoder
-        states of ``state_layers`` (a subset of the tagger's layers) from the same pass,
-        so another model can read the text in context without encoding it again."""
-        cfg = self.config
-        unknown = [k for k in state_layers if k not in cfg.layers]
-        if unknown:
-            raise ModelError(f"the tagger reads layers {cfg.layers}, not {unknown}")
-        columns = [c for k in state_layers
-                   for c in range(384 * cfg.layers.index(k), 384 * (cfg.layers.index(k) + 1))]
+        states of ``state_layers`` (a subset of the tagger's layers) from the same pass.
+        ``batch_size`` is accepted for the models' common signature; texts are read one
+        at a time."""
         out: list[tuple[np.ndarray, TokenStates]] = []
-        for b in range(0, len(texts), max(batch_size, 1)):
-            out += [self._read(t, columns, head) for t in texts[b : b + batch_size]]
+        for text in texts:
+            encoded = self.reader.encode(text)
+            probs = (self.probs(text, encoded) if head
+                     else np.zeros((len(encoded.ids), 0), dtype=np.float32))
+            out.append((probs, encoded.states(state_layers)))
         return out
 
     @torch.inference_mode()
-    def _read(self, text: str, columns: list[int],
-              head: bool) -> tuple[np.ndarray, TokenStates]:
+    def probs(self, text: str, encoded: EncodedText) -> np.ndarray:
+        """Token probabilities [n_tokens, n_outputs] of ``text``, which ``encoded`` read.
+
+        The heads take ``HEAD_BATCH`` windows at a time, which bounds memory on very long
+        texts."""
+        self.check_reading(encoded)
         cfg = self.config
-        ids, offsets = tokenize(self.tokenizer, text)
-        probs = np.zeros((len(ids), cfg.n_outputs if head else 0), dtype=np.float32)
-        states = np.zeros((len(ids), len(columns)), dtype=np.float32)
-        windows = [w for w in make_windows(0, ids, cfg.window, cfg.overlap) if w.ids]
-        if head:
-            extra, sentences = token_extras(cfg, text, ids, offsets)
-        for at in range(0, len(windows), HEAD_BATCH):
-            block = windows[at : at + HEAD_BATCH]
-            feats = [encode_windows(self.encoder, self.tokenizer, [w], cfg.layers, 1)[0]
-                     for w in block]
-            for w, f in zip(block, feats):
-                a, b = w.keep_from, w.keep_to
-                states[w.first + a : w.first + b] = f[a:b, columns].numpy()
-            if head:
-                window_probs(self.head, block, feats, extra, sentences, probs)
-        return probs, TokenStates(offsets, states)
+        probs = np.zeros((len(encoded.ids), cfg.n_outputs), dtype=np.float32)
+        extra, sentences = token_extras(cfg, text, encoded.ids, encoded.offsets)
+        for at in range(0, len(encoded.windows), HEAD_BATCH):
+            head_window_probs(self.head, encoded.windows[at : at + HEAD_BATCH],
+                              encoded.feats[at : at + HEAD_BATCH], extra, sentences, probs)
+        return probs
 
     def predict(self, texts: str | list[str], batch_size: int = 16, *,
                 setting: Setting = "precision") -> list[list[Prediction]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..document import Analysis, Claim, NumberMention, SourceRef, Span
-from ..techniques_info import explain
+from ..glossary import explain
 from . import wording
 
 _STYLE = """

@@ -1,10 +1,19 @@
-"""The terminal report: what an analyst scans first, with every finding quoted."""
+"""The terminal report: what an analyst scans first, with every finding quoted.
+
+Article text never reaches the terminal raw: every string of the analysis is neutralised
+(``terminal.printable``, same length, so offsets hold) before the report is laid out, and
+the finished report is passed through ``printable`` once more, so a line added here later
+is covered too. Rich's markup and emoji codes are off: "[link=...]" or ":smile:" in an
+article is shown as written, never interpreted (two harmless strings joined could
+otherwise form a tag and crash the report).
+"""
 
 from __future__ import annotations
 
 import io
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -12,8 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..document import Analysis, Claim, Quote
-from ..techniques_info import explain
+from ..glossary import explain
 from . import wording
+from .terminal import printable
 
 _QUOTE_MAX = 110
 _CLAIM_MAX = 240
@@ -22,10 +32,26 @@ _CONTENT_MAX = 200
 
 def render_text(analyses: Sequence[Analysis], *, width: int | None = None) -> str:
     console = Console(width=width or 100, record=True, force_terminal=False,
-                      color_system=None, file=io.StringIO())
+                      color_system=None, file=io.StringIO(), markup=False, emoji=False,
+                      highlight=False)
     for analysis in analyses:
-        console.print(report(analysis))
-    return console.export_text()
+        console.print(report(shown(analysis)))
+    return printable(console.export_text())
+
+
+def shown(analysis: Analysis) -> Analysis:
+    """A copy of ``analysis`` with every string neutralised for the terminal."""
+    return Analysis.from_dict(_printable_values(analysis.to_dict()))
+
+
+def _printable_values(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: _printable_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable_values(item) for item in value]
+    return value
 
 
 def report(analysis: Analysis) -> RenderableType:
@@ -37,7 +63,7 @@ def report(analysis: Analysis) -> RenderableType:
             parts += [Text(""), section]
     parts += [Text(note, style="yellow") for note in analysis.notes]
     title = analysis.metadata.title or analysis.source.label
-    return Panel(Group(*parts), title=_clip(title, 80), title_align="left")
+    return Panel(Group(*parts), title=Text(_clip(title, 80)), title_align="left")
 
 
 def _header(analysis: Analysis) -> Table:
@@ -102,7 +128,7 @@ def _claims(analysis: Analysis) -> Group | None:
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for i, claim in enumerate(analysis.claims, 1):
-        table.add_row(f"{i}.", f"{claim.score:.2f}", _claim(claim, described))
+        table.add_row(Text(f"{i}."), Text(f"{claim.score:.2f}"), _claim(claim, described))
     count = len(analysis.claims)
     return _section(f"Check-worthy claims ({count}, in text order, with their score)", table)
 
@@ -127,7 +153,7 @@ def _quotes(analysis: Analysis) -> Group | None:
     table.add_column(no_wrap=True, min_width=8)
     table.add_column(overflow="fold")
     for i, quote in enumerate(analysis.quotes, 1):
-        table.add_row(f"{i}.", quote.kind, _quote(quote, described))
+        table.add_row(Text(f"{i}."), Text(quote.kind), _quote(quote, described))
     return _section(f"Quotes ({len(analysis.quotes)}: who, the cue, what was said)", table)
 
 
@@ -144,7 +170,7 @@ def _removed(analysis: Analysis) -> Table | None:
     for column in ("kind", "where", "text"):
         table.add_column(column, overflow="fold")
     for r in analysis.removed:
-        table.add_row(r.kind, f"{r.start}-{r.end}", _clip(r.text))
+        table.add_row(Text(r.kind), Text(f"{r.start}-{r.end}"), Text(_clip(r.text)))
     return table
 
 
@@ -155,7 +181,8 @@ def _techniques(analysis: Analysis) -> Table | None:
     for column in ("technique", "score", "where", "text"):
         table.add_column(column, overflow="fold")
     for t in sorted(analysis.techniques, key=lambda t: (t.start, t.technique)):
-        table.add_row(t.technique, f"{t.score:.2f}", f"{t.start}-{t.end}", _clip(t.text))
+        table.add_row(Text(t.technique), Text(f"{t.score:.2f}"), Text(f"{t.start}-{t.end}"),
+                      Text(_clip(t.text)))
     used = Counter(t.technique for t in analysis.techniques)
     legend = Text()
     for name, count in used.most_common():
@@ -182,7 +209,8 @@ def _entities(analysis: Analysis) -> Table | None:
     for e in named:
         by_label.setdefault(e.label, Counter())[" ".join(e.text.split())] += 1
     for label, names in sorted(by_label.items()):
-        table.add_row(label, ", ".join(f"{n} ×{c}" if c > 1 else n for n, c in names.most_common()))
+        table.add_row(Text(label), Text(", ".join(f"{n} ×{c}" if c > 1 else n
+                                                  for n, c in names.most_common())))
     return table
 
 

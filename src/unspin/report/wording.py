@@ -90,7 +90,8 @@ class Describer:
 
     def speaker(self, quote: Quote) -> str:
         name, said = quote.speaker_name, quote.speaker
-        vague = said is not None and (said.start, said.end) in self.vague
+        vague = quote.speaker_kind == "vague" if quote.speaker_kind else (
+            said is not None and (said.start, said.end) in self.vague)
         words = speaker_words(quote, describe=name is None or name in self.pending, vague=vague)
         if name:
             self.pending.pop(name, None)
@@ -121,6 +122,8 @@ def source_words(ref: SourceRef, described: dict[str, str] | None = None) -> str
         return f"“{words}” — vague source"
     if ref.kind == "document":
         return f"“{words}” (a document)"
+    if ref.kind in NAMED_KINDS and not ref.name:
+        return f"“{words}” ({_KIND_WORDS[ref.kind]}, {unresolved_words(ref.candidates)})"
     if ref.kind not in NAMED_KINDS or not ref.name:
         return f"“{words}” ({_KIND_WORDS.get(ref.kind, ref.kind)})"
     about = [_KIND_WORDS[ref.kind]]
@@ -138,12 +141,27 @@ def speaker_words(quote: Quote, *, describe: bool = True, vague: bool = False) -
     if not quote.speaker_name:
         if not said:
             return "speaker not stated"
-        return f"“{said}” — vague source" if vague else f"“{said}” (not resolved to a name)"
+        if vague:
+            return f"“{said}” — vague source"
+        if quote.speaker_kind == "document":
+            return f"“{said}” (a document)"
+        if quote.speaker_kind == "none":
+            return f"“{said}” (no source named)"
+        return f"“{said}” ({unresolved_words(quote.candidates)})"
     who = quote.speaker_name if said in (None, quote.speaker_name) else (
         f"“{said}” → {quote.speaker_name}")
     if describe and quote.speaker_description:
         who += f" ({flat(quote.speaker_description)})"
     return who
+
+
+def unresolved_words(candidates: Iterable[str]) -> str:
+    """'unresolved: Paul Hendry or Steve Kell', or 'not resolved to a name'."""
+    names = list(candidates)
+    if not names:
+        return "not resolved to a name"
+    return "unresolved: " + (" or ".join(names) if len(names) < 3 else
+                             ", ".join(names[:-1]) + " or " + names[-1])
 
 
 def cue_words(quote: Quote) -> str:

@@ -1,3 +1,2 @@
-"""Built-in stages, registered by importing their modules (one job each)."""
-
-from . import claims, clean, language, nlp, quotes, sources, techniques  # noqa: F401
+"""The stages, one job each. They know nothing of the pipeline or of each other: a stage
+reads what earlier stages assigned to the ``Analysis``. ``unspin.registry`` lists them."""

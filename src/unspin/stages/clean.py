@@ -1,11 +1,12 @@
 """Cleaning: find what in an article's text is not the article, and set it aside.
 
 ``analysis.text`` is never changed, so every offset stays exact. What is not article text
-(advertising widgets, "Related:" teasers, share prompts, photo credits, syndication lines,
-copyright notices) is recorded as ``Removed`` spans; later stages read
+(advertising widgets, "Related:" teasers, share prompts, photo captions and credits,
+syndication lines, copyright notices, and the furniture a page's extraction leaves behind:
+"Continue reading the main story", comment counters, section labels, video player
+controls) is recorded as ``Removed`` spans; later stages read
 ``analysis.kept_text()``, where those spans are blanked, so nothing removed is analysed.
-The stage also marks the headline and standfirst of a plain-text article as ``Part`` spans
-and turns a syndication line ("This article was originally published on InfoBrics.") into
+The stage also turns a syndication line ("This article was originally published on InfoBrics.") into
 ``metadata.origin``.
 
 Why regular expressions and not a boilerplate library: trafilatura, jusText and readability
@@ -25,9 +26,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..config import Options
-from ..document import Analysis, Part, Removed
-from ..pipeline import register
+from ..document import Analysis, Removed
+from ..lines import SENTENCE_END, Line, lines, looks_like_title
 
 # A line longer than this is a paragraph of prose, never a standalone prompt or credit.
 _MAX_LINE_CHARS = 300
@@ -57,6 +57,37 @@ _NAME = r"(?P<name>[^\n]{1,80}?)\s*[.!]?"
 _SYNDICATION_TAIL = (r"(?:,?\s*(?:under (?:a |the )?creative commons[^\n]{0,60}|with permission)"
                      r"\.?)?(?:\s*read the original(?: article)?[^\n]{0,40})?")
 
+# A list marker an extracted page puts before a list item ("- 941 comments"); a line
+# rule is matched against what follows it.
+_BULLET = re.compile(r"(?:[-–•*·]\s+)+")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = (r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?,?\s+)?"
+         r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+         r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"
+         r"|\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})")
+_TIME = r"\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
+_STAMP = (r"(?:(?:first |last )?(?:posted|published|updated|modified)(?: on| at)?:?\s*)"
+          r"(?:" + _DATE + r"(?:,?\s*(?:at\s*)?" + _TIME + r")?|" + _TIME + r"(?:,?\s*"
+          + _DATE + r")?)")
+# Labels of lists of other stories that run to the foot of a page ("Other Opinion
+# Columns"): what follows them to the end of the text is teasers.
+_TAIL_LABEL = (r"(?:other|more|latest|recent|popular|trending|top)\s+(?:[\w'’]+\s+){0,2}?"
+               r"(?:columns|columnists|stories|articles|news|videos|slide ?shows|galleries"
+               r"|posts|opinion|headlines)"
+               r"|related videos|most (?:read|popular|viewed|shared|commented)"
+               r"|editor'?s'? picks|trending(?: now)?")
+# Controls of a video player or a photo gallery, flattened into text.
+_PLAYER = (r"play(?: video)?|pause|replay|mute|unmute|(?:exit )?full ?screen|close|previous"
+           r"|next|thumbnails|chapters|captions|subtitles|descriptions|\d{1,3} (?:of|/) \d{1,3}"
+           r"|(?:current|duration|remaining) time:? -?[\d:]+|(?:loaded|progress): \d+(?:\.\d+)?%"
+           r"|(?:descriptions|subtitles|captions)(?: settings| off)?, selected"
+           r"|(?:default|english), selected|media playback is unsupported on your device"
+           r"|this is a modal window\.?(?: [^\n]{0,150})?")
+_NAV_WORDS = (r"home|search|subscribe|archives?|calendar|contact(?: us)?|about(?: us)?"
+              r"|log ?in|sign ?in|register|faq|[\w.]+ faq|sponsors|advertise|write for [\w.]+"
+              r"|newsletters?|rss")
+
 LINE_RULES: tuple[Rule, ...] = (
     # ad
     _rule("advertisement", "ad",
@@ -75,11 +106,16 @@ LINE_RULES: tuple[Rule, ...] = (
           r"|recommended(?: for you| reading| stories| articles)?|further reading"
           r"|you (?:may|might) also like|more from [^\n:]{1,40})"
           r"(?:\s*[:\-–—|]\s*[^\n]{1,200}|" + _END + ")"),
+    _rule("more-label", "related", r"more(?: [^\n:.!?]{1,40})?\s*:"),
+    _rule("tail-label", "related", r"(?:" + _TAIL_LABEL + r")" + _END),
     # share
     _rule("share-this", "share",
           r"share (?:this(?: article| story| post| page| video)?"
           r"|(?:it |this )?(?:on|via|to) (?:facebook|twitter|x|linkedin|whatsapp|reddit|email"
           r"|pinterest|telegram)(?:\b[^\n]{0,80})?)" + _END),
+    _rule("like-this-story", "share",
+          r"(?:like|liked|enjoy|enjoyed|love) this (?:story|article|post|video)\?"
+          r"(?:\s*share it\b[^\n]{0,80})?"),
     _rule("click-to-share", "share",
           r"click (?:to|here to|below to) (?:share|email|print|tweet|subscribe|follow|donate"
           r"|sign up|join)\b[^\n]{0,150}"),
@@ -127,10 +163,42 @@ LINE_RULES: tuple[Rule, ...] = (
     _rule("agency-credit-line", "credit",
           r"(?:[\w.'’ -]{1,40}/)?(?:afp|ap|reuters|getty images|epa|upi|tass|sputnik"
           r"|ap photo|afp photo|reuters photo)(?:\s*/\s*[\w.'’ -]{1,40}){0,3}"),
+    _rule("image-copyright", "credit",
+          r"(?:image|picture|photo|video) (?:copyright|source|credit)\s*:?\s*" + _NAME),
+    _rule("image-caption", "caption",
+          r"(?:image|picture|photo|media|video) caption\s*:?\s+[^\n]{1,280}"),
+    _rule("caption-with-credit", "caption",
+          r"[^\n]{10,250}?[.!?”\"']?\s+(?:source|picture|pictures|photo|photos|photograph"
+          r"|image|images|credit|photo credit)\s*:\s*" + _NAME),
     _rule("source-agency", "credit",
           r"(?:source|credit)s?\s*:\s*(?:reuters|ap|afp|getty(?: images)?|associated press"
           r"|shutterstock|epa|upi|bloomberg|xinhua|tass|ria novosti|wikimedia(?: commons)?"
           r"|pixabay|unsplash)(?:\s*[/,&]\s*[\w.&' -]{1,40})*\.?"),
+    # furniture: what a page's layout leaves in the extracted text
+    _rule("continue-reading", "furniture",
+          r"continue reading(?: the (?:main )?(?:story|article)| below| this article)?"
+          + _END),
+    _rule("timestamp", "furniture", _STAMP + _END),
+    _rule("comment-count", "furniture",
+          r"\d[\d,.]*k?\s+comments?|comments?\s*[(:]?\s*\d[\d,]*\)?|(?:view|show|read|see)"
+          r"(?: all)?(?: \d[\d,]*)? comments|(?:loading )?comments(?:\.\.\.|…)?"
+          r"|(?:leave|post|add|write|submit|send) (?:a |your )?comments?\b[^\n]{0,100}"),
+    _rule("section-label", "furniture", r"from the section\s+[^\n]{1,60}"),
+    _rule("player-controls", "furniture", r"(?:" + _PLAYER + r")" + _END),
+    # A row of a layout table made of links, two of them the usual site sections.
+    _rule("navigation-row", "furniture",
+          r"(?=(?:[^\n]*?\|\s*(?:" + _NAV_WORDS + r")\s*(?=\||$)){2})"
+          r"\|?(?:[^|\n\d]{0,30}\|){4,}[^|\n\d]{0,30}"),
+    _rule("privacy-terms", "boilerplate",
+          r"(?:privacy(?: policy| notice)?|terms(?: of (?:use|service))?(?: and conditions)?"
+          r"|cookie policy)(?:\s*(?:and|&|\||,|·)\s*(?:privacy(?: policy| notice)?"
+          r"|terms(?: of (?:use|service))?(?: and conditions)?|cookie policy|conditions))*"
+          + _END),
+    _rule("licence", "boilerplate",
+          r"(?:this (?:website|site|work|page|blog)|all (?:content|documents|text|material)"
+          r"|(?:the )?content on this (?:site|website))[^\n]{0,80}\blicen[cs]ed under"
+          r"[^\n]{0,150}"),
+    _rule("powered-by", "boilerplate", r"[^\n]{0,40}\bpowered by [\w.&' -]{1,40}\|?"),
     # boilerplate
     _rule("copyright", "boilerplate",
           r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}|[^\n]{0,200}"
@@ -150,7 +218,11 @@ LINE_RULES: tuple[Rule, ...] = (
           r"(?=[^\n]{0,250}\b(?:experience|consent|agree|policy|accept|settings|personali[sz]e))"
           r"[^\n]{0,250}"),
     _rule("tags", "boilerplate",
-          r"(?:this article )?(?:tags|tagged(?: under| with| as)?|filed under)\s*:\s*[^\n]{1,200}"),
+          r"(?:this article )?(?:tags|tagged(?: under| with| as)?|filed under|topics)\s*:\s*"
+          r"[^\n]{1,200}"),
+    _rule("copyrighted-by", "boilerplate",
+          r"[^\n]{0,80}\b(?:are|is) copyrighted by (?:their|its) (?:creators|authors|owners)"
+          + _END),
 )
 
 # --- Rules matched anywhere in a line (a widget or credit flattened into a paragraph). ---
@@ -195,39 +267,12 @@ _NAME_CONNECTORS = frozenset(
     {"of", "the", "and", "for", "on", "in", "at", "de", "la", "via", "by", "&", "-", "/", "|"}
 )
 
-_LINE = re.compile(r"^[^\S\n]*[\ufeff]?[^\S\n]*(?P<body>[^\n]*?)[^\S\n]*$", re.MULTILINE)
-# A sentence end followed by the next sentence; "..." and initials ("H. Rockwell") excluded.
-_SENTENCE_END = re.compile(
-    r"(?<![.…])(?<!\b[A-Z])(?<!\bJr)(?<!\bSr)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)"
-    r"[.!?][\"”’')\]]*\s+(?=\S)"
-)
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)")
 # The Amazon widget truncates a long title to 22 characters and adds "...".
 _WIDGET_TITLE_CHARS = 22
 _WIDGET_LOOKBACK = 75
 _WIDGET_AUTHOR_CHARS = 50
-_HEADLINE_LINES = 3
-_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,3})\s*(?:\([^)\n]{1,30}\))?\s*[-–—]+\s"
-)
-_TITLE_SMALL_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "by", "with",
-     "from", "as", "is", "vs", "vs.", "into", "over", "after", "its", "it"}
-)
 
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A line's content without its surrounding whitespace, with its offsets in the text."""
-
-    start: int
-    end: int
-    text: str
-
-
-def lines(text: str) -> list[Line]:
-    """Every line of ``text`` (``\\r`` and a BOM treated as surrounding whitespace)."""
-    return [Line(m.start("body"), m.end("body"), m.group("body")) for m in _LINE.finditer(text)]
 
 
 def _removed(text: str, start: int, end: int, rule: Rule) -> Removed:
@@ -237,12 +282,25 @@ def _removed(text: str, start: int, end: int, rule: Rule) -> Removed:
 # --- Whole lines -------------------------------------------------------------------------
 
 
+# A numbered item of a photo gallery flattened into a list ("- 1/50 United goin down ..."):
+# a caption, however long.
+_GALLERY = Rule("gallery-caption", "caption", re.compile(r"\d{1,3}/\d{1,3}\s+\S[^\n]*"))
+_GALLERY_MAX_CHARS = 800
+
+
 def _line_rule(line: Line) -> Rule | None:
-    """The first line rule that matches all of ``line``; none for long lines (prose)."""
-    if not line.text or len(line.text) > _MAX_LINE_CHARS:
+    """The first line rule that matches all of ``line`` (less a list marker); none for
+    long lines (prose)."""
+    if not line.text:
+        return None
+    bullet = _BULLET.match(line.text)
+    body = line.text[bullet.end():] if bullet else line.text
+    if bullet and len(body) <= _GALLERY_MAX_CHARS and _GALLERY.pattern.fullmatch(body):
+        return _GALLERY
+    if len(line.text) > _MAX_LINE_CHARS:
         return None
     for rule in LINE_RULES:
-        match = rule.pattern.fullmatch(line.text)
+        match = rule.pattern.fullmatch(body)
         if match and (match.groupdict().get("name") is None or _looks_like_name(match["name"])):
             return rule
     return None
@@ -284,16 +342,6 @@ def _syndication(line: Line) -> tuple[Rule, str] | None:
     return None
 
 
-def _looks_like_title(text: str) -> bool:
-    """Whether ``text`` is capitalised like a headline ("The Left's New Plan to Gut ...")."""
-    words = [w.strip("\"'“”‘’(),:;-–—") for w in text.split()]
-    content = [w for w in words if w and w.lower() not in _TITLE_SMALL_WORDS]
-    if len(words) < 2 or not content:
-        return False
-    capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
-    return capitalised / len(content) >= 0.75
-
-
 def _teasers(all_lines: list[Line], index: int) -> list[Line]:
     """Headline-like lines listed after a bare "READ MORE:" label: the linked stories."""
     found: list[Line] = []
@@ -303,14 +351,34 @@ def _teasers(all_lines: list[Line], index: int) -> list[Line]:
                 break
             continue
         if (len(line.text) > 120 or line.text[-1] in ".,;:"
-                or not _looks_like_title(line.text)):
+                or not looks_like_title(line.text)):
             break
         found.append(line)
     return found
 
 
+def _tail_teasers(all_lines: list[Line], index: int) -> list[Line]:
+    """Every line after a "more stories" label (``tail-label``) when they run to the end
+    of the text as teasers, else none. Teasers are short, and at least half of them are
+    headlines (no full stop at the end) with at most a blurb each; a long paragraph, or
+    lines of prose, after the label mean the article goes on."""
+    rest = [line for line in all_lines[index + 1:] if line.text]
+    if not rest or len(rest) > _TAIL_MAX_LINES:
+        return []
+    if any(len(line.text) > _TAIL_MAX_CHARS for line in rest):
+        return []
+    headlines = sum(1 for line in rest if len(line.text) <= _HEADLINE_MAX_CHARS
+                    and not _ENDS_SENTENCE.search(line.text))
+    return rest if 2 * headlines >= len(rest) else []
+
+
 _TEASER_RULE = Rule("related-teaser", "related", re.compile(""))
 _BARE_LABEL = re.compile(r"[^:\-–—|]*" + _END)
+# A list of teasers at the foot of a page: at most this many lines, each this long.
+_TAIL_MAX_LINES = 30
+_TAIL_MAX_CHARS = 400
+_HEADLINE_MAX_CHARS = 120
+_ENDS_SENTENCE = re.compile(r"[.!?…:;,][\"”’')\]]*$")
 
 
 def _line_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
@@ -320,9 +388,13 @@ def _line_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
         if rule is None:
             continue
         yield _removed(text, line.start, line.end, rule)
+        teasers: list[Line] = []
         if rule.name == "related-label" and _BARE_LABEL.fullmatch(line.text):
-            for teaser in _teasers(all_lines, index):
-                yield _removed(text, teaser.start, teaser.end, _TEASER_RULE)
+            teasers = _teasers(all_lines, index)
+        elif rule.name == "tail-label":
+            teasers = _tail_teasers(all_lines, index)
+        for teaser in teasers:
+            yield _removed(text, teaser.start, teaser.end, _TEASER_RULE)
 
 
 # --- Inline widgets and credits ----------------------------------------------------------
@@ -331,14 +403,14 @@ def _line_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
 def _last_boundary(text: str, start: int, end: int) -> int | None:
     """Where the last sentence that starts within ``text[start:end]`` begins."""
     found = None
-    for match in _SENTENCE_END.finditer(text, start, end):
+    for match in SENTENCE_END.finditer(text, start, end):
         found = match.end()
     return found
 
 
 def _first_boundary(text: str, start: int, end: int) -> int | None:
     """Where the first sentence that starts within ``text[start:end]`` begins."""
-    match = _SENTENCE_END.search(text, start, end)
+    match = SENTENCE_END.search(text, start, end)
     return match.end() if match else None
 
 
@@ -348,7 +420,7 @@ def _title_ellipsis(text: str, window: int, tail: int) -> int | None:
     found = list(_ELLIPSIS.finditer(text, window, tail))
     if not found or tail - found[-1].end() > _WIDGET_AUTHOR_CHARS:
         return None
-    if _SENTENCE_END.search(text, found[-1].end(), tail):
+    if SENTENCE_END.search(text, found[-1].end(), tail):
         return None
     return found[-1].start()
 
@@ -421,65 +493,6 @@ def _without_overlaps(spans: list[Removed], given: list[Removed]) -> list[Remove
     return kept
 
 
-# --- Headline and standfirst ---------------------------------------------------------------
-
-
-def _paragraphs(all_lines: list[Line]) -> list[list[Line]]:
-    """Lines grouped into paragraphs: runs of non-empty lines between blank lines."""
-    paragraphs: list[list[Line]] = [[]]
-    for line in all_lines:
-        if line.text:
-            paragraphs[-1].append(line)
-        elif paragraphs[-1]:
-            paragraphs.append([])
-    return [p for p in paragraphs if p]
-
-
-def _headline(paragraph: list[Line]) -> Line | None:
-    """The first paragraph as a headline: short, with no closing full stop (or capitalised
-    like a title). Up to three lines, as a sentence splitter may break a title
-    ("Dallas Police Dept.\nfires officer ...")."""
-    if len(paragraph) > _HEADLINE_LINES:
-        return None
-    head = Line(paragraph[0].start, paragraph[-1].end, " ".join(x.text for x in paragraph))
-    words = head.text.split()
-    if len(head.text) > 200 or len(words) > 25 or head.text[-1] in ",;:":
-        return None
-    return head if head.text[-1] != "." or _looks_like_title(head.text) else None
-
-
-def _is_standfirst(line: Line, after: list[Line]) -> bool:
-    """One short sentence standing alone, not a dateline lede, before longer body text."""
-    text = line.text
-    if len(text) > 300 or text[0] in "\"“‘'" or _DATELINE.match(text):
-        return False
-    if _SENTENCE_END.search(text.rstrip(".!?\"”’ ")):
-        return False
-    body = sum(len(x.text) for x in after)
-    return body > len(text)
-
-
-def _parts(text: str, all_lines: list[Line], removed: list[Removed],
-           title: str | None) -> list[Part]:
-    """The headline (first line) and standfirst (the next paragraph), where they look so.
-
-    ``title`` is set for HTML input, whose headline the page's metadata already gave: a
-    part is marked there only when the text itself starts with that title.
-    """
-    paragraphs = [p for p in _paragraphs(all_lines)
-                  if not any(r.start <= p[0].start < r.end for r in removed)]
-    head = _headline(paragraphs[0]) if paragraphs else None
-    if head is None or (title is not None
-                        and " ".join(title.split()).lower() != head.text.lower()):
-        return []
-    parts = [Part(head.start, head.end, text[head.start:head.end], "headline")]
-    if len(paragraphs) > 2 and len(paragraphs[1]) == 1:
-        line = paragraphs[1][0]
-        if _is_standfirst(line, paragraphs[2]):
-            parts.append(Part(line.start, line.end, line.text, "standfirst"))
-    return parts
-
-
 # --- The stage ------------------------------------------------------------------------------
 
 
@@ -504,24 +517,15 @@ def find_origin(text: str) -> str | None:
 
 
 class CleanStage:
-    name: str = "unspin.clean.v1"
-    requires: tuple[str, ...] = ("text",)
-    assigns: tuple[str, ...] = ("removed", "parts", "metadata")
+    """Sets removed text aside (``removed``) and names the origin outlet of a republished
+    article (``metadata.origin``)."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        text = analysis.text
-        new = find_removals(text, analysis.removed)
+        new = find_removals(analysis.text, analysis.removed)
         analysis.removed = sorted([*analysis.removed, *new], key=lambda r: r.start)
         origin = _origin_of(new)
         if origin and not analysis.metadata.origin:
             analysis.metadata.origin = origin
-        title = analysis.metadata.title if analysis.format == "html" else None
-        if analysis.format == "html" and not title:
-            return analysis
-        analysis.parts = _parts(text, lines(text), analysis.removed, title)
-        headline = next((p for p in analysis.parts if p.kind == "headline"), None)
-        if headline and not analysis.metadata.title:
-            analysis.metadata.title = " ".join(headline.text.split())
         return analysis
 
 
@@ -533,8 +537,3 @@ def _origin_of(removed: list[Removed]) -> str | None:
             if found:
                 return found[1]
     return None
-
-
-@register("unspin.clean.v1")
-def make_clean_stage(options: Options) -> CleanStage:
-    return CleanStage()

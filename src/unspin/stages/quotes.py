@@ -16,15 +16,15 @@ noun ("the minister") the most recent person described with that role. See docs/
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..config import Options
 from ..document import Analysis, Quote, Span
-from ..pipeline import register
-from .nlp import english, parse
+from ..models.english import english, parse
+from ..resolve import Discourse, Resolution
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -66,7 +66,6 @@ _PREPOSITION_CUES = {"about": {"talk", "speak", "complain", "joke", "testify", "
                                "warn", "ask", "comment", "say", "argue", "worry"},
                      "of": {"warn", "speak", "talk"}, "on": {"comment"},
                      "for": {"call", "argue", "ask"}, "against": {"warn", "argue", "speak"}}
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _SUBJECT_FROM_HEAD = frozenset({"conj", "advcl", "xcomp", "pcomp", "prep"})
 _NOT_SOURCES = frozenset({"plan", "plans", "schedule", "rules", "law", "script", "tradition",
                           "timetable", "preference", "preferences", "wishes", "needs", "taste",
@@ -86,10 +85,6 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE"})
 _BREAKS = frozenset({",", ";", "—", "–", "-", "(", ":"})
 # The most text between an interrupted quote's two parts (its cue sentence's end).
 _INTERRUPTION_CHARS = 150
-_TITLES = frozenset({"minister", "president", "senator", "governor", "secretary", "mayor",
-                     "spokesman", "spokeswoman", "spokesperson", "general", "ambassador",
-                     "chancellor", "judge", "chairman", "chairwoman", "commander", "prime"})
-
 
 def _forms(base: str) -> list[str]:
     """Inflected forms of a regular verb: the model runs without a lemmatizer."""
@@ -121,6 +116,7 @@ class _Found:
     cue: tuple[int, int] | None
     speaker: Token | None
     cue_token: int | None = None
+    relative: bool = False  # cued inside a relative clause: "rules, which critics say ..."
 
 
 def find_quotes(analysis_or_text: Analysis | str, doc: Doc | None = None) -> list[Quote]:
@@ -141,7 +137,8 @@ def find_quotes(analysis_or_text: Analysis | str, doc: Doc | None = None) -> lis
     doc = doc if doc is not None else next(parse(english(), [kept]))
     found = _merge(list(_direct(doc)), [*_labelled(doc), *_according(doc)], list(_reported(doc)))
     found = _join_interrupted(doc.text, found)
-    return _Resolver(doc, text).resolve(found)
+    author = analysis_or_text.metadata.author if isinstance(analysis_or_text, Analysis) else None
+    return _Resolver(doc, text, author).resolve(found)
 
 
 def quotes_for(analysis: Analysis, doc: Doc | None = None) -> list[Quote]:
@@ -291,13 +288,17 @@ def _reported(doc: Doc) -> Iterator[_Found]:
             continue
         first = _object_before(token, clause) if base == "call" or clause.dep_ == "xcomp" \
             else clause.left_edge
-        if first.i <= token.i <= clause.right_edge.i or clause.left_edge.lower_ == "which":
+        relative = token.dep_ == "relcl" and first.lower_ in _RELATIVE and first.i < token.i < clause.i
+        if relative:
+            first = token.doc[token.i + 1]  # "rules, which critics say were written ..."
+        elif first.i <= token.i <= clause.right_edge.i or clause.left_edge.lower_ == "which":
             continue  # the cue inside its own content, or a relative clause misparsed
         last = _sentence_tail(token, clause.right_edge) if first.i > token.i else clause.right_edge
         last = _before_next_cue(first, last)
         start, end = _tok_chars(first, last)
         content = _closed(doc.text, *_without_stop(doc.text, *_trimmed(doc.text, start, end)))
-        yield _Found(content, _tok_chars(token, _particle(token)), _subject(token), token.i)
+        yield _Found(content, _tok_chars(token, _particle(token)), _subject(token), token.i,
+                     relative)
 
 
 def _sentence_tail(verb: Token, last: Token) -> Token:
@@ -447,7 +448,8 @@ def _merge(direct: list[_Found], according: list[_Found], reported: list[_Found]
     used = {f.cue_token for f in kept}
     quoted = [f.content for f in direct]
     for found in reported:
-        if found.cue_token in used or any(_share(found.content, k.content) > 0.5 for k in kept):
+        if found.cue_token in used or any(_share(found.content, k.content) > 0.5
+                                          and not _nested(found, k) for k in kept):
             continue
         if found.cue is not None and any(_share(found.cue, q) > 0 for q in quoted):
             continue  # a verb inside quoted words: the quote is the attribution
@@ -456,6 +458,17 @@ def _merge(direct: list[_Found], according: list[_Found], reported: list[_Found]
         used.add(found.cue_token)
     kept += [q for q in loose if not any(_share(q.content, k.content) > 0 for k in kept)]
     return sorted(kept, key=lambda f: f.content)
+
+
+def _nested(inner: _Found, outer: _Found) -> bool:
+    """A report in a relative clause inside another's content ("defended the rules, which
+    critics say were written ...", "a gap that experts say renders ..."): PolNeAR's
+    one-role-per-token scheme leaves it out, but it is a source in its own right. Other
+    nested reports stay inside the outer one (they are mostly the outer speaker's)."""
+    return (inner.relative and inner.cue is not None and outer.cue is not None
+            and inner.speaker is not None and inner.speaker.pos_ in ("NOUN", "PROPN")
+            and outer.content[0] <= inner.cue[0]
+            and inner.cue[1] <= outer.content[1] and inner.content[0] >= inner.cue[1])
 
 
 def _join_interrupted(text: str, found: list[_Found]) -> list[_Found]:
@@ -501,84 +514,64 @@ def _inside(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 @dataclass(slots=True)
 class _Resolver:
-    """Turns found quotes into ``Quote``s, naming speakers in text order.
+    """Turns found quotes into ``Quote``s, resolving speakers in text order.
 
-    ``cited`` remembers each named speaker (and person named as a subject) by position, so
-    "He states that ..." goes to the latest of them; ``roles`` maps a role noun
-    ("deputy", "minister") to the people described with it, for "the minister said".
+    ``unspin.resolve.Discourse`` says what each speaker is (a name, a pronoun, a
+    description, a vague or a document source, or no source at all) and whom it means;
+    ``described`` keeps what an apposition says of each named person, for their quotes.
     """
 
     doc: Doc
     text: str
-    cited: list[tuple[int, str]] = field(default_factory=list)
-    roles: list[tuple[int, str, str]] = field(default_factory=list)
+    author: str | None = None
+    discourse: Discourse = field(init=False)
     described: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.discourse = Discourse(self.doc, author=self.author)
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON":
-                self._learn(ent)
+            referent = self.discourse.referents.of_token(ent.root)
+            appos = _apposition(ent.root)
+            if ent.label_ == "PERSON" and referent is not None and appos is not None:
+                self.described.setdefault(referent.name, _description(self.text, appos))
 
     def resolve(self, found: list[_Found]) -> list[Quote]:
         quotes: list[Quote] = []
         for item in found:
-            name, description = self._name(item.speaker) if item.speaker is not None else (None, None)
-            if name is not None and item.speaker is not None:
-                self.cited.append((item.speaker.idx, name))
+            resolution = self._speaker(item)
+            quote = self._quote(item, resolution)
             if item.speaker is None and item.cue is None and quotes and _continues(quotes[-1], item):
-                name, description = quotes[-1].speaker_name, quotes[-1].speaker_description
-            quotes.append(self._quote(item, name, description))
+                last = quotes[-1]
+                quote = dataclasses.replace(
+                    quote, speaker_name=last.speaker_name,
+                    speaker_description=last.speaker_description,
+                    speaker_kind=last.speaker_kind, resolved_to=last.resolved_to,
+                    candidates=last.candidates)
+            quotes.append(quote)
         return quotes
 
-    def _learn(self, ent: Any) -> None:
-        """Record a person's roles (apposition, title) and whether they are a subject."""
-        name = self._full_name(ent)
-        head = ent.root
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            self.cited.append((ent.start_char, name))
-        for appos in (c for c in head.children if c.dep_ == "appos"):
-            self.roles.append((ent.start_char, appos.lower_, name))
-            self.described.setdefault(name, _description(self.text, appos))
-        before = ent.doc[ent.start - 1] if ent.start > 0 else None
-        if before is not None and before.lower_ in _TITLES:
-            self.roles.append((ent.start_char, before.lower_, name))
+    def _speaker(self, item: _Found) -> Resolution | None:
+        if item.speaker is None:
+            return None
+        head = _named_appos(item.speaker) or item.speaker
+        cue = self.doc[item.cue_token] if item.cue_token is not None else None
+        return self.discourse.resolve(head, item.content, cue)
 
-    def _name(self, speaker: Token) -> tuple[str | None, str | None]:
-        name: str | None
-        ent = _entity_of(speaker)
-        if ent is not None:
-            name = self._full_name(ent)
-        elif (appos := _named_appos(speaker)) is not None:
-            name = self._full_name(appos)
-        elif speaker.lower_ in _PRONOUNS:
-            name = _latest((p, n) for p, n in self.cited if p < speaker.idx)
-        elif speaker.pos_ == "NOUN" and _definite(speaker):
-            name = _latest((p, n) for p, r, n in self.roles if r == speaker.lower_ and p < speaker.idx)
-        else:
-            name = None
-        own = next((c for c in speaker.children if c.dep_ == "appos"), None)
-        description = _description(self.text, own) if own is not None else None
-        return name, description or (self.described.get(name) if name else None)
-
-    def _full_name(self, ent: Any) -> str:
-        """A surname alone takes the fuller name it was introduced with ("Lutsenko")."""
-        if ent.label_ != "PERSON" or len(ent) > 1:
-            return str(ent.text)
-        for other in ent.doc.ents:
-            if other.start_char >= ent.start_char:
-                break
-            if other.label_ == "PERSON" and other.text.split()[-1] == ent.text and len(other) > 1:
-                return str(other.text)
-        return str(ent.text)
-
-    def _quote(self, item: _Found, name: str | None, description: str | None) -> Quote:
+    def _quote(self, item: _Found, resolution: Resolution | None) -> Quote:
         speaker = _speaker_chars(item.speaker) if item.speaker is not None else None
         parts = [item.content] + [p for p in (item.cue, speaker) if p is not None]
         start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+        name = resolution.name if resolution is not None else None
+        own = _apposition(item.speaker) if item.speaker is not None else None
+        description = _description(self.text, own) if own is not None and \
+            _named_appos(item.speaker) is None else None  # type: ignore[arg-type]
         return Quote(start, end, self.text[start:end], _kind(self.text, item.content),
                      Span(*item.content, self.text[item.content[0]:item.content[1]]),
                      self._span(item.cue), self._span(speaker),
-                     name, description)
+                     name, description or (self.described.get(name) if name else None),
+                     resolution.kind if resolution is not None else None,
+                     self._span(resolution.resolved_to) if resolution is not None else None,
+                     resolution.candidates if resolution is not None else ())
 
     def _span(self, chars: tuple[int, int] | None) -> Span | None:
         return None if chars is None else Span(chars[0], chars[1], self.text[chars[0]:chars[1]])
@@ -592,27 +585,17 @@ def _continues(previous: Quote, item: _Found) -> bool:
 _CONTINUATION_CHARS = 300
 
 
-def _entity_of(token: Token) -> Any:
-    if token.ent_type_ not in _NAMED:
-        return None
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+def _apposition(token: Token) -> Token | None:
+    """What an apposition says of a speaker ("a retired pharmacist"), past an age ("68")."""
+    return next((c for c in token.children if c.dep_ == "appos" and not c.like_num), None)
 
 
-def _named_appos(token: Token) -> Any:
-    """"The spokesman, John Smith, said": the name is in the apposition."""
+def _named_appos(token: Token) -> Token | None:
+    """"The spokesman, John Smith, said": the name in the apposition."""
     for child in token.children:
-        if child.dep_ == "appos" and (ent := _entity_of(child)) is not None:
-            return ent
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and token.ent_type_ != "PERSON":
+            return child
     return None
-
-
-def _definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
-
-
-def _latest(candidates: Iterable[tuple[int, str]]) -> str | None:
-    best = max(candidates, default=None)
-    return best[1] if best else None
 
 
 def _description(text: str, appos: Token) -> str:
@@ -671,20 +654,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class QuotesStage:
-    name = "unspin.quotes.v1"
-    requires: tuple[str, ...] = ("sentences", "entities", "doc")
-    assigns: tuple[str, ...] = ("quotes",)
+    def load(self) -> None:
+        english()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """English only (the patterns are English); reuses the nlp stage's parse."""
         if analysis.language is None or analysis.language.supported:
             analysis.quotes = quotes_for(analysis, analysis.doc)
         return analysis
-
-
-@register("unspin.quotes.v1")
-def make_quotes_stage(options: Options) -> QuotesStage:
-    return QuotesStage()
 
 
 __all__ = ["CUE_FORMS", "KINDS", "Quote", "QuotesStage", "find_quotes", "quotes_for"]

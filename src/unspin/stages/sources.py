@@ -12,15 +12,9 @@ What is left is ``none``: the writer's own word. See docs/quotes.md.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
 
-from ..config import Options
-from ..document import Analysis, Quote, SourceRef, Sourcing, Span
-from ..pipeline import register
-from .quotes import quotes_for
+from ..document import Analysis, Quote, SourceRef, Span
 
-SOURCE_KINDS = ("named_person", "named_organization", "document", "vague", "none")
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
 
@@ -52,7 +46,6 @@ _VAGUE_PATTERNS = [
     r"\b(?:reports|rumou?rs|media\s+reports)\s+(?:suggest|say|indicate|claim)",
     r"\b(?:many|some|most)\s+(?:believe|say|think|argue|claim|fear)\b",
     r"\baccording\s+to\s+(?:some\s+|unnamed\s+|local\s+)?(?:sources|reports|experts|observers|media)\b",
-    r"\b(?:raises?|raised|raising)\s+(?:serious\s+)?concerns\b",
 ]
 _VAGUE = re.compile("|".join(f"(?:{p})" for p in _VAGUE_PATTERNS), re.IGNORECASE)
 # A whole group said to believe something, with no one cited: "Ukrainians no longer believe".
@@ -63,18 +56,18 @@ _GROUP_BELIEF = re.compile(
     r"(?:believe|believes|think|thinks|feel|feels|consider|considers|fear|fears)\b")
 
 
-def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote] | None = None) -> SourceRef:
+def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote]) -> SourceRef:
     """The source of one sentence: its quote's speaker, else a document or vague pattern.
 
     Args:
         analysis: the analysis the sentence belongs to (its entities tell persons from
             organisations).
         sentence: any span of ``analysis.text``, normally one of ``analysis.sentences``.
-        quotes: the article's quotes; found here when not given (one parse per call).
+        quotes: the article's quotes (``analysis.quotes`` once the quotes stage ran).
     """
-    quotes = quotes if quotes is not None else quotes_for(analysis)
     quote = _main_quote(sentence, quotes)
-    if quote is not None and quote.speaker is not None:
+    if quote is not None and quote.speaker is not None and quote.speaker_kind != "none":
+        # a "none" speaker is no source ("gunshot wounds") or the writer's own "I"
         return _from_speaker(analysis, quote)
     for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
         match = pattern.search(analysis.text, sentence.start, sentence.end)
@@ -83,34 +76,9 @@ def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote] | None = N
     return _ref(analysis, sentence.start, sentence.end, "none")
 
 
-def sources_for(analysis: Analysis, quotes: list[Quote] | None = None) -> list[SourceRef]:
+def sources_for(analysis: Analysis, quotes: list[Quote]) -> list[SourceRef]:
     """One ``SourceRef`` per sentence of ``analysis.sentences``, in the same order."""
-    quotes = quotes if quotes is not None else quotes_for(analysis)
     return [attribute(analysis, s, quotes) for s in analysis.sentences]
-
-
-def sourcing_summary(
-    analysis: Analysis, refs: list[SourceRef], claim_sentences: Sequence[Span] | None = None
-) -> Sourcing:
-    """How well the article's claims are sourced.
-
-    ``refs`` lines up with ``analysis.sentences``. The share and the counts by kind cover
-    the sentences that overlap one of ``claim_sentences`` (all sentences when ``None``);
-    the named and vague sources are listed from the whole article, so a reader sees at
-    once how thin the attribution is.
-    """
-    every = list(zip(analysis.sentences, refs))
-    pairs = every if claim_sentences is None else [
-        (s, r) for s, r in every if any(_overlaps(s, c) for c in claim_sentences)]
-    counts = Counter(r.kind for _, r in pairs)
-    named = counts["named_person"] + counts["named_organization"]
-    return Sourcing(
-        claims=len(pairs),
-        named_share=round(named / len(pairs), 4) if pairs else 0.0,
-        counts={kind: counts[kind] for kind in SOURCE_KINDS},
-        named=sorted({r.name for _, r in every if r.name}),
-        vague=[r.text for _, r in every if r.kind == "vague"],
-    )
 
 
 def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
@@ -124,8 +92,14 @@ def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
 
 
 def _from_speaker(analysis: Analysis, quote: Quote) -> SourceRef:
+    """The speaker as the quotes stage resolved it (``speaker_kind``); a quote made
+    without one (by hand, or by an older unspin) is judged from its name and the
+    entities."""
     assert quote.speaker is not None
     speaker = quote.speaker
+    if quote.speaker_kind is not None:
+        return SourceRef(speaker.start, speaker.end, speaker.text, quote.speaker_kind,
+                         quote.speaker_name, quote.resolved_to, quote.candidates)
     if quote.speaker_name is not None:
         kind = _named_kind(analysis, quote.speaker_name, speaker.text)
         return _ref(analysis, speaker.start, speaker.end, kind, quote.speaker_name)
@@ -148,27 +122,12 @@ def _ref(analysis: Analysis, start: int, end: int, kind: str, name: str | None =
     return SourceRef(start, end, analysis.text[start:end], kind, name)
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 class SourcesStage:
-    """``sources``: every sentence's source that names something (kind not ``none``)."""
-
-    name = "unspin.sources.v1"
-    requires: tuple[str, ...] = ("sentences", "entities", "quotes")
-    assigns: tuple[str, ...] = ("sources",)
+    """``attributions``: one source per sentence, ``none`` included (what the claims and
+    sourcing stages read); ``sources``: those that name something, each once."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
         refs = sources_for(analysis, analysis.quotes)
+        analysis.attributions = refs
         analysis.sources = [r for r in dict.fromkeys(refs) if r.kind != "none"]
         return analysis
-
-
-@register("unspin.sources.v1")
-def make_sources_stage(options: Options) -> SourcesStage:
-    return SourcesStage()
-
-
-__all__ = ["SOURCE_KINDS", "SourceRef", "SourcesStage", "attribute", "sources_for",
-           "sourcing_summary"]

@@ -5,24 +5,18 @@ a span the model stretches across a removed region is still cut at that region, 
 every span is trimmed of surrounding whitespace, so each ``TechniqueSpan.text`` is real
 article words. Non-English articles are skipped with a note: the model knows English only.
 
-The encoder states from the same pass (the layers ``CONTEXT_LAYERS`` the check-worthiness
-head reads) are left on ``analysis.token_states`` for the claims stage, which scores
-sentences from them instead of encoding them again.
+The tagger's heads read the encode stage's pass (``analysis.token_states``); nothing is
+encoded here.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..config import Options
 from ..document import Analysis, Removed, TechniqueSpan
-from ..models.checkworthy import CONTEXT_LAYERS
-from ..pipeline import register
 
 if TYPE_CHECKING:  # torch loads with the tagger, not with the stage list
     from ..models.techniques import TechniqueTagger
-
-_BATCH = 16
 
 
 def clip(start: int, end: int, removed: list[Removed], text: str) -> list[tuple[int, int]]:
@@ -57,9 +51,7 @@ def to_spans(analysis: Analysis, found: list[tuple[int, int, str, float]]) -> li
 
 
 class TechniquesStage:
-    name: str = "unspin.techniques.v1"
-    requires: tuple[str, ...] = ("text", "removed", "language")
-    assigns: tuple[str, ...] = ("techniques", "token_states")
+    """Runs the tagger's heads over the encode stage's reading (``token_states``)."""
 
     def __init__(self, tagger: TechniqueTagger | None = None) -> None:
         self._own = tagger
@@ -70,20 +62,17 @@ class TechniquesStage:
 
         return self._own or default_tagger()
 
-    def __call__(self, analysis: Analysis) -> Analysis:
-        return self.pipe([analysis])[0]
+    def load(self) -> None:
+        _ = self.tagger.reader  # the heads and the encoder they read
 
-    def pipe(self, analyses: list[Analysis]) -> list[Analysis]:
-        """Tag many articles in shared forward batches (much faster than one by one)."""
-        todo = [a for a in analyses if _supported(a)]
-        if todo:
-            texts = [a.kept_text() for a in todo]
-            tagged = self.tagger.tag(texts, _BATCH, CONTEXT_LAYERS)
-            for analysis, text, (probs, states) in zip(todo, texts, tagged):
-                spans = self.tagger.spans(text, probs, states.offsets)
-                analysis.techniques = to_spans(analysis, spans)
-                analysis.token_states = states
-        return analyses
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if not _supported(analysis) or analysis.token_states is None:
+            return analysis
+        text = analysis.kept_text()
+        probs = self.tagger.probs(text, analysis.token_states)
+        spans = self.tagger.spans(text, probs, analysis.token_states.offsets)
+        analysis.techniques = to_spans(analysis, spans)
+        return analysis
 
 
 def _supported(analysis: Analysis) -> bool:
@@ -94,8 +83,3 @@ def _supported(analysis: Analysis) -> bool:
         )
         return False
     return True
-
-
-@register("unspin.techniques.v1")
-def make_techniques_stage(options: Options) -> TechniquesStage:
-    return TechniquesStage()

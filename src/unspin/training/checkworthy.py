@@ -233,7 +233,8 @@ def joined_transcript(lines: list[Example]) -> tuple[str, list[tuple[int, int]]]
 def fp32_reader() -> Reader:
     """Read texts as the tagger does (same windows, same layers), in float32 and in
     batches of windows: the training pass. Inference reads int8, a window at a time."""
-    from ..models.techniques import TaggerConfig, encode_texts, load_encoder
+    from ..models.encoder import encode_texts, load_encoder
+    from ..models.techniques import TaggerConfig
 
     tokenizer, encoder = load_encoder(quantize=False)
     config = TaggerConfig()

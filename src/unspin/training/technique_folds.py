@@ -25,19 +25,15 @@ from typing import Any, cast
 import numpy as np
 import torch
 
+from ..models.encoder import Window, encode_windows, load_encoder, make_windows, tokenize
 from ..models.techniques import (
     HEAD_BATCH,
     HeadEnsemble,
     TaggerConfig,
     TokenHead,
-    Window,
-    encode_windows,
-    load_encoder,
-    make_windows,
+    head_window_probs,
     save_head,
     token_extras,
-    tokenize,
-    window_probs,
 )
 from .techniques import (
     Article,
@@ -78,7 +74,7 @@ def _cache_key(config: TaggerConfig, quantize: bool) -> str:
 def window_features(articles: list[Article], config: TaggerConfig, *,
                     cache_dir: Path = CACHE_DIR) -> dict[str, WindowFeatures]:
     """Every article's windows through the int8 encoder, one window a call as the tagger
-    does, cached on disk; ``window_probs`` over these gives the tagger's probabilities."""
+    does, cached on disk; ``head_window_probs`` over these gives the tagger's probabilities."""
     key = cache_dir / f"windows_{_cache_key(config, True)}"
     if not _cached(key, articles):
         _write_window_cache(articles, config, key)
@@ -164,12 +160,12 @@ def set_span_weights(train: list[Article], config: TaggerConfig, power: float = 
 @torch.inference_mode()
 def tagger_probs(head: HeadEnsemble, config: TaggerConfig, article: Article,
                  read: WindowFeatures) -> np.ndarray:
-    """[n_tokens, n_outputs] probabilities, exactly as ``TechniqueTagger._read`` makes them."""
+    """[n_tokens, n_outputs] probabilities, exactly as ``TechniqueTagger.probs`` makes them."""
     probs = np.zeros((len(read.ids), config.n_outputs), dtype=np.float32)
     extra, sentences = token_extras(config, article.text, read.ids, read.offsets)
     for at in range(0, len(read.windows), HEAD_BATCH):
         block = slice(at, at + HEAD_BATCH)
-        window_probs(head, read.windows[block], read.feats[block], extra, sentences, probs)
+        head_window_probs(head, read.windows[block], read.feats[block], extra, sentences, probs)
     return probs
 
 

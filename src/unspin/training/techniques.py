@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from ..evaluation.ptc import read_label_dir, read_labels, score
+from ..models.encoder import encode_texts, load_encoder, tokenize
 from ..models.technique_scoring import ArticleSignal, Setting, count_words
 from ..models.techniques import (
     DEFAULT_DIR,
@@ -32,11 +33,8 @@ from ..models.techniques import (
     TechniqueTagger,
     TokenHead,
     decode_spans,
-    encode_texts,
-    load_encoder,
     make_head,
     token_extras,
-    tokenize,
 )
 
 THRESHOLD_GRID = tuple(round(float(x), 2) for x in np.arange(0.05, 0.95, 0.05))

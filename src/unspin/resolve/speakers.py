@@ -1,0 +1,400 @@
+"""Who a source mention is: its form, its kind, and the referent it resolves to.
+
+``Discourse`` reads one parsed article in text order. For each source mention (the words
+a quote's cue names as its holder) ``Discourse.resolve`` says:
+
+* the **form**: ``name``, ``surname``, ``pronoun``, ``description``, ``vague``,
+  ``document``, or ``none`` when the words are no source at all ("gunshot wounds");
+* the **kind** a reader should see: ``named_person``, ``named_organization``,
+  ``document``, ``vague``; or ``none``: the words name no source at all ("gunshot
+  wounds", "the tone of the interview"), or are the writer's own voice ("I think");
+* the **name** it resolves to, the **span** of the naming it resolved to, and, when the
+  text does not let a careful reader decide, no name and the **candidates**.
+
+Pronouns, surnames and descriptions are resolved by salience (after Lappin and Leass,
+1994): every earlier naming of a compatible referent adds a weight that halves with each
+sentence back and again across a paragraph break, and counts more for a subject and most
+for a cited speaker, less inside quoted words. Gender and number filter the candidates
+first, a referent named inside the quote itself or as the cue's own object ("he told
+Holt") is not its speaker, and a description must fit the referent's role or kind of
+body. When the runner-up comes close to the best, the mention stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    GENDERED_ROLES,
+    GROUP_NOUNS,
+    ORG_TYPES,
+    PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_STEMS,
+    SPOKESPEOPLE,
+    VAGUE_DOCUMENTS,
+    VAGUE_WORDS,
+    PronounFeatures,
+)
+from .referents import ORGANIZATION, PERSON, Referent, Referents, clean_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NAMED_KIND = {PERSON: "named_person", ORGANIZATION: "named_organization"}
+_QUOTED = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any", "no", "each", "every"})
+_LAWYERS = frozenset({"lawyer", "lawyers", "attorney", "attorneys", "counsel"})
+_HUMAN_SUFFIXES = ("ists", "ians", "ors", "eers", "ents", "ants")
+_SHARES = frozenset({"percent", "%", "majority", "minority", "plurality", "half", "third",
+                     "quarter", "share", "proportion"})
+# Plural nouns for anonymous crowds, not for a pair of people just named.
+_VAGUE_ONLY = frozenset({"officials", "sources", "people", "experts", "analysts", "critics",
+                         "reporters", "journalists"})
+_OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
+# How much a naming counts towards a referent's salience.
+_SUBJECT_WEIGHT, _SPEAKER_WEIGHT, _QUOTED_WEIGHT = 2.0, 3.0, 0.25
+_SENTENCE_DECAY, _PARAGRAPH_DECAY = 0.5, 0.5
+_HORIZON_SENTENCES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What one source mention is (module docstring)."""
+
+    form: str
+    kind: str
+    name: str | None = None
+    resolved_to: tuple[int, int] | None = None
+    candidates: tuple[str, ...] = ()
+    referent: Referent | None = field(default=None, compare=False)
+
+
+NOT_A_SOURCE = Resolution("none", "none")
+VAGUE = Resolution("vague", "vague")
+
+
+@dataclass(slots=True)
+class _Cited:
+    token: int
+    referent: Referent
+
+
+class Discourse:
+    """One article's referents and the speakers cited so far, read in text order.
+
+    Args:
+        doc: the article's parse (the nlp stage's).
+        closeness: how near the runner-up's salience may come to the best one's before a
+            mention is left unresolved (0.5: within half).
+        author: the byline's name, whom a writer's "I" means.
+    """
+
+    def __init__(self, doc: Doc, *, closeness: float = 0.5, author: str | None = None) -> None:
+        self.doc = doc
+        self.author = author
+        self.referents = Referents(doc)
+        self.closeness = closeness
+        self.quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
+        self.cited: list[_Cited] = []
+        self._sentence_starts = [s.start for s in doc.sents]
+        self._poll = any(t.lower_ in ("poll", "polls", "survey", "surveys") for t in doc)
+        self._paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc.text)]
+        self._done: dict[int, Resolution] = {}
+        self._best = 0.0  # the salience of the last choice's winner, and its runner-up
+        self._runner_up: Referent | None = None
+        # Unnamed people cited as speakers ("A man who filmed it said"), with their gender,
+        # whom a later "he" may mean.
+        self.vague_cited: list[tuple[int, str | None]] = []
+
+    # --- the one entry point --------------------------------------------------------------
+
+    def resolve(self, head: Token, content: tuple[int, int] | None = None,
+                cue: Token | None = None) -> Resolution:
+        """The resolution of the source mention headed by ``head``; the speaker is then
+        remembered as cited, so later pronouns can find it."""
+        if head.i in self._done:  # one speaker of several quotes: one answer
+            return self._done[head.i]
+        found = self._done[head.i] = self._classify(head, content, cue)
+        if found.referent is not None:
+            self.cited.append(_Cited(head.i, found.referent))
+        elif found.kind == "vague" and head.tag_ == "NN" and any(
+                c.lower_ in ("a", "an", "one") for c in head.children):
+            self.vague_cited.append((head.i, GENDERED_ROLES.get(head.lower_)))
+        return found
+
+    def _classify(self, head: Token, content: tuple[int, int] | None,
+                  cue: Token | None) -> Resolution:
+        lower = head.lower_
+        if lower in PRONOUNS and head.pos_ == "PRON":
+            return self._pronoun(head, PRONOUNS[lower], content, cue)
+        named = self._named(head)
+        if named is not None:
+            return named
+        if head.ent_type_ == "NORP" or lower in VAGUE_WORDS:
+            return VAGUE
+        if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
+            return self._common(head, content, cue)
+        return NOT_A_SOURCE
+
+    # --- names --------------------------------------------------------------------------
+
+    def _named(self, head: Token) -> Resolution | None:
+        """A mention holding a name: the referent's; a shared surname by salience; an
+        organisation's spokesperson is the organisation."""
+        referent = self.referents.of_token(head)
+        if referent is None and head.lower_ in SPOKESPEOPLE:
+            owners = [c for c in head.subtree if c.i < head.i and self.referents.of_token(c)]
+            referent = self.referents.of_token(owners[-1]) if owners else None
+            if referent is not None and referent.kind == ORGANIZATION:
+                return self._resolved("name", referent, head.i)
+            return None
+        if referent is not None:
+            form = "surname" if (referent.kind == PERSON and len(_entity_tokens(head)) == 1
+                                 and referent.first) else "name"
+            naming = next((n for n in referent.namings if n.token == head.i), None)
+            return Resolution(form, NAMED_KIND[referent.kind], referent.name,
+                              (naming.start, naming.end) if naming else None,
+                              referent=referent)
+        shared = self.referents.ambiguous(head)
+        if shared:
+            return self._choose("surname", shared, head, None, None, PERSON)
+        return None
+
+    def _resolved(self, form: str, referent: Referent, position: int) -> Resolution:
+        naming = referent.named_before(self.doc[position].idx)
+        span = (naming.start, naming.end) if naming else None
+        return Resolution(form, NAMED_KIND[referent.kind], referent.name, span,
+                          referent=referent)
+
+    # --- pronouns -----------------------------------------------------------------------
+
+    def _pronoun(self, head: Token, features: PronounFeatures, content: tuple[int, int] | None,
+                 cue: Token | None) -> Resolution:
+        if features.person != 3:
+            return self._first_person(head, features)
+        if features.plural and self._group_before(head):
+            return Resolution("pronoun", "vague")
+        if features.plural or features.gender == "n":
+            pool = [o for o in self.referents.orgs if "place" not in o.types]
+            return self._choose("pronoun", pool, head, content, cue, ORGANIZATION)
+        pool = [p for p in self.referents.people if p.gender in (None, features.gender)]
+        found = self._choose("pronoun", pool, head, content, cue, PERSON)
+        if found.name is not None and self._pair_before(head) and self._runner_up is not None:
+            # "After the two men met again, he said": both were just brought back
+            return Resolution("pronoun", found.kind, None, None,
+                              (found.name, self._runner_up.name))
+        if self._unnamed_salience(head, features.gender) > 2 * self._best:
+            return Resolution("pronoun", "vague")  # "A man who filmed it said ... He said"
+        return found
+
+    def _unnamed_salience(self, head: Token, gender: str | None) -> float:
+        here_sentence, here_paragraph = self._sentence(head.i), self._paragraph(head.idx)
+        return sum(_SPEAKER_WEIGHT * self._decay(token, here_sentence, here_paragraph)
+                   for token, said in self.vague_cited
+                   if token < head.i and said in (None, gender))
+
+    def _first_person(self, head: Token, features: PronounFeatures) -> Resolution:
+        """The writer's "I" is the byline's author; otherwise "I", "we" and "you" are the
+        writer's own voice: kind ``none`` (no source behind the words but the writer's)."""
+        if features.person == 1 and not features.plural and self.author \
+                and not self._in_quote(head.idx):
+            return Resolution("pronoun", "named_person", self.author)
+        return Resolution("pronoun", "none")
+
+    def _pair_before(self, head: Token) -> bool:
+        """Whether the pronoun's own sentence first names a group of people ("the two
+        men", "both", "the pair") that the pronoun may have been one of."""
+        sentence = self.doc[self._sentence_starts[self._sentence(head.i)]:head.i]
+        return any((t.lower_ in GROUP_NOUNS and t.tag_ == "NNS" and t.lower_ not in _VAGUE_ONLY)
+                   or t.lower_ in ("both", "pair", "duo") for t in sentence)
+
+    def _group_before(self, head: Token) -> bool:
+        """Whether "they" follows an unnamed group in this or the two sentences before
+        ("Mexican officials ... They said")."""
+        first = self._sentence_starts[max(0, self._sentence(head.i) - 2)]
+        return any(t.tag_ in ("NNS", "NNPS") and (t.lower_ in GROUP_NOUNS or t.ent_type_ == "NORP")
+                   and self.referents.of_token(t) is None for t in self.doc[first:head.i])
+
+    # --- common nouns -------------------------------------------------------------------
+
+    def _common(self, head: Token, content: tuple[int, int] | None,
+                cue: Token | None) -> Resolution:
+        lower = head.lower_
+        plural = head.tag_ in ("NNS", "NNPS")
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "predet")}
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if lower in DOCUMENT_NOUNS:
+            bare = not dets and owner is None and not _modifiers(head)
+            return VAGUE if bare and lower in VAGUE_DOCUMENTS else Resolution("document",
+                                                                              "document")
+        if lower in _LAWYERS and dets & _DEFINITE:
+            return self._description(ORGANIZATION, "counsel", head, content, cue, VAGUE)
+        restricted = any(c.dep_ in ("relcl", "acl") for c in head.children)
+        if lower in SPOKESPEOPLE:  # a named spokesman is himself; an unnamed one, his body
+            if dets & _DEFINITE and any("spokesperson" in p.roles for p in self.referents.people):
+                return self._description(PERSON, "spokesperson", head, content, cue)
+            return self._description(ORGANIZATION, "body", head, content, cue, fallback=VAGUE)
+        if lower in ORG_TYPES and not plural or lower == "police":
+            definite = bool(dets & _DEFINITE) or owner is not None or not dets
+            if definite and not restricted:
+                return self._description(ORGANIZATION, ORG_TYPES[lower], head, content, cue)
+            return VAGUE
+        if lower in ROLE_STEMS and not plural and (dets & _DEFINITE or owner is not None) \
+                and not restricted:
+            fallback = VAGUE if lower in GROUP_NOUNS else None
+            return self._description(PERSON, ROLE_STEMS[lower], head, content, cue, fallback)
+        if lower in GROUP_NOUNS or lower in ROLE_STEMS or lower.endswith(_HUMAN_SUFFIXES) \
+                or (plural and lower in ORG_TYPES) or lower in VAGUE_WORDS:
+            return VAGUE
+        if lower in _SHARES:  # "36 percent of Democrats": a poll's respondents, or nobody
+            return Resolution("document", "document") if self._poll else VAGUE
+        if head.pos_ == "PROPN" and head.is_title:
+            return self._unknown_name(head)
+        return NOT_A_SOURCE
+
+    def _unknown_name(self, head: Token) -> Resolution:
+        """A capitalised name the entity recogniser missed: a known person's surname or
+        first name ("Oleksiuk" after "Marta Oleksiuk"), else a name of unknown kind that
+        names itself and counts as an organisation only when its words say so."""
+        known = [p for p in self.referents.people
+                 if head.lower_ in (p.last.lower(), p.first.lower())]
+        if len(known) == 1:
+            return self._resolved("surname", known[0], head.i)
+        words = " ".join(t.text for t in head.subtree if t.i <= head.i and not t.is_punct)
+        return Resolution("name", "named_organization" if _an_organisation(head, words)
+                          else "named_person", clean_name(words))
+
+    def _description(self, kind: str, role: str, head: Token, content: tuple[int, int] | None,
+                     cue: Token | None, fallback: Resolution | None = None) -> Resolution:
+        """"the newspaper", "the FBI director": the salient referent with that role."""
+        if kind == PERSON:
+            gender = GENDERED_ROLES.get(head.lower_)
+            pool = [p for p in self.referents.people if role in p.roles
+                    and p.gender in (None, gender or p.gender)]
+        else:
+            word = head.lower_
+            pool = [o for o in self.referents.orgs
+                    if role in o.types or word in o.name.lower().split()]
+            if not pool and role in ("company", "group"):
+                pool = [o for o in self.referents.orgs if not o.types]
+            if word in ("government", "administration", "state"):
+                pool += [o for o in self.referents.orgs if "place" in o.types]
+        if not pool and fallback is not None:
+            return fallback
+        return self._choose("description", pool, head, content, cue, kind, floor=0.05)
+
+    # --- salience -----------------------------------------------------------------------
+
+    def _choose(self, form: str, pool: list[Referent], head: Token,
+                content: tuple[int, int] | None, cue: Token | None, referent_kind: str,
+                floor: float = 0.0) -> Resolution:
+        """The most salient referent of ``pool`` at ``head``, or unresolved when the
+        runner-up is close (``closeness``) or there is none."""
+        kind = NAMED_KIND[referent_kind]
+        excluded = self._excluded(head, content, cue)
+        scored = sorted(((self._salience(r, head) + (floor if r.namings else 0.0), r)
+                         for r in pool if r not in excluded), key=lambda x: -x[0])
+        scored = [(s, r) for s, r in scored if s > 0]
+        self._best = scored[0][0] if scored else 0.0
+        if not scored:
+            return Resolution(form, kind)
+        (best, top), rest = scored[0], scored[1:]
+        self._runner_up = rest[0][1] if rest else None
+        if rest and rest[0][0] >= self.closeness * best:
+            return Resolution(form, NAMED_KIND[top.kind], None, None,
+                              (top.name, rest[0][1].name))
+        return self._resolved(form, top, head.i)
+
+    def _excluded(self, head: Token, content: tuple[int, int] | None,
+                  cue: Token | None) -> set[Referent]:
+        """Who cannot be the speaker: anyone named inside the quote's own content, and the
+        cue's objects ("he told Holt")."""
+        out: set[Referent] = set()
+        quoted = self.doc.char_span(*content, alignment_mode="expand") if content else None
+        for token in quoted or []:  # the cue may sit inside an interrupted quote's content
+            if token.i != head.i and (r := self.referents.of_token(token)) is not None \
+                    and not (cue is not None and token.head.i == cue.i):
+                out.add(r)
+        verb = cue if cue is not None else head.head
+        for child in verb.children:
+            targets = [child] if child.dep_ in _OBJECTS else [
+                c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+            for target in targets:
+                if (r := self.referents.of_token(target)) is not None:
+                    out.add(r)
+        return out
+
+    def _salience(self, referent: Referent, head: Token) -> float:
+        here_sentence, here_paragraph = self._sentence(head.i), self._paragraph(head.idx)
+        score = 0.0
+        for naming in referent.namings:
+            if naming.start >= head.idx:
+                break
+            weight = self._weight(naming.token) if naming.subject else 1.0
+            if self._in_quote(naming.start):
+                weight *= _QUOTED_WEIGHT
+            score += weight * self._decay(naming.token, here_sentence, here_paragraph)
+        for cited in self.cited:
+            if cited.referent is referent and cited.token < head.i:
+                score += _SPEAKER_WEIGHT * self._decay(cited.token, here_sentence,
+                                                       here_paragraph)
+        return score
+
+    def _weight(self, token: int) -> float:
+        """A subject of the sentence's main clause (or of a reporting verb) weighs most; a
+        subject inside an adverbial clause ("in the event that Clinton faces") less."""
+        verb = self.doc[token].head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        if verb.dep_ in ("ROOT", "parataxis") or verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT":
+            return _SUBJECT_WEIGHT
+        return 1.0
+
+    def _decay(self, token: int, sentence: int, paragraph: int) -> float:
+        back = sentence - self._sentence(token)
+        if back > _HORIZON_SENTENCES:
+            return 0.0
+        paragraphs = paragraph - self._paragraph(self.doc[token].idx)
+        return float(_SENTENCE_DECAY ** back * _PARAGRAPH_DECAY ** min(paragraphs, 2))
+
+    def _sentence(self, token: int) -> int:
+        return bisect_right(self._sentence_starts, token) - 1
+
+    def _paragraph(self, char: int) -> int:
+        return bisect_right(self._paragraph_starts, char) - 1
+
+    def _in_quote(self, char: int) -> bool:
+        return any(s < char < e for s, e in self.quoted)
+
+
+def _an_organisation(head: Token, words: str) -> bool:
+    """An unrecognised name is an organisation when its words, an apposition or "the"
+    say so ("The Atlantic"; "America Rising, a political action committee"), or when
+    what it says is said of "it" ("Uber said it had ...")."""
+    if any(w.lower() in ORG_TYPES for w in words.split()) or words.lower().startswith("the "):
+        return True
+    if any(c.dep_ == "appos" and c.lower_ in ORG_TYPES for c in head.children):
+        return True
+    clauses = [c for c in head.head.children if c.dep_ == "ccomp"] if head.dep_ == "nsubj" else []
+    return any(s.lower_ == "it" for c in clauses for s in c.children if s.dep_ == "nsubj")
+
+
+def _entity_tokens(head: Token) -> list[Token]:
+    if not head.ent_type_:
+        return [head]
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    return list(ent) if ent is not None else [head]
+
+
+def _modifiers(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ in ("amod", "compound", "nmod", "prep", "acl",
+                                                   "relcl")]
+
+
+__all__ = ["NOT_A_SOURCE", "RELATIVE_PRONOUNS", "Discourse", "Resolution"]

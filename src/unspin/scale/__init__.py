@@ -1,0 +1,1 @@
+"""Running past one machine: the runner's Ray engine (``scale.ray``)."""

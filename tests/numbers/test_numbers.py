@@ -1,0 +1,366 @@
+"""Numbers, periods, comparisons and forecasts in claim sentences (unspin.numbers).
+
+Small hand-written sentences, one behaviour each; the seed article's own sentences are
+inline, and one test reads the whole seed (skipped when ../shared is absent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from unspin.document import NumberMention
+from unspin.numbers import (
+    find_comparisons,
+    find_forecasts,
+    find_numbers,
+    find_periods,
+)
+
+PUBLISHED = dt.date(2024, 11, 20)
+SEED_21000 = ("Recently, Western media reported that more than 21,000 Ukrainian soldiers "
+              "abandoned their country’s armed forces in October alone.")
+SEED_STANDFIRST = ("Ukraine reports the highest monthly number of desertions since the "
+                   "beginning of the conflict.")
+SEED_QUOTE = ("“21,602 in October… This is a record. This is a very bad record (…) This is just "
+              "official data. In reality, many AWOL or desertion cases are not registered (…) "
+              "[We are under] enormous strain, because a double, triple load falls on every "
+              "soldier who hasn’t fled (…)")
+
+
+def _numbers(text: str, **kwargs: object) -> list[NumberMention]:
+    found = find_numbers(text, **kwargs)  # type: ignore[arg-type]
+    for n in found:
+        assert text[n.start:n.end] == n.text
+    return found
+
+
+def _only(text: str, kind: str | None = None, **kwargs: object) -> NumberMention:
+    found = [n for n in _numbers(text, **kwargs) if kind is None or n.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# ------------------------------------------------------------------ values and bounds
+
+@pytest.mark.parametrize("text,span,value,low,high,bound,hedge", [
+    ("More than 21,000 soldiers left.", "More than 21,000", 21000, 21000, None, "lower",
+     "more than"),
+    ("Over 500 people were hurt.", "Over 500", 500, 500, None, "lower", "over"),
+    ("At least 40 civilians died.", "At least 40", 40, 40, None, "lower", "at least"),
+    ("Nearly 300 homes burned.", "Nearly 300", 300, None, 300, "upper", "nearly"),
+    ("Almost 90 villages were shelled.", "Almost 90", 90, None, 90, "upper", "almost"),
+    ("Up to 500 civilians died.", "Up to 500", 500, None, 500, "upper", "up to"),
+    ("Fewer than 20 tanks remain.", "Fewer than 20", 20, None, 20, "upper", "fewer than"),
+    ("Around 1,200 troops arrived.", "Around 1,200", 1200, None, None, "approximate",
+     "around"),
+    ("The army recruited some 40,000 men.", "some 40,000", 40000, None, None, "approximate",
+     "some"),
+    ("They counted 7,500 refugees.", "7,500", 7500, 7500, 7500, "exact", None),
+    ("We saw 500 or more drones.", "500 or more", 500, 500, None, "lower", "or more"),
+    ("It has 500+ members.", "500+", 500, 500, None, "lower", "+"),
+])
+def test_numbers_hedge_sets_the_bound(text: str, span: str, value: float, low: float | None,
+                                      high: float | None, bound: str, hedge: str | None) -> None:
+    n = _only(text)
+    assert (n.text, n.value, n.low, n.high, n.bound, n.hedge) == (
+        span, value, low, high, bound, hedge)
+
+
+@pytest.mark.parametrize("text,span,low,high,unit", [
+    ("Between 3,000 and 5,000 people fled the city.", "Between 3,000 and 5,000", 3000, 5000,
+     "people"),
+    ("About 3-5 million people live there.", "About 3-5 million", 3e6, 5e6, "people"),
+    ("Support was from 10 to 12 percent.", "from 10 to 12 percent", 10, 12, "percent"),
+    ("Two or three soldiers deserted.", "Two or three", 2, 3, "soldiers"),
+    ("It cost $3-5 million.", "$3-5 million", 3e6, 5e6, "dollars"),
+])
+def test_numbers_ranges_are_one_mention(text: str, span: str, low: float, high: float,
+                                        unit: str) -> None:
+    n = _only(text)
+    assert (n.text, n.value, n.low, n.high, n.bound, n.unit) == (span, None, low, high,
+                                                                   "range", unit)
+
+
+def test_numbers_rose_from_to_is_a_change_not_a_range() -> None:
+    found = _numbers("Unemployment rose from 10 to 12 percent.")
+    assert [n.bound for n in found] == ["exact", "exact"]
+    assert found[1].comparison == "increase"
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("Two dozen soldiers were killed.", "Two dozen", 24),
+    ("A million people marched.", "A million", 1e6),
+    ("Three soldiers were wounded.", "Three", 3),
+    ("Twenty-five soldiers were wounded.", "Twenty-five", 25),
+    ("The company lost 1.5 billion dollars.", "1.5 billion dollars", 1.5e9),
+    ("The fund holds $4m in cash.", "$4m", 4e6),
+    ("Two hundred thousand people fled.", "Two hundred thousand", 2e5),
+])
+def test_numbers_words_and_scales_give_the_value(text: str, span: str, value: float) -> None:
+    n = _only(text)
+    assert (n.text, n.value) == (span, value)
+
+
+@pytest.mark.parametrize("text,value,hedge,unit", [
+    ("Hundreds of people protested.", 200, "hundreds of", "people"),
+    ("Thousands of soldiers deserted.", 2000, "thousands of", "soldiers"),
+    ("Tens of thousands of people fled.", 20000, "tens of thousands", "people"),
+    ("Dozens of drones were shot down.", 24, "dozens of", "drones"),
+])
+def test_numbers_vague_plurals_are_a_lower_bound(text: str, value: float, hedge: str,
+                                                 unit: str) -> None:
+    n = _only(text)
+    assert (n.value, n.low, n.high, n.bound, n.hedge, n.unit, n.kind) == (
+        value, value, None, "lower", hedge, unit, "count")
+
+
+# ------------------------------------------------------------------ kinds
+
+@pytest.mark.parametrize("text,span,kind,value,unit", [
+    ("Best Price: $4.04 Buy New", "$4.04", "money", 4.04, "dollars"),
+    ("It cost £12 million.", "£12 million", "money", 12e6, "pounds"),
+    ("Aid reached €1.5 billion.", "€1.5 billion", "money", 1.5e9, "euros"),
+    ("Turnout was 12%.", "12%", "percent", 12, "percent"),
+    ("Turnout was 12 percent.", "12 percent", "percent", 12, "percent"),
+    ("Support fell 3 percentage points.", "3 percentage points", "percent", 3,
+     "percentage points"),
+    ("In 2023 the front stalled.", "2023", "year", 2023, None),
+    ("There were 2023 soldiers in the brigade.", "2023", "count", 2023, "soldiers"),
+    ("It was the third time this happened.", "third", "ordinal", 3, "time"),
+    ("He finished 21st in the race.", "21st", "ordinal", 21, None),
+    ("Prices are three times higher.", "three times", "multiplier", 3, None),
+])
+def test_numbers_kind_and_unit(text: str, span: str, kind: str, value: float,
+                               unit: str | None) -> None:
+    n = _only(text)
+    assert (n.text, n.kind, n.value, n.unit) == (span, kind, value, unit)
+
+
+def test_numbers_nearly_per_cent_is_a_hedged_percent() -> None:
+    n = _only("Nearly 12 per cent of voters agreed.")
+    assert (n.text, n.kind, n.value, n.bound, n.hedge, n.unit) == (
+        "Nearly 12 per cent", "percent", 12, "upper", "nearly", "percent")
+
+
+@pytest.mark.parametrize("text,span,kind", [
+    ("(as of 01:36 UTC - Details)", "01:36 UTC", "time"),
+    ("The strike came at 9 pm.", "9 pm", "time"),
+    ("The offensive began in October 2024.", "October 2024", "date"),
+    ("Talks were held on 3 November 2024.", "3 November 2024", "date"),
+])
+def test_numbers_times_and_dates_are_not_counts(text: str, span: str, kind: str) -> None:
+    n = _only(text)
+    assert (n.text, n.kind, n.value, n.unit) == (span, kind, None, None)
+
+
+def test_numbers_figurative_multipliers_are_not_counts() -> None:
+    found = _numbers("A double, triple load falls on every soldier who hasn’t fled.")
+    assert [(n.text, n.kind, n.value, n.unit) for n in found] == [
+        ("double", "multiplier", 2, None), ("triple", "multiplier", 3, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "No one knows.", "The F-16 arrived.", "COVID-19 spread.", "Someone left.",
+    "There may be even more desertions.",
+])
+def test_numbers_finds_nothing_where_there_is_no_number(text: str) -> None:
+    assert _numbers(text) == []
+
+
+# ------------------------------------------------------------------ context: unit, place
+
+def test_numbers_seed_more_than_21000_soldiers() -> None:
+    n = _only(SEED_21000)
+    assert (n.text, n.value, n.low, n.high, n.bound, n.hedge) == (
+        "more than 21,000", 21000, 21000, None, "lower", "more than")
+    assert (n.unit, n.unit_inferred, n.place, n.kind) == ("soldiers", False, "Ukraine", "count")
+    assert n.period is not None and n.period.text == "in October"
+    assert n.period.resolved_start is None
+    assert n.period.unresolved_reason == "year not stated and no publication date"
+
+
+def test_numbers_seed_october_resolves_against_the_publication_date() -> None:
+    n = _only(SEED_21000, published=PUBLISHED)
+    assert n.period is not None
+    assert (n.period.resolved_start, n.period.resolved_end) == ("2024-10-01", "2024-10-31")
+
+
+def test_numbers_seed_quote_infers_desertions_from_the_context() -> None:
+    article = ("The number of desertions keeps growing. Officials count 21,000 soldiers gone.\n\n"
+               + SEED_QUOTE)
+    start = article.index("“21,602")
+    found = _numbers(article, start=start, end=len(article), published=PUBLISHED)
+    count = [n for n in found if n.kind == "count"]
+    assert len(count) == 1
+    n = count[0]
+    assert (n.text, n.value, n.bound, n.unit, n.unit_inferred) == (
+        "21,602", 21602, "exact", "desertions", True)
+    assert n.comparison == "record"
+    assert n.period is not None and n.period.resolved_start == "2024-10-01"
+    assert [m.kind for m in found if m.text in ("double", "triple")] == ["multiplier"] * 2
+
+
+def test_numbers_offsets_point_into_the_whole_text() -> None:
+    article = "Headline\n\nSome text. " + SEED_21000 + " More text."
+    start = article.index("Recently")
+    n = _only(article, start=start, end=start + len(SEED_21000))
+    assert article[n.start:n.end] == "more than 21,000"
+
+
+def test_numbers_accepts_an_existing_parse() -> None:
+    from unspin.models.english import english
+
+    doc = english()(SEED_21000)
+    assert _only(SEED_21000, doc=doc).unit == "soldiers"
+
+
+def test_numbers_rejects_a_parse_of_other_text() -> None:
+    from unspin.models.english import english
+
+    with pytest.raises(ValueError, match="doc must be"):
+        find_numbers(SEED_21000, doc=english()("Something else."))
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Some 300 people fled Poland.", "Poland"),
+    ("About 500 Russian troops crossed.", "Russia"),
+    ("Exactly 12 people came.", None),
+])
+def test_numbers_place_from_the_sentence(text: str, place: str | None) -> None:
+    assert _only(text, kind="count").place == place
+
+
+def test_numbers_up_15_percent_carries_its_comparison() -> None:
+    n = _only("Prices were up 15% on the year.")
+    assert (n.kind, n.value, n.comparison) == ("percent", 15, "increase")
+
+
+# ------------------------------------------------------------------ periods
+
+@pytest.mark.parametrize("text,span,resolved_start,resolved_end", [
+    ("Desertions rose in October.", "in October", "2024-10-01", "2024-10-31"),
+    ("Desertions rose in December.", "in December", "2023-12-01", "2023-12-31"),
+    ("It has been happening since 2023.", "since 2023", "2023-01-01", "2024-11-20"),
+    ("Desertions doubled last month.", "last month", "2024-10-01", "2024-10-31"),
+    ("Prices rose in 2022.", "in 2022", "2022-01-01", "2022-12-31"),
+    ("Output fell between 2019 and 2021.", "between 2019 and 2021", "2019-01-01",
+     "2021-12-31"),
+    ("Losses grew this year.", "this year", "2024-01-01", "2024-11-20"),
+    ("Talks stalled between March and May 2024.", "between March and May 2024",
+     "2024-03-01", "2024-05-31"),
+    ("Attacks doubled over the past two years.", "over the past two years", "2022-11-20",
+     "2024-11-20"),
+    ("Ships left last week.", "last week", "2024-11-11", "2024-11-17"),
+])
+def test_periods_resolve_against_the_publication_date(text: str, span: str,
+                                                      resolved_start: str,
+                                                      resolved_end: str) -> None:
+    periods = find_periods(text, published=PUBLISHED)
+    assert [(p.text, p.resolved_start, p.resolved_end, p.unresolved_reason)
+            for p in periods] == [(span, resolved_start, resolved_end, None)]
+
+
+@pytest.mark.parametrize("text,span,reason", [
+    ("Desertions rose in October.", "in October", "year not stated and no publication date"),
+    ("Desertions doubled last month.", "last month",
+     "relative to the publication date, which is not known"),
+    ("Russia advanced in recent weeks.", "in recent weeks", "vague: the text gives no dates"),
+    ("The highest since the beginning of the conflict.", "since the beginning of the conflict",
+     "counted from an event the text does not date"),
+])
+def test_periods_unresolved_say_why(text: str, span: str, reason: str) -> None:
+    periods = find_periods(text)
+    assert [(p.text, p.resolved_start, p.unresolved_reason) for p in periods] == [
+        (span, None, reason)]
+
+
+def test_periods_since_a_year_without_publication_date_is_open_ended() -> None:
+    (p,) = find_periods("It has been happening since 2023.")
+    assert (p.resolved_start, p.resolved_end) == ("2023-01-01", None)
+    assert p.unresolved_reason is not None and "publication date" in p.unresolved_reason
+
+
+def test_periods_explicit_year_needs_no_publication_date() -> None:
+    (p,) = find_periods("The offensive began in October 2024.")
+    assert (p.resolved_start, p.resolved_end) == ("2024-10-01", "2024-10-31")
+
+
+# ------------------------------------------------------------------ comparisons
+
+@pytest.mark.parametrize("text,span,kind,baseline", [
+    (SEED_STANDFIRST, SEED_STANDFIRST[16:-1], "superlative",
+     "since the beginning of the conflict"),
+    ("Inflation is the lowest since 2010.", "the lowest since 2010", "superlative",
+     "since 2010"),
+    ("This is a record.", "a record", "record", None),
+    ("Exports have doubled.", "doubled", "doubled", None),
+    ("Prices were up 15% on the year.", "up 15%", "increase", None),
+    ("Sales fell by 3,000 last year.", "fell by 3,000", "decrease", None),
+    ("The number of desertions in Ukraine has been growing for a long time.",
+     "The number of desertions in Ukraine has been growing", "increase", None),
+    ("The real number is much higher than the official figures.",
+     "much higher than the official figures", "comparative", None),
+])
+def test_comparisons_found_with_kind_and_baseline(text: str, span: str, kind: str,
+                                                  baseline: str | None) -> None:
+    found = find_comparisons(text)
+    assert [(c.text, c.kind, c.baseline) for c in found] == [(span, kind, baseline)]
+
+
+@pytest.mark.parametrize("text", [
+    "A double, triple load falls on every soldier.",
+    "More than 21,000 soldiers left.",
+    "It is a death sentence for most soldiers.",
+    "They did not record the cases.",
+    "At least 40 civilians died.",
+])
+def test_comparisons_not_found(text: str) -> None:
+    assert find_comparisons(text) == []
+
+
+# ------------------------------------------------------------------ forecasts
+
+@pytest.mark.parametrize("text,span,cue", [
+    ("Until the war ends, there will be more and more desertions.",
+     "Until the war ends, there will be more and more desertions", "will"),
+    ("Desertions will rise.", "Desertions will rise", "will"),
+    ("The number is set to double.", "The number is set to double", "set to"),
+    ("Exports are expected to fall.", "Exports are expected to fall", "expected to"),
+])
+def test_forecasts_stated_as_fact(text: str, span: str, cue: str) -> None:
+    assert [(f.text, f.cue) for f in find_forecasts(text)] == [(span, cue)]
+
+
+@pytest.mark.parametrize("text", [
+    "There may be even more desertions.",
+    "It raises concerns about what the reality will be like in the near future.",
+    "Fighting would be like suicide.",
+    "Desertions rose in October.",
+])
+def test_forecasts_not_found_when_hedged_or_not_a_statement(text: str) -> None:
+    assert find_forecasts(text) == []
+
+
+# ------------------------------------------------------------------ the seed article
+
+@pytest.mark.slow
+def test_numbers_whole_seed_article(seed_article: Path) -> None:
+    text = seed_article.read_text(encoding="utf-8")
+    found = _numbers(text, published=PUBLISHED)
+    by_text = {n.text: n for n in found}
+    n = by_text["more than 21,000"]
+    assert (n.bound, n.unit, n.place) == ("lower", "soldiers", "Ukraine")
+    assert by_text["21,602"].value == 21602 and by_text["21,602"].kind == "count"
+    assert by_text["01:36 UTC"].kind == "time"
+    assert by_text["$4.04"].kind == "money"
+    assert by_text["2023"].kind == "year"
+    assert {m.kind for m in found if m.text in ("double", "triple")} == {"multiplier"}
+    periods = find_periods(text, published=PUBLISHED)
+    assert any(p.text == "since 2023" and p.resolved_start == "2023-01-01" for p in periods)
+    forecasts = find_forecasts(text)
+    assert any("there will be more and more desertions" in f.text for f in forecasts)
+    assert any(c.kind == "superlative" and c.baseline == "since the beginning of the conflict"
+               for c in find_comparisons(text))
