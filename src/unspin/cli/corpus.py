@@ -26,7 +26,14 @@ from rich.table import Table
 from ..config import make_options
 from ..errors import ConfigError
 from ..report.terminal import json_escaped
-from .analyze import SOME_FAILED, Device, loading
+from .analyze import (
+    SOME_FAILED,
+    TECHNIQUES_HELP,
+    Device,
+    TechniquesSetting,
+    loading,
+    techniques_config,
+)
 from .console import SafeConsole, error_line
 
 if TYPE_CHECKING:
@@ -118,6 +125,8 @@ def add_command(
     device: Annotated[Device, typer.Option(
         help="Where the encoder runs: a CUDA GPU when there is one (auto), cpu or cuda; "
              "with --engine ray, actors take one GPU each.")] = Device.auto,
+    techniques: Annotated[TechniquesSetting, typer.Option(help=TECHNIQUES_HELP)
+                          ] = TechniquesSetting.precision,
 ) -> None:
     """Analyse articles and store those not stored yet; each chunk is committed as it is done."""
     from ..corpus import open_corpus
@@ -127,7 +136,8 @@ def add_command(
     options = make_options(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
         workers=workers, max_input_bytes=max_bytes, allow_private=allow_private,
-        fetch_timeout=timeout, site=site, device=device.value)
+        fetch_timeout=timeout, site=site, device=device.value,
+        stage_config=techniques_config(techniques))
     with open_corpus(db) as corpus:  # a bad --db fails in one line, before any model
         if not quiet:
             loading(options)

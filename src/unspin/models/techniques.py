@@ -480,32 +480,41 @@ class TechniqueTagger:
         every span at the balanced thresholds. Either way ``score`` is the calibrated
         probability that annotators marked this technique on these words.
         """
-        return [(f.start, f.end, f.technique, f.score)
-                for f in self.findings(text, probs, offsets, setting=setting)]
+        _, found, scores = self._scored(text, probs, offsets)
+        keep = self._shown(found, scores, setting)
+        names = self.config.techniques
+        return sorted((c.start, c.end, names[c.technique], round(float(p), 4))
+                      for c, p, shown in zip(found, scores, keep) if shown)
 
     def findings(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
                  setting: Setting = "precision") -> list[TechniqueFinding]:
         """``spans`` with, for each, the plain-language line and the evidence behind it."""
-        from ..techniques_info import explain
+        return self.analyse(text, probs, offsets, setting=setting)[0]
 
-        view, found, scores = self._scored(text, probs, offsets)
-        keep = self._shown(found, scores, setting)
-        out = [TechniqueFinding(c.start, c.end, self.config.techniques[c.technique],
-                                round(float(p), 4), explain(self.config.techniques[c.technique]),
-                                evidence(view, c))
-               for c, p, shown in zip(found, scores, keep) if shown]
-        return sorted(out, key=lambda f: (f.start, f.end, f.technique))
+    def article_signal(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+                       setting: Setting = "precision") -> ArticleSignal:
+        """Technique density (at ``setting``) and persuasion score of one text (see
+        ``ArticleSignal``)."""
+        return self.analyse(text, probs, offsets, setting=setting)[1]
 
-    def article_signal(self, text: str, probs: np.ndarray,
-                       offsets: np.ndarray) -> ArticleSignal:
-        """Technique density and persuasion score of one text (see ``ArticleSignal``)."""
+    def analyse(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+                setting: Setting = "precision"
+                ) -> tuple[list[TechniqueFinding], ArticleSignal]:
+        """``findings`` and ``article_signal`` from one decoding of the candidates."""
+        from ..glossary import explain
+
         scorer = self._need_scorer("the article signal")
         view, found, scores = self._scored(text, probs, offsets)
-        shown = int(self._shown(found, scores, "precision").sum())
+        keep = self._shown(found, scores, setting)
+        names = self.config.techniques
+        out = [TechniqueFinding(c.start, c.end, names[c.technique], round(float(p), 4),
+                                explain(names[c.technique]), evidence(view, c))
+               for c, p, shown in zip(found, scores, keep) if shown]
         expected = scorer.expected_density(scores, view.words)
-        density = 1000 * shown / view.words if view.words else 0.0
-        return ArticleSignal(view.words, round(density, 3), round(expected, 3),
-                             round(scorer.persuasion(expected), 4))
+        density = 1000 * int(keep.sum()) / view.words if view.words else 0.0
+        signal = ArticleSignal(view.words, round(density, 3), round(expected, 3),
+                               round(scorer.persuasion(expected), 4))
+        return sorted(out, key=lambda f: (f.start, f.end, f.technique)), signal
 
     def _scored(self, text: str, probs: np.ndarray,
                 offsets: np.ndarray) -> tuple[TokenView, list[Candidate], np.ndarray]:
