@@ -96,7 +96,7 @@ def _scorer(**changes: object) -> SpanScorer:
     base = SpanScorer(features=[*FEATURES, "t0", "t1"], coef=[0.0] * n, intercept=0.0,
                       mean=[0.0] * n, scale=[1.0] * n, isotonic_x=[0.0, 0.5, 1.0],
                       isotonic_y=[0.0, 0.2, 0.9], precision_threshold={"t0": 0.5},
-                      density_coef=[1.0, 2.0], persuasion_coef=[-1.0, 1.0],
+                      density_coef=[1.0, 2.0, 0.1], persuasion_coef=[-1.0, 1.0],
                       median_density=10.0, metrics={})
     return replace(base, **changes)  # type: ignore[arg-type]
 
@@ -106,7 +106,10 @@ def test_scoring_scorer_maps_raw_scores_through_the_isotonic_breakpoints() -> No
     rows = np.zeros((1, len(FEATURES) + 2))
     assert scorer.raw(rows) == pytest.approx([0.5])  # all-zero coefficients
     assert scorer.calibrated(rows) == pytest.approx([0.2])
-    assert scorer.expected_density(np.array([0.5, 0.5]), words=500) == pytest.approx(1 + 2 * 2)
+    # log1p(density) = 1 + 2 * 0.25 + 0.1 * (10 candidates per 1,000 words)
+    assert scorer.expected_density(0.25, candidates=5, words=500) == pytest.approx(
+        np.expm1(1 + 0.5 + 1.0))
+    assert scorer.expected_density(0.0, candidates=0, words=0) == pytest.approx(np.expm1(1))
     assert scorer.persuasion(np.e - 1) == pytest.approx(0.5)
 
 
@@ -172,10 +175,29 @@ def test_scoring_threshold_is_the_lowest_that_meets_both_precision_targets() -> 
     articles = {"1": _article("1", "y" * 100, [(0, 10, "Doubt")]), "2": _article("2", "y" * 50, [])}
     spans = [Candidate(0, 10, 0, 0.9), Candidate(50, 60, 0, 0.6), Candidate(5, 15, 0, 0.3)]
     table = CandidateTable(np.zeros((3, 1)), np.array([1.0, 0.0, 0.0]), ["1", "1", "2"],
-                           spans, ["1", "2"])
+                           spans, ["1", "2"], {"1": 0.3, "2": 0.1}, {"1": 100, "2": 50})
     scores = np.array([0.9, 0.6, 0.3])
     # precision 1/3 from 0.30 up, 1/2 above 0.30, 1 above 0.60
     assert choose_threshold(table, scores, articles, ["Doubt"], 0.3, 0.3) == 0.2
     assert choose_threshold(table, scores, articles, ["Doubt"], 0.5, 0.5) == 0.31
     assert choose_threshold(table, scores, articles, ["Doubt"], 0.9, 0.9) == 0.61
     assert choose_threshold(table, np.zeros(3), articles, ["Doubt"], 0.9, 0.9) == 1.0
+
+
+def test_scoring_density_fit_recovers_a_planted_relation() -> None:
+    from unspin.training.technique_scoring import fit_density
+
+    # Gold densities made to follow log1p(d) = 0.5 + 4 * si_mean + 0.02 * candidates/1k.
+    articles, si, words, spans, article = {}, {}, {}, [], []
+    for k, (m, n) in enumerate([(0.1, 0), (0.2, 3), (0.3, 1), (0.4, 6), (0.15, 2)]):
+        aid = str(k)
+        gold = round(float(np.expm1(0.5 + 4 * m + 0.02 * n * 10)) * 0.1)  # 100 words
+        text = " ".join(["w"] * 100)
+        articles[aid] = _article(aid, text, [(0, 1, "Doubt")] * gold)
+        si[aid], words[aid] = m, 100
+        spans += [Candidate(0, 1, 0, 0.5)] * n
+        article += [aid] * n
+    table = CandidateTable(np.zeros((len(spans), 1)), np.zeros(len(spans)), article, spans,
+                           sorted(articles), si, words)
+    _, b, c = fit_density(table, articles)
+    assert b > 0 and c >= 0  # more "any technique" probability, denser

@@ -190,8 +190,10 @@ def profiles(store: Store, outlet: str | None = None, *, by: str | None = None,
     found: dict[str, Profile] = {}
     for name, period, *sums in store.execute(f"{scope}, {_PER_ARTICLE} {_SUMS}", params).rows:
         profile = found.setdefault(name, Profile(name))
-        _add(profile, period, Figures(*(int(v) if k in _COUNTS else float(v)
-                                        for k, v in zip(_FIELDS, sums))))
+        figures = Figures()
+        for key, value in zip(_FIELDS, sums):
+            setattr(figures, key, int(value) if key in _COUNTS else float(value))
+        _add(profile, period, figures)
     _techniques(store, scope, params, found, top)
     _entities(store, scope, params, found, top)
     return sorted(found.values(), key=lambda p: (-p.figures.articles, p.outlet))

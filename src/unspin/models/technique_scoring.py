@@ -80,9 +80,10 @@ class ArticleSignal:
     """How much persuasion technique an article carries, at the article level.
 
     ``technique_density``: spans shown at the precision setting per 1,000 words.
-    ``expected_density``: the expected number of gold technique spans per 1,000 words,
-    predicted from all candidates' calibrated scores (ranks articles better than the
-    count of shown spans, which is small and noisy).
+    ``expected_density``: the predicted number of gold technique spans per 1,000 words,
+    from the heads' mean "any technique" probability over the article and the density
+    of candidate spans (ranks articles better than the count of shown spans, which is
+    small and noisy, or the sum of the spans' scores: docs/techniques-model.md).
     ``persuasion_score``: the calibrated probability that annotators of the training
     corpus would mark this article denser in techniques than the median training
     article (``median_density`` gold spans per 1,000 words).
@@ -197,7 +198,9 @@ class SpanScorer:
     isotonic_x: list[float]
     isotonic_y: list[float]
     precision_threshold: dict[str, float]  # per technique; a span shows at >= this score
-    density_coef: list[float]  # expected density = a + b * (calibrated mass per 1,000 words)
+    # log1p(expected density) = a + b * mean "any technique" probability + c * candidate
+    # spans per 1,000 words (least squares on out-of-fold articles)
+    density_coef: list[float]
     persuasion_coef: list[float]  # logistic on log1p(expected density)
     median_density: float
     metrics: dict[str, Any]
@@ -229,11 +232,13 @@ class SpanScorer:
         out: np.ndarray = np.interp(self.raw(rows), self.isotonic_x, self.isotonic_y)
         return out
 
-    def expected_density(self, scores: np.ndarray, words: int) -> float:
-        """Predicted gold technique spans per 1,000 words from the candidates' scores."""
-        mass = 1000 * float(scores.sum()) / max(words, 1)
-        a, b = self.density_coef
-        return max(a + b * mass, 0.0)
+    def expected_density(self, si_mean: float, candidates: int, words: int) -> float:
+        """Predicted gold technique spans per 1,000 words of a text whose tokens have mean
+        "any technique" probability ``si_mean`` and which has ``candidates`` candidate
+        spans in ``words`` words."""
+        a, b, c = self.density_coef
+        density = 1000 * candidates / max(words, 1)
+        return max(float(np.expm1(a + b * si_mean + c * density)), 0.0)
 
     def persuasion(self, expected: float) -> float:
         """Calibrated P(gold density > the training median) from the expected density."""

@@ -510,7 +510,8 @@ class TechniqueTagger:
         out = [TechniqueFinding(c.start, c.end, names[c.technique], round(float(p), 4),
                                 explain(names[c.technique]), evidence(view, c))
                for c, p, shown in zip(found, scores, keep) if shown]
-        expected = scorer.expected_density(scores, view.words)
+        expected = scorer.expected_density(float(probs[:, -1].mean()) if len(probs) else 0.0,
+                                           len(found), view.words)
         density = 1000 * int(keep.sum()) / view.words if view.words else 0.0
         signal = ArticleSignal(view.words, round(density, 3), round(expected, 3),
                                round(scorer.persuasion(expected), 4))

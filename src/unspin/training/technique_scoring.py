@@ -46,6 +46,9 @@ class CandidateTable:
     article: list[str] = field(default_factory=list)
     spans: list[Candidate] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # every article, with or without spans
+    # Per article: mean "any technique" probability over its tokens, and its words.
+    si_mean: dict[str, float] = field(default_factory=dict)
+    words: dict[str, int] = field(default_factory=dict)
 
     def subset(self, ids: Sequence[str]) -> CandidateTable:
         """The candidates of the articles ``ids`` (which may have none)."""
@@ -53,7 +56,21 @@ class CandidateTable:
         idx = [k for k, a in enumerate(self.article) if a in keep]
         return CandidateTable(self.rows[idx], self.correct[idx],
                               [self.article[i] for i in idx], [self.spans[i] for i in idx],
-                              sorted(keep))
+                              sorted(keep), {i: self.si_mean[i] for i in keep},
+                              {i: self.words[i] for i in keep})
+
+    def candidates(self) -> dict[str, int]:
+        """Candidate spans per article (0 for an article without any)."""
+        out = dict.fromkeys(self.ids, 0)
+        for a in self.article:
+            out[a] += 1
+        return out
+
+    def expected(self, scorer: SpanScorer) -> dict[str, float]:
+        """``scorer``'s expected density of every article."""
+        n = self.candidates()
+        return {i: scorer.expected_density(self.si_mean[i], n[i], self.words[i])
+                for i in self.ids}
 
 
 def overlaps_gold(span: Candidate, article: Article, techniques: Sequence[str]) -> bool:
@@ -80,7 +97,10 @@ def candidate_table(articles: Sequence[Article], probs: dict[str, np.ndarray],
         ids += [a.id] * len(found)
         spans += found
     matrix = np.vstack(rows) if rows else np.zeros((0, len(FEATURES) + n))
-    return CandidateTable(matrix, np.asarray(correct), ids, spans, [a.id for a in articles])
+    return CandidateTable(matrix, np.asarray(correct), ids, spans, [a.id for a in articles],
+                          {a.id: float(probs[a.id][:, -1].mean()) if len(probs[a.id]) else 0.0
+                           for a in articles},
+                          {a.id: count_words(a.text) for a in articles})
 
 
 @dataclass
@@ -174,27 +194,23 @@ def choose_threshold(table: CandidateTable, scores: np.ndarray, articles: dict[s
     return 1.0
 
 
-def article_mass(table: CandidateTable, scores: np.ndarray,
-                 articles: dict[str, Article]) -> dict[str, float]:
-    """Calibrated candidate mass per 1,000 words of each article (0 without candidates)."""
-    total = dict.fromkeys(table.ids, 0.0)
-    for aid, p in zip(table.article, scores):
-        total[aid] += float(p)
-    return {i: 1000 * m / max(count_words(articles[i].text), 1) for i, m in total.items()}
-
-
 def gold_density(article: Article) -> float:
     """Gold technique spans (task 2) per 1,000 words."""
     return 1000 * len(article.spans) / max(count_words(article.text), 1)
 
 
-def fit_density(mass: dict[str, float], articles: dict[str, Article]) -> list[float]:
-    """[a, b] of gold density ~ a + b * mass, least squares."""
-    ids = sorted(mass)
-    x = np.asarray([mass[i] for i in ids])
-    y = np.asarray([gold_density(articles[i]) for i in ids])
-    b, a = np.polyfit(x, y, 1)
-    return [float(a), float(b)]
+def fit_density(table: CandidateTable, articles: dict[str, Article]) -> list[float]:
+    """[a, b, c] of log1p(gold density) ~ a + b * mean "any technique" probability + c *
+    candidate spans per 1,000 words, least squares over the table's articles. The log
+    keeps a few very dense articles from setting the slope; the two inputs ranked the
+    out-of-fold articles best of those tried (docs/techniques-model.md)."""
+    ids = sorted(table.ids)
+    n = table.candidates()
+    x = np.asarray([[1.0, table.si_mean[i], 1000 * n[i] / max(table.words[i], 1)]
+                    for i in ids])
+    y = np.log1p(np.asarray([gold_density(articles[i]) for i in ids]))
+    coef, *_ = np.linalg.lstsq(x, y, rcond=None)
+    return [float(v) for v in coef]
 
 
 def fit_persuasion(expected: dict[str, float], articles: dict[str, Article],
@@ -224,9 +240,11 @@ def fit_decision_layer(table: CandidateTable, articles: dict[str, Article],
     calibrated = np.interp(raw, *isotonic)
     tau = choose_threshold(table, calibrated, articles, techniques,
                            si_target + margin, flc_target + margin)
-    mass = article_mass(table, calibrated, articles)
-    density = fit_density(mass, articles)
-    expected = {i: max(density[0] + density[1] * m, 0.0) for i, m in mass.items()}
+    density = fit_density(table, articles)
+    n = table.candidates()
+    expected = {i: max(float(np.expm1(density[0] + density[1] * table.si_mean[i]
+                                      + density[2] * 1000 * n[i] / max(table.words[i], 1))),
+                       0.0) for i in table.ids}
     median = float(np.median([gold_density(articles[i]) for i in ids]))
     logistic = fit_logistic(table.rows, table.correct, c)
     return SpanScorer([*FEATURES, *techniques], logistic.coef, logistic.intercept,
@@ -314,23 +332,22 @@ def article_figures(table: CandidateTable, scores: np.ndarray, scorer: SpanScore
     from ..evaluation.calibration import expected_calibration_error
 
     ids = list(table.ids)
-    words = np.asarray([count_words(articles[i].text) for i in ids])
+    words = np.asarray([table.words[i] for i in ids])
     names = scorer.features[len(FEATURES):]
     row = {i: k for k, i in enumerate(ids)}
     shown, every = np.zeros(len(ids)), np.zeros(len(ids))
-    mass: list[list[float]] = [[] for _ in ids]
     for aid, span, p in zip(table.article, table.spans, scores):
         every[row[aid]] += 1
         shown[row[aid]] += p >= scorer.precision_threshold.get(names[span.technique], 1.0)
-        mass[row[aid]].append(float(p))
-    expected = np.asarray([scorer.expected_density(np.asarray(m), int(w))
-                           for m, w in zip(mass, words)])
+    by_id = table.expected(scorer)
+    expected = np.asarray([by_id[i] for i in ids])
     gold = np.asarray([gold_density(articles[i]) for i in ids])
     per_1000 = 1000 / np.maximum(words, 1)
     out: dict[str, Any] = {
         "articles": len(ids),
         "spearman_technique_density": _rho(spearmanr(shown * per_1000, gold)),
         "spearman_expected_density": _rho(spearmanr(expected, gold)),
+        "spearman_si_mean": _rho(spearmanr([table.si_mean[i] for i in ids], gold)),
         "spearman_all_candidates_density": _rho(spearmanr(every * per_1000, gold)),
     }
     above = gold > scorer.median_density
