@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from unspin.errors import ConfigError
+from unspin.glossary import explain
 from unspin.models.encoder import make_windows
 from unspin.models.techniques import (
     DEFAULT_DIR,
@@ -19,7 +21,7 @@ from unspin.models.techniques import (
 )
 
 # Measured on the same 15 validation articles with the shipped model: see MODEL_CARD.md.
-FLOOR = {"si": 0.38, "flc": 0.23}  # measured (int8): SI F1 0.412, FLC F1 0.258
+RECALL_FLOOR = {"si": 0.38, "flc": 0.23}  # F1, measured (int8): SI 0.412, FLC 0.258
 N_FLOOR_ARTICLES = 15
 
 TEXT = ("The corrupt, treasonous elites want to destroy our great nation. "
@@ -114,17 +116,117 @@ def test_techniques_save_then_load_round_trips(tagger: TechniqueTagger, tmp_path
 
 
 @pytest.mark.slow
-def test_techniques_scores_stay_above_floor(tagger: TechniqueTagger, ptc_dir: Path) -> None:
+def test_techniques_recall_setting_scores_stay_above_floor(tagger: TechniqueTagger,
+                                                           ptc_dir: Path) -> None:
+    from unspin.training.techniques import evaluate_techniques
+
+    ids = (DEFAULT_DIR / "validation_ids.txt").read_text().split()[:N_FLOOR_ARTICLES]
+    result = evaluate_techniques(ptc_dir / "train-articles",
+                                 ptc_dir / "train-labels-task2-technique-classification",
+                                 DEFAULT_DIR, ids=ids, setting="recall")
+    si_result = evaluate_techniques(ptc_dir / "train-articles",
+                                    ptc_dir / "train-labels-task1-span-identification",
+                                    DEFAULT_DIR, ids=ids, setting="recall")
+    assert result["articles"] == N_FLOOR_ARTICLES
+    assert si_result["si"]["f1"] >= RECALL_FLOOR["si"], si_result["si"]  # type: ignore[index]
+    assert result["flc"]["f1"] >= RECALL_FLOOR["flc"], result["flc"]  # type: ignore[index]
+    assert np.isfinite(result["flc"]["f1"])  # type: ignore[index]
+
+
+@pytest.mark.slow
+def test_techniques_precision_setting_scores_stay_above_floor(tagger: TechniqueTagger,
+                                                              ptc_dir: Path) -> None:
     from unspin.training.techniques import evaluate_techniques
 
     ids = (DEFAULT_DIR / "validation_ids.txt").read_text().split()[:N_FLOOR_ARTICLES]
     result = evaluate_techniques(ptc_dir / "train-articles",
                                  ptc_dir / "train-labels-task2-technique-classification",
                                  DEFAULT_DIR, ids=ids)
-    si_result = evaluate_techniques(ptc_dir / "train-articles",
-                                    ptc_dir / "train-labels-task1-span-identification",
-                                    DEFAULT_DIR, ids=ids)
-    assert result["articles"] == N_FLOOR_ARTICLES
-    assert si_result["si"]["f1"] >= FLOOR["si"], si_result["si"]  # type: ignore[index]
-    assert result["flc"]["f1"] >= FLOOR["flc"], result["flc"]  # type: ignore[index]
-    assert np.isfinite(result["flc"]["f1"])  # type: ignore[index]
+    for key, floor in PRECISION_FLOOR.items():
+        measure, figure = key.split("_")
+        found = result[measure][figure]  # type: ignore[index]
+        assert found >= floor, (key, result[measure])  # type: ignore[index]
+    assert result["article"]["spearman_expected_density"] >= DENSITY_FLOOR, result["article"]  # type: ignore[index]
+
+
+# Sentences in our own words, modelled on false positives users met: a demonym, a word
+# for skin colour and neutral adjectives in factual sentences. The balanced setting
+# flags each; the precision setting (the default) must not.
+PROFILE = """Governor names new chief of staff
+
+The governor on Monday named Maria Lopez, a former budget director, as her chief of staff.
+
+Lopez, 52, is known in the capitol as a purposeful manager who returns calls quickly.
+
+"She is calm and purposeful," said one senator who has worked with her for a decade.
+
+Former aides describe her as having a pretty even temperament, even during long budget fights.
+
+She will start on June 1, the governor's office said."""
+MAYOR = "In 2019 he was elected the city's first black mayor, winning 54 percent of the vote."
+DIPLOMATS = "American diplomats were evacuated from the capital over the weekend."
+PASSENGERS = "Two American citizens were among the passengers, the airline said."
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,words,technique", [
+    (PROFILE, "purposeful", "Name_Calling,Labeling"),
+    (PROFILE, "pretty even temperament", "Loaded_Language"),
+    (MAYOR, "black", "Name_Calling,Labeling"),
+    (DIPLOMATS, "American", "Flag-Waving"),
+    (PASSENGERS, "American", "Flag-Waving"),
+])
+def test_techniques_precision_setting_drops_words_flagged_out_of_context(
+        tagger: TechniqueTagger, text: str, words: str, technique: str) -> None:
+    probs, offsets = tagger.token_probs([text])[0]
+
+    def flagged(setting: str) -> list[str]:
+        return [text[s:e] for s, e, t, _ in tagger.spans(text, probs, offsets,
+                                                         setting=setting)  # type: ignore[arg-type]
+                if t == technique and words in text[s:e]]
+
+    assert flagged("recall"), f"the recall setting no longer flags {words!r}: the case is moot"
+    assert not flagged("precision")
+
+
+@pytest.mark.slow
+def test_techniques_precision_spans_are_recall_spans_with_the_same_scores(
+        tagger: TechniqueTagger) -> None:
+    text = PROFILE + "\n\n" + TEXT
+    probs, offsets = tagger.token_probs([text])[0]
+    shown = tagger.spans(text, probs, offsets)
+    every = tagger.spans(text, probs, offsets, setting="recall")
+    assert set(shown) <= set(every) and len(every) > len(shown)
+    assert tagger.predict(text)[0] == shown
+
+
+@pytest.mark.slow
+def test_techniques_findings_explain_each_span(tagger: TechniqueTagger) -> None:
+    probs, offsets = tagger.token_probs([TEXT])[0]
+    found = tagger.findings(TEXT, probs, offsets, setting="recall")
+    assert found
+    for f in found:
+        assert f.explanation == explain(f.technique)
+        assert 0.0 <= f.score <= 1.0 and 0.0 <= f.evidence.head_probability <= 1.0
+        ev = f.evidence
+        assert ev.sentence_start <= f.start < f.end <= ev.sentence_end
+        assert ev.sentence_probability >= ev.head_probability - 1e-4  # max over a superset
+
+
+@pytest.mark.slow
+def test_techniques_article_signal_ranks_loaded_above_factual_text(
+        tagger: TechniqueTagger) -> None:
+    def signal(text: str) -> tuple[float, float, float]:
+        probs, offsets = tagger.token_probs([text])[0]
+        s = tagger.article_signal(text, probs, offsets)
+        assert s.words > 0 and s.technique_density >= 0 and 0 <= s.persuasion_score <= 1
+        return s.technique_density, s.expected_density, s.persuasion_score
+
+    loaded, factual = signal(TEXT * 3), signal(PROFILE)
+    assert loaded[1] > factual[1] and loaded[2] > factual[2]
+
+
+def test_techniques_unknown_setting_is_refused(tagger: TechniqueTagger) -> None:
+    probs, offsets = tagger.token_probs([TEXT])[0]
+    with pytest.raises(ConfigError, match="accepted precision, recall"):
+        tagger.spans(TEXT, probs, offsets, setting="everything")  # type: ignore[arg-type]
