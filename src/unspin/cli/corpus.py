@@ -499,15 +499,22 @@ def profile_command(
             _print_profile(profile, detailed=site is not None)
 
 
-def _rate(x: float | None, share: bool = False) -> str:
+def _rate(x: float | None, share: bool = False,
+          interval: tuple[float, float] | None = None) -> str:
+    """A rate, with its 95% interval in brackets when there is one."""
     if x is None:
         return "–"
-    return f"{x:.0%}" if share else f"{x:.1f}"
+    shown = f"{x:.0%}" if share else f"{x:.1f}"
+    if interval is None:
+        return shown
+    low, high = interval
+    return shown + (f" [{low:.0%}–{high:.0%}]" if share else f" [{low:.1f}–{high:.1f}]")
 
 
 def _profiles_table(found: list[Any]) -> Table:
     table = Table(title=f"{len(found)} outlets", title_justify="left")
-    for name in ("outlet", "articles", "words", "techniques /1k words", "named sources"):
+    for name in ("outlet", "articles", "words", "techniques /1k words", "named sources",
+                 "persuasion"):
         table.add_column(name, justify="left" if name == "outlet" else "right",
                          overflow="fold")
     # Fold, never cut: "Loaded_Language" must not become "Loaded_L…".
@@ -515,8 +522,10 @@ def _profiles_table(found: list[Any]) -> Table:
     table.add_column("top entities", ratio=2, overflow="fold")
     for p in found:
         f = p.figures
-        table.add_row(p.outlet, f"{f.articles:,}", f"{f.words:,}", _rate(f.technique_rate),
-                      _rate(f.named_share, share=True),
+        table.add_row(p.outlet, f"{f.articles:,}", f"{f.words:,}",
+                      _rate(f.technique_rate, interval=f.technique_rate_ci),
+                      _rate(f.named_share, share=True, interval=f.named_share_ci),
+                      _rate(f.persuasion_score, interval=f.persuasion_score_ci),
                       ", ".join(t for t, _ in p.techniques[:3]),
                       ", ".join(text for text, _, _ in p.entities))
     return table
@@ -534,6 +543,7 @@ def _print_profile(profile: Any, *, detailed: bool) -> None:
         for name in ("period", "articles", "words", "techniques /1k words", "named sources"):
             table.add_column(name, justify="left" if name == "period" else "right")
         for period, f in sorted(profile.periods.items()):
-            table.add_row(period, f"{f.articles:,}", f"{f.words:,}", _rate(f.technique_rate),
-                          _rate(f.named_share, share=True))
+            table.add_row(period, f"{f.articles:,}", f"{f.words:,}",
+                          _rate(f.technique_rate, interval=f.technique_rate_ci),
+                          _rate(f.named_share, share=True, interval=f.named_share_ci))
         _out.print(table)
