@@ -97,7 +97,8 @@ def _scorer(**changes: object) -> SpanScorer:
                       mean=[0.0] * n, scale=[1.0] * n, isotonic_x=[0.0, 0.5, 1.0],
                       isotonic_y=[0.0, 0.2, 0.9], precision_threshold={"t0": 0.5},
                       density_coef=[1.0, 2.0, 0.1], persuasion_coef=[-1.0, 1.0],
-                      median_density=10.0, metrics={})
+                      median_density=10.0, density_range=[[0.0, 0.5], [0.0, 20.0]],
+                      metrics={})
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
@@ -110,6 +111,9 @@ def test_scoring_scorer_maps_raw_scores_through_the_isotonic_breakpoints() -> No
     assert scorer.expected_density(0.25, candidates=5, words=500) == pytest.approx(
         np.expm1(1 + 0.5 + 1.0))
     assert scorer.expected_density(0.0, candidates=0, words=0) == pytest.approx(np.expm1(1))
+    # inputs beyond the fitted range are clipped to it, never extrapolated
+    assert scorer.expected_density(0.9, candidates=50, words=100) == pytest.approx(
+        np.expm1(1 + 2 * 0.5 + 0.1 * 20))
     assert scorer.persuasion(np.e - 1) == pytest.approx(0.5)
 
 

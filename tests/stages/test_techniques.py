@@ -116,3 +116,16 @@ def test_techniques_real_model_on_removed_text() -> None:
     for t in a.techniques:
         assert text[t.start:t.end] == t.text and t.text == t.text.strip()
         assert t.end <= ad[0] or t.start >= ad[1]
+
+
+class _ShortTextTagger(_FakeTagger):
+    def analyse(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+                setting: str) -> tuple[list[TechniqueFinding], ArticleSignal]:
+        found, _ = super().analyse(text, probs, offsets, setting=setting)
+        return found, ArticleSignal(3, 333.3, None, None)
+
+
+def test_techniques_short_text_gets_a_density_but_no_persuasion_score() -> None:
+    a = TechniquesStage(_ShortTextTagger())(_analysis("A shocking disgrace."))  # type: ignore[arg-type]
+    assert a.technique_density == 333.3 and a.persuasion_score is None
+    assert any("no persuasion score" in n for n in a.notes)

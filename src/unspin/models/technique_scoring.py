@@ -35,6 +35,10 @@ SETTINGS: tuple[Setting, ...] = ("precision", "recall")
 _WORD = re.compile(r"\w+")
 _QUOTES = "\"“”«»"
 EPS = 1e-4
+# The article signal is fitted on articles of 112 words and more: below this a text's
+# mean probabilities and span density are outside anything it has seen, and a single
+# flagged word in a ten-word text would read as an extreme density.
+MIN_SIGNAL_WORDS = 100
 
 
 def count_words(text: str) -> int:
@@ -87,12 +91,13 @@ class ArticleSignal:
     ``persuasion_score``: the calibrated probability that annotators of the training
     corpus would mark this article denser in techniques than the median training
     article (``median_density`` gold spans per 1,000 words).
+    Both are None for a text under ``MIN_SIGNAL_WORDS`` words.
     """
 
     words: int
     technique_density: float
-    expected_density: float
-    persuasion_score: float
+    expected_density: float | None
+    persuasion_score: float | None
 
 
 @dataclass
@@ -203,6 +208,10 @@ class SpanScorer:
     density_coef: list[float]
     persuasion_coef: list[float]  # logistic on log1p(expected density)
     median_density: float
+    # [[low, high] of the mean "any technique" probability, [low, high] of candidates per
+    # 1,000 words] over the articles the density was fitted on: inputs are clipped to it,
+    # so the log-linear fit is never extrapolated.
+    density_range: list[list[float]]
     metrics: dict[str, Any]
 
     @classmethod
@@ -235,10 +244,12 @@ class SpanScorer:
     def expected_density(self, si_mean: float, candidates: int, words: int) -> float:
         """Predicted gold technique spans per 1,000 words of a text whose tokens have mean
         "any technique" probability ``si_mean`` and which has ``candidates`` candidate
-        spans in ``words`` words."""
+        spans in ``words`` words (inputs clipped to ``density_range``)."""
         a, b, c = self.density_coef
-        density = 1000 * candidates / max(words, 1)
-        return max(float(np.expm1(a + b * si_mean + c * density)), 0.0)
+        (m_low, m_high), (d_low, d_high) = self.density_range
+        mean = min(max(si_mean, m_low), m_high)
+        density = min(max(1000 * candidates / max(words, 1), d_low), d_high)
+        return max(float(np.expm1(a + b * mean + c * density)), 0.0)
 
     def persuasion(self, expected: float) -> float:
         """Calibrated P(gold density > the training median) from the expected density."""

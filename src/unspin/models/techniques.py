@@ -36,6 +36,7 @@ from torch import nn
 from ..errors import ConfigError, ModelError
 from .encoder import ContextEncoder, EncodedText, TokenStates, Window, context_encoder
 from .technique_scoring import (
+    MIN_SIGNAL_WORDS,
     SETTINGS,
     ArticleSignal,
     Candidate,
@@ -510,11 +511,14 @@ class TechniqueTagger:
         out = [TechniqueFinding(c.start, c.end, names[c.technique], round(float(p), 4),
                                 explain(names[c.technique]), evidence(view, c))
                for c, p, shown in zip(found, scores, keep) if shown]
-        expected = scorer.expected_density(float(probs[:, -1].mean()) if len(probs) else 0.0,
-                                           len(found), view.words)
         density = 1000 * int(keep.sum()) / view.words if view.words else 0.0
-        signal = ArticleSignal(view.words, round(density, 3), round(expected, 3),
-                               round(scorer.persuasion(expected), 4))
+        if view.words < MIN_SIGNAL_WORDS:
+            signal = ArticleSignal(view.words, round(density, 3), None, None)
+        else:
+            expected = scorer.expected_density(float(probs[:, -1].mean()), len(found),
+                                               view.words)
+            signal = ArticleSignal(view.words, round(density, 3), round(expected, 3),
+                                   round(scorer.persuasion(expected), 4))
         return sorted(out, key=lambda f: (f.start, f.end, f.technique)), signal
 
     def _scored(self, text: str, probs: np.ndarray,

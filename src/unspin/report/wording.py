@@ -303,13 +303,16 @@ def forecast_words(f: Forecast) -> str:
 def technique_summary(analysis: Analysis) -> str | None:
     """The article-level technique signal in one line, or None when the techniques stage
     left none (it did not run, or the analysis predates schema 1.3)."""
-    if analysis.technique_density is None or analysis.persuasion_score is None:
+    if analysis.technique_density is None:
         return None
     setting = analysis.technique_setting or "precision"
-    return (f"{analysis.technique_density:.1f} technique spans per 1,000 words shown "
-            f"({setting} setting); persuasion score {analysis.persuasion_score:.2f} "
-            "(the chance annotators would find this article denser in techniques than "
-            "the median propaganda-corpus article)")
+    line = (f"{analysis.technique_density:.1f} technique spans per 1,000 words shown "
+            f"({setting} setting)")
+    if analysis.persuasion_score is None:
+        return line
+    return (f"{line}; persuasion score {analysis.persuasion_score:.2f} (the chance "
+            "annotators would find this article denser in techniques than the median "
+            "propaganda-corpus article)")
 
 
 def technique_evidence(span: TechniqueSpan) -> str:

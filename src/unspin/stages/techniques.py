@@ -89,6 +89,9 @@ class TechniquesStage:
         analysis.technique_setting = self.setting
         analysis.technique_density = signal.technique_density
         analysis.persuasion_score = signal.persuasion_score
+        if signal.persuasion_score is None:
+            analysis.notes.append(f"techniques: no persuasion score for a text of "
+                                  f"{signal.words} words (it needs 100 or more)")
         return analysis
 
 

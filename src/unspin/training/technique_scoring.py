@@ -246,11 +246,14 @@ def fit_decision_layer(table: CandidateTable, articles: dict[str, Article],
                                       + density[2] * 1000 * n[i] / max(table.words[i], 1))),
                        0.0) for i in table.ids}
     median = float(np.median([gold_density(articles[i]) for i in ids]))
+    means = [table.si_mean[i] for i in table.ids]
+    densities = [1000 * n[i] / max(table.words[i], 1) for i in table.ids]
     logistic = fit_logistic(table.rows, table.correct, c)
     return SpanScorer([*FEATURES, *techniques], logistic.coef, logistic.intercept,
                       logistic.mean, logistic.scale, isotonic[0], isotonic[1],
                       dict.fromkeys(techniques, tau), density,
                       fit_persuasion(expected, articles, median), median,
+                      [[min(means), max(means)], [min(densities), max(densities)]],
                       {"candidates": len(table.correct), "threshold": tau,
                        "right_share": round(float(table.correct.mean()), 4)})
 
