@@ -22,6 +22,12 @@ from unspin.models.techniques import (
 
 # Measured on the same 15 validation articles with the shipped model: see MODEL_CARD.md.
 RECALL_FLOOR = {"si": 0.38, "flc": 0.23}  # F1, measured (int8): SI 0.412, FLC 0.258
+# The default (precision) setting on the same 15 articles, measured 2026-12-07 from the
+# shipped heads' int8 readings: SI precision 0.456, FLC precision 0.350 (32 spans), and
+# Spearman 0.49 between predicted and gold technique density (15 articles: noisy; 0.78 on
+# all 74).
+PRECISION_FLOOR = {"si_precision": 0.40, "flc_precision": 0.30}
+DENSITY_FLOOR = 0.35
 N_FLOOR_ARTICLES = 15
 
 TEXT = ("The corrupt, treasonous elites want to destroy our great nation. "
@@ -83,8 +89,9 @@ def test_techniques_loads_in_a_process_with_the_hub_switched_off() -> None:
 
 @pytest.mark.slow
 def test_techniques_offsets_with_a_bom_match_text_without(tagger: TechniqueTagger) -> None:
-    plain = tagger.predict(TEXT)[0]
-    with_bom = tagger.predict("\ufeff" + TEXT)[0]
+    plain = tagger.predict(TEXT, setting="recall")[0]
+    with_bom = tagger.predict("\ufeff" + TEXT, setting="recall")[0]
+    assert plain
     assert [(s - 1, e - 1, t) for s, e, t, _ in with_bom] == [(s, e, t) for s, e, t, _ in plain]
 
 
@@ -96,15 +103,18 @@ def test_techniques_token_offsets_map_back_on_a_long_article(tagger: TechniqueTa
     for s, e in offsets[::97]:
         piece = text[s:e].lower()
         assert piece and not piece.isspace()
-    spans = tagger.predict(text)[0]
+    spans = tagger.predict(text, setting="recall")[0]
     _holds(text, spans)
 
 
 @pytest.mark.slow
 def test_techniques_output_is_deterministic(tagger: TechniqueTagger) -> None:
     texts = [TEXT, TEXT * 30]
-    assert tagger.predict(texts) == tagger.predict(texts)
-    assert tagger.predict(texts, batch_size=1) == tagger.predict(texts, batch_size=7)
+    for setting in ("recall", "precision"):
+        first = tagger.predict(texts, setting=setting)  # type: ignore[arg-type]
+        assert first == tagger.predict(texts, setting=setting)  # type: ignore[arg-type]
+        assert tagger.predict(texts, batch_size=1, setting=setting) == tagger.predict(  # type: ignore[arg-type]
+            texts, batch_size=7, setting=setting)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow
@@ -112,7 +122,8 @@ def test_techniques_save_then_load_round_trips(tagger: TechniqueTagger, tmp_path
     tagger.save_pretrained(tmp_path)
     again = TechniqueTagger.from_pretrained(tmp_path)
     assert again.config == tagger.config
-    assert again.predict(TEXT) == tagger.predict(TEXT)
+    assert again.scorer == tagger.scorer
+    assert again.predict(TEXT, setting="recall") == tagger.predict(TEXT, setting="recall")
 
 
 @pytest.mark.slow
@@ -166,6 +177,30 @@ She will start on June 1, the governor's office said."""
 MAYOR = "In 2019 he was elected the city's first black mayor, winning 54 percent of the vote."
 DIPLOMATS = "American diplomats were evacuated from the capital over the weekend."
 PASSENGERS = "Two American citizens were among the passengers, the airline said."
+# Two texts of over 100 words (the article signal needs 100), one a plain council report,
+# one a tirade; both in our own words.
+REPORT = """Council approves budget for road repairs
+
+The city council on Tuesday approved a budget of 4.2 million dollars for road repairs
+next year, after a two-hour session in which members questioned the cost of asphalt.
+
+The plan covers 37 streets in the north and east of the city. Work is due to start in
+April and to end in October, the public works department said in a statement.
+
+Seven members voted in favour and two against. One of those against said she wanted more
+of the money spent on pavements and bicycle lanes. The mayor said the list of streets
+would be reviewed in the spring, when the winter damage is known."""
+RANT = """They are destroying everything we love
+
+The corrupt, treasonous elites want to destroy our great nation, and they will not stop
+until every decent, hard-working patriot is silenced. These lying traitors laugh at you.
+
+Wake up! Our children are in danger, our families are under attack, and the radical mob
+is at the gates. Everyone knows the truth: they hate our flag, they hate our faith, and
+they hate you. Only cowards stay silent while this evil spreads.
+
+Stand up now, or lose your country forever. The disgusting hypocrites in the capital are
+the real enemy of the people, a sick and shameless gang of thieves."""
 
 
 @pytest.mark.slow
@@ -216,17 +251,27 @@ def test_techniques_findings_explain_each_span(tagger: TechniqueTagger) -> None:
 @pytest.mark.slow
 def test_techniques_article_signal_ranks_loaded_above_factual_text(
         tagger: TechniqueTagger) -> None:
-    def signal(text: str) -> tuple[float, float, float]:
+    def signal(text: str) -> tuple[float, float]:
         probs, offsets = tagger.token_probs([text])[0]
         s = tagger.article_signal(text, probs, offsets)
-        assert s.words > 0 and s.technique_density >= 0 and 0 <= s.persuasion_score <= 1
-        return s.technique_density, s.expected_density, s.persuasion_score
+        assert s.words >= 100 and s.technique_density >= 0
+        assert s.expected_density is not None and s.persuasion_score is not None
+        assert 0 <= s.persuasion_score <= 1
+        return s.expected_density, s.persuasion_score
 
-    loaded, factual = signal(TEXT * 3), signal(PROFILE)
-    assert loaded[1] > factual[1] and loaded[2] > factual[2]
+    loaded, factual = signal(RANT), signal(REPORT)
+    assert loaded[0] > factual[0] and loaded[1] > factual[1]
+
+
+@pytest.mark.slow
+def test_techniques_short_text_has_no_article_signal(tagger: TechniqueTagger) -> None:
+    probs, offsets = tagger.token_probs([MAYOR])[0]
+    s = tagger.article_signal(MAYOR, probs, offsets)
+    assert s.words < 100 and s.expected_density is None and s.persuasion_score is None
 
 
 def test_techniques_unknown_setting_is_refused(tagger: TechniqueTagger) -> None:
-    probs, offsets = tagger.token_probs([TEXT])[0]
+    probs = np.full((2, tagger.config.n_outputs), 0.99, dtype=np.float32)
+    offsets = np.array([[0, 3], [4, 11]])
     with pytest.raises(ConfigError, match="accepted precision, recall"):
         tagger.spans(TEXT, probs, offsets, setting="everything")  # type: ignore[arg-type]

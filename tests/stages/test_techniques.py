@@ -111,7 +111,8 @@ def test_techniques_real_model_on_removed_text() -> None:
             "SUBSCRIBE TODAY for evil radical traitor news. "
             "They are lying, disgusting traitors and everyone knows it.")
     ad = (text.index("SUBSCRIBE"), text.index("news.") + 5)
-    a = TechniquesStage()(EncodeStage()(_analysis(text, [ad])))
+    # The recall setting: the precision one may show nothing on a text this short.
+    a = TechniquesStage(setting="recall")(EncodeStage()(_analysis(text, [ad])))
     assert a.techniques, "expected at least one technique on an openly loaded text"
     for t in a.techniques:
         assert text[t.start:t.end] == t.text and t.text == t.text.strip()
