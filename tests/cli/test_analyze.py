@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin.cli import main
+from ..clirun import run_cli
 
 # Slow: end-to-end runs, models, worker processes or Ray (`make test-fast` skips them).
 pytestmark = pytest.mark.slow
@@ -16,18 +16,6 @@ ARTICLE = ("Port Strike Enters Third Week\n\n"
            "More than 4,000 dockworkers walked out on Monday, the union said. Officials in "
            "Rotterdam called the strike reckless. Experts say the losses could reach "
            "nearly 12% of monthly trade.\n")
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str],
-            monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["unspin", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

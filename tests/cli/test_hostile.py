@@ -5,18 +5,17 @@ headers when piped, and ``--site``."""
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from unspin.cli import main
 from unspin.corpus import open_corpus
 from unspin.corpus.add import store_analyses
 from unspin.corpus.rows import content_id
 from unspin.report.terminal import BIDI_CONTROLS
 
+from ..clirun import run_cli
 from ..corpus.handmade import Said, analysis
 
 CHEAP = "unspin.clean.v1,unspin.parts.v1,unspin.language.v1"
@@ -25,18 +24,6 @@ ARTICLE = ("Port Strike Enters Third Week\n\n"
            f"Dockworkers say talks have stalled {ESC}]0;PWNED\x07{ESC}[2J and more.\n\n"
            "More than 4,000 dockworkers walked out on Monday, the union said. "
            "[link=https://evil.example]click here[/link] Officials called it reckless.\n")
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str],
-            monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["unspin", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def controls(text: str) -> list[str]:

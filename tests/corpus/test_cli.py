@@ -13,21 +13,10 @@ import pytest
 from unspin.cli import main
 from unspin.corpus import CORPUS_SCHEMA_VERSION
 
+from ..clirun import run_cli
 from .conftest import CHEAP_STAGES, EXAMPLES, VALLEY
 
 CHEAP = ["--stages", ",".join(CHEAP_STAGES), "--workers", "1"]
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str],
-            monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["unspin", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ from unspin.corpus import open_corpus
 from unspin.corpus.add import store_analyses
 from unspin.corpus.rows import content_id
 
+from ..clirun import run_cli
 from .handmade import Said, analysis, unit
-from .test_cli import run_cli
 
 OCTOBER = {"period": "in October", "resolved_start": "2024-10-01",
            "resolved_end": "2024-10-31"}

@@ -24,7 +24,7 @@ def test_schema_new_corpus_has_every_migration(tmp_path: Path) -> None:
         rows = corpus.execute("SELECT version, description FROM schema_version "
                               "ORDER BY version").rows
         settings = dict(corpus.execute("SELECT key, value FROM settings").rows)
-    assert [r[0] for r in rows] == [m.version for m in MIGRATIONS] == [1, 2, 3, 4]
+    assert [r[0] for r in rows] == [m.version for m in MIGRATIONS] == [1, 2, 3, 4, 5]
     assert rows[-1][0] == CORPUS_SCHEMA_VERSION
     assert settings["minhash.num_perm"] == "128" and settings["minhash.scheme"] == "affine32"
     assert settings["match.threshold"] == "0.48" and settings["match.done_upto"] == "0"
@@ -137,7 +137,8 @@ def test_schema_opening_a_version_2_corpus_migrates_it(tmp_path: Path) -> None:
     conn.close()
 
     with open_corpus(path) as corpus:
-        assert corpus.execute("SELECT max(version) FROM schema_version").scalar() == 4
+        assert corpus.execute("SELECT max(version) FROM schema_version").scalar() \
+            == CORPUS_SCHEMA_VERSION
         assert corpus.execute("SELECT outlet FROM articles").scalar() == "InfoBrics"
         assert corpus.execute("SELECT source_kind, source_name, reason, extra FROM claims"
                               ).rows == [("named_person", "Igor Lutsenko", "check-worthy", None)]

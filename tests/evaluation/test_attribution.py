@@ -7,6 +7,9 @@ import pytest
 
 from unspin.errors import InputError
 from unspin.evaluation.attribution import (
+    DEVELOPMENT,
+    NEW_HELD_BACK,
+    OLD_HELD_BACK,
     PREDICTED_KINDS,
     Dateline,
     Entity,
@@ -22,6 +25,7 @@ from unspin.evaluation.attribution import (
     mentions,
     name_is_right,
     normalise_name,
+    part_of,
     predict,
     problems,
     score,
@@ -204,6 +208,30 @@ def test_attribution_rejects_a_label_file_without_its_header(tmp_path: Path) -> 
         load_set(tmp_path)
 
 
+def _write_handmade(root: Path, name: str, header: dict[str, object]) -> None:
+    (root / "handmade").mkdir(exist_ok=True)
+    (root / "handmade" / f"{name}.txt").write_text("Officials said so.", encoding="utf-8")
+    (root / "handmade" / f"{name}.jsonl").write_text(
+        json.dumps({"record": "article", "name": name, "split": "handmade", **header}) + "\n",
+        encoding="utf-8")
+
+
+def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path) -> None:
+    _write_handmade(tmp_path, "fresh", {"part": NEW_HELD_BACK})
+    _write_handmade(tmp_path, "surnames", {})   # drawn for the first held-back part
+    _write_handmade(tmp_path, "tuned", {})
+    parts = {a.name: part_of(a) for a in load_set(tmp_path)}
+    assert parts == {"fresh": NEW_HELD_BACK, "surnames": OLD_HELD_BACK, "tuned": DEVELOPMENT}
+    dev = GoldArticle("wash-post_x", "dev", "", {}, ())
+    assert part_of(dev) == OLD_HELD_BACK
+
+
+def test_attribution_rejects_a_part_it_does_not_know(tmp_path: Path) -> None:
+    _write_handmade(tmp_path, "x", {"part": "heldback"})
+    with pytest.raises(InputError, match="the only part a file may name is 'new-held-back'"):
+        load_set(tmp_path)
+
+
 # --- the committed set ------------------------------------------------------------------------
 
 
@@ -233,6 +261,16 @@ def test_attribution_polnear_labels_are_well_formed_and_large_enough(polnear_dir
     assert len(articles) >= 20 and sum(len(a.relations) for a in articles) >= 300
     assert {a.split for a in articles} == {"train", "dev"}
     assert len({a.name.split("_")[0] for a in articles}) >= 5  # publishers
+
+
+@pytest.mark.slow
+def test_attribution_new_held_back_part_is_large_enough_and_rich_in_vague_sources(
+        polnear_dir: Path) -> None:
+    """Issue 14's held-back check: at least 15 new articles and 40 vague mentions."""
+    new = [a for a in load_set(DATA, polnear_dir) if part_of(a) == NEW_HELD_BACK]
+    assert len(new) >= 15 and {a.split for a in new} == {"train"}
+    vague = {(a.name, r.source) for a in new for r in a.relations if r.source and r.kind == "vague"}
+    assert len(vague) >= 40
 
 
 @pytest.mark.slow

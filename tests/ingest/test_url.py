@@ -15,7 +15,7 @@ from unspin.document import Source
 from unspin.errors import BadURL, InputTooLarge, NetworkError
 from unspin.ingest import read_input
 from unspin.ingest import url as url_module
-from unspin.ingest.url import fetch
+from unspin.ingest.url import fetch, fetch_feed
 
 Handler = Callable[[httpx.Request], httpx.Response]
 PUBLIC = "93.184.215.14"
@@ -236,3 +236,25 @@ def test_url_oversize_stream_stops_early() -> None:
     with pytest.raises(InputTooLarge, match="raise --max-bytes"):
         fetch("https://news.example/", Options(max_input_bytes=10_000), client(handler))
     assert len(sent) < 20
+
+
+FEED = (b"<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+        b"<item><title>One</title></item></channel></rss>")
+
+
+def test_url_feed_fetched_as_bytes() -> None:
+    handler = redirects(1, httpx.Response(200, headers={"content-type": "application/rss+xml"},
+                                          content=FEED))
+    assert fetch_feed("https://wire.example/0", Options(), client(handler)) == FEED
+
+
+@pytest.mark.parametrize("url,content_type,error,words", [
+    ("https://wire.example/feed", "text/html", NetworkError, "not a feed"),
+    ("http://intranet.example/feed", "application/rss+xml", BadURL, "private address"),
+])
+def test_url_feed_refuses_what_fetch_refuses(url: str, content_type: str,
+                                             error: type[Exception], words: str) -> None:
+    handler = lambda request: httpx.Response(
+        200, headers={"content-type": content_type}, content=FEED)
+    with pytest.raises(error, match=words):
+        fetch_feed(url, Options(), client(handler))

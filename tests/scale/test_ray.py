@@ -21,9 +21,9 @@ from unspin.errors import EngineError, ModelError
 from unspin.scale import ray as ray_engine
 from unspin.scale.ray import RayEngine
 
+from ..clirun import run_cli
 from ..conftest import CHEAP_STAGES, EXAMPLES, VALLEY
 from ..corpus.conftest import stored
-from ..corpus.test_cli import run_cli
 
 # Slow: end-to-end runs, models, worker processes or Ray (`make test-fast` skips them).
 pytestmark = pytest.mark.slow

@@ -20,6 +20,7 @@ from .analyze import analyze_command
 from .console import error_line
 from .corpus import corpus_app
 from .models import evaluate_app, train_app
+from .serve import serve_command
 
 app = typer.Typer(
     name="unspin",
@@ -33,6 +34,7 @@ app.command("analyze")(analyze_command)
 app.add_typer(train_app, name="train")
 app.add_typer(evaluate_app, name="evaluate")
 app.add_typer(corpus_app, name="corpus")
+app.command("serve")(serve_command)
 
 INTERNAL_ERROR = 70
 INTERRUPTED = 130

@@ -72,12 +72,15 @@ class TableName(str, Enum):
     copy_groups = "copy_groups"
     numbers = "numbers"
     claim_matches = "claim_matches"
+    corrections = "corrections"
 
 
 class ExportFormat(str, Enum):
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
+    ptc = "ptc"  # corrections only: a folder `unspin train techniques --data` reads
+    claimbuster = "claimbuster"  # corrections only: `unspin train checkworthy --claimbuster`
 
 
 class Engine(str, Enum):
@@ -267,12 +270,14 @@ def export_command(
                    ] = ExportFormat.parquet,
     db: DbOption = Path(DEFAULT_DB),
 ) -> None:
-    """Write one table to a Parquet, CSV or JSON Lines file (DuckDB's COPY)."""
+    """Write one table to a Parquet, CSV or JSON Lines file (DuckDB's COPY); corrections
+    also as training data (ptc: a folder; claimbuster: a JSON file)."""
     from ..corpus import open_corpus
 
     with open_corpus(db, create=False) as corpus:
         rows = corpus.export(table.value, fmt.value, out)
-    _out.print(f"wrote {rows:,} rows of {table.value} to {out}", markup=False)
+    what = "examples" if fmt.value in ("ptc", "claimbuster") else "rows"
+    _out.print(f"wrote {rows:,} {what} of {table.value} to {out}", markup=False)
 
 
 class Bucket(str, Enum):

@@ -21,20 +21,24 @@ from typing import Any, Self
 import duckdb
 
 from ..config import Options, make_options
+from ..document import Analysis
 from ..errors import ConfigError, CorpusError
 from ..pipeline import Pipeline
 from ..runner import Engine
 from . import add as _add
 from . import copies as _copies
+from . import corrections as _corrections
 from . import ledger as _ledger
 from . import matching as _matching
 from . import profiles as _profiles
-from .add import Counts, Progress
+from .add import Counts, Progress, store_analyses
+from .corrections import Correction
 from .indexes import refresh
 from .ledger import Ledger
 from .matching import ClaimMatches, Encoder, Hit, Matched
 from .profiles import Profile
 from .query import EXPORT_FORMATS, EXPORT_TABLES, Copies, Copy, copies, export, stats
+from .rows import content_id
 from .schema import CORPUS_SCHEMA_VERSION, MIGRATIONS, SPAN_TABLES
 from .store import DEFAULT_DB, Results, Store
 
@@ -50,6 +54,7 @@ __all__ = [
     "Copies",
     "Copy",
     "Corpus",
+    "Correction",
     "Counts",
     "Hit",
     "Ledger",
@@ -91,6 +96,38 @@ class Corpus:
                           engine=_engine(engine, ray_address, options))
         self.match()
         return counts
+
+    def add_analysis(self, analysis: Analysis) -> str:
+        """Store one analysis made elsewhere (``unspin serve`` analyses pasted text) unless
+        its text is stored already, match its claims, and return the article's id.
+
+        Raises:
+            CorpusError: the analysis cannot be turned into rows or written.
+        """
+        article_id = content_id(analysis.text)
+        known = self.store.execute("SELECT count(*) FROM articles WHERE id = ?",
+                                    [article_id]).scalar()
+        if not known:
+            failed = store_analyses(self.store, [(article_id, analysis)], None)
+            if failed:
+                raise CorpusError(f"{analysis.source.label}: {failed[0]['reason']}")
+            self.match()
+        return article_id
+
+    def correct(self, article_id: str, *, layer: str, verdict: str, author: str,
+                **fields: Any) -> Correction:
+        """Record a reader's correction of one finding; see ``corrections.correct``."""
+        return _corrections.correct(self.store, article_id, layer=layer, verdict=verdict,
+                                    author=author, **fields)
+
+    def corrections(self, article_id: str | None = None, *, limit: int = 100,
+                    offset: int = 0) -> tuple[list[Correction], int]:
+        """Corrections (of one article, or all), newest first, and how many in all."""
+        return _corrections.corrections(self.store, article_id, limit=limit, offset=offset)
+
+    def withdraw(self, correction_id: int) -> Correction:
+        """Delete one correction; see ``corrections.withdraw``."""
+        return _corrections.withdraw(self.store, correction_id)
 
     def stats(self) -> dict[str, Any]:
         return stats(self.store)

@@ -9,12 +9,13 @@ from typing import Any
 
 from ..errors import CorpusError, NotInCorpus
 from .copies import Signature, similarities
+from .corrections import TRAINING_FORMATS, export_training
 from .schema import CORPUS_SCHEMA_VERSION, SPAN_TABLES
 from .store import Store
 
 EXPORT_TABLES: tuple[str, ...] = ("articles", "claims", "quotes", "techniques", "sources",
                                   "entities", "removed", "failures", "copies", "copy_groups",
-                                  "numbers", "claim_matches")
+                                  "numbers", "claim_matches", "corrections")
 EXPORT_FORMATS: dict[str, str] = {
     "parquet": "FORMAT parquet, COMPRESSION zstd",
     "csv": "FORMAT csv, HEADER true",
@@ -27,7 +28,7 @@ MIN_PREFIX = 6
 def stats(store: Store) -> dict[str, Any]:
     """Rows per table, failed inputs, groups of copies, and the file's size."""
     tables = ("articles", *SPAN_TABLES, "failures", "copy_groups", "copies", "numbers",
-              "claim_vectors", "claim_matches")
+              "claim_vectors", "claim_matches", "corrections")
     counts = {t: store.execute(f"SELECT count(*) FROM {t}").scalar() for t in tables}
     return {
         "path": str(store.path),
@@ -109,13 +110,22 @@ def copies(store: Store, ref: str) -> Copies:
 def export(store: Store, table: str, fmt: str, out: str | os.PathLike[str]) -> int:
     """Write one table with DuckDB's ``COPY``; return the number of rows written.
 
+    The ``corrections`` table can also be written in the formats the training commands
+    read (``corrections.TRAINING_FORMATS``); the number returned is then the examples.
+
     Raises:
         CorpusError: an unknown table or format, a missing folder, or a failed write.
     """
     if table not in EXPORT_TABLES:
         raise CorpusError(f"unknown table {table!r}; tables: {', '.join(EXPORT_TABLES)}")
+    if fmt in TRAINING_FORMATS:
+        if table != "corrections":
+            raise CorpusError(f"the {fmt} format holds corrections only "
+                              "(--table corrections)")
+        return export_training(store, fmt, out)
     if fmt not in EXPORT_FORMATS:
-        raise CorpusError(f"unknown format {fmt!r}; formats: {', '.join(EXPORT_FORMATS)}")
+        raise CorpusError(f"unknown format {fmt!r}; formats: "
+                          f"{', '.join((*EXPORT_FORMATS, *TRAINING_FORMATS))}")
     path = Path(out)
     if not path.parent.is_dir():
         raise CorpusError(f"{path}: the folder {path.parent} does not exist")

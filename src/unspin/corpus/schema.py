@@ -185,6 +185,30 @@ ALTER TABLE sources ADD COLUMN candidates JSON;
 """
 
 
+# Readers' corrections of findings (``corrections.py``): a finding of a stored article
+# marked ``wrong`` (``layer`` and ``ord`` name it; its span and label copied, so the row
+# stays readable if the article is analysed again), or one the analysis ``missed``
+# (``ord`` NULL). ``author`` and ``created_at`` say who and when.
+_V5 = """
+CREATE SEQUENCE correction_ids START 1;
+CREATE TABLE corrections (
+    id BIGINT PRIMARY KEY DEFAULT nextval('correction_ids'),
+    article_id VARCHAR NOT NULL,
+    layer VARCHAR NOT NULL,
+    ord INTEGER,
+    verdict VARCHAR NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    label VARCHAR,
+    reason VARCHAR,
+    author VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX corrections_article ON corrections (article_id);
+"""
+
+
 def _sql(*scripts: str) -> Migrate:
     def apply(conn: duckdb.DuckDBPyConnection) -> None:
         for script in scripts:
@@ -207,6 +231,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _sql(_V3, _V3_DATA)),
     Migration(4, "speaker kinds, resolutions and candidates of quotes and sources",
               _sql(_V4)),
+    Migration(5, "readers' corrections of findings", _sql(_V5)),
 )
 CORPUS_SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -67,6 +67,15 @@ KINDS = ("person", "organization", "document", "vague")
 PREDICTED_KINDS = ("named_person", "named_organization", "document", "vague")
 RESOLVED_FORMS = ("pronoun", "surname", "description")
 UNRESOLVED = "unresolved"
+# The three parts of the set (docs/attribution-guidelines.md, sections 12 and 14): the articles
+# the stages were tuned on; those held back before the tuning of issue 14 (PolNeAR dev and five
+# hand-written ones drawn with random.Random(14).sample); and those labelled blind afterwards,
+# marked by ``"part": "new-held-back"`` in their article record.
+DEVELOPMENT = "development"
+OLD_HELD_BACK = "held-back"
+NEW_HELD_BACK = "new-held-back"
+FIRST_HELD_BACK_HANDMADE = frozenset({"dateline-ap", "dateline-london", "gender-pronouns",
+                                      "org-administration", "surnames"})
 NO_GOLD = "no gold source"
 NOT_A_SOURCE = "not a source"
 # The stages the attribution layer needs: no techniques tagger, no claims.
@@ -115,12 +124,17 @@ class Dateline:
 
 @dataclass(frozen=True, slots=True)
 class GoldArticle:
+    """One labelled article. ``part`` is the article record's ``part`` ("" when absent): it
+    marks articles added later as a held-back part of their own (``NEW_HELD_BACK``), so
+    figures on them can be kept apart from those of the articles the stages were tuned on."""
+
     name: str
     split: str
     text: str
     entities: Mapping[str, Entity]
     relations: tuple[Relation, ...]
     datelines: tuple[Dateline, ...] = ()
+    part: str = ""
 
 
 def load_set(data_dir: Path, polnear_root: Path | None = None) -> list[GoldArticle]:
@@ -138,6 +152,16 @@ def load_set(data_dir: Path, polnear_root: Path | None = None) -> list[GoldArtic
     return articles
 
 
+def part_of(article: GoldArticle) -> str:
+    """Which part of the set an article is in: ``DEVELOPMENT``, ``OLD_HELD_BACK`` or
+    ``NEW_HELD_BACK``."""
+    if article.part == NEW_HELD_BACK:
+        return NEW_HELD_BACK
+    if article.split == "dev" or article.name in FIRST_HELD_BACK_HANDMADE:
+        return OLD_HELD_BACK
+    return DEVELOPMENT
+
+
 def _header(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as lines:
         first: dict[str, Any] = json.loads(next(lines))
@@ -152,6 +176,9 @@ def _load_file(path: Path, text_path: Path) -> GoldArticle:
     header = records[0] if records else {}
     if header.get("record") != "article":
         raise InputError(f"{path.name}: the first line must be the article record")
+    if header.get("part", NEW_HELD_BACK) != NEW_HELD_BACK:
+        raise InputError(f"{path.name}: the article record's part is {header['part']!r}; "
+                         f"the only part a file may name is {NEW_HELD_BACK!r}")
     try:
         return GoldArticle(
             name=header["name"], split=header["split"],
@@ -160,7 +187,8 @@ def _load_file(path: Path, text_path: Path) -> GoldArticle:
                       for r in records if r["record"] == "entity"},
             relations=tuple(_relation(r) for r in records if r["record"] == "relation"),
             datelines=tuple(Dateline(d["span"][0], d["span"][1], d["place"], d["agency"])
-                            for d in header.get("datelines", [])))
+                            for d in header.get("datelines", [])),
+            part=str(header.get("part", "")))
     except (KeyError, TypeError) as error:
         raise InputError(f"{path.name}: a record lacks the field {error}; "
                          "see docs/attribution-guidelines.md") from error

@@ -27,6 +27,8 @@ from .text import article_from_text, check_bytes, decode
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml")
 ACCEPTED_TYPES = ", ".join(HTML_TYPES + TEXT_TYPES)
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
 # What a host may look like once IDNA-encoded: a name, an IPv4 or an IPv6 address.
@@ -67,6 +69,28 @@ def fetch(url: str, options: Options, client: httpx.Client | None = None) -> Art
     return _article(url, fetched, options)
 
 
+def fetch_feed(url: str, options: Options, client: httpx.Client | None = None) -> bytes:
+    """Fetch an RSS or Atom feed's bytes, with every check ``fetch`` makes (scheme, public
+    address at every hop, size cap); for ``unspin serve``'s ingest of a feed URL.
+
+    Raises:
+        BadURL, NetworkError, InputTooLarge: as ``fetch``; a page or text that is not a
+            feed is a NetworkError too.
+    """
+    own = client is None
+    client = client or httpx.Client()
+    try:
+        return _get(client, url, options, FEED_TYPES).body
+    except httpx.TimeoutException:
+        raise NetworkError(f"{url}: timed out after {options.fetch_timeout:g} s "
+                           "(option fetch_timeout)") from None
+    except httpx.HTTPError as error:
+        raise NetworkError(f"{url}: {_one_line(error)}") from None
+    finally:
+        if own:
+            client.close()
+
+
 @dataclass(frozen=True, slots=True)
 class _Fetched:
     url: str
@@ -75,14 +99,16 @@ class _Fetched:
     body: bytes
 
 
-def _get(client: httpx.Client, url: str, options: Options) -> _Fetched:
-    """Follow up to ``max_redirects`` redirects, checking each hop; return the final body."""
+def _get(client: httpx.Client, url: str, options: Options,
+         types: tuple[str, ...] = HTML_TYPES + TEXT_TYPES) -> _Fetched:
+    """Follow up to ``max_redirects`` redirects, checking each hop; return the final body
+    if its content type is one of ``types`` (or not given)."""
     current = check_url(url, options)
     for _ in range(options.max_redirects + 1):
         with client.stream("GET", current, headers=_headers(options), follow_redirects=False,
                            timeout=options.fetch_timeout) as response:
             if not response.has_redirect_location:
-                content_type = _checked_type(url, response)
+                content_type = _checked_type(url, response, types)
                 return _Fetched(str(response.url), content_type, response.charset_encoding,
                                 _body(url, response, options))
             target = response.url.join(response.headers["location"])
@@ -140,15 +166,17 @@ def _non_public(address: str) -> str | None:
     return None if ip.is_global else "private"
 
 
-def _checked_type(url: str, response: httpx.Response) -> str:
-    """Raise for an HTTP error status or a content type that is not a page or text."""
+def _checked_type(url: str, response: httpx.Response,
+                  types: tuple[str, ...] = HTML_TYPES + TEXT_TYPES) -> str:
+    """Raise for an HTTP error status or a content type not in ``types``."""
     if response.is_error:
         status = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
         raise NetworkError(f"{url}: {status} from {response.url}")
     content_type = str(response.headers.get("content-type", "")).split(";")[0].strip().lower()
-    if content_type and content_type not in HTML_TYPES + TEXT_TYPES:
-        raise NetworkError(f"{url}: the server sent {content_type}, not an article; "
-                           f"unspin reads {ACCEPTED_TYPES}")
+    if content_type and content_type not in types:
+        what = "a feed" if types == FEED_TYPES else "an article"
+        raise NetworkError(f"{url}: the server sent {content_type}, not {what}; "
+                           f"unspin reads {', '.join(types)}")
     return content_type
 
 

@@ -220,6 +220,24 @@ class Referents:
                 return org
         return None
 
+    def add_unrecognised(self, name: str, kind: str, head: Token) -> Referent:
+        """A name the entity recogniser missed, met as a speaker ("Uber said it ..."): it
+        joins the table, so that a later "the company" or "it" can mean it."""
+        span = head.doc[min(t.i for t in head.subtree if t.i <= head.i and not t.is_punct):
+                        head.i + 1]
+        naming = Naming(span.start_char, span.end_char, head.i, head.dep_ in _SUBJECTS)
+        found = self._org_named(name) if kind == ORGANIZATION else self._person_named("", name)
+        if found is None:
+            _, first, last, full = split_name(name) if kind == PERSON else ("", "", "", name)
+            found = Referent(full, kind, first, last,
+                             types=org_types(name) if kind == ORGANIZATION else set())
+            (self.orgs if kind == ORGANIZATION else self.people).append(found)
+        found.namings.append(naming)
+        found.namings.sort(key=lambda n: n.start)
+        for token in span:
+            self.by_token.setdefault(token.i, found)
+        return found
+
     # --- reading -----------------------------------------------------------------------
 
     def of_token(self, token: Token) -> Referent | None:
@@ -290,8 +308,10 @@ def _possessed_bodies(doc: Doc) -> Iterator[tuple[Token, str, int, int]]:
     "the Russian government" (no entity of their own in the parse)."""
     for token in doc:
         counsel = token.lower_ in _COUNSEL
-        if token.pos_ != "NOUN" or ORG_TYPES.get(token.lower_) not in ("body", "group") \
-                and not counsel:
+        # the parser tags some lower-case bodies PROPN ("The foreign ministry of X said")
+        noun = token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.is_lower \
+            and not token.ent_type_
+        if not noun or ORG_TYPES.get(token.lower_) not in ("body", "group") and not counsel:
             continue
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod")
                   and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and c.i < token.i

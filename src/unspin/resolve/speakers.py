@@ -22,6 +22,7 @@ body. When the runner-up comes close to the best, the mention stays unresolved.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -229,7 +230,7 @@ class Discourse:
         plural = head.tag_ in ("NNS", "NNPS")
         dets = {c.lower_ for c in head.children if c.dep_ in ("det", "predet")}
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if lower in DOCUMENT_NOUNS:
+        if lower in DOCUMENT_NOUNS and not self._outlet(head, dets, owner):
             bare = not dets and owner is None and not _modifiers(head)
             return VAGUE if bare and lower in VAGUE_DOCUMENTS else Resolution("document",
                                                                               "document")
@@ -242,10 +243,14 @@ class Discourse:
             return self._description(ORGANIZATION, "body", head, content, cue, fallback=VAGUE)
         if lower in ORG_TYPES and not plural or lower == "police":
             definite = bool(dets & _DEFINITE) or owner is not None or not dets
+            if owner is not None and owner.lower_ in ORG_TYPES and owner.tag_ == "NN":
+                return self._voice_of(owner, content, cue)
             if definite and not restricted:
                 return self._description(ORGANIZATION, ORG_TYPES[lower], head, content, cue)
             return VAGUE
-        if lower in ROLE_STEMS and not plural and (dets & _DEFINITE or owner is not None) \
+        # a bare singular role ("Campaign chief defends ...") is a headline's "the"
+        if lower in ROLE_STEMS and not plural and (dets & _DEFINITE or owner is not None
+                                                   or not dets and head.tag_ == "NN") \
                 and not restricted:
             fallback = VAGUE if lower in GROUP_NOUNS else None
             return self._description(PERSON, ROLE_STEMS[lower], head, content, cue, fallback)
@@ -258,6 +263,21 @@ class Discourse:
             return self._unknown_name(head)
         return NOT_A_SOURCE
 
+    def _voice_of(self, owner: Token, content: tuple[int, int] | None,
+                  cue: Token | None) -> Resolution:
+        """"the paper's editorial board", "the company's board": a body of a described
+        organisation speaks for it, so it resolves as "the paper" would."""
+        found = self._common(owner, content, cue)
+        return dataclasses.replace(found, form="description") if found.form != "none" \
+            else NOT_A_SOURCE
+
+    def _outlet(self, head: Token, dets: set[str], owner: Token | None) -> bool:
+        """"the paper", "the site": a media outlet, not a document, when the article
+        names an outlet for it to be."""
+        return (ORG_TYPES.get(head.lower_) == "media" and head.tag_ == "NN"
+                and bool(dets & _DEFINITE or owner is not None)
+                and any("media" in o.types for o in self.referents.orgs))
+
     def _unknown_name(self, head: Token) -> Resolution:
         """A capitalised name the entity recogniser missed: a known person's surname or
         first name ("Oleksiuk" after "Marta Oleksiuk"), else a name of unknown kind that
@@ -267,8 +287,11 @@ class Discourse:
         if len(known) == 1:
             return self._resolved("surname", known[0], head.i)
         words = " ".join(t.text for t in head.subtree if t.i <= head.i and not t.is_punct)
-        return Resolution("name", "named_organization" if _an_organisation(head, words)
-                          else "named_person", clean_name(words))
+        kind = ORGANIZATION if _an_organisation(head, words) else PERSON
+        referent = self.referents.add_unrecognised(clean_name(words), kind, head)
+        naming = next(n for n in referent.namings if n.token == head.i)
+        return Resolution("name", NAMED_KIND[referent.kind], referent.name,
+                          (naming.start, naming.end), referent=referent)
 
     def _description(self, kind: str, role: str, head: Token, content: tuple[int, int] | None,
                      cue: Token | None, fallback: Resolution | None = None) -> Resolution:
@@ -279,15 +302,39 @@ class Discourse:
                     and p.gender in (None, gender or p.gender)]
         else:
             word = head.lower_
-            pool = [o for o in self.referents.orgs
-                    if role in o.types or word in o.name.lower().split()]
+            # "the commission" is first an organisation whose name says "Commission"; any
+            # public body only when none does
+            pool = [o for o in self.referents.orgs if _name_head(o.name) == word] or [
+                o for o in self.referents.orgs if role in o.types]
             if not pool and role in ("company", "group"):
                 pool = [o for o in self.referents.orgs if not o.types]
             if word in ("government", "administration", "state"):
                 pool += [o for o in self.referents.orgs if "place" in o.types]
         if not pool and fallback is not None:
             return fallback
+        if kind == PERSON and not pool:
+            return self._epithet(head, content, cue)
         return self._choose("description", pool, head, content, cue, kind, floor=0.05)
+
+    def _epithet(self, head: Token, content: tuple[int, int] | None,
+                 cue: Token | None) -> Resolution:
+        """"Bernie Sanders said ... The Vermont senator declined ...": a role the text
+        never gave anyone, in the sentence after a person was its subject, is that person
+        (news copy varies its names so); anything looser stays unresolved."""
+        gender = GENDERED_ROLES.get(head.lower_)
+        pool = [p for p in self.referents.people if p.gender in (None, gender or p.gender)]
+        found = self._choose("description", pool, head, content, cue, PERSON)
+        if found.referent is None or not self._subject_just_before(found.referent, head):
+            return Resolution("description", NAMED_KIND[PERSON], None, None, found.candidates)
+        return found
+
+    def _subject_just_before(self, referent: Referent, head: Token) -> bool:
+        """Whether ``referent`` was a subject or a cited speaker in the sentence before
+        ``head``'s (or earlier in its own)."""
+        here = self._sentence(head.i)
+        tokens = [n.token for n in referent.namings if n.subject]
+        tokens += [c.token for c in self.cited if c.referent is referent]
+        return any(t < head.i and here - self._sentence(t) <= 1 for t in tokens)
 
     # --- salience -----------------------------------------------------------------------
 
@@ -383,6 +430,14 @@ def _an_organisation(head: Token, words: str) -> bool:
         return True
     clauses = [c for c in head.head.children if c.dep_ == "ccomp"] if head.dep_ == "nsubj" else []
     return any(s.lower_ == "it" for c in clauses for s in c.children if s.dep_ == "nsubj")
+
+
+def _name_head(name: str) -> str:
+    """The word that says what an organisation is: "New Hampshire Ballot Law Commission"
+    -> commission, "Illinois Board of Elections" -> board ("State Department" is no
+    "state")."""
+    words = name.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def _entity_tokens(head: Token) -> list[Token]:

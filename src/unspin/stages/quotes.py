@@ -231,6 +231,8 @@ def _labelled(doc: Doc) -> Iterator[_Found]:
 def _names_a_source(label: Any, headline: bool) -> bool:
     """A label names a source when it holds a name or a source noun; on the headline line a
     short title-cased label counts too ("Wash Post Fact-Check: ...", "Newspaper: ...")."""
+    if label.root.i == label.start and label.root.pos_ == "VERB":
+        return False  # an imperative: "Follow Jo Reyes on Twitter: @jreyes"
     if any(t.ent_type_ in _NAMED for t in label) or label.root.lower_ in _SOURCE_NOUNS:
         return True
     words = [t.text for t in label if t.is_alpha]
@@ -418,13 +420,25 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lower_ not in ("it", "there"):
             if child.lower_ in _RELATIVE:
-                return verb.head if child.lower_ == "who" and verb.dep_ == "relcl" else None
+                if child.lower_ != "who" or verb.dep_ != "relcl":
+                    return None
+                return _named_antecedent(verb.head)
             return child
     if verb.dep_ == "acl":  # "a statement saying ...": the noun speaks
         return verb.head
     if verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i:
         return _subject(verb.head)  # "..., citing X" / "came to talk about": the main subject
     return None
+
+
+def _named_antecedent(noun: Token) -> Token:
+    """"said R. Gil Kerlikowske, the border commissioner, who conceded ...": a relative
+    clause on a name's apposition is the named person's."""
+    head = noun.head
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and (head.ent_type_ == "PERSON"
+                                                          or head.pos_ == "PROPN"):
+        return head
+    return noun
 
 
 def _adjacent_name(cue: Token) -> Token | None:

@@ -34,17 +34,20 @@ _DOCUMENT_SPEAKER = re.compile(
 _VAGUE_PATTERNS = [
     (r"\b(?:western|foreign|local|international|mainstream|some|many|the)\s+media"
      r"(?:\s+outlets)?\s+(?:have\s+|has\s+)?(?:reported|report|reports|say|said|claim|claimed)"),
-    (r"\b(?:many\s+|some\s+|other\s+|several\s+|leading\s+|independent\s+)?(?:experts|analysts"
-     r"|observers|critics|officials|sources|insiders|commentators|scientists|researchers"
-     r"|diplomats|people|others)\s+(?:have\s+)?(?:say|said|believe|believed|argue|argued|claim"
-     r"|claimed|warn|warned|suggest|suggested|think|fear|note|noted|insist|contend|told)\b"),
+    (r"\b(?:many\s+|some\s+|other\s+|several\s+|leading\s+|independent\s+|most\s+)?"
+     r"(?:experts|analysts|observers|critics|officials|sources|insiders|commentators|scientists"
+     r"|researchers|diplomats|people|others)\s+(?:have\s+|had\s+)?(?:say|said|believe|believed"
+     r"|argue|argued|claim|claimed|warn|warned|suggest|suggested|think|fear|feared|feel|felt"
+     r"|note|noted|insist|contend|told|expect|expected|predict|predicted|forecast|speculate"
+     r"|speculated|agree|agreed|concur|concurred|estimate|estimated)\b"),
     (r"\bthere\s+(?:are|is|were|was|have\s+been|has\s+been)\s+(?:also\s+|growing\s+|some\s+"
      r"|widespread\s+|serious\s+|many\s+|increasing\s+)*(?:concerns?|fears?|worries|suggestions"
      r"|claims|reports|rumou?rs|speculation|allegations)\b"),
     (r"\bit\s+is\s+(?:widely\s+|generally\s+|commonly\s+|now\s+)?(?:believed|expected|thought"
      r"|said|claimed|reported|feared|known|understood|rumou?red|alleged|estimated)\s+that\b"),
     r"\b(?:reports|rumou?rs|media\s+reports)\s+(?:suggest|say|indicate|claim)",
-    r"\b(?:many|some|most)\s+(?:believe|say|think|argue|claim|fear)\b",
+    (r"\b(?:many|some|most)\s+(?:have\s+)?(?:believe|say|think|argue|claim|fear|feel"
+     r"|speculated?|predicted|expressed|expect|expected|worry|worried)\b"),
     r"\baccording\s+to\s+(?:some\s+|unnamed\s+|local\s+)?(?:sources|reports|experts|observers|media)\b",
 ]
 _VAGUE = re.compile("|".join(f"(?:{p})" for p in _VAGUE_PATTERNS), re.IGNORECASE)
@@ -79,6 +82,24 @@ def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote]) -> Source
 def sources_for(analysis: Analysis, quotes: list[Quote]) -> list[SourceRef]:
     """One ``SourceRef`` per sentence of ``analysis.sentences``, in the same order."""
     return [attribute(analysis, s, quotes) for s in analysis.sentences]
+
+
+def cited_in_passing(analysis: Analysis, refs: list[SourceRef],
+                     quotes: list[Quote]) -> list[SourceRef]:
+    """Vague sources a sentence cites besides its own: "“Some people feel ...,” she
+    said", "..., higher than most analysts had forecast". A sentence's ``SourceRef`` is its
+    main quote's speaker, so these are found by the vague patterns in every sentence and
+    kept where they overlap no source or speaker already found."""
+    taken = [(r.start, r.end) for r in refs if r.kind != "none"]
+    taken += [(q.speaker.start, q.speaker.end) for q in quotes if q.speaker is not None]
+    found = []
+    for sentence in analysis.sentences:
+        for pattern in (_VAGUE, _GROUP_BELIEF):
+            for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
+                if not any(s < match.end() and match.start() < e for s, e in taken):
+                    found.append(_ref(analysis, match.start(), match.end(), "vague"))
+                    taken.append((match.start(), match.end()))
+    return found
 
 
 def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
@@ -129,5 +150,7 @@ class SourcesStage:
     def __call__(self, analysis: Analysis) -> Analysis:
         refs = sources_for(analysis, analysis.quotes)
         analysis.attributions = refs
-        analysis.sources = [r for r in dict.fromkeys(refs) if r.kind != "none"]
+        named = [r for r in dict.fromkeys(refs) if r.kind != "none"]
+        extra = cited_in_passing(analysis, refs, analysis.quotes)
+        analysis.sources = sorted([*named, *extra], key=lambda r: (r.start, r.end))
         return analysis
