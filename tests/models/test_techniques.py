@@ -175,6 +175,8 @@ Former aides describe her as having a pretty even temperament, even during long 
 
 She will start on June 1, the governor's office said."""
 MAYOR = "In 2019 he was elected the city's first black mayor, winning 54 percent of the vote."
+JUDGE = ("In 2021 she became the first black woman to lead the state supreme court, "
+         "the court said in a statement.")
 DIPLOMATS = "American diplomats were evacuated from the capital over the weekend."
 PASSENGERS = "Two American citizens were among the passengers, the airline said."
 # Two texts of over 100 words (the article signal needs 100), one a plain council report,
@@ -244,7 +246,7 @@ def test_techniques_findings_explain_each_span(tagger: TechniqueTagger) -> None:
         assert f.explanation == explain(f.technique)
         assert 0.0 <= f.score <= 1.0 and 0.0 <= f.evidence.head_probability <= 1.0
         ev = f.evidence
-        assert ev.sentence_start <= f.start < f.end <= ev.sentence_end
+        assert ev.sentence_start <= f.start < ev.sentence_end  # the sentence it starts in
         assert ev.sentence_probability >= ev.head_probability - 1e-4  # max over a superset
 
 
@@ -275,3 +277,13 @@ def test_techniques_unknown_setting_is_refused(tagger: TechniqueTagger) -> None:
     offsets = np.array([[0, 3], [4, 11]])
     with pytest.raises(ConfigError, match="accepted precision, recall"):
         tagger.spans(TEXT, probs, offsets, setting="everything")  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_techniques_first_black_woman_is_not_name_calling(tagger: TechniqueTagger) -> None:
+    # The heads already leave "black" alone in this sentence (at either setting); the
+    # default must too.
+    for setting in ("precision", "recall"):
+        found = tagger.predict(JUDGE, setting=setting)[0]  # type: ignore[arg-type]
+        assert not [JUDGE[s:e] for s, e, t, _ in found
+                    if t == "Name_Calling,Labeling" and "black" in JUDGE[s:e]]

@@ -61,7 +61,8 @@ class Evidence:
     """What the model saw, for a reader who wants to know why a span was flagged."""
 
     head_probability: float  # mean probability of this technique over the span's tokens
-    sentence_probability: float  # highest probability of this technique in its sentence
+    sentence_probability: float  # highest probability of this technique in the sentence
+    # the span starts in (``sentence_start``..``sentence_end``; a span may run past it)
     propaganda_probability: float  # mean "any technique" probability over the span
     sentence_start: int
     sentence_end: int
