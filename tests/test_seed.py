@@ -107,8 +107,31 @@ def test_seed_vague_sources_and_thin_sourcing(seed: Analysis) -> None:
     assert seed.sourcing.named_share < 0.5
 
 
-def test_seed_techniques_on_the_loaded_words(seed: Analysis) -> None:
+@pytest.fixture(scope="module")
+def seed_recall(seed_article: Path) -> Analysis:
+    """The seed's techniques at the recall setting (every span the tagger finds)."""
+    return unspin.analyze(seed_article, stage_config={
+        "unspin.techniques.v1": {"setting": "recall"}})
+
+
+def test_seed_techniques_on_the_loaded_words(seed_recall: Analysis) -> None:
+    # Since issue 16 the default shows only the spans the model is sure enough of; the
+    # words an analyst expects are what the tagger finds, at the recall setting.
     assert any("neo-Nazi" in t.text and t.technique == "Name_Calling,Labeling"
-               for t in seed.techniques)
-    loaded = {t.text for t in seed.techniques if t.technique == "Loaded_Language"}
+               for t in seed_recall.techniques)
+    loaded = {t.text for t in seed_recall.techniques if t.technique == "Loaded_Language"}
     assert len(loaded) >= 3
+
+
+def test_seed_default_shows_the_surest_loaded_words_and_a_persuasive_article(
+        seed: Analysis, seed_recall: Analysis) -> None:
+    shown = {(t.start, t.end, t.technique, t.score) for t in seed.techniques}
+    assert shown and shown < {(t.start, t.end, t.technique, t.score)
+                              for t in seed_recall.techniques}
+    expected = {"Name_Calling,Labeling", "Loaded_Language", "Exaggeration,Minimisation",
+                "Appeal_to_fear-prejudice", "Causal_Oversimplification",
+                "Thought-terminating_Cliches", "Black-and-White_Fallacy", "Repetition"}
+    assert {t.technique for t in seed.techniques} <= expected  # what EXPECTED.md lists
+    assert seed.technique_setting == "precision"
+    # A propaganda-outlet article: more persuasive than the median annotated article.
+    assert seed.persuasion_score is not None and seed.persuasion_score > 0.5

@@ -128,11 +128,18 @@ class TechniqueSpan(Span):
     """A persuasion technique (SemEval-2020 Task 11 name) used by these characters.
 
     Spans may overlap, and the same characters may carry several techniques (one
-    ``TechniqueSpan`` each). ``score`` is the model's confidence in [0, 1].
+    ``TechniqueSpan`` each). ``score`` is a calibrated probability in [0, 1]: of the
+    spans the model scores 0.7, about 70% overlap a span annotators marked with this
+    technique (docs/techniques-model.md). The evidence behind it, for a reader who asks
+    why: ``token_probability``, the tagger's mean probability of the technique over the
+    span's tokens, and ``sentence_probability``, its highest probability in the span's
+    sentence (None in analyses made before schema 1.3).
     """
 
     technique: str
     score: float
+    token_probability: float | None = None
+    sentence_probability: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,6 +296,13 @@ class Analysis:
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     techniques: list[TechniqueSpan] = field(default_factory=list)
+    # Article-level signal of the techniques stage (None when it did not run): spans
+    # shown per 1,000 words at the setting used (``technique_setting``, "precision" or
+    # "recall"), and the calibrated probability that annotators would find the article
+    # denser in techniques than the median training article (docs/techniques-model.md).
+    technique_setting: str | None = None
+    technique_density: float | None = None
+    persuasion_score: float | None = None
     quotes: list[Quote] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)

@@ -81,8 +81,11 @@ BUILTIN: tuple[StageSpec, ...] = (
               loads="MiniLM encoder", options=("device",)),
     StageSpec("unspin.techniques.v1", "unspin.stages.techniques:TechniquesStage",
               requires=("text", "removed", "language", "token_states"),
-              assigns=("techniques",),
-              summary="persuasion-technique spans (the tagger trained here)",
+              assigns=("techniques", "technique_setting", "technique_density",
+                       "persuasion_score"),
+              config={"setting": "precision"},
+              summary="persuasion-technique spans (the tagger trained here), their density "
+                      "and the article's persuasion score",
               loads="technique tagger"),
     StageSpec("unspin.quotes.v1", "unspin.stages.quotes:QuotesStage",
               requires=("text", "removed", "metadata", "language", "sentences", "entities",

@@ -83,3 +83,37 @@ def test_profiles_empty_corpus(tmp_path: Path) -> None:
 def test_profiles_outlet_fallbacks(site: str | None, origin: str | None, url: str | None,
                                    expected: str | None) -> None:
     assert outlet(site, origin, url) == expected
+
+
+def test_profiles_rates_carry_article_clustered_intervals(outlets: Corpus) -> None:
+    # Gazette by hand: articles (words, spans, claims, named) (10, 2, 2, 1), (20, 1, 2, 2).
+    # Spans per word 3/30; residuals 2 - 1 and 1 - 2: se = sqrt(2 / 2) / 15 = 1/15.
+    # Named share 3/4; residuals 1 - 1.5 and 2 - 1.5: se = sqrt(0.5 / 2) / 2 = 0.25.
+    gazette, herald = outlets.profiles()
+    low, high = gazette.figures.technique_rate_ci  # type: ignore[misc]
+    assert low == 0.0 and high == pytest.approx(1000 * (0.1 + 1.959964 / 15), abs=1e-3)
+    low, high = gazette.figures.named_share_ci  # type: ignore[misc]
+    assert low == pytest.approx(0.75 - 1.959964 * 0.25, abs=1e-4) and high == 1.0
+    assert herald.figures.technique_rate_ci is None  # one article: no interval
+    data = gazette.to_dict()
+    assert data["technique_rate_ci"] == list(gazette.figures.technique_rate_ci)  # type: ignore[arg-type]
+    assert all("rate_ci" in t for t in data["top_techniques"])
+    assert data["persuasion_score"] is None and data["scored"] == 0  # made before 1.3
+
+
+def test_profiles_one_techniques_interval_matches_the_overall_one_when_it_is_alone() -> None:
+    from unspin.corpus.profiles import Figures, Profile
+
+    figures = Figures(articles=3, words=60, techniques=6, words_sq=1400.0, techniques_sq=14.0,
+                      techniques_words=140.0)
+    profile = Profile("x", figures, [("Doubt", 6)], {"Doubt": (14.0, 140.0)})
+    assert profile.technique_rate_ci("Doubt", 6) == figures.technique_rate_ci
+
+
+def test_profiles_mean_interval_by_hand() -> None:
+    from unspin.corpus.profiles import mean_interval
+
+    # Values 0.2, 0.4, 0.6: mean 0.4, sd 0.2, half-width 1.96 * 0.2 / sqrt(3).
+    low, high = mean_interval(3, 1.2, 0.04 + 0.16 + 0.36)  # type: ignore[misc]
+    assert (low, high) == pytest.approx((0.4 - 0.22632, 0.4 + 0.22632), abs=1e-4)
+    assert mean_interval(1, 0.5, 0.25) is None

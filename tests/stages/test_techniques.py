@@ -6,20 +6,30 @@ import numpy as np
 import pytest
 
 from unspin.document import Analysis, Article, Language, Removed, Source
+from unspin.errors import ConfigError
 from unspin.models.encoder import EncodedText
+from unspin.models.technique_scoring import ArticleSignal, Evidence, TechniqueFinding
 from unspin.stages.encode import EncodeStage
 from unspin.stages.techniques import TechniquesStage, clip
 
 
 class _FakeTagger:
-    """Tags every character of the text as one span, so clipping is all that is tested."""
+    """Tags every character of the text as one span, so clipping is all that is tested;
+    the recall setting adds a second, weaker span."""
 
     def probs(self, text: str, encoded: EncodedText) -> np.ndarray:
         return np.ones((len(encoded.ids), 1))
 
-    def spans(self, text: str, probs: np.ndarray, offsets: np.ndarray
-              ) -> list[tuple[int, int, str, float]]:
-        return [(0, len(text), "Loaded_Language", 0.9)]
+    def analyse(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+                setting: str) -> tuple[list[TechniqueFinding], ArticleSignal]:
+        def finding(end: int, score: float) -> TechniqueFinding:
+            return TechniqueFinding(0, end, "Loaded_Language", score, "",
+                                    Evidence(0.8, 0.95, 0.7, 0, len(text)))
+
+        found = [finding(len(text), 0.9)]
+        if setting == "recall":
+            found.append(finding(len(text) // 2, 0.2))
+        return found, ArticleSignal(len(text.split()), 12.5, 20.0, 0.75)
 
 
 def _analysis(text: str, removed: list[tuple[int, int]] = (), lang: str = "en") -> Analysis:  # type: ignore[assignment]
@@ -71,14 +81,52 @@ def test_techniques_reads_the_encode_stages_states_and_leaves_them() -> None:
     assert [a.token_states is not None for a in out] == [True, False, True]
 
 
+def test_techniques_carries_the_evidence_and_the_article_signal() -> None:
+    a = TechniquesStage(_FakeTagger())(_analysis("A shocking disgrace."))  # type: ignore[arg-type]
+    (span,) = a.techniques
+    assert (span.score, span.token_probability, span.sentence_probability) == (0.9, 0.8, 0.95)
+    assert (a.technique_setting, a.technique_density, a.persuasion_score) == (
+        "precision", 12.5, 0.75)
+
+
+def test_techniques_recall_setting_keeps_more_spans() -> None:
+    a = TechniquesStage(_FakeTagger(), setting="recall")(  # type: ignore[arg-type]
+        _analysis("A shocking disgrace, again and again."))
+    assert len(a.techniques) == 2 and a.technique_setting == "recall"
+
+
+def test_techniques_unknown_setting_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="accepted precision, recall"):
+        TechniquesStage(_FakeTagger(), setting="everything")  # type: ignore[arg-type]
+
+
+def test_techniques_signal_is_none_when_the_stage_skips() -> None:
+    a = TechniquesStage(_FakeTagger())(_analysis("Un texte en français.", lang="fr"))  # type: ignore[arg-type]
+    assert a.technique_density is None and a.persuasion_score is None
+
+
 @pytest.mark.slow
 def test_techniques_real_model_on_removed_text() -> None:
     text = ("The corrupt, treasonous elites want to destroy our great nation. "
             "SUBSCRIBE TODAY for evil radical traitor news. "
             "They are lying, disgusting traitors and everyone knows it.")
     ad = (text.index("SUBSCRIBE"), text.index("news.") + 5)
-    a = TechniquesStage()(EncodeStage()(_analysis(text, [ad])))
+    # The recall setting: the precision one may show nothing on a text this short.
+    a = TechniquesStage(setting="recall")(EncodeStage()(_analysis(text, [ad])))
     assert a.techniques, "expected at least one technique on an openly loaded text"
     for t in a.techniques:
         assert text[t.start:t.end] == t.text and t.text == t.text.strip()
         assert t.end <= ad[0] or t.start >= ad[1]
+
+
+class _ShortTextTagger(_FakeTagger):
+    def analyse(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+                setting: str) -> tuple[list[TechniqueFinding], ArticleSignal]:
+        found, _ = super().analyse(text, probs, offsets, setting=setting)
+        return found, ArticleSignal(3, 333.3, None, None)
+
+
+def test_techniques_short_text_gets_a_density_but_no_persuasion_score() -> None:
+    a = TechniquesStage(_ShortTextTagger())(_analysis("A shocking disgrace."))  # type: ignore[arg-type]
+    assert a.technique_density == 333.3 and a.persuasion_score is None
+    assert any("no persuasion score" in n for n in a.notes)

@@ -256,3 +256,15 @@ def test_api_jobs_ingest_files_under_the_root(tmp_path: Path, cheap: Options) ->
 def test_api_jobs_read_no_server_files_without_a_root(client: TestClient) -> None:
     body = _error(client.post("/api/v1/jobs", json={"inputs": ["examples"]}), 400, "ConfigError")
     assert "--ingest-root" in str(body["message"])
+
+
+def test_api_analyze_takes_the_techniques_setting(client: TestClient) -> None:
+    from unspin.web.api import request_options
+
+    options = request_options(Options(), None, None, None, "recall")
+    assert options.config_for("unspin.techniques.v1") == {"setting": "recall"}
+    assert request_options(Options(), None, None, None).config_for("unspin.techniques.v1") == {}
+    assert client.post("/api/v1/analyze", json={"text": TEXT, "techniques": "recall"}
+                       ).status_code == 200
+    _error(client.post("/api/v1/analyze", json={"text": TEXT, "techniques": "everything"}),
+           422, "ValidationError")

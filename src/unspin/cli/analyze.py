@@ -35,6 +35,20 @@ class Device(str, Enum):
     cuda = "cuda"
 
 
+class TechniquesSetting(str, Enum):
+    precision = "precision"
+    recall = "recall"
+
+
+TECHNIQUES_HELP = ("Persuasion techniques shown: precision (only spans the model is sure "
+                   "enough of) or recall (every span at the balanced thresholds).")
+
+
+def techniques_config(setting: TechniquesSetting) -> dict[str, dict[str, str]]:
+    """The ``stage_config`` the ``--techniques`` option stands for."""
+    return {"unspin.techniques.v1": {"setting": setting.value}}
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -74,11 +88,14 @@ def analyze_command(
     device: Annotated[Device, typer.Option(
         help="Where the encoder runs: a CUDA GPU when there is one (auto), cpu or cuda.")
     ] = Device.auto,
+    techniques: Annotated[TechniquesSetting, typer.Option(help=TECHNIQUES_HELP)
+                          ] = TechniquesSetting.precision,
 ) -> None:
     """Analyse articles and print a report: text, JSON, JSON Lines or a standalone HTML page."""
     options = make_options(allow_private=allow_private, max_input_bytes=max_bytes,
                            fetch_timeout=timeout, workers=workers, site=site,
                            device=device.value,
+                           stage_config=techniques_config(techniques),
                            stages=tuple(s.strip() for s in stages.split(",") if s.strip())
                            if stages else None)
     items = collect(inputs, options, stdin=sys.stdin.buffer)

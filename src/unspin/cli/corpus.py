@@ -26,7 +26,14 @@ from rich.table import Table
 from ..config import make_options
 from ..errors import ConfigError
 from ..report.terminal import json_escaped
-from .analyze import SOME_FAILED, Device, loading
+from .analyze import (
+    SOME_FAILED,
+    TECHNIQUES_HELP,
+    Device,
+    TechniquesSetting,
+    loading,
+    techniques_config,
+)
 from .console import SafeConsole, error_line
 
 if TYPE_CHECKING:
@@ -121,6 +128,8 @@ def add_command(
     device: Annotated[Device, typer.Option(
         help="Where the encoder runs: a CUDA GPU when there is one (auto), cpu or cuda; "
              "with --engine ray, actors take one GPU each.")] = Device.auto,
+    techniques: Annotated[TechniquesSetting, typer.Option(help=TECHNIQUES_HELP)
+                          ] = TechniquesSetting.precision,
 ) -> None:
     """Analyse articles and store those not stored yet; each chunk is committed as it is done."""
     from ..corpus import open_corpus
@@ -130,7 +139,8 @@ def add_command(
     options = make_options(
         stages=tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None,
         workers=workers, max_input_bytes=max_bytes, allow_private=allow_private,
-        fetch_timeout=timeout, site=site, device=device.value)
+        fetch_timeout=timeout, site=site, device=device.value,
+        stage_config=techniques_config(techniques))
     with open_corpus(db) as corpus:  # a bad --db fails in one line, before any model
         if not quiet:
             loading(options)
@@ -527,15 +537,22 @@ def profile_command(
             _print_profile(profile, detailed=site is not None)
 
 
-def _rate(x: float | None, share: bool = False) -> str:
+def _rate(x: float | None, share: bool = False,
+          interval: tuple[float, float] | None = None) -> str:
+    """A rate, with its 95% interval in brackets when there is one."""
     if x is None:
         return "–"
-    return f"{x:.0%}" if share else f"{x:.1f}"
+    shown = f"{x:.0%}" if share else f"{x:.1f}"
+    if interval is None:
+        return shown
+    low, high = interval
+    return shown + (f" [{low:.0%}–{high:.0%}]" if share else f" [{low:.1f}–{high:.1f}]")
 
 
 def _profiles_table(found: list[Any]) -> Table:
     table = Table(title=f"{len(found)} outlets", title_justify="left")
-    for name in ("outlet", "articles", "words", "techniques /1k words", "named sources"):
+    for name in ("outlet", "articles", "words", "techniques /1k words", "named sources",
+                 "persuasion"):
         table.add_column(name, justify="left" if name == "outlet" else "right",
                          overflow="fold")
     # Fold, never cut: "Loaded_Language" must not become "Loaded_L…".
@@ -543,8 +560,10 @@ def _profiles_table(found: list[Any]) -> Table:
     table.add_column("top entities", ratio=2, overflow="fold")
     for p in found:
         f = p.figures
-        table.add_row(p.outlet, f"{f.articles:,}", f"{f.words:,}", _rate(f.technique_rate),
-                      _rate(f.named_share, share=True),
+        table.add_row(p.outlet, f"{f.articles:,}", f"{f.words:,}",
+                      _rate(f.technique_rate, interval=f.technique_rate_ci),
+                      _rate(f.named_share, share=True, interval=f.named_share_ci),
+                      _rate(f.persuasion_score, interval=f.persuasion_score_ci),
                       ", ".join(t for t, _ in p.techniques[:3]),
                       ", ".join(text for text, _, _ in p.entities))
     return table
@@ -562,6 +581,7 @@ def _print_profile(profile: Any, *, detailed: bool) -> None:
         for name in ("period", "articles", "words", "techniques /1k words", "named sources"):
             table.add_column(name, justify="left" if name == "period" else "right")
         for period, f in sorted(profile.periods.items()):
-            table.add_row(period, f"{f.articles:,}", f"{f.words:,}", _rate(f.technique_rate),
-                          _rate(f.named_share, share=True))
+            table.add_row(period, f"{f.articles:,}", f"{f.words:,}",
+                          _rate(f.technique_rate, interval=f.technique_rate_ci),
+                          _rate(f.named_share, share=True, interval=f.named_share_ci))
         _out.print(table)

@@ -36,19 +36,31 @@ def train_techniques_command(
     heads: Annotated[int, typer.Option(help="Heads trained (seeds SEED, SEED+1, ...) and "
                                        "averaged.")] = 3,
     threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 2,
+    folds: Annotated[int, typer.Option(help="Folds of the training articles the decision "
+                                       "layer is fitted on (heads trained per fold).")] = 5,
+    heads_from: Annotated[Path | None, typer.Option(
+        help="Keep the heads and balanced thresholds of this model folder; fit only the "
+        "decision layer.")] = None,
+    cache: Annotated[Path | None, typer.Option(
+        help="Folder to keep encoder features and fold heads in between runs (several "
+        "GB; default: a temporary folder).")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Train the persuasion-technique tagger on PTC training articles (about an hour on
-    2 CPU cores); a fifth of the articles, by id, is held out for calibration and scores."""
+    """Train the persuasion-technique tagger on PTC training articles (hours on 2 CPU
+    cores: the heads, then heads on each fold for the decision layer); a fifth of the
+    articles, by id, is held out for the balanced thresholds and the scores."""
     import torch
 
-    from ..training.techniques import train_techniques
+    from ..training.technique_run import train_techniques
 
     _need_dir(data / "train-articles", "PTC training articles")
-    if heads < 1 or epochs < 1:
-        raise ConfigError("--heads and --epochs must be 1 or more")
+    if heads < 1 or epochs < 1 or folds < 2:
+        raise ConfigError("--heads and --epochs must be 1 or more, --folds 2 or more")
+    if heads_from is not None and not (heads_from / "head.safetensors").is_file():
+        raise InputNotFound(f"--heads-from {heads_from}: no head.safetensors there")
     torch.set_num_threads(threads)
     scores = train_techniques(data, _out_dir(out), seed=seed, epochs=epochs, heads=heads,
+                              folds=folds, heads_from=heads_from, cache_dir=cache,
                               log=not as_json)
     _print_scores("technique tagger, validation split", scores, as_json)
 
@@ -88,18 +100,25 @@ def evaluate_techniques_command(
         help="Score this task 2 file instead of running a model.")] = None,
     ids: Annotated[Path | None, typer.Option(
         help="A file of article ids, one per line: score only those.")] = None,
+    setting: Annotated[str, typer.Option(
+        help="The tagger's setting: precision (the default, as reports show) or recall.")]
+    = "precision",
     as_json: AsJson = False,
 ) -> None:
     """Score technique spans against gold PTC labels: SI (SemEval-2020 Task 11) and FLC
     (NLP4IF-2019) precision, recall and F1 with partial-overlap credit."""
+    from ..models.technique_scoring import SETTINGS
     from ..training.techniques import evaluate_techniques
 
     _need_dir(articles, "articles folder")
     for path in (labels, predictions, ids, model):
         if path is not None and not path.exists():
             raise InputNotFound(f"{path}: no such file or folder")
+    if setting not in SETTINGS:
+        raise ConfigError(f"--setting {setting!r}: accepted {', '.join(SETTINGS)}")
     chosen = ids.read_text().split() if ids else None
-    result = evaluate_techniques(articles, labels, model, predictions_file=predictions, ids=chosen)
+    result = evaluate_techniques(articles, labels, model, predictions_file=predictions, ids=chosen,
+                                 setting=setting)
     _print_scores(f"techniques, {result['articles']} articles", result, as_json)
 
 

@@ -33,8 +33,21 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..errors import ModelError
+from ..errors import ConfigError, ModelError
 from .encoder import ContextEncoder, EncodedText, TokenStates, Window, context_encoder
+from .technique_scoring import (
+    MIN_SIGNAL_WORDS,
+    SETTINGS,
+    ArticleSignal,
+    Candidate,
+    Setting,
+    SpanScorer,
+    TechniqueFinding,
+    TokenView,
+    count_words,
+    evidence,
+    feature_matrix,
+)
 
 TECHNIQUE_NAMES: tuple[str, ...] = (
     "Appeal_to_Authority",
@@ -55,6 +68,7 @@ TECHNIQUE_NAMES: tuple[str, ...] = (
 SI_LABEL = "propaganda"  # the extra "any technique" output, scored as span identification
 DEFAULT_DIR = Path(__file__).resolve().parent / "techniques"
 Prediction = tuple[int, int, str, float]
+SCORING_FILE = "scoring.json"  # the decision layer (models/technique_scoring.py)
 # Windows an article is read in per head call (bounds memory for very long texts).
 HEAD_BATCH = 16
 
@@ -277,6 +291,45 @@ def decode_spans(text: str, probs: np.ndarray, offsets: np.ndarray, threshold: f
     return [(a, b, score) for s, e, score in runs for a, b in refine(text, s, e)]
 
 
+def decode_candidates(text: str, probs: np.ndarray, offsets: np.ndarray,
+                      config: TaggerConfig) -> list[Candidate]:
+    """Every technique's spans at the balanced thresholds (the "recall" setting): what the
+    decision layer scores and the precision setting filters."""
+    out = []
+    for k, name in enumerate(config.techniques):
+        threshold, gap = config.thresholds.get(name, 0.5), config.gaps.get(name, config.max_gap)
+        for s, e, score in decode_spans(text, probs[:, k], offsets, threshold, gap,
+                                        config.refine_spans):
+            out.append(Candidate(s, e, k, score))
+    return out
+
+
+def token_view(text: str, probs: np.ndarray, offsets: np.ndarray) -> TokenView:
+    """The arrays the decision layer describes a span from."""
+    return TokenView(probs, offsets, sentence_index(text, offsets), count_words(text))
+
+
+@torch.inference_mode()
+def head_window_probs(head: HeadEnsemble, windows: list[Window], feats: list[torch.Tensor],
+                      extra: torch.Tensor, sentences: torch.Tensor, probs: np.ndarray) -> None:
+    """The heads over windows of one length at a time, kept token rows into ``probs``.
+
+    A module function so that training reproduces the tagger's probabilities from cached
+    features. One call per length means fewer, larger matrix products (5 windows through
+    one BiLSTM: 0.026 s against 5 x 0.0063 s one by one); with no padding in a batch
+    each row's result is what it would be alone."""
+    for n in sorted({len(w.ids) for w in windows}):
+        group = [i for i, w in enumerate(windows) if len(w.ids) == n]
+        parts = [slice(windows[i].first, windows[i].first + n) for i in group]
+        found = head(torch.stack([feats[i] for i in group]).half().float(),
+                     torch.stack([extra[p] for p in parts]),
+                     torch.stack([sentences[p] for p in parts]))
+        for row, i in enumerate(group):
+            w = windows[i]
+            a, b = w.keep_from, w.keep_to
+            probs[w.first + a : w.first + b] = found[row, a:b].numpy()
+
+
 def save_head(path: Path, config: TaggerConfig, head: HeadEnsemble) -> None:
     """Write ``head.safetensors`` and ``config.json`` (what ``from_pretrained`` reads)."""
     from safetensors.torch import save_file
@@ -302,9 +355,11 @@ class TechniqueTagger:
     what it read; ``tag`` and ``predict`` read texts themselves (training, evaluation).
     """
 
-    def __init__(self, config: TaggerConfig, head: HeadEnsemble, quantize: bool | None = None):
+    def __init__(self, config: TaggerConfig, head: HeadEnsemble, quantize: bool | None = None,
+                 scorer: SpanScorer | None = None):
         self.config = config
         self.head = head.eval()
+        self.scorer = scorer
         self.quantize = config.quantize if quantize is None else quantize
 
     @classmethod
@@ -324,11 +379,14 @@ class TechniqueTagger:
             head.load_state_dict(state)
         except RuntimeError as error:
             raise ModelError(f"the head weights in {path} do not match its config.json") from error
-        return cls(config, head, quantize)
+        scoring = path / SCORING_FILE
+        return cls(config, head, quantize, SpanScorer.load(scoring) if scoring.exists() else None)
 
     def save_pretrained(self, path: str | Path) -> None:
-        """Head weights and config only: the encoder always comes from its package."""
+        """Head weights, config and the span scorer: the encoder comes from its package."""
         save_head(Path(path), self.config, self.head)
+        if self.scorer is not None:
+            self.scorer.save(Path(path) / SCORING_FILE)
 
     @property
     def reader(self) -> ContextEncoder:
@@ -389,38 +447,22 @@ class TechniqueTagger:
         probs = np.zeros((len(encoded.ids), cfg.n_outputs), dtype=np.float32)
         extra, sentences = token_extras(cfg, text, encoded.ids, encoded.offsets)
         for at in range(0, len(encoded.windows), HEAD_BATCH):
-            self._head_probs(encoded.windows[at : at + HEAD_BATCH],
-                             encoded.feats[at : at + HEAD_BATCH], extra, sentences, probs)
+            head_window_probs(self.head, encoded.windows[at : at + HEAD_BATCH],
+                              encoded.feats[at : at + HEAD_BATCH], extra, sentences, probs)
         return probs
 
-    def _head_probs(self, windows: list[Window], feats: list[torch.Tensor],
-                    extra: torch.Tensor, sentences: torch.Tensor, probs: np.ndarray) -> None:
-        """The heads over windows of one length at a time, kept token rows into ``probs``.
-
-        One call per length means fewer, larger matrix products (5 windows through one
-        BiLSTM: 0.026 s against 5 x 0.0063 s one by one); with no padding in a batch
-        each row's result is what it would be alone."""
-        for n in sorted({len(w.ids) for w in windows}):
-            group = [i for i, w in enumerate(windows) if len(w.ids) == n]
-            parts = [slice(windows[i].first, windows[i].first + n) for i in group]
-            found = self.head(torch.stack([feats[i] for i in group]).half().float(),
-                              torch.stack([extra[p] for p in parts]),
-                              torch.stack([sentences[p] for p in parts]))
-            for row, i in enumerate(group):
-                w = windows[i]
-                a, b = w.keep_from, w.keep_to
-                probs[w.first + a : w.first + b] = found[row, a:b].numpy()
-
-    def predict(self, texts: str | list[str], batch_size: int = 16) -> list[list[Prediction]]:
+    def predict(self, texts: str | list[str], batch_size: int = 16, *,
+                setting: Setting = "precision") -> list[list[Prediction]]:
         """Spans (start, end, technique, score) per text, offsets into that text.
 
         The same characters may carry several techniques; spans of one technique never
-        overlap each other. A single string is treated as a list of one.
+        overlap each other. A single string is treated as a list of one. ``setting``:
+        see ``spans``.
         """
         if isinstance(texts, str):
             texts = [texts]
         found = self.token_probs(texts, batch_size)
-        return [self.spans(t, p, off) for t, (p, off) in zip(texts, found)]
+        return [self.spans(t, p, off, setting=setting) for t, (p, off) in zip(texts, found)]
 
     def predict_si(self, texts: str | list[str], batch_size: int = 16) -> list[list[tuple[int, int, float]]]:
         """Propaganda fragments regardless of technique (span identification)."""
@@ -430,13 +472,78 @@ class TechniqueTagger:
         return [decode_spans(t, p[:, -1], off, cfg.si_threshold, cfg.si_max_gap, cfg.refine_spans)
                 for t, (p, off) in zip(texts, self.token_probs(texts, batch_size))]
 
-    def spans(self, text: str, probs: np.ndarray, offsets: np.ndarray) -> list[Prediction]:
-        """Token probabilities from ``tag`` decoded into (start, end, technique, score)."""
-        out: list[Prediction] = []
-        cfg = self.config
-        for k, name in enumerate(cfg.techniques):
-            threshold, gap = cfg.thresholds.get(name, 0.5), cfg.gaps.get(name, cfg.max_gap)
-            for s, e, score in decode_spans(text, probs[:, k], offsets, threshold, gap,
-                                            cfg.refine_spans):
-                out.append((s, e, name, round(score, 4)))
-        return sorted(out)
+    def spans(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+              setting: Setting = "precision") -> list[Prediction]:
+        """Token probabilities from ``tag`` decoded into (start, end, technique, score).
+
+        ``setting="precision"`` (the default) keeps the spans the decision layer is sure
+        enough of (validation precision figures in the MODEL_CARD); ``"recall"`` keeps
+        every span at the balanced thresholds. Either way ``score`` is the calibrated
+        probability that annotators marked this technique on these words.
+        """
+        _, found, scores = self._scored(text, probs, offsets)
+        keep = self._shown(found, scores, setting)
+        names = self.config.techniques
+        return sorted((c.start, c.end, names[c.technique], round(float(p), 4))
+                      for c, p, shown in zip(found, scores, keep) if shown)
+
+    def findings(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+                 setting: Setting = "precision") -> list[TechniqueFinding]:
+        """``spans`` with, for each, the plain-language line and the evidence behind it."""
+        return self.analyse(text, probs, offsets, setting=setting)[0]
+
+    def article_signal(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+                       setting: Setting = "precision") -> ArticleSignal:
+        """Technique density (at ``setting``) and persuasion score of one text (see
+        ``ArticleSignal``)."""
+        return self.analyse(text, probs, offsets, setting=setting)[1]
+
+    def analyse(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
+                setting: Setting = "precision"
+                ) -> tuple[list[TechniqueFinding], ArticleSignal]:
+        """``findings`` and ``article_signal`` from one decoding of the candidates."""
+        from ..glossary import explain
+
+        scorer = self._need_scorer("the article signal")
+        view, found, scores = self._scored(text, probs, offsets)
+        keep = self._shown(found, scores, setting)
+        names = self.config.techniques
+        out = [TechniqueFinding(c.start, c.end, names[c.technique], round(float(p), 4),
+                                explain(names[c.technique]), evidence(view, c))
+               for c, p, shown in zip(found, scores, keep) if shown]
+        density = 1000 * int(keep.sum()) / view.words if view.words else 0.0
+        if view.words < MIN_SIGNAL_WORDS:
+            signal = ArticleSignal(view.words, round(density, 3), None, None)
+        else:
+            expected = scorer.expected_density(float(probs[:, -1].mean()), len(found),
+                                               view.words)
+            signal = ArticleSignal(view.words, round(density, 3), round(expected, 3),
+                                   round(scorer.persuasion(expected), 4))
+        return sorted(out, key=lambda f: (f.start, f.end, f.technique)), signal
+
+    def _scored(self, text: str, probs: np.ndarray,
+                offsets: np.ndarray) -> tuple[TokenView, list[Candidate], np.ndarray]:
+        """The candidates at the balanced thresholds and their calibrated scores (the
+        heads' mean probability when the folder has no scorer)."""
+        view = token_view(text, probs, offsets)
+        found = decode_candidates(text, probs, offsets, self.config)
+        if self.scorer is None or not found:
+            return view, found, np.asarray([c.head_probability for c in found])
+        rows = feature_matrix(text, view, found, len(self.config.techniques))
+        return view, found, self.scorer.calibrated(rows)
+
+    def _shown(self, found: list[Candidate], scores: np.ndarray, setting: Setting) -> np.ndarray:
+        if setting not in SETTINGS:
+            raise ConfigError(f"techniques setting {setting!r}: accepted {', '.join(SETTINGS)}")
+        if setting == "recall":
+            return np.ones(len(found), dtype=bool)
+        floor = self._need_scorer("the precision setting").precision_threshold
+        names = self.config.techniques
+        return np.asarray([p >= floor.get(names[c.technique], 1.0)
+                           for c, p in zip(found, scores)], dtype=bool)
+
+    def _need_scorer(self, what: str) -> SpanScorer:
+        if self.scorer is None:
+            raise ModelError(f"{what} needs the span scorer ({SCORING_FILE}) this model "
+                             "folder lacks; `unspin train techniques` writes it")
+        return self.scorer

@@ -275,16 +275,19 @@ def _link(p: str, kind: str, span: Span | None, words: str, css: str = "") -> st
 
 
 def _techniques(a: Analysis) -> str:
+    summary = wording.technique_summary(a)
+    lead = f'<p class="summary">{_e(summary)}</p>' if summary else ""
     if not a.techniques:
-        return ""
+        return f"<h2>Persuasion techniques (0)</h2>{lead}" if summary else ""
     rows = "".join(f"<tr><td>{_e(t.technique)}</td><td>{t.score:.2f}</td>"
+                   f"<td>{_e(wording.technique_evidence(t))}</td>"
                    f"<td>{t.start}–{t.end}</td><td>{_e(t.text)}</td></tr>"
                    for t in sorted(a.techniques, key=lambda t: t.start))
     used = sorted({t.technique for t in a.techniques})
     legend = "".join(f"<dt>{_e(n)}</dt><dd>{_e(explain(n))}</dd>" for n in used)
-    return (f"<h2>Persuasion techniques ({len(a.techniques)})</h2><table><tr><th>technique"
-            f"</th><th>score</th><th>where</th><th>text</th></tr>{rows}</table>"
-            f'<dl class="legend">{legend}</dl>')
+    return (f"<h2>Persuasion techniques ({len(a.techniques)})</h2>{lead}<table><tr><th>"
+            "technique</th><th>score</th><th>evidence</th><th>where</th><th>text</th></tr>"
+            f'{rows}</table><dl class="legend">{legend}</dl>')
 
 
 def _removed(a: Analysis) -> str:

@@ -24,6 +24,7 @@ from ..document import Analysis, Claim, Quote
 from ..glossary import explain
 from . import wording
 from .terminal import printable
+from .wording import technique_evidence, technique_summary
 
 _QUOTE_MAX = 110
 _CLAIM_MAX = 240
@@ -176,16 +177,19 @@ def _removed(analysis: Analysis) -> Table | None:
 
 
 def _techniques(analysis: Analysis) -> Table | None:
+    summary = technique_summary(analysis)
     if not analysis.techniques:
-        return None
+        return None if summary is None else _stack(Text("Persuasion techniques: " + summary))
     table = Table(title="Persuasion techniques", title_justify="left", expand=True)
-    for column in ("technique", "score", "where", "text"):
+    for column in ("technique", "score", "evidence", "where", "text"):
         table.add_column(column, overflow="fold")
     for t in sorted(analysis.techniques, key=lambda t: (t.start, t.technique)):
-        table.add_row(Text(t.technique), Text(f"{t.score:.2f}"), Text(f"{t.start}-{t.end}"),
-                      Text(_clip(t.text)))
+        table.add_row(Text(t.technique), Text(f"{t.score:.2f}"), Text(technique_evidence(t)),
+                      Text(f"{t.start}-{t.end}"), Text(_clip(t.text)))
     used = Counter(t.technique for t in analysis.techniques)
     legend = Text()
+    if summary is not None:
+        legend.append(summary + "\n", style="italic")
     for name, count in used.most_common():
         legend.append(f"{name} ×{count}: ", style="bold").append(explain(name) + "\n")
     legend.rstrip()

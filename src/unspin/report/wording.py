@@ -23,6 +23,7 @@ from ..document import (
     Quote,
     SourceRef,
     Sourcing,
+    TechniqueSpan,
 )
 
 NAMED_KINDS = ("named_person", "named_organization")
@@ -369,3 +370,27 @@ def forecast_words(f: Forecast) -> str:
     """'stated as fact: more and more soldiers will be escaping ... (cue “will”)', to follow
     the label "forecast"."""
     return f"stated as fact: {flat(f.text)} (cue “{f.cue}”)"
+
+
+def technique_summary(analysis: Analysis) -> str | None:
+    """The article-level technique signal in one line, or None when the techniques stage
+    left none (it did not run, or the analysis predates schema 1.3)."""
+    if analysis.technique_density is None:
+        return None
+    setting = analysis.technique_setting or "precision"
+    line = (f"{analysis.technique_density:.1f} technique spans per 1,000 words shown "
+            f"({setting} setting)")
+    if analysis.persuasion_score is None:
+        return line
+    return (f"{line}; persuasion score {analysis.persuasion_score:.2f} (the chance "
+            "annotators would find this article denser in techniques than the median "
+            "propaganda-corpus article)")
+
+
+def technique_evidence(span: TechniqueSpan) -> str:
+    """What the tagger saw behind a span: its probability over the words and the highest
+    in their sentence (empty for analyses that predate schema 1.3)."""
+    if span.token_probability is None or span.sentence_probability is None:
+        return ""
+    return (f"model {span.token_probability:.2f} on the words, "
+            f"{span.sentence_probability:.2f} in the sentence")

@@ -6,7 +6,10 @@ every span is trimmed of surrounding whitespace, so each ``TechniqueSpan.text`` 
 article words. Non-English articles are skipped with a note: the model knows English only.
 
 The tagger's heads read the encode stage's pass (``analysis.token_states``); nothing is
-encoded here.
+encoded here. ``setting`` is the tagger's: ``precision`` (the default) shows only the
+spans its decision layer is sure enough of, ``recall`` every span at the balanced
+thresholds. The article-level signal (``technique_density`` at that setting and
+``persuasion_score``) comes from the same candidates.
 """
 
 from __future__ import annotations
@@ -14,9 +17,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..document import Analysis, Removed, TechniqueSpan
+from ..errors import ConfigError
 
 if TYPE_CHECKING:  # torch loads with the tagger, not with the stage list
+    from ..models.technique_scoring import TechniqueFinding
     from ..models.techniques import TechniqueTagger
+
+SETTINGS = ("precision", "recall")  # models.technique_scoring.SETTINGS, without torch
 
 
 def clip(start: int, end: int, removed: list[Removed], text: str) -> list[tuple[int, int]]:
@@ -41,20 +48,26 @@ def _trim(start: int, end: int, text: str) -> tuple[int, int]:
     return start, end
 
 
-def to_spans(analysis: Analysis, found: list[tuple[int, int, str, float]]) -> list[TechniqueSpan]:
-    """Model output -> ``TechniqueSpan``s of ``analysis.text``, outside removed text."""
+def to_spans(analysis: Analysis, found: list[TechniqueFinding]) -> list[TechniqueSpan]:
+    """Model findings -> ``TechniqueSpan``s of ``analysis.text``, outside removed text."""
     out = []
-    for start, end, technique, score in found:
-        for s, e in clip(start, end, analysis.removed, analysis.text):
-            out.append(TechniqueSpan(s, e, analysis.text[s:e], technique, score))
+    for f in found:
+        for s, e in clip(f.start, f.end, analysis.removed, analysis.text):
+            out.append(TechniqueSpan(s, e, analysis.text[s:e], f.technique, f.score,
+                                     f.evidence.head_probability,
+                                     f.evidence.sentence_probability))
     return sorted(out, key=lambda t: (t.start, t.end, t.technique))
 
 
 class TechniquesStage:
     """Runs the tagger's heads over the encode stage's reading (``token_states``)."""
 
-    def __init__(self, tagger: TechniqueTagger | None = None) -> None:
+    def __init__(self, tagger: TechniqueTagger | None = None, setting: str = "precision") -> None:
+        if setting not in SETTINGS:
+            raise ConfigError(f"techniques setting {setting!r}: accepted "
+                              f"{', '.join(SETTINGS)}")
         self._own = tagger
+        self.setting = setting
 
     @property
     def tagger(self) -> TechniqueTagger:
@@ -70,8 +83,15 @@ class TechniquesStage:
             return analysis
         text = analysis.kept_text()
         probs = self.tagger.probs(text, analysis.token_states)
-        spans = self.tagger.spans(text, probs, analysis.token_states.offsets)
-        analysis.techniques = to_spans(analysis, spans)
+        found, signal = self.tagger.analyse(text, probs, analysis.token_states.offsets,
+                                            setting=self.setting)  # type: ignore[arg-type]
+        analysis.techniques = to_spans(analysis, found)
+        analysis.technique_setting = self.setting
+        analysis.technique_density = signal.technique_density
+        analysis.persuasion_score = signal.persuasion_score
+        if signal.persuasion_score is None:
+            analysis.notes.append(f"techniques: no persuasion score for a text of "
+                                  f"{signal.words} words (it needs 100 or more)")
         return analysis
 
 

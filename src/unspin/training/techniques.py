@@ -13,9 +13,7 @@ on the pooled score) and SI F1 (the extra output, on a finer grid).
 
 from __future__ import annotations
 
-import json
 import random
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from torch import nn
 
 from ..evaluation.ptc import read_label_dir, read_labels, score
 from ..models.encoder import encode_texts, load_encoder, tokenize
+from ..models.technique_scoring import ArticleSignal, Setting, count_words
 from ..models.techniques import (
     DEFAULT_DIR,
     SI_LABEL,
@@ -35,7 +34,6 @@ from ..models.techniques import (
     TokenHead,
     decode_spans,
     make_head,
-    save_head,
     token_extras,
 )
 
@@ -341,65 +339,6 @@ def validation_scores(
     return result
 
 
-def train_techniques(
-    data_dir: Path, out_dir: Path, *, seed: int = 13, head: str = "bilstm",
-    layers: tuple[int, ...] = (-1, -2, -3, -4, -5, -6), epochs: int = 10, window: int = 256,
-    overlap: int = 32, quantize: bool = True, log: bool = True,
-    repetition_features: bool = True, sentence_pool: bool = True,
-    pos_weight: float | str = "sqrt", refine_spans: bool = True, heads: int = 3,
-    span_power: float = 1.0,
-) -> dict[str, Any]:
-    """Train the tagger on PTC training articles and write it to ``out_dir``.
-
-    Writes ``head.safetensors``, ``config.json`` (thresholds included),
-    ``scores.json`` (validation SI/FLC) and ``validation_ids.txt``. Returns the scores.
-    ``pos_weight`` is a constant BCE positive weight or ``"sqrt"`` (class-balanced);
-    ``heads`` heads are trained with seeds ``seed``, ``seed + 1``, ... and averaged;
-    ``span_power`` evens out the loss weight of long and short spans (``token_weights``;
-    0 for a plain per-token loss).
-    """
-    t0 = time.time()
-    torch.manual_seed(seed)
-    torch.use_deterministic_algorithms(True, warn_only=True)
-    config = TaggerConfig(window=window, overlap=overlap, layers=list(layers), head=head,
-                          quantize=quantize, repetition_features=repetition_features,
-                          sentence_pool=sentence_pool, refine_spans=refine_spans,
-                          heads=heads)
-    articles = load_articles(Path(data_dir))
-    train_ids, val_ids = split_ids([a.id for a in articles], seed)
-    _say(log, f"{len(articles)} articles: {len(train_ids)} train, {len(val_ids)} validation")
-    encode_articles(articles, config)
-    _say(log, f"encoded in {time.time() - t0:.0f}s")
-    train = [a for a in articles if a.id in set(train_ids)]
-    val = [a for a in articles if a.id in set(val_ids)]
-    mean_tokens = mean_span_tokens(train, config.techniques)
-    for a in train:
-        assert a.offsets is not None
-        a.weights = token_weights(a.offsets, a, config.techniques, mean_tokens, span_power)
-    members = []
-    for k in range(heads):
-        members.append(train_head(train, config, seed=seed + k, epochs=epochs,
-                                  pos_weight=pos_weight))
-        _say(log, f"head {k + 1} of {heads} trained at {time.time() - t0:.0f}s")
-    model = HeadEnsemble(members).eval()
-    probs = head_probs(model, val, window - 2)
-    apply_calibration(config, calibrate(probs, val, config))
-    scores = validation_scores(probs, val, config)
-    scores.update({"seed": seed, "heads": heads, "span_power": span_power, "epochs": epochs,
-                   "train_articles": len(train), "validation_articles": len(val),
-                   "train_seconds": round(time.time() - t0)})
-    _write(Path(out_dir), config, model, scores, val_ids)
-    _say(log, f"SI F1 {scores['si']['f1']}, FLC F1 {scores['flc']['f1']}")
-    return scores
-
-
-def _write(out_dir: Path, config: TaggerConfig, head: HeadEnsemble, scores: dict[str, Any],
-           val_ids: list[str]) -> None:
-    save_head(out_dir, config, head)
-    (out_dir / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
-    (out_dir / "validation_ids.txt").write_text("".join(i + "\n" for i in val_ids))
-
-
 def _say(log: bool, message: str) -> None:
     if log:
         print(f"[train techniques] {message}", flush=True)
@@ -408,15 +347,17 @@ def _say(log: bool, message: str) -> None:
 def evaluate_techniques(
     articles_dir: Path, labels_file: Path, model_dir: Path | None = None, *,
     predictions_file: Path | None = None, ids: list[str] | None = None,
-    quantize: bool | None = None, batch_size: int = 16,
+    quantize: bool | None = None, batch_size: int = 16, setting: Setting = "precision",
 ) -> dict[str, Any]:
     """Score predictions against gold PTC labels (a task 1 or task 2 file, or a folder).
 
     With ``predictions_file`` (task 2 format) nothing is predicted; otherwise the tagger in
     ``model_dir`` (default: the shipped one) tags the articles in ``articles_dir`` (all,
-    or only ``ids``). Against task 1 (SI) gold, the tagger's own "any technique" output
-    is scored, since that is what it was tuned for; against task 2 gold, its technique
-    spans (FLC, and SI from the same spans merged).
+    or only ``ids``) at ``setting``. Against task 2 gold its technique spans are scored
+    (FLC, and SI from the same spans merged), and the article-level signal against the
+    gold technique density (``article``). Against task 1 (SI) gold: at the precision
+    setting the technique spans shown, labels dropped; at the recall setting the tagger's
+    own "any technique" output, since that is what its balanced thresholds were tuned for.
     """
     labels_file = Path(labels_file)
     gold = read_label_dir(labels_file) if labels_file.is_dir() else read_labels(labels_file)
@@ -424,28 +365,50 @@ def evaluate_techniques(
     if ids is not None:
         paths = [p for p in paths if p.stem.removeprefix("article") in set(ids)]
     keys = [p.stem.removeprefix("article") for p in paths]
+    signals: list[ArticleSignal] = []
     if predictions_file is not None:
         pred = read_labels(predictions_file)
     else:
         texts = [p.read_text(encoding="utf-8") for p in paths]  # BOM kept: offsets count it
-        pred = _predict(texts, keys, _is_si(gold), model_dir, quantize, batch_size)
+        tagger = TechniqueTagger.from_pretrained(model_dir or DEFAULT_DIR, quantize=quantize)
+        pred, signals = _predict(tagger, texts, keys, _is_si(gold), setting, batch_size)
     result = score({k: pred.get(k, []) for k in keys}, {k: gold.get(k, []) for k in keys})
     result["articles"] = len(keys)
+    if signals and not _is_si(gold):
+        texts = [p.read_text(encoding="utf-8") for p in paths]
+        result["article"] = signal_scores(signals, [gold.get(k, []) for k in keys], texts)
     return result
+
+
+def signal_scores(signals: list[ArticleSignal], gold: list[list[tuple[int, int, str]]],
+                  texts: list[str]) -> dict[str, float]:
+    """Spearman correlation of the gold technique density (gold spans per 1,000 words)
+    with each article-level figure of the tagger."""
+    from scipy.stats import spearmanr
+
+    density = [1000 * len(g) / max(count_words(t), 1) for g, t in zip(gold, texts)]
+    return {f"spearman_{name}": round(float(spearmanr(
+        [getattr(s, name) for s in signals], density)[0]), 4)
+        for name in ("technique_density", "expected_density", "persuasion_score")}
 
 
 def _is_si(gold: dict[str, list[tuple[int, int, str]]]) -> bool:
     return all(t == "" for spans in gold.values() for _, _, t in spans)
 
 
-def _predict(texts: list[str], keys: list[str], si: bool, model_dir: Path | None,
-             quantize: bool | None, batch_size: int) -> dict[str, list[tuple[int, int, str]]]:
-    tagger = TechniqueTagger.from_pretrained(model_dir or DEFAULT_DIR, quantize=quantize)
-    if si:
+def _predict(tagger: TechniqueTagger, texts: list[str], keys: list[str], si: bool,
+             setting: Setting, batch_size: int
+             ) -> tuple[dict[str, list[tuple[int, int, str]]], list[ArticleSignal]]:
+    if si and setting == "recall":
         found = tagger.predict_si(texts, batch_size=batch_size)
-        return {k: [(s, e, "") for s, e, _ in f] for k, f in zip(keys, found)}
-    spans = tagger.predict(texts, batch_size=batch_size)
-    return {k: [(s, e, t) for s, e, t, _ in f] for k, f in zip(keys, spans)}
+        return {k: [(s, e, "") for s, e, _ in f] for k, f in zip(keys, found)}, []
+    pred, signals = {}, []
+    for k, text, (probs, offsets) in zip(keys, texts, tagger.token_probs(texts, batch_size)):
+        spans = tagger.spans(text, probs, offsets, setting=setting)
+        pred[k] = [(s, e, "" if si else t) for s, e, t, _ in spans]
+        if tagger.scorer is not None:
+            signals.append(tagger.article_signal(text, probs, offsets))
+    return pred, signals
 
 
-__all__ = ["evaluate_techniques", "train_techniques"]
+__all__ = ["evaluate_techniques"]

@@ -58,6 +58,9 @@ class AnalyzeRequest(BaseModel):
                                   "(at most the server's cap).")
     timeout: float | None = Field(default=None, gt=0, le=120, description="Seconds per fetch phase.")
     store: bool = Field(default=False, description="Also store the analysis in the corpus.")
+    techniques: Literal["precision", "recall"] | None = Field(
+        default=None, description="Technique spans shown (the CLI's --techniques): "
+        "precision, only those the model is sure enough of [default], or recall, all.")
 
     @model_validator(mode="after")
     def _one_input(self) -> AnalyzeRequest:
@@ -68,13 +71,15 @@ class AnalyzeRequest(BaseModel):
 
 
 def request_options(server: Options, stages: list[str] | None, max_bytes: int | None,
-                    timeout: float | None) -> Options:
+                    timeout: float | None, techniques: str | None = None) -> Options:
     """The server's options with what a request may narrow: its stages, a lower size cap,
-    a shorter fetch timeout."""
+    a shorter fetch timeout, and which technique spans to show."""
     return make_options(
         server, stages=tuple(stages) if stages else None,
         max_input_bytes=min(max_bytes, server.max_input_bytes) if max_bytes else None,
-        fetch_timeout=min(timeout, server.fetch_timeout) if timeout else None)
+        fetch_timeout=min(timeout, server.fetch_timeout) if timeout else None,
+        stage_config={"unspin.techniques.v1": {"setting": techniques}} if techniques
+        else None)
 
 
 def article_of(body: AnalyzeRequest, options: Options) -> Article:
@@ -121,7 +126,7 @@ def _store(state: State, analysis: Analysis) -> str:
 async def analyze(body: AnalyzeRequest, state: StateDep, response: Response
                   ) -> dict[str, Any]:
     options = request_options(state.settings.options, body.stages, body.max_bytes,
-                              body.timeout)
+                              body.timeout, body.techniques)
     article = await run_in_threadpool(article_of, body, options)
     return (await analysed(state, article, options, body.store, response)).to_dict()
 
@@ -135,8 +140,11 @@ async def analyze_upload(
     store: Annotated[bool, Form(description="Also store it in the corpus.")] = False,
     site: Annotated[str | None, Form(max_length=500, description="The outlet that "
                                      "published it (the CLI's --site).")] = None,
+    techniques: Annotated[Literal["precision", "recall"] | None, Form(
+        description="Technique spans shown: precision [default] or recall.")] = None,
 ) -> dict[str, Any]:
-    options = request_options(state.settings.options, _stage_list(stages), None, None)
+    options = request_options(state.settings.options, _stage_list(stages), None, None,
+                              techniques)
     data = await file.read(options.max_input_bytes + 1)
     name = file.filename or "upload"
     if len(data) > options.max_input_bytes:
