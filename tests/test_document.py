@@ -43,7 +43,7 @@ def test_document_kept_text_blanks_removed_spans_and_keeps_length() -> None:
 def test_document_to_dict_is_versioned_and_counts_findings() -> None:
     text = "\ufeffHello world"
     data = _analysis(text, [Removed(7, 12, "world", "ad", "test")]).to_dict()
-    assert data["schema_version"] == "1.3"
+    assert data["schema_version"] == "1.4"
     assert data["source"] == {"path": "a.txt"}
     assert data["counts"]["characters"] == 12
     assert data["counts"]["removed_characters"] == 5

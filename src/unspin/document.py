@@ -20,7 +20,7 @@ import orjson
 if TYPE_CHECKING:
     from .errors import UnspinError
 
-ANALYSIS_SCHEMA_VERSION = "1.3"
+ANALYSIS_SCHEMA_VERSION = "1.4"
 _INVISIBLE = str.maketrans({"\ufeff": " ", "\u200b": " "})
 
 
