@@ -107,11 +107,14 @@ def _seed_text() -> str:
     return (seed if seed.is_file() else example).read_text(encoding="utf-8")
 
 
-def _paste(page: Any, base: str, text: str, title: str = "") -> str:
+def _paste(page: Any, base: str, text: str, title: str = "",
+           techniques: str = "precision") -> str:
     page.goto(f"{base}/")
+    assert page.locator("#techniques").input_value() == "precision"  # the default
     page.fill("#text", text)
     if title:
         page.fill("#title", title)
+    page.select_option("#techniques", techniques)
     page.click("#analyse-button", no_wait_after=True)
     page.wait_for_url(f"{base}/articles/*", timeout=WAIT)
     return str(page.url)
@@ -121,7 +124,8 @@ def _paste(page: Any, base: str, text: str, title: str = "") -> str:
 def seed_url(server: str, browser: Any) -> str:
     context = browser.new_context()
     try:
-        return _paste(context.new_page(), server, _seed_text())
+        # Every span at the balanced thresholds: the precision default shows one or two.
+        return _paste(context.new_page(), server, _seed_text(), techniques="recall")
     finally:
         context.close()
 
@@ -193,7 +197,9 @@ def test_browser_a_finding_marked_wrong_stays_marked_after_reload(
 def test_browser_ledger_and_profile_charts(page: Any, server: str, shots: Path) -> None:
     page.goto(f"{server}/ledger?about=trains")
     groups = page.locator(".group")
-    assert groups.count() >= 1 and "consistent" in page.locator("main").inner_text()
+    # Each group says what was made of it (these three outlets state no period).
+    assert groups.count() >= 1
+    assert re.search(r"consistent|conflict|not compared", page.locator("main").inner_text())
     page.screenshot(path=str(shots / "ledger.png"), full_page=True)
     page.goto(f"{server}/profiles")
     page.wait_for_selector("#chart-rates[data-drawn]", timeout=60_000)
@@ -210,10 +216,14 @@ def test_browser_a_stored_example_shows_its_findings(page: Any, server: str,
                                                     shots: Path) -> None:
     found = httpx.get(f"{server}/api/v1/articles", params={"site": "Valley Gazette"}).json()
     assert found["total"] == 1, found
-    page.goto(f"{server}/articles/{found['items'][0]['id']}")
+    article_id = found["items"][0]["id"]
+    page.goto(f"{server}/articles/{article_id}")
     text = page.locator("#article-text")
-    for css in ("tech", "claim", "number", "src-named"):
+    for css in ("claim", "number", "src-named"):
         assert text.locator(f".hl.{css}").count() > 0, css
+    # Stored at the precision default: as many technique highlights as spans, maybe none.
+    stored = httpx.get(f"{server}/api/v1/articles/{article_id}/analysis").json()
+    assert text.locator(".hl.tech").count() == len(stored["techniques"])
     text.locator(".hl.claim").first.hover()
     assert "check-worthy claim" in page.locator("#tip").inner_text()
     # A quote whose speaker's one word is resolved to a name ("the union" said → ...).
@@ -223,8 +233,9 @@ def test_browser_a_stored_example_shows_its_findings(page: Any, server: str,
             break
     else:
         pytest.fail("no quote's speaker was shown resolved to a name")
-    text.locator(".hl.tech").first.hover()
-    assert "technique: Loaded Language" in page.locator("#tip").inner_text()
+    if stored["techniques"]:
+        text.locator(".hl.tech").first.hover()
+        assert "technique: " in page.locator("#tip").inner_text()
     box = page.locator(".layout").bounding_box()
     # The one in README and docs: the text and panels, without the server's file path.
     page.screenshot(path=str(shots / "example-article.png"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hmac
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request, UploadFile
@@ -81,10 +81,11 @@ async def analyze_form(
     title: Annotated[str, Form(max_length=500)] = "",
     url: Annotated[str, Form(max_length=4000)] = "",
     file: UploadFile | None = None,
+    techniques: Annotated[Literal["precision", "recall"] | None, Form()] = None,
 ) -> Response:
     form_writer(request, csrf_token)
     state = get_state(request)
-    options = request_options(state.settings.options, None, None, None)
+    options = request_options(state.settings.options, None, None, None, techniques)
     if file is not None and file.filename:
         data = await file.read(options.max_input_bytes + 1)
         if len(data) > options.max_input_bytes:
@@ -99,7 +100,8 @@ async def analyze_form(
         article = await run_in_threadpool(article_of, body, options)
     else:
         raise ConfigError("paste a text, give a URL or choose a file to analyse")
-    analysis = await state.analyser.analyse(article, store=True)
+    analysis = await state.analyser.analyse(
+        article, None if options == state.settings.options else options, store=True)
     article_id = await run_in_threadpool(_store, state, analysis)
     return _see(f"/articles/{article_id}")
 
