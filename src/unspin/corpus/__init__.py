@@ -28,6 +28,7 @@ from ..runner import Engine
 from . import add as _add
 from . import copies as _copies
 from . import corrections as _corrections
+from . import crosslingual as _crosslingual
 from . import ledger as _ledger
 from . import matching as _matching
 from . import profiles as _profiles
@@ -99,6 +100,7 @@ class Corpus:
                           on_progress=on_progress,
                           engine=_engine(engine, ray_address, options))
         self.match()
+        _crosslingual.embed_missing(self.store)
         return counts
 
     def add_analysis(self, analysis: Analysis) -> str:
@@ -154,10 +156,12 @@ class Corpus:
         return _matching.match(self.store, embed=embed, encoder=encoder)
 
     def claims_like(self, text: str, *, top: int = 10, min_similarity: float = 0.0,
-                    exact: bool = False, encoder: Encoder | None = None) -> list[Hit]:
-        """The stored claims most similar to ``text``; see ``matching.like``."""
-        return _matching.like(self.store, text, top=top, min_similarity=min_similarity,
-                              exact=exact, encoder=encoder)
+                    exact: bool = False, encoder: Encoder | None = None,
+                    multilingual: Encoder | None = None) -> list[Hit]:
+        """The stored claims most like ``text``, in any language; see
+        ``crosslingual.like`` (``encoder``: the English one; ``multilingual``: the other)."""
+        return _crosslingual.like(self.store, text, top=top, min_similarity=min_similarity,
+                                  exact=exact, encoder=encoder, multilingual=multilingual)
 
     def claim_matches(self, article: str, *, min_similarity: float = 0.0
                       ) -> tuple[dict[str, Any], list[ClaimMatches]]:
@@ -211,7 +215,8 @@ def _engine(name: str, address: str | None, options: Options) -> Engine | None:
 
 
 # Every derived table, in the order they are rebuilt when stale.
-INDEXES = (_copies.INDEX, _ledger.INDEX, _profiles.INDEX, _matching.INDEX)
+INDEXES = (_copies.INDEX, _ledger.INDEX, _profiles.INDEX, _matching.INDEX,
+           _crosslingual.INDEX)
 
 
 def open_corpus(path: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> Corpus:

@@ -280,9 +280,10 @@ def like(store: Store, text: str, *, top: int = 10, min_similarity: float = 0.0,
 
 
 def nearest(store: Store, vector: np.ndarray, *, top: int = 10, min_similarity: float = 0.0,
-            exact: bool = False) -> list[Hit]:
+            exact: bool = False, skip: np.ndarray | None = None) -> list[Hit]:
     """The stored claims nearest a unit ``vector``: in the ``LIKE_PROBES`` cells nearest
-    it (and the claims not filed yet), or among all with ``exact``."""
+    it (and the claims not filed yet), or among all with ``exact``; never the claims whose
+    keys are in ``skip`` (those the multilingual vectors rank, ``crosslingual.py``)."""
     cells = Cells.read(store.conn)
     if exact or not len(cells):
         found = load(store.conn)
@@ -293,6 +294,8 @@ def nearest(store: Store, vector: np.ndarray, *, top: int = 10, min_similarity: 
         return []
     sims = np.concatenate([found.take(slice(at, at + BLOCK * 32)).unit() @ vector
                            for at in range(0, len(found), BLOCK * 32)])
+    if skip is not None and len(skip):
+        sims[np.isin(found.keys, skip)] = -np.inf
     best = np.argsort(-sims, kind="stable")[:top]
     best = best[sims[best] >= min_similarity]
     return hits(store, {int(found.keys[i]): float(sims[i]) for i in best})
