@@ -1,0 +1,124 @@
+"""``corpus claims --like`` across languages, measured through the corpus (issue 20).
+
+    PYTHONPATH=src .venv/bin/python benchmarks/crosslingual_like.py [--shared ../shared]
+        [--articles N]
+
+* **Retrieval through the corpus**: the CheckThat! 2020 sample's fact-checked claims (English,
+  or our Russian translations in tests/data/ru/claims-ru.jsonl) stored as one-claim articles
+  in a fresh corpus, each tweet (cleaned of signature and links, ``tweet_text``) asked with
+  ``Corpus.claims_like(top=5)``; MAP@5 and P@1 with a 95% bootstrap interval over tweets,
+  for ru->en, en->ru and, for reference, en->en (English query, English claims: the English
+  vectors alone, so the figure ``benchmarks/claim_retrieval.py`` gives). Target: MAP@5 >= 0.85.
+* **Cost to ``corpus add``**: ``--articles`` PTC train articles added to a fresh corpus with
+  one worker; the time of the whole run and of its multilingual step (``crosslingual.
+  embed_missing``), timed inside the run. Target: the multilingual step <= 10% of the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _measure import machine
+
+from unspin.corpus import crosslingual, open_corpus
+from unspin.corpus.add import store_analyses
+from unspin.corpus.rows import content_id
+from unspin.document import Analysis, Claim, Language, Metadata, Source, SourceRef
+from unspin.evaluation.retrieval import load_checkthat2020
+from unspin.evaluation.russian import (
+    load_claims_ru,
+    map_interval,
+    retrieval_task,
+    score_retrieval,
+    tweet_text,
+)
+from unspin.models.encoder import shared_encoder
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "ru"
+
+
+def _claim_article(claim_id: str, text: str, language: str) -> Analysis:
+    """A stored article whose one claim is ``text``, in ``language``, with its English
+    vector as the claims stage would give it (English only)."""
+    made = Analysis(source=Source(path=f"claim-{language}-{claim_id}.txt"), text=text,
+                    metadata=Metadata(language=language))
+    made.language = Language(language, 1.0, language == "en")
+    made.claims.append(Claim(0, len(text), text, 0.9, SourceRef(0, 0, "", "none", None)))
+    made.claim_vectors = shared_encoder().encode([text])
+    made.stages = ["benchmark"]
+    return made
+
+
+def retrieval(shared: Path) -> None:
+    folder = shared / "data" / "checkthat2020-t2-sample"
+    if not folder.is_dir():
+        print(f"retrieval: skipped, the CheckThat! 2020 sample is not in {folder}")
+        return
+    sample, ru = load_checkthat2020(folder), load_claims_ru(DATA / "claims-ru.jsonl")
+    for direction in ("ru-en", "en-ru", "en-en"):
+        task = retrieval_task(sample, ru, direction)
+        language = direction[-2:]
+        with tempfile.TemporaryDirectory() as tmp, open_corpus(Path(tmp) / "c.duckdb") as corpus:
+            made = {i: _claim_article(i, t, language) for i, t in task.documents.items()}
+            store_analyses(corpus.store, [(content_id(a.text), a) for a in made.values()], None)
+            id_of = {a.text: i for i, a in made.items()}
+            started = time.perf_counter()
+            runs = {q: [id_of[h.text] for h in corpus.claims_like(tweet_text(t), top=5)]
+                    for q, t in task.queries.items()}
+            took = time.perf_counter() - started
+        s = score_retrieval(runs, task.qrels, k=5)
+        low, high = map_interval(runs, task.qrels, k=5)
+        print(f"retrieval {direction} through the corpus ({len(runs)} tweets, "
+              f"{len(made)} claims): MAP@5 {s.map_at_k:.3f} (95% bootstrap {low:.3f}-"
+              f"{high:.3f}), P@1 {s.precision_at_1:.3f}, {took:.1f} s in all"
+              + ("   target: >= 0.85" if direction != "en-en" else ""))
+
+
+def cost(shared: Path, articles: int) -> None:
+    folder = shared / "data" / "ptc" / "train-articles"
+    paths = sorted(folder.glob("*.txt"))[:articles]
+    if not paths:
+        print(f"cost: skipped, no PTC articles in {folder}")
+        return
+    spent = []
+    embed = crosslingual.embed_missing
+
+    def timed(*args: object, **kwargs: object) -> int:
+        started = time.perf_counter()
+        done = embed(*args, **kwargs)  # type: ignore[arg-type]
+        spent.append(time.perf_counter() - started)
+        return done
+
+    crosslingual.embed_missing = timed  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory() as tmp, open_corpus(Path(tmp) / "c.duckdb") as corpus:
+        started = time.perf_counter()
+        counts = corpus.add([str(p) for p in paths], workers=1)
+        total = time.perf_counter() - started
+        claims = corpus.execute("SELECT count(*) FROM claims").scalar()
+    print(f"corpus add of {len(paths)} PTC articles ({claims} claims), one worker: "
+          f"{total:.1f} s; multilingual claim vectors {sum(spent):.1f} s = "
+          f"{100 * sum(spent) / total:.1f}% of the run   target: <= 10%  ({counts})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--only", default="retrieval,cost")
+    args = parser.parse_args()
+    print(machine())
+    parts = set(args.only.split(","))
+    if "retrieval" in parts:
+        retrieval(args.shared)
+    if "cost" in parts:
+        cost(args.shared, args.articles)
+
+
+if __name__ == "__main__":
+    main()
