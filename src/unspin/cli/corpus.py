@@ -321,7 +321,7 @@ class Bucket(str, Enum):
 @corpus_app.command("claims")
 def claims_command(
     like: Annotated[str | None, typer.Option(
-        "--like", help="List the stored claims most similar to this text.",
+        "--like", help="List the stored claims most like this text, in any language.",
         show_default=False)] = None,
     matches: Annotated[str | None, typer.Option(
         "--matches", help="List the matches of every claim of this article (id prefix, "
