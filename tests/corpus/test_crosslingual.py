@@ -118,3 +118,21 @@ def test_crosslingual_index_is_rebuilt_empty_when_stale(both: Corpus, tmp_path: 
 def test_crosslingual_identifies_the_query_language() -> None:
     assert crosslingual.is_english(PORTS_QUERY_EN)
     assert not crosslingual.is_english(PORTS_QUERY_RU)
+
+
+@pytest.mark.slow
+def test_crosslingual_with_the_real_encoders(tmp_path: Path) -> None:
+    """The shipped encoders: the Russian query finds the English claim first among
+    unrelated English claims, and the English query the Russian claim among Russian ones."""
+    from unspin.models.encoder import shared_encoder
+
+    english = shared_encoder()
+    with open_corpus(tmp_path / "real.duckdb") as corpus:
+        _store(corpus,
+               _in("en", analysis("en.txt", [Said(t, vector=english.encode([t])[0])
+                                             for t in (PORTS_EN, RATE_EN)])),
+               _in("ru", analysis("ru.txt", [Said(PORTS_RU), Said(CHOIR_RU)])))
+        found = corpus.claims_like(PORTS_QUERY_RU, top=4)
+        assert {found[0].text, found[1].text} == {PORTS_EN, PORTS_RU}
+        found = corpus.claims_like(PORTS_QUERY_EN, top=4)
+        assert [h.text for h in found[:2]] == [PORTS_EN, PORTS_RU]
