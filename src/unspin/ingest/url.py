@@ -54,19 +54,7 @@ def fetch(url: str, options: Options, client: httpx.Client | None = None) -> Art
         NetworkError: DNS, connection, TLS, timeout, HTTP status or content-type failures.
         InputTooLarge: a body over ``options.max_input_bytes``.
     """
-    own = client is None
-    client = client or httpx.Client()
-    try:
-        fetched = _get(client, url, options)
-    except httpx.TimeoutException:
-        raise NetworkError(f"{url}: timed out after {options.fetch_timeout:g} s "
-                           "(option fetch_timeout)") from None
-    except httpx.HTTPError as error:
-        raise NetworkError(f"{url}: {_one_line(error)}") from None
-    finally:
-        if own:
-            client.close()
-    return _article(url, fetched, options)
+    return _article(url, _fetch(url, options, client), options)
 
 
 def fetch_feed(url: str, options: Options, client: httpx.Client | None = None) -> bytes:
@@ -77,10 +65,16 @@ def fetch_feed(url: str, options: Options, client: httpx.Client | None = None) -
         BadURL, NetworkError, InputTooLarge: as ``fetch``; a page or text that is not a
             feed is a NetworkError too.
     """
+    return _fetch(url, options, client, FEED_TYPES).body
+
+
+def _fetch(url: str, options: Options, client: httpx.Client | None,
+           types: tuple[str, ...] = HTML_TYPES + TEXT_TYPES) -> _Fetched:
+    """``_get`` with a client of its own unless given one, httpx's errors made one line."""
     own = client is None
     client = client or httpx.Client()
     try:
-        return _get(client, url, options, FEED_TYPES).body
+        return _get(client, url, options, types)
     except httpx.TimeoutException:
         raise NetworkError(f"{url}: timed out after {options.fetch_timeout:g} s "
                            "(option fetch_timeout)") from None

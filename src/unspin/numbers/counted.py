@@ -37,7 +37,7 @@ def counted_noun(sent: Sent, raw: Raw, before: list[tuple[Raw, str | None]]
     """(the noun ``raw`` counts, whether it was restored from elsewhere in the sentence).
 
     ``before`` holds the sentence's earlier numbers with their counted nouns."""
-    token = _number_token(sent, raw)
+    token = number_anchor(sent, raw)
     if token is None:
         return None, False
     own = _own_noun(sent, raw, token, raw.kind == "ordinal")
@@ -49,7 +49,7 @@ def counted_noun(sent: Sent, raw: Raw, before: list[tuple[Raw, str | None]]
     return None, False
 
 
-def _number_token(sent: Sent, raw: Raw) -> Any:
+def number_anchor(sent: Sent, raw: Raw) -> Any:
     """The token a number hangs from the parse by: the last word of "1.6 million", the
     denominator of "one in five"."""
     tokens = [t for t in sent.tokens(raw.start, raw.end) if not t.is_punct]
@@ -217,7 +217,7 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics|news|ways|times|years|months|week
 def is_fragment(sent: Sent, raw: Raw) -> bool:
     """A number with no verb in its sentence ("“21,602 in October… This is a record."):
     nothing in the sentence says what it counts."""
-    token = _number_token(sent, raw)
+    token = number_anchor(sent, raw)
     if token is None:
         return False
     clause = [t for t in token.sent if t.sent == token.sent] if token.sent is not None else []
@@ -261,4 +261,4 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, at + after.start() if after else len(text))
 
 
-__all__ = ["counted_noun", "inferred_unit", "is_fragment"]
+__all__ = ["counted_noun", "inferred_unit", "is_fragment", "number_anchor"]

@@ -17,7 +17,7 @@ from typing import Any
 from ..document import NumberMention
 from .comparisons import comparisons_in
 from .context import refine
-from .counted import counted_noun, inferred_unit, is_fragment
+from .counted import counted_noun, inferred_unit, is_fragment, number_anchor
 from .detect import Raw, detect
 from .linking import Linker
 from .periods import find_periods
@@ -40,7 +40,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
     sent = read_sentence(text, start, end, doc)
     raws = refine(sent, detect(sent))
     periods = find_periods(text, sent.start, sent.end, published=published)
-    linker = Linker(sent, raws, [_anchor(sent, r) for r in raws], periods,
+    linker = Linker(sent, raws, [number_anchor(sent, r) for r in raws], periods,
                     comparisons_in(sent))
     units = _units(sent, raws)
     return [_mention(sent, raw, units[i], linker, i) for i, raw in enumerate(raws)]
