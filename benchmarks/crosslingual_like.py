@@ -1,7 +1,7 @@
 """``corpus claims --like`` across languages, measured through the corpus (issue 20).
 
     PYTHONPATH=src .venv/bin/python benchmarks/crosslingual_like.py [--shared ../shared]
-        [--articles N]
+        [--articles N] [--workers N]
 
 * **Retrieval through the corpus**: the CheckThat! 2020 sample's fact-checked claims (English,
   or our Russian translations in tests/data/ru/claims-ru.jsonl) stored as one-claim articles
@@ -10,7 +10,8 @@
   for ru->en, en->ru and, for reference, en->en (English query, English claims: the English
   vectors alone, so the figure ``benchmarks/claim_retrieval.py`` gives). Target: MAP@5 >= 0.85.
 * **Cost to ``corpus add``**: ``--articles`` PTC train articles added to a fresh corpus with
-  one worker; the time of the whole run and of its multilingual step (``crosslingual.
+  ``--workers`` worker processes (1 by default; the multilingual step runs in the parent
+  once the workers are done, so more workers make its share larger); the time of the whole run and of its multilingual step (``crosslingual.
   embed_missing``), timed inside the run. Target: the multilingual step <= 10% of the run.
 """
 
@@ -80,7 +81,7 @@ def retrieval(shared: Path) -> None:
               + ("   target: >= 0.85" if direction != "en-en" else ""))
 
 
-def cost(shared: Path, articles: int) -> None:
+def cost(shared: Path, articles: int, workers: int) -> None:
     folder = shared / "data" / "ptc" / "train-articles"
     paths = sorted(folder.glob("*.txt"))[:articles]
     if not paths:
@@ -98,10 +99,10 @@ def cost(shared: Path, articles: int) -> None:
     crosslingual.embed_missing = timed  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as tmp, open_corpus(Path(tmp) / "c.duckdb") as corpus:
         started = time.perf_counter()
-        counts = corpus.add([str(p) for p in paths], workers=1)
+        counts = corpus.add([str(p) for p in paths], workers=workers)
         total = time.perf_counter() - started
         claims = corpus.execute("SELECT count(*) FROM claims").scalar()
-    print(f"corpus add of {len(paths)} PTC articles ({claims} claims), one worker: "
+    print(f"corpus add of {len(paths)} PTC articles ({claims} claims), {workers} worker(s): "
           f"{total:.1f} s; multilingual claim vectors {sum(spent):.1f} s = "
           f"{100 * sum(spent) / total:.1f}% of the run   target: <= 10%  ({counts})")
 
@@ -110,6 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--only", default="retrieval,cost")
     args = parser.parse_args()
     print(machine())
@@ -117,7 +119,7 @@ def main() -> None:
     if "retrieval" in parts:
         retrieval(args.shared)
     if "cost" in parts:
-        cost(args.shared, args.articles)
+        cost(args.shared, args.articles, args.workers)
 
 
 if __name__ == "__main__":
