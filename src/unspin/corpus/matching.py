@@ -2,7 +2,8 @@
 
 Claims are compared by the cosine similarity of their MiniLM sentence embeddings, the
 vectors the claims stage scored them with (stored quantised, ``vectors.py``); a query text
-is embedded by the same shared encoder. Stored claims are never embedded again.
+is embedded by the same shared encoder. Stored claims are never embedded again. Across
+languages ``--like`` also uses multilingual vectors (``crosslingual.py``).
 
 **Matching.** ``match`` pairs every claim stored since the last run with the earlier
 claims (smaller key: stored before it) of other articles whose similarity reaches
