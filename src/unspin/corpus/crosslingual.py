@@ -26,12 +26,13 @@ from typing import Any
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 from ..errors import CorpusError
 from . import matching
 from .indexes import Index
 from .matching import Encoder, Hit, hits, nearest
-from .store import Store
+from .store import Store, insert_arrow
 from .vectors import dequantize, quantize
 
 TABLE = "claim_vectors_multilingual"
@@ -69,10 +70,10 @@ def embed_missing(store: Store, encoder: Encoder | None = None) -> int:
     for at in range(0, len(missing), BATCH):
         rows = missing[at:at + BATCH]
         vectors = np.asarray(model.encode([r[2] for r in rows]), np.float32)
+        batch = pa.table({"article_id": [r[0] for r in rows], "ord": [r[1] for r in rows],
+                          "vector": pa.array(quantize(vectors), pa.binary())})
         with store.write() as writer:
-            writer.conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?)",
-                                    [(r[0], r[1], blob)
-                                     for r, blob in zip(rows, quantize(vectors))])
+            insert_arrow(writer.conn, TABLE, batch)
     return len(missing)
 
 
