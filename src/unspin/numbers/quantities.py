@@ -88,13 +88,3 @@ def _mention(sent: Sent, raw: Raw, unit: tuple[str | None, bool], linker: Linker
         linker.comparison(index), raw.kind, unit[1])
 
 
-def _anchor(sent: Sent, raw: Raw) -> Any:
-    """The token a number hangs from the parse by (its last word)."""
-    tokens = [t for t in sent.tokens(raw.start, raw.end) if not t.is_punct]
-    if not tokens:
-        return None
-    token = tokens[-1]
-    while token.dep_ in ("quantmod", "compound", "nummod") and token.head.like_num and \
-            token.head.i != token.i:
-        token = token.head
-    return token
