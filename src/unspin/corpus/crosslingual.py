@@ -26,14 +26,13 @@ from typing import Any
 
 import duckdb
 import numpy as np
-import pyarrow as pa
 
 from ..errors import CorpusError
 from . import matching
 from .indexes import Index
 from .matching import Encoder, Hit, hits, nearest
-from .store import Store, insert_arrow
-from .vectors import dequantize, quantize
+from .store import Store
+from .vectors import dequantize
 
 TABLE = "claim_vectors_multilingual"
 # The usual constant of reciprocal-rank fusion (Cormack et al., 2009).
@@ -61,20 +60,7 @@ def default_multilingual() -> Encoder:
 def embed_missing(store: Store, encoder: Encoder | None = None) -> int:
     """Give a multilingual vector to every stored claim that has none, a committed batch
     at a time; return how many were embedded."""
-    missing = store.execute(
-        f"SELECT c.article_id, c.ord, c.text FROM claims c ANTI JOIN {TABLE} v "
-        "ON v.article_id = c.article_id AND v.ord = c.ord ORDER BY c.article_id, c.ord").rows
-    if not missing:
-        return 0
-    model = encoder or default_multilingual()
-    for at in range(0, len(missing), BATCH):
-        rows = missing[at:at + BATCH]
-        vectors = np.asarray(model.encode([r[2] for r in rows]), np.float32)
-        batch = pa.table({"article_id": [r[0] for r in rows], "ord": [r[1] for r in rows],
-                          "vector": pa.array(quantize(vectors), pa.binary())})
-        with store.write() as writer:
-            insert_arrow(writer.conn, TABLE, batch)
-    return len(missing)
+    return matching.embed_missing(store, encoder, BATCH, table=TABLE, load=default_multilingual)
 
 
 @cache

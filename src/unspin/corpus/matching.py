@@ -26,20 +26,18 @@ outlets' sentences, so in news this also lets in claims on the same topic:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 import pyarrow as pa
 
-from ..errors import CorpusError
 from .indexes import Index
 from .query import find_article
 from .store import Store, insert_arrow
 from .vectors import (
     BLOCK,
-    DIM,
     MIN_CELLS_AT,
     REBUILD_GROWTH,
     Cells,
@@ -245,39 +243,27 @@ def _table(claims: np.ndarray, others: np.ndarray, sims: np.ndarray) -> pa.Table
                                             pa.float32())})
 
 
-def embed_missing(store: Store, encoder: Encoder | None = None, batch: int = 1024) -> int:
-    """Give a vector to every stored claim that has none, a committed batch at a time."""
+def embed_missing(store: Store, encoder: Encoder | None = None, batch: int = 1024, *,
+                  table: str = "claim_vectors",
+                  load: Callable[[], Encoder] = default_encoder) -> int:
+    """Give a vector in ``table`` to every stored claim that has none, a committed batch at
+    a time; return how many were embedded. The encoder is ``encoder``, else ``load()``,
+    called only when a claim needs it."""
     missing = store.execute(
-        "SELECT c.article_id, c.ord, c.text FROM claims c ANTI JOIN claim_vectors v "
+        f"SELECT c.article_id, c.ord, c.text FROM claims c ANTI JOIN {table} v "
         "ON v.article_id = c.article_id AND v.ord = c.ord ORDER BY c.article_id, c.ord").rows
     if not missing:
         return 0
-    model = encoder or default_encoder()
+    model = encoder or load()
     for at in range(0, len(missing), batch):
         rows = missing[at:at + batch]
         vectors = np.asarray(model.encode([r[2] for r in rows]), dtype=np.float32)
+        embedded = pa.table({
+            "article_id": [r[0] for r in rows], "ord": pa.array([r[1] for r in rows], pa.int32()),
+            "vector": pa.array(quantize(vectors.reshape(len(rows), -1)), pa.binary())})
         with store.write() as writer:
-            writer.insert("claim_vectors", [
-                {"article_id": r[0], "ord": r[1], "vector": blob}
-                for r, blob in zip(rows, quantize(vectors.reshape(len(rows), DIM)))])
+            insert_arrow(writer.conn, table, embedded)
     return len(missing)
-
-
-def like(store: Store, text: str, *, top: int = 10, min_similarity: float = 0.0,
-         exact: bool = False, encoder: Encoder | None = None) -> list[Hit]:
-    """The stored claims most similar to ``text``, most similar first.
-
-    Raises:
-        CorpusError: an empty ``text`` or a ``top`` below 1.
-    """
-    if not text.strip():
-        raise CorpusError("--like needs some text to compare the stored claims with")
-    if top < 1:
-        raise CorpusError(f"--top must be at least 1, not {top}")
-    if not store.execute("SELECT count(*) FROM claim_vectors").scalar():
-        return []
-    vector = np.asarray((encoder or default_encoder()).encode([text]), np.float32)[0]
-    return nearest(store, vector, top=top, min_similarity=min_similarity, exact=exact)
 
 
 def nearest(store: Store, vector: np.ndarray, *, top: int = 10, min_similarity: float = 0.0,
