@@ -8,7 +8,9 @@ articles out whole when it measures them.
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -27,7 +29,7 @@ from unspin.training.checkworthy_cv import (
 )
 
 
-def _rows() -> list[dict[str, object]]:
+def _rows() -> list[dict[str, Any]]:
     return json.loads(NEWS_LABELS.read_text(encoding="utf-8"))
 
 
@@ -39,15 +41,14 @@ def test_news_labels_cover_polnear_training_articles_only() -> None:
 
 
 def test_news_labels_are_ordered_sentence_spans_with_binary_labels() -> None:
-    sentences = [s for r in _rows() for s in r["sentences"]]  # type: ignore[attr-defined]
+    sentences = [s for r in _rows() for s in r["sentences"]]
     assert len(sentences) == 920
     assert {label for _, _, label in sentences} == {0, 1}
     assert sum(label for _, _, label in sentences) == 238
     for row in _rows():
         spans = row["sentences"]
-        assert all(0 <= a < b for a, b, _ in spans)  # type: ignore[attr-defined]
-        assert all(b1 <= a2 for (_, b1, _), (a2, _, _)
-                   in zip(spans, spans[1:]))  # type: ignore[index]
+        assert all(0 <= a < b for a, b, _ in spans)
+        assert all(b1 <= a2 for (_, b1, _), (a2, _, _) in pairwise(spans))
 
 
 @pytest.mark.slow
@@ -59,7 +60,7 @@ def test_news_labels_offsets_fall_on_the_articles_text(shared_dir: Path) -> None
         if not path.is_file():
             pytest.skip(f"needs {path}")
         text = unspin.extract(path).text
-        for a, b, _ in row["sentences"]:  # type: ignore[attr-defined]
+        for a, b, _ in row["sentences"]:
             assert b <= len(text)
             assert not text[a].isspace() and not text[b - 1].isspace()
 
