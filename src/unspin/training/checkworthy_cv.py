@@ -406,7 +406,10 @@ def train_checkworthy(claimbuster: Path, checkthat: Path, out_dir: Path, *,
               "claimbuster_context": CLAIMBUSTER_CONTEXT,
               "checkthat_weight": SHIPPED.checkthat_weight,
               "news_weight": SHIPPED.news_weight,
-              "threshold_precision": THRESHOLD_PRECISION}
+              "threshold_precision": THRESHOLD_PRECISION,
+              # what the report promises: the share of held-back ClaimBuster sentences
+              # at or above the threshold that annotators marked check-worthy
+              "precision_at_threshold": shipped["precision"]}
     if SHIPPED.use_signals:
         config |= {"signals": list(SIGNALS), "signal_scale": SHIPPED.signal_scale}
     model = CheckworthyModel(layers, shipped["threshold"], config)
