@@ -551,3 +551,52 @@ def test_periods_a_deadline_states_only_its_end() -> None:
 
 def test_periods_a_name_in_capitals_is_never_a_period() -> None:
     assert find_periods("According to USA TODAY, the count rose.") == []
+
+
+# ------------------------------------------------------------- what is counted (issue 15)
+
+
+@pytest.mark.parametrize("text,span,noun", [
+    # the parse hangs the last count from "batch" across two conjunctions: the count
+    # beside it says what is counted
+    ("The storm beached 80 pilot whales at Cape Reinga, 12 sperm whales near Opotiki, "
+     "33 stranded and dying on the Auckland Islands and a batch of lone cases elsewhere.",
+     "33", "whales"),
+    # an ordinal ranks its own head noun, never the compound before it
+    ("She was nine when she joined her first mass rescue of dolphins.", "first", "rescue"),
+    ("There are six remaining mills in the valley.", "six", "mills"),
+])
+def test_numbers_counted_noun_is_in_the_numbers_own_phrase(text: str, span: str,
+                                                           noun: str) -> None:
+    assert _kinds(text)[span].unit == noun
+
+
+def test_numbers_a_country_is_never_what_is_counted() -> None:
+    n = _kinds("The fever that has already killed more than 90 Mozambique may spread.")
+    assert n["more than 90"].unit is None
+
+
+@pytest.mark.parametrize("text,span,value,bound,unit", [
+    ("The group and its more than half-dozen affiliates in Mali were named.",
+     "more than half-dozen", 6, "lower", "affiliates"),
+    ("Rescuers found half a dozen survivors.", "half a dozen", 6, "exact", "survivors"),
+])
+def test_numbers_half_a_dozen_is_six_not_a_half(text: str, span: str, value: float,
+                                                bound: str, unit: str) -> None:
+    n = _kinds(text)[span]
+    assert (n.kind, n.value, n.bound, n.unit) == ("count", value, bound, unit)
+
+
+def test_numbers_a_hyphenated_square_mile_is_a_measure() -> None:
+    n = _kinds("They moved to the 2.3-square-mile town last year.")["2.3-square-mile"]
+    assert (n.kind, n.value, n.unit) == ("measure", 2.3, "square mile")
+
+
+@pytest.mark.parametrize("text,span,kind", [
+    ("In July, her lead in the polls was 9 points.", "9 points", "percentage_points"),
+    ("He is ahead by 4 points.", "4 points", "percentage_points"),
+    ("The guard scored 9 points in the fourth quarter.", "9", "count"),
+])
+def test_numbers_points_of_a_lead_are_percentage_points(text: str, span: str,
+                                                        kind: str) -> None:
+    assert _kinds(text)[span].kind == kind
