@@ -559,8 +559,8 @@ def test_periods_a_name_in_capitals_is_never_a_period() -> None:
 @pytest.mark.parametrize("text,span,noun", [
     # the parse hangs the last count from "batch" across two conjunctions: the count
     # beside it says what is counted
-    ("The storm beached 80 pilot whales at Cape Reinga, 12 sperm whales near Opotiki, "
-     "33 stranded and dying on the Auckland Islands and a batch of lone cases elsewhere.",
+    (("The storm beached 80 pilot whales at Cape Reinga, 12 sperm whales near Opotiki, "
+      "33 stranded and dying on the Auckland Islands and a batch of lone cases elsewhere."),
      "33", "whales"),
     # an ordinal ranks its own head noun, never the compound before it
     ("She was nine when she joined her first mass rescue of dolphins.", "first", "rescue"),

@@ -214,9 +214,9 @@ def _atom(sent: Sent, m: re.Match[str]) -> Raw:
         points = "point" in pct.lower()
         return Raw(m.start(), m.end(), "percentage_points" if points else "percent", value,
                    value, value, unit="percentage points" if points else "percent")
-    points = _POLL_POINTS.match(after)
-    if points and _POLL_CUE.search(sent.text[sent.start:sent.end]):
-        return Raw(m.start(), m.end() + points.end(), "percentage_points", value, value, value,
+    poll_points = _POLL_POINTS.match(after)
+    if poll_points and _POLL_CUE.search(sent.text[sent.start:sent.end]):
+        return Raw(m.start(), m.end() + poll_points.end(), "percentage_points", value, value, value,
                    unit="percentage points")
     glued = _glued(m.start(), m.end(), value, after)
     if glued is not None:
