@@ -600,3 +600,26 @@ def test_numbers_a_hyphenated_square_mile_is_a_measure() -> None:
 def test_numbers_points_of_a_lead_are_percentage_points(text: str, span: str,
                                                         kind: str) -> None:
     assert _kinds(text)[span].kind == kind
+
+
+@pytest.mark.parametrize("text,span,period", [
+    # a period on the verb dates every figure close to it, the object's "to" side too
+    ("Smith took 61 percent of rural votes to Jones's 39 percent on Sunday night.",
+     "39 percent", "on Sunday night"),
+    # a period inside the participle that tells of the number itself
+    ("That beat the $212,000 collected by Jones from 900 donors during the same week.",
+     "$212,000", "during the same week"),
+    # "Now," opening the sentence dates its figures, however deep
+    ("Now, about a third of the 4,000 staff abroad work in 40 countries.", "4,000", "Now"),
+    # not a figure deep inside the subject: the period dates what the subject did
+    ("The council of the 2 million member federation changed course in March.",
+     "2 million", None),
+    ("Between 200 and 300 nurses walked out on Monday.", "Between 200 and 300", "on Monday"),
+    # "for three months" says how long, not when
+    ("The five brothers have stayed in the camp for three months.", "five", None),
+    ("Chile, a country of about 19 million people, was ruled for decades by generals.",
+     "about 19 million", None),
+])
+def test_numbers_the_period_the_parse_links(text: str, span: str, period: str | None) -> None:
+    n = _kinds(text, published=PUBLISHED)[span]
+    assert (n.period.text if n.period else None) == period
