@@ -623,3 +623,37 @@ def test_numbers_points_of_a_lead_are_percentage_points(text: str, span: str,
 def test_numbers_the_period_the_parse_links(text: str, span: str, period: str | None) -> None:
     n = _kinds(text, published=PUBLISHED)[span]
     assert (n.period.text if n.period else None) == period
+
+
+# ------------------------------------- found by the blind part (after it was scored once)
+
+
+@pytest.mark.parametrize("text,span,bound", [
+    ("But Kim was not covered because he already was 17 at the time.", "17", "exact"),
+    ("She learned of it when she was 29 and applied for a visa.", "29", "exact"),
+    ("Anyone adopted as a child gets citizenship regardless of when they turned 18.", "18",
+     "exact"),
+    ("Adopted in 1983 when he was around 9, he assumed he was a citizen.", "around 9",
+     "approximate"),
+])
+def test_numbers_an_age_a_person_is_or_turns(text: str, span: str, bound: str) -> None:
+    n = _kinds(text)[span]
+    assert (n.kind, n.unit, n.bound) == ("age", "year", bound)
+
+
+@pytest.mark.parametrize("text,span", [
+    ("The total was 18 at the time.", "18"),
+    ("They were 40 in all.", "40"),
+])
+def test_numbers_a_number_a_thing_is_stays_a_count(text: str, span: str) -> None:
+    assert _kinds(text)[span].kind == "count"
+
+
+def test_numbers_clock_times_in_capitals() -> None:
+    found = _kinds("The ring vanished between 7 AM and 10 PM on Friday; police came at 11:30 PM.")
+    assert all(found[s].kind == "time" for s in ("7 AM", "10 PM", "11:30 PM"))
+
+
+def test_numbers_a_spaced_dash_is_no_hyphen_in_the_counted_noun() -> None:
+    n = _kinds("About two dozen veterans - including one who won a medal - were deported.")
+    assert n["About two dozen"].unit == "veterans"

@@ -86,10 +86,10 @@ def _phrase_noun(noun: Any) -> str:
     three ("super-authorities"); a number or ordinal before a hyphen is not part of it
     ("57,000-member", "eighth-grade")."""
     doc, first, last = noun.doc, noun.i, noun.i
-    while first > 1 and doc[first - 1].text == "-" and doc[first - 2].is_alpha and \
+    while first > 1 and _joins(doc[first - 2], doc[first - 1]) and doc[first - 2].is_alpha and \
             not doc[first - 2].like_num and doc[first - 2].lower_ not in _ORDINAL_WORDS:
         first -= 2
-    while last + 2 < len(doc) and doc[last + 1].text == "-" and doc[last + 2].is_alpha:
+    while last + 2 < len(doc) and _joins(doc[last], doc[last + 1]) and doc[last + 2].is_alpha:
         last += 2
     return "".join(t.text_with_ws for t in doc[first:last + 1]).strip().lower()
 
@@ -108,6 +108,12 @@ def _within_phrase(number: Any, head: Any) -> bool:
         if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound", "npadvmod"):
             return False
     return True
+
+
+def _joins(word: Any, dash: Any) -> bool:
+    """Whether ``dash`` is a hyphen written tight between ``word`` and the next word; a
+    spaced " - " is a dash between phrases ("36 adoptees - including one who served")."""
+    return bool(dash.text == "-" and not word.whitespace_ and not dash.whitespace_)
 
 
 def _compound_before(head: Any, number: Any) -> Any:
