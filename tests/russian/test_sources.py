@@ -136,3 +136,12 @@ def test_russian_possessive_pronoun_is_not_the_speaker() -> None:
     text = "Адвокат Петр Кашпар пояснил суду детали. Его подзащитный заявил, что раскаивается."
     assert all(name != "Петр Кашпар" for name, _, _ in
                _sources(text, ("Петр Кашпар", "PERSON"))[1:])
+
+
+def test_russian_subject_after_a_verb_that_opens_its_clause() -> None:
+    # The sentence's first organisation is not the speaker: the person after the verb is.
+    text = ("Министерство сельского хозяйства понизило прогноз урожая до 81 млн тонн, "
+            "сообщил журналистам во вторник заместитель министра Виктор Самсонов.")
+    found = _sources(text, ("Министерство сельского хозяйства", "ORG"),
+                     ("Виктор Самсонов", "PERSON"))
+    assert found == [("Виктор Самсонов", "named_person", ())]

@@ -164,8 +164,13 @@ def _for_verb(article: _Article, cue: Cue) -> FoundSource | None:
     start = _clause_start(text, cue.start)
     named = [e for e in entities if start <= e[0] and e[1] <= cue.start]
     if not named and not text[start:cue.start].strip():
-        # The verb opens its clause after a relative one («Вендт, который …, заявил»):
-        # the subject is the last person or organisation named earlier in the sentence.
+        # The verb opens its clause. Its subject follows it when someone is named there
+        # («…, сообщил журналистам заместитель министра Виктор Самсонов»); else the verb
+        # follows a relative clause («Вендт, который …, заявил»), and the subject is the
+        # last person or organisation named earlier in the sentence.
+        after = _clause_end(text, cue.end)
+        if any(cue.end <= e[0] and e[1] <= after for e in entities):
+            return _after_verb(article, cue)
         named = [e for e in entities if _sentence_start(text, cue.start) <= e[0]
                  and e[1] <= cue.start and e[2] != "LOC"]
     if named:
