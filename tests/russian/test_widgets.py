@@ -24,7 +24,15 @@ def test_the_russian_seeds_widgets_are_removed_as_ads() -> None:
     found = [(r.start, r.end, r.kind) for r in find_removals(text)]
     wanted = [(r["span"][0], r["span"][1], r["kind"])
               for r in expected["removed"]]  # type: ignore[attr-defined]
-    assert found == wanted
+    origin = expected["origin"]
+    assert found == [*wanted, (*origin["span"], "syndication")]  # type: ignore[index]
+
+
+def test_the_russian_seeds_origin_line_names_the_outlet() -> None:
+    text, expected = _seed()
+    analysis = CleanStage()(Analysis.from_article(Article(source=Source(path="seed-ru.txt"),
+                                                          text=text)))
+    assert analysis.metadata.origin == expected["origin"]["outlet"]  # type: ignore[index]
 
 
 @pytest.mark.parametrize("widget", [
@@ -64,7 +72,7 @@ def test_nothing_from_the_russian_seeds_widgets_is_a_finding() -> None:
     analysis.language = Language("ru", 1.0, False)
     analysis.metadata.date = str(expected["published"])
     analysis = RussianFindingsStage()(RussianNlpStage()(CleanStage()(analysis)))
-    widgets = [(r.start, r.end) for r in analysis.removed]
+    widgets = [(r.start, r.end) for r in analysis.removed if r.kind == "ad"]
     assert len(widgets) == 2
 
     def inside(start: int, end: int) -> bool:

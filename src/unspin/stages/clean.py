@@ -277,6 +277,12 @@ SYNDICATION_RULES: tuple[Rule, ...] = (
     _rule("published-with-permission", "syndication",
           _THIS_ARTICLE + r"(?:re)?published (?:here )?with (?:the )?(?:kind )?permission "
           r"(?:of|from) " + _NAME + _SYNDICATION_TAIL),
+    # «Статья впервые опубликована на портале …», «Материал первоначально опубликован в …»
+    _rule("originally-published-ru", "syndication",
+          r"(?:(?:эта |данная )?(?:статья|публикация|материал|колонка|текст|заметка) )?"
+          r"(?:был[аио]? )?(?:впервые|первоначально|изначально) опубликован[аоы]?"
+          r"(?: (?:на|в|во))?(?: (?:портале|сайте|издании|газете|журнале|блоге|агентстве))? "
+          + _NAME),
 )
 
 # Lowercase words an outlet's name may contain ("The Future of Freedom Foundation").
@@ -329,17 +335,19 @@ def _line_rule(line: Line) -> Rule | None:
 def _looks_like_name(origin: str) -> bool:
     """Whether ``origin`` reads as an outlet's name rather than the rest of a sentence.
 
-    "Zero Hedge", "Consortiumnews.com" and "The Future of Freedom Foundation" pass;
-    "1995, the book became a bestseller" does not: every word of a name is capitalised, a
-    connector, or a domain.
+    "Zero Hedge", "Consortiumnews.com", "The Future of Freedom Foundation" and
+    «Российская газета» pass; "1995, the book became a bestseller" does not: every word of a
+    name is capitalised, a connector, or a domain, or the name is in quotation marks.
     """
     words = origin.split()
     if not words or len(words) > 8 or words[0].isdigit():
         return False
+    if origin[0] in "«\"“" and origin[-1] in "»\"”":
+        return True  # a name in quotation marks, as Russian outlets are written: «Коммерсантъ»
     if not (origin[0].isupper() or origin[0].isdigit() or origin.startswith("the ")):
         return False
     for word in words:
-        bare = word.strip("\"'“”‘’(),")
+        bare = word.strip("\"'“”‘’«»„(),")
         if bare and not (bare[0].isupper() or bare[0].isdigit() or "." in bare
                          or bare.lower() in _NAME_CONNECTORS):
             return False
