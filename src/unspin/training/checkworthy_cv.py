@@ -20,6 +20,7 @@ import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -226,10 +227,9 @@ def _read_article(source: Path, spans: list[tuple[int, int]] | None) -> Part | N
 
     from ..document import Analysis
     from ..models.checkworthy import CONTEXT_LAYERS
-    from ..pipeline import Pipeline
 
     analysis = Analysis.from_article(unspin.extract(source))
-    for stage in Pipeline.from_names(_UP_TO_ENCODE, unspin.Options()).stages:
+    for stage in _stages_up_to_encode():
         analysis = stage(analysis)
     text = analysis.kept_text()
     spans = spans if spans is not None else [(x.start, x.end) for x in analysis.sentences]
@@ -241,6 +241,16 @@ def _read_article(source: Path, spans: list[tuple[int, int]] | None) -> Part | N
                 analysis.token_states.states(CONTEXT_LAYERS).pool(spans),
                 np.array([signals(x) for x in sentences], dtype=np.float32),
                 np.array([never_a_claim(x) for x in sentences]))
+
+
+@cache
+def _stages_up_to_encode() -> tuple[Any, ...]:
+    """The pipeline's stages up to encode, built once a process."""
+    import unspin
+
+    from ..pipeline import Pipeline
+
+    return tuple(Pipeline.from_names(_UP_TO_ENCODE, unspin.Options()).stages)
 
 
 def _save_articles(path: Path, parts: list[Part]) -> None:
