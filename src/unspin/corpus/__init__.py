@@ -100,7 +100,7 @@ class Corpus:
                           on_progress=on_progress,
                           engine=_engine(engine, ray_address, options))
         self.match()
-        _crosslingual.embed_missing(self.store)
+        _crosslingual.embed_if_mixed(self.store)
         return counts
 
     def add_analysis(self, analysis: Analysis) -> str:
