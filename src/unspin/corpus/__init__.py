@@ -168,9 +168,10 @@ class Corpus:
         """The matches of each claim of one article (id prefix, path or URL)."""
         return _matching.matches_of(self.store, article, min_similarity=min_similarity)
 
-    def ledger(self, about: str) -> Ledger:
-        """The values the corpus reports for ``about``, grouped; see ``ledger.ledger``."""
-        return _ledger.ledger(self.store, about)
+    def ledger(self, about: str, *, encoder: Any = None) -> Ledger:
+        """The values the corpus reports for ``about``, grouped, in any language; see
+        ``ledger.ledger`` (``encoder``: the multilingual one, loaded when needed)."""
+        return _ledger.ledger(self.store, about, encoder)
 
     def profiles(self, outlet: str | None = None, *, by: str | None = None) -> list[Profile]:
         """Outlet profiles, of one outlet or all; see ``profiles.profiles``."""
