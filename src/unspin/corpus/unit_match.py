@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-MIN_SIMILARITY = 0.62
+MIN_SIMILARITY = 0.66
 
 
 class Encoder(Protocol):
