@@ -101,6 +101,7 @@ class Corpus:
                           engine=_engine(engine, ray_address, options))
         self.match()
         _crosslingual.embed_if_mixed(self.store)
+        _translations.link_new(self.store)
         return counts
 
     def add_analysis(self, analysis: Analysis) -> str:
@@ -143,8 +144,9 @@ class Corpus:
         return copies(self.store, article)
 
     def translations(self, article: str, *, encoder: Any = None) -> Translations:
-        """The stored translations of the article (in other languages), found on demand
-        with the multilingual encoder; see ``translations.translations_of``."""
+        """The stored translations of the article (in other languages), linked when
+        stored (articles not compared yet are compared first, with the multilingual
+        encoder); see ``translations.translations_of``."""
         return _translations.translations_of(self.store, article, encoder)
 
     def export(self, table: str, fmt: str, out: str | os.PathLike[str]) -> int:
@@ -217,7 +219,7 @@ def _engine(name: str, address: str | None, options: Options) -> Engine | None:
 
 # Every derived table, in the order they are rebuilt when stale.
 INDEXES = (_copies.INDEX, _ledger.INDEX, _profiles.INDEX, _matching.INDEX,
-           _crosslingual.INDEX)
+           _crosslingual.INDEX, _translations.INDEX)
 
 
 def open_corpus(path: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> Corpus:
