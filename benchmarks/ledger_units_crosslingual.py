@@ -28,7 +28,7 @@ from _measure import machine
 from unspin.corpus.unit_match import MIN_SIMILARITY, similarity_matrix
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "ru" / "ledger-units.jsonl"
-CUTS = np.round(np.arange(0.50, 0.86, 0.02), 2)
+CUTS = np.round(np.arange(0.50, 0.86, 0.01), 2)
 
 
 def scores(sims: np.ndarray, gold: np.ndarray, cut: float) -> tuple[float, float]:

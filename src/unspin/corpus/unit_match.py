@@ -12,7 +12,7 @@ better than its genitive plural (recall 0.69 as written, 0.79 averaged, at preci
 Russian words would have to be written for every term a reader may ask about; the encoder
 knows them all, at the price measured in benchmarks/ledger_units_crosslingual.py.
 
-**The cut.** ``MIN_SIMILARITY`` is the lowest cut (on a 0.02 grid) with precision at
+**The cut.** ``MIN_SIMILARITY`` is the lowest cut (on a 0.01 grid) with precision at
 least 0.9 on 50 Russian counted nouns against 54 English terms
 (tests/data/ru/ledger-units.jsonl, written for this; the three forms were chosen looking
 at the same set, so the figures are optimistic); docs/benchmarks.md has the cut chosen on
@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-MIN_SIMILARITY = 0.66
+MIN_SIMILARITY = 0.65
 
 
 class Encoder(Protocol):
