@@ -231,18 +231,22 @@ def _pairs(store: Store, new: list[str], encoder: Encoder | None
     headings = np.asarray(model.encode([r[2] or "" for r in pool]), np.float32)
     at = {article_id: n for n, article_id in enumerate(ids)}
     cache: dict[str, Article] = {}
-    found: dict[frozenset[str], tuple[str, str, float]] = {}
+    found: list[tuple[str, str, float]] = []
+    compared: set[frozenset[str]] = set()
     for article_id in new:
         closeness = headings @ headings[at[article_id]]
         others = [ids[i] for i in np.argsort(-closeness)
                   if language[ids[i]] != language[article_id]][:ALIGNED]
         mine = _cached(store, article_id, model, cache)
         for other in others:
-            theirs = _cached(store, other, model, cache)
             key = frozenset((article_id, other))
-            if key not in found and is_translation(mine, theirs):
-                found[key] = (article_id, other, aligned_share(mine.vectors, theirs.vectors))
-    return list(found.values())
+            if key in compared:  # two new articles: aligned once
+                continue
+            compared.add(key)
+            theirs = _cached(store, other, model, cache)
+            if is_translation(mine, theirs):
+                found.append((article_id, other, aligned_share(mine.vectors, theirs.vectors)))
+    return found
 
 
 def _cached(store: Store, article_id: str, model: Encoder, cache: dict[str, Article]
