@@ -13,6 +13,11 @@ and more, merged and split sentences included.
 Comparing every pair of articles costs an alignment each, so pairs are first screened on
 the articles' mean vectors (``MIN_ARTICLE_SIMILARITY``: translations on our set are 0.84
 and more, articles on the same story up to 0.82).
+
+**In a corpus** the pairs are found when articles are stored (``link_new``, at the end of
+``Corpus.add``), kept in ``translation_links`` (a derived index, so no migration) and
+joined to the copies groups (``copies.join_links``): a translation is a copy of its
+original, and the group's likely origin is chosen among all its versions.
 """
 
 from __future__ import annotations
