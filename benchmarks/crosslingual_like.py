@@ -9,6 +9,11 @@
   ``Corpus.claims_like(top=5)``; MAP@5 and P@1 with a 95% bootstrap interval over tweets,
   for ru->en, en->ru and, for reference, en->en (English query, English claims: the English
   vectors alone, so the figure ``benchmarks/claim_retrieval.py`` gives). Target: MAP@5 >= 0.85.
+* **A match threshold across languages** (``--only threshold``): the multilingual cosine of
+  each cleaned tweet with each claim in the other language, and the precision and recall of
+  calling a pair a match at each cut, on the tweets with even ids and, held out, odd ids
+  (as ``matching.THRESHOLD`` was set for English): whether ``claim_matches`` could be made
+  across languages at ingest with one cut.
 * **Cost to ``corpus add``**: ``--articles`` PTC train articles (English) and ``--russian``
   of our Russian articles (tests/data/ru/pairs, 0 by default: an English-only corpus)
   added to a fresh corpus with ``--workers`` worker processes (1 by default; the
@@ -27,6 +32,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _measure import machine
@@ -86,6 +93,32 @@ def retrieval(shared: Path) -> None:
               + ("   target: >= 0.85" if direction != "en-en" else ""))
 
 
+def threshold(shared: Path) -> None:
+    folder = shared / "data" / "checkthat2020-t2-sample"
+    if not folder.is_dir():
+        print(f"threshold: skipped, the CheckThat! 2020 sample is not in {folder}")
+        return
+    from unspin.models.multilingual import multilingual_encoder
+
+    model = multilingual_encoder()
+    sample, ru = load_checkthat2020(folder), load_claims_ru(DATA / "claims-ru.jsonl")
+    for direction in ("en-ru", "ru-en"):
+        task = retrieval_task(sample, ru, direction)
+        queries, documents = list(task.queries), list(task.documents)
+        sims = (np.asarray(model.encode([tweet_text(task.queries[q]) for q in queries]))
+                @ np.asarray(model.encode([task.documents[d] for d in documents])).T)
+        gold = np.array([[d in task.qrels.get(q, set()) for d in documents] for q in queries])
+        even = np.array([int(q) % 2 == 0 for q in queries])
+        for cut in np.round(np.arange(0.40, 0.62, 0.02), 2):
+            said = sims >= cut
+            parts = []
+            for name, rows in (("even", even), ("odd", ~even)):
+                right = int((said[rows] & gold[rows]).sum())
+                parts.append(f"{name} P {right / max(int(said[rows].sum()), 1):.3f} "
+                             f"R {right / max(int(gold[rows].sum()), 1):.3f}")
+            print(f"threshold {direction} cut {cut:.2f}: " + ", ".join(parts))
+
+
 def cost(shared: Path, articles: int, russian: int, workers: int) -> None:
     folder = shared / "data" / "ptc" / "train-articles"
     paths = sorted(folder.glob("*.txt"))[:articles]
@@ -134,6 +167,8 @@ def main() -> None:
     parts = set(args.only.split(","))
     if "retrieval" in parts:
         retrieval(args.shared)
+    if "threshold" in parts:
+        threshold(args.shared)
     if "cost" in parts:
         cost(args.shared, args.articles, args.russian, args.workers)
 
