@@ -57,6 +57,19 @@ _SHARES = frozenset({"percent", "%", "majority", "minority", "plurality", "half"
 # Plural nouns for anonymous crowds, not for a pair of people just named.
 _VAGUE_ONLY = frozenset({"officials", "sources", "people", "experts", "analysts", "critics",
                          "reporters", "journalists"})
+# Roles that, even after "the", point back to someone the article never names ("a senior
+# official ... the official said"): guidelines section 3 calls them vague. Any other role
+# after "the" ("the candidate", "its owner") means one particular person, named or not.
+_ANONYMOUS_ROLES = frozenset({
+    "official", "source", "aide", "staffer", "insider", "person", "man", "woman", "witness",
+    "expert", "analyst", "critic", "observer", "diplomat", "strategist", "adviser", "advisor",
+    "consultant", "operative", "employee", "worker", "member", "resident", "neighbor",
+    "neighbour", "agent", "officer", "investigator", "activist", "supporter", "opponent",
+    "voter", "local", "individual", "guy", "friend", "relative", "colleague", "ally"})
+# "the country", "the nation": one place, never a vague crowd.
+_COUNTRY_NOUNS = frozenset({"country", "nation"})
+# "House Democrats", "Senate Republicans": a chamber's party caucus is a named body.
+_CHAMBERS = frozenset({"house", "senate", "congressional", "assembly"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
 # How much a naming counts towards a referent's salience.
 _SUBJECT_WEIGHT, _SPEAKER_WEIGHT, _QUOTED_WEIGHT = 2.0, 3.0, 0.25
@@ -137,11 +150,27 @@ class Discourse:
         named = self._named(head)
         if named is not None:
             return named
+        caucus = self._caucus(head)
+        if caucus is not None:
+            return caucus
         if head.ent_type_ == "NORP" or lower in VAGUE_WORDS:
             return VAGUE
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
             return self._common(head, content, cue)
         return NOT_A_SOURCE
+
+    def _caucus(self, head: Token) -> Resolution | None:
+        """"House Democrats", "Senate Republicans": the party's members of one chamber act
+        as a body a reader can identify, unlike "Democrats" at large."""
+        if head.tag_ not in ("NNS", "NNPS") or not (head.ent_type_ == "NORP" or head.lower_ in (
+                "democrats", "republicans")):
+            return None
+        chamber = [c for c in head.children if c.i < head.i and c.lower_ in _CHAMBERS]
+        if not chamber:
+            return None
+        words = self.doc[chamber[0].i:head.i + 1]
+        return Resolution("name", NAMED_KIND[ORGANIZATION], clean_name(words.text),
+                          (words.start_char, words.end_char))
 
     # --- names --------------------------------------------------------------------------
 
@@ -237,6 +266,14 @@ class Discourse:
         if lower in _LAWYERS and dets & _DEFINITE:
             return self._description(ORGANIZATION, "counsel", head, content, cue, VAGUE)
         restricted = any(c.dep_ in ("relcl", "acl") for c in head.children)
+        if plural and dets & _DEFINITE and any(c.dep_ == "nummod" for c in head.children) \
+                and lower not in _VAGUE_ONLY:
+            # "the two lawmakers": a particular set of people, not a crowd; who they are is
+            # left unsaid rather than guessed
+            return NOT_A_SOURCE
+        if lower in _COUNTRY_NOUNS and not plural and (dets & _DEFINITE or owner is not None):
+            return NOT_A_SOURCE  # "the country": one place, never a vague crowd; which one
+            # the article means is not guessed
         if lower in SPOKESPEOPLE:  # a named spokesman is himself; an unnamed one, his body
             if dets & _DEFINITE and any("spokesperson" in p.roles for p in self.referents.people):
                 return self._description(PERSON, "spokesperson", head, content, cue)
@@ -252,7 +289,7 @@ class Discourse:
         if lower in ROLE_STEMS and not plural and (dets & _DEFINITE or owner is not None
                                                    or not dets and head.tag_ == "NN") \
                 and not restricted:
-            fallback = VAGUE if lower in GROUP_NOUNS else None
+            fallback = VAGUE if lower in _ANONYMOUS_ROLES else None
             return self._description(PERSON, ROLE_STEMS[lower], head, content, cue, fallback)
         if lower in GROUP_NOUNS or lower in ROLE_STEMS or lower.endswith(_HUMAN_SUFFIXES) \
                 or (plural and lower in ORG_TYPES) or lower in VAGUE_WORDS:

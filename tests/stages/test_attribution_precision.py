@@ -1,0 +1,82 @@
+"""The precision-first rules of the third attribution pass (docs/attribution-guidelines.md,
+section 15), each on a short article of our own: a description that means one particular
+person or body is never called a vague source, and when unspin cannot say whom it means it
+says "unresolved" or reports no source rather than guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.document import Analysis, Article, Quote, Source
+from unspin.stages.clean import CleanStage
+from unspin.stages.language import LanguageStage
+from unspin.stages.nlp import NlpStage
+from unspin.stages.parts import PartsStage
+from unspin.stages.quotes import QuotesStage
+from unspin.stages.sources import SourcesStage
+
+
+def _analyse(text: str) -> Analysis:
+    analysis = Analysis.from_article(Article(Source(path="precision.txt"), text))
+    for stage in (CleanStage(), PartsStage(), LanguageStage(), NlpStage(), QuotesStage(),
+                  SourcesStage()):
+        analysis = stage(analysis)
+    return analysis
+
+
+def _speaker(analysis: Analysis, words: str) -> Quote:
+    found = [q for q in analysis.quotes if q.speaker is not None and q.speaker.text == words]
+    assert found, [q.speaker.text for q in analysis.quotes if q.speaker]
+    return found[0]
+
+
+def _vague(analysis: Analysis) -> list[str]:
+    return [s.text for s in analysis.sources if s.kind == "vague"]
+
+
+def test_precision_the_candidate_is_the_one_candidate_just_named_not_a_vague_source() -> None:
+    analysis = _analyse(
+        "Governor Alan Pruitt toured three factories in Ohio on Friday.\n\n"
+        "The candidate said his tax plan would bring the jobs back.\n")
+    quote = _speaker(analysis, "The candidate")
+    assert (quote.speaker_kind, quote.speaker_name) == ("named_person", "Alan Pruitt"), quote
+    assert "The candidate" not in _vague(analysis)
+
+
+def test_precision_a_role_with_no_one_to_be_is_unresolved_not_vague() -> None:
+    analysis = _analyse(
+        "Few voters came out across the county on Tuesday.\n\n"
+        "The nominee said the result would not change her plans.\n")
+    quote = _speaker(analysis, "The nominee")
+    assert quote.speaker_kind == "named_person" and quote.speaker_name is None, quote
+
+
+def test_precision_the_official_after_an_anonymous_one_stays_vague() -> None:
+    analysis = _analyse(
+        "A senior official spoke on condition of anonymity about the talks.\n\n"
+        "The official said the two sides were far apart.\n")
+    assert _speaker(analysis, "The official").speaker_kind == "vague"
+
+
+def test_precision_the_two_lawmakers_are_not_a_vague_crowd() -> None:
+    analysis = _analyse(
+        "Senators Ruth Calloway and Peter Imrie wrote to the agency on Monday.\n\n"
+        "The two lawmakers said the agency had ignored three earlier letters.\n")
+    assert _speaker(analysis, "The two lawmakers").speaker_kind != "vague"
+    assert "The two lawmakers" not in _vague(analysis)
+
+
+@pytest.mark.parametrize("caucus", ["House Democrats", "Senate Republicans"])
+def test_precision_a_chambers_party_caucus_is_a_named_body(caucus: str) -> None:
+    analysis = _analyse(
+        "The spending bill stalled again on Thursday.\n\n"
+        f"{caucus} said the bill cut too deeply into school budgets.\n")
+    quote = _speaker(analysis, caucus)
+    assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", caucus), quote
+
+
+def test_precision_the_country_is_no_vague_source() -> None:
+    analysis = _analyse(
+        "The fund cut its growth forecast for the region on Tuesday.\n\n"
+        "The country said its exports would recover by the spring.\n")
+    assert "The country" not in _vague(analysis)
