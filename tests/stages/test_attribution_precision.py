@@ -80,3 +80,13 @@ def test_precision_the_country_is_no_vague_source() -> None:
         "The fund cut its growth forecast for the region on Tuesday.\n\n"
         "The country said its exports would recover by the spring.\n")
     assert "The country" not in _vague(analysis)
+
+
+def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague() -> None:
+    analysis = _analyse(
+        "Republicans confirmed the new judge on Tuesday after a long fight.\n\n"
+        "Republicans said the vote showed the Senate could still work. Many Democrats said "
+        "the seat should have waited for the election.\n")
+    assert _speaker(analysis, "Republicans").speaker_kind == "none"
+    assert "Republicans" not in _vague(analysis)
+    assert _speaker(analysis, "Many Democrats").speaker_kind == "vague"

@@ -68,6 +68,10 @@ _ANONYMOUS_ROLES = frozenset({
     "voter", "local", "individual", "guy", "friend", "relative", "colleague", "ally"})
 # "the country", "the nation": one place, never a vague crowd.
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
+# The parties' members, as a bare plural ("Republicans said"): in the attribution set as
+# often a body acting (the Senate majority, a headline's two committee chairmen) as the
+# party at large, so no kind is given rather than a vague flag right half the time.
+_PARTY_MEMBERS = frozenset({"republicans", "democrats", "dems"})
 # "House Democrats", "Senate Republicans": a chamber's party caucus is a named body.
 _CHAMBERS = frozenset({"house", "senate", "congressional", "assembly"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
@@ -153,6 +157,9 @@ class Discourse:
         caucus = self._caucus(head)
         if caucus is not None:
             return caucus
+        if lower in _PARTY_MEMBERS and all(c.dep_ in ("nummod", "punct", "cc", "conj")
+                                           for c in head.children):
+            return NOT_A_SOURCE  # a bare "Republicans": undecided, see _PARTY_MEMBERS
         if head.ent_type_ == "NORP" or lower in VAGUE_WORDS:
             return VAGUE
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
