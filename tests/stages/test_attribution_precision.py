@@ -90,3 +90,26 @@ def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague
     assert _speaker(analysis, "Republicans").speaker_kind == "none"
     assert "Republicans" not in _vague(analysis)
     assert _speaker(analysis, "Many Democrats").speaker_kind == "vague"
+
+
+@pytest.mark.parametrize("sentence,flag", [
+    (("The donor gave the foundation a million dollars. Others wonder how the gift will look "
+     "now."), "Others wonder"),
+    (("The donor gave the foundation a million dollars, and many watchers of politics are "
+     "wondering whether it will be returned."), "many watchers of politics are wondering"),
+    (("The senator spoke first. Other Republicans echoed those words, saying the plan had "
+     "failed."), "Other Republicans"),
+    (("The guards let the convoy through without a search, leaving many to wonder whether the "
+     "border is watched at all."), "leaving many to wonder"),
+    (("The agency tightened its rules amid reports that the couple had been radicalised "
+     "online."), "amid reports that"),
+])
+def test_precision_stance_verbs_outside_the_cue_lexicon_flag_their_vague_holder(
+        sentence: str, flag: str) -> None:
+    assert any(flag in v for v in _vague(_analyse(sentence + "\n")))
+
+
+def test_precision_other_members_closing_a_list_of_names_are_not_vague() -> None:
+    analysis = _analyse("President Ames, Senator Hollis, and other Democrats say the law "
+                        "protects voters.\n")
+    assert not [v for v in _vague(analysis) if "other Democrats" in v]

@@ -49,6 +49,22 @@ _VAGUE_PATTERNS = [
     (r"\b(?:many|some|most)\s+(?:have\s+)?(?:believe|say|think|argue|claim|fear|feel"
      r"|speculated?|predicted|expressed|expect|expected|worry|worried)\b"),
     r"\baccording\s+to\s+(?:some\s+|unnamed\s+|local\s+)?(?:sources|reports|experts|observers|media)\b",
+    # stance verbs outside the reporting lexicon, held by an unnamed group: "Others wonder
+    # how ...", "many watchers of politics are wondering", "Other Republicans echoed ..."
+    (r"\b(?:many\s+|some\s+|other\s+|several\s+|most\s+)?(?:others|observers|watchers"
+     r"(?:\s+of\s+\w+)?|critics|analysts|experts|commentators)\s+(?:are\s+|were\s+)?"
+     r"(?:wonder|wondering|wondered|question|questioning|questioned|doubt|doubted|worry"
+     r"|worried)\b"),
+    # ("X, Y and other Democrats say" ends a list of named people: not vague)
+    (r"(?<!\band\s)\b(?:many|some|other|several|most)\s+(?:Republicans|Democrats|conservatives"
+     r"|liberals|voters)\s+(?:have\s+)?(?:echoed|want|wanted|say|said|believe|believed|argue|argued"
+     r"|fear|feared|worry|worried|wonder|wondered|complain|complained|warn|warned|hope"
+     r"|hoped|doubt|doubted|insist|insisted)\b"),
+    # a group left "to wonder": "leaving many to wonder whether ..."
+    (r"\b(?:leaving|leaves|leave|left)\s+(?:many|some|others|most)\s+(?:to\s+)?"
+     r"(?:wonder|wondering|question|questioning|ask|asking|speculate|speculating)\b"),
+    # reports with nobody behind them, as a noun cue: "amid reports that ..."
+    r"\b(?:amid|despite|after)\s+(?:\w+\s+)?(?:reports|rumou?rs|speculation)\s+that\b",
 ]
 _VAGUE = re.compile("|".join(f"(?:{p})" for p in _VAGUE_PATTERNS), re.IGNORECASE)
 # A whole group said to believe something, with no one cited: "Ukrainians no longer believe".
