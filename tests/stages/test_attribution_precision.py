@@ -103,6 +103,14 @@ def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague
      "border is watched at all."), "leaving many to wonder"),
     (("The agency tightened its rules amid reports that the couple had been radicalised "
      "online."), "amid reports that"),
+    (("Across the region, policymakers have been startled by the new tariffs on rice."),
+     "policymakers have been startled"),
+    (("Campaign officials were thrilled with the editorial, which ran on Sunday."),
+     "officials were thrilled"),
+    (("He called the agency a disgrace, a sentiment shared by a lot of people in town."),
+     "shared by a lot of people"),
+    (("Polls show the older population backing the governor by a wide margin."),
+     "older population backing"),
 ])
 def test_precision_stance_verbs_outside_the_cue_lexicon_flag_their_vague_holder(
         sentence: str, flag: str) -> None:
