@@ -121,3 +121,16 @@ def test_precision_other_members_closing_a_list_of_names_are_not_vague() -> None
     analysis = _analyse("President Ames, Senator Hollis, and other Democrats say the law "
                         "protects voters.\n")
     assert not [v for v in _vague(analysis) if "other Democrats" in v]
+
+
+@pytest.mark.parametrize("text,words,name", [
+    (("Polls tighten in Ohio\n\nGovernor Alan Pruitt leads by four points. Fox said the race "
+     "had narrowed since June.\n"), "Fox", "Fox"),
+    (("Strikes on the coast\n\nThe navy defended the raids on Monday. Coastal Rights Watch said "
+     "nine civilians had died in the raids.\n"), "Coastal Rights Watch",
+     "Coastal Rights Watch"),
+])
+def test_precision_a_name_ending_in_a_kind_of_body_is_an_organisation(
+        text: str, words: str, name: str) -> None:
+    quote = _speaker(_analyse(text), words)
+    assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", name), quote

@@ -41,7 +41,7 @@ from .lexicon import (
     VAGUE_WORDS,
     PronounFeatures,
 )
-from .referents import ORGANIZATION, PERSON, Referent, Referents, clean_name
+from .referents import ORGANIZATION, PERSON, Referent, Referents, clean_name, org_types
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -470,6 +470,8 @@ def _an_organisation(head: Token, words: str) -> bool:
     what it says is said of "it" ("Uber said it had ...")."""
     if any(w.lower() in ORG_TYPES for w in words.split()) or words.lower().startswith("the "):
         return True
+    if len(words.split()) > 1 and org_types(words.split()[-1]):
+        return True  # "Human Rights Watch", "Acme Holdings": the last word names a body
     if any(c.dep_ == "appos" and c.lower_ in ORG_TYPES for c in head.children):
         return True
     clauses = [c for c in head.head.children if c.dep_ == "ccomp"] if head.dep_ == "nsubj" else []
