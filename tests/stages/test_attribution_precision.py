@@ -134,3 +134,22 @@ def test_precision_a_name_ending_in_a_kind_of_body_is_an_organisation(
         text: str, words: str, name: str) -> None:
     quote = _speaker(_analyse(text), words)
     assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", name), quote
+
+
+def test_precision_a_report_with_nothing_to_find_it_by_is_vague_a_named_one_a_document() -> None:
+    analysis = _analyse(
+        "The contractor earns, according to one report, forty million dollars a year from the "
+        "ministry. A study by the Hale Institute found that its guards were poorly trained.\n")
+    assert _speaker(analysis, "one report").speaker_kind == "vague"
+    assert _speaker(analysis, "A study by the Hale Institute").speaker_kind == "document"
+
+
+@pytest.mark.parametrize("sentence,flag", [
+    (("He puts fame before science, and that is something most business leaders would "
+     "disagree with."), "most business leaders would disagree"),
+    ("“Reporters find some innocent people saying the new wage will help them,” she said.",
+     "some innocent people saying"),
+])
+def test_precision_a_qualified_group_with_a_modal_or_a_participle_is_vague(
+        sentence: str, flag: str) -> None:
+    assert any(flag in v for v in _vague(_analyse(sentence + "\n")))

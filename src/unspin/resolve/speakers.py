@@ -66,6 +66,8 @@ _ANONYMOUS_ROLES = frozenset({
     "consultant", "operative", "employee", "worker", "member", "resident", "neighbor",
     "neighbour", "agent", "officer", "investigator", "activist", "supporter", "opponent",
     "voter", "local", "individual", "guy", "friend", "relative", "colleague", "ally"})
+# Documents that, with only "a" or "one" before them, name nothing a reader could find.
+_UNFINDABLE_DOCUMENTS = frozenset({"report", "study", "story", "account", "rumor", "rumour"})
 # "the country", "the nation": one place, never a vague crowd.
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 # The parties' members, as a bare plural ("Republicans said"): in the attribution set as
@@ -268,8 +270,9 @@ class Discourse:
         owner = next((c for c in head.children if c.dep_ == "poss"), None)
         if lower in DOCUMENT_NOUNS and not self._outlet(head, dets, owner):
             bare = not dets and owner is None and not _modifiers(head)
-            return VAGUE if bare and lower in VAGUE_DOCUMENTS else Resolution("document",
-                                                                              "document")
+            if bare and lower in VAGUE_DOCUMENTS or self._unfindable(head, owner):
+                return VAGUE
+            return Resolution("document", "document")
         if lower in _LAWYERS and dets & _DEFINITE:
             return self._description(ORGANIZATION, "counsel", head, content, cue, VAGUE)
         restricted = any(c.dep_ in ("relcl", "acl") for c in head.children)
@@ -306,6 +309,15 @@ class Discourse:
         if head.pos_ == "PROPN" and head.is_title:
             return self._unknown_name(head)
         return NOT_A_SOURCE
+
+    @staticmethod
+    def _unfindable(head: Token, owner: Token | None) -> bool:
+        """"according to one report", "a study found": a report with nothing to find it by
+        (no issuer, no date, no title) is as vague as "reports say"."""
+        indefinite = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod")}
+        return (head.lower_ in _UNFINDABLE_DOCUMENTS and owner is None
+                and bool(indefinite) and indefinite <= {"a", "an", "one"}
+                and not _modifiers(head))
 
     def _voice_of(self, owner: Token, content: tuple[int, int] | None,
                   cue: Token | None) -> Resolution:

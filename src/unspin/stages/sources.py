@@ -34,9 +34,9 @@ _DOCUMENT_SPEAKER = re.compile(
 _VAGUE_PATTERNS = [
     (r"\b(?:western|foreign|local|international|mainstream|some|many|the)\s+media"
      r"(?:\s+outlets)?\s+(?:have\s+|has\s+)?(?:reported|report|reports|say|said|claim|claimed)"),
-    (r"\b(?:many\s+|some\s+|other\s+|several\s+|leading\s+|independent\s+|most\s+)?"
+    (r"\b(?:(?:many|some|other|several|leading|independent|most)\s+(?:[\w-]+\s+)?)?"
      r"(?:experts|analysts|observers|critics|officials|sources|insiders|commentators|scientists"
-     r"|researchers|diplomats|people|others)\s+(?:have\s+|had\s+)?(?:say|said|believe|believed"
+     r"|researchers|diplomats|people|others)\s+(?:have\s+|had\s+)?(?:say|saying|said|believe|believed"
      r"|argue|argued|claim|claimed|warn|warned|suggest|suggested|think|fear|feared|feel|felt"
      r"|note|noted|insist|contend|told|expect|expected|predict|predicted|forecast|speculate"
      r"|speculated|agree|agreed|concur|concurred|estimate|estimated)\b"),
@@ -53,8 +53,9 @@ _VAGUE_PATTERNS = [
     # how ...", "many watchers of politics are wondering", "Other Republicans echoed ..."
     (r"\b(?:many\s+|some\s+|other\s+|several\s+|most\s+)?(?:[\w-]+\s+){0,2}?(?:others"
      r"|observers|watchers(?:\s+of\s+\w+)?|critics|analysts|experts|commentators|policymakers"
-     r"|officials|insiders|strategists|bosses|aides)\s+(?:are\s+|were\s+|have\s+been\s+"
-     r"|had\s+been\s+)?(?:\w+ly\s+)?(?:so\s+|very\s+|also\s+)?(?:wonder|wondering|wondered"
+     r"|officials|insiders|strategists|bosses|aides|leaders|doctors|physicians)\s+(?:are\s+"
+     r"|were\s+|have\s+been\s+|had\s+been\s+|would\s+|might\s+|may\s+)?(?:\w+ly\s+)?"
+     r"(?:so\s+|very\s+|also\s+)?(?:disagree|wonder|wondering|wondered"
      r"|question|questioning|questioned|doubt|doubted|worry|worried|startled|alarmed|surprised"
      r"|thrilled|pleased|delighted|upset|frustrated|concerned|skeptical|sceptical|furious"
      r"|disappointed)\b"),
