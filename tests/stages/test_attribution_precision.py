@@ -82,6 +82,13 @@ def test_precision_the_country_is_no_vague_source() -> None:
     assert "The country" not in _vague(analysis)
 
 
+def test_precision_bare_party_members_voicing_a_view_are_the_party_at_large() -> None:
+    analysis = _analyse(
+        "The bill passed the House on Friday.\n\n"
+        "Since the vote, Democrats have criticized the cuts to school lunches.\n")
+    assert _speaker(analysis, "Democrats").speaker_kind == "vague"
+
+
 def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague() -> None:
     analysis = _analyse(
         "Republicans confirmed the new judge on Tuesday after a long fight.\n\n"

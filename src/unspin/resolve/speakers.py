@@ -70,10 +70,18 @@ _ANONYMOUS_ROLES = frozenset({
 _UNFINDABLE_DOCUMENTS = frozenset({"report", "study", "story", "account", "rumor", "rumour"})
 # "the country", "the nation": one place, never a vague crowd.
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
-# The parties' members, as a bare plural ("Republicans said"): in the attribution set as
-# often a body acting (the Senate majority, a headline's two committee chairmen) as the
-# party at large, so no kind is given rather than a vague flag right half the time.
+# The parties' members, as a bare plural: in the attribution set as often a body acting
+# ("Republicans confirmed the judge": the Senate majority; a headline's two committee
+# chairmen) as the party at large, so an action gets no kind rather than a vague flag
+# right half the time ...
 _PARTY_MEMBERS = frozenset({"republicans", "democrats", "dems"})
+# ... unless what they do is voice a view: then they are the party at large, vague.
+# The parse has no lemmas, so the verbs are matched by the start of their forms.
+_OPINION_STEMS = (
+    "say", "said", "hope", "blast", "critici", "argu", "believ", "think", "thought", "fear",
+    "worr", "complain", "accus", "claim", "insist", "warn", "want", "expect", "contend",
+    "attack", "prais", "welcom", "cheer", "celebrat", "campaign", "doubt", "wonder",
+    "question", "slam", "decr", "denounc", "applaud", "feel", "felt")
 # "House Democrats", "Senate Republicans": a chamber's party caucus is a named body.
 _CHAMBERS = frozenset({"house", "senate", "congressional", "assembly"})
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
@@ -161,7 +169,10 @@ class Discourse:
             return caucus
         if lower in _PARTY_MEMBERS and all(c.dep_ in ("nummod", "punct", "cc", "conj")
                                            for c in head.children):
-            return NOT_A_SOURCE  # a bare "Republicans": undecided, see _PARTY_MEMBERS
+            verb = cue if cue is not None else head.head
+            if verb.lower_.startswith(_OPINION_STEMS):
+                return VAGUE  # "Republicans have criticized ...": the party at large's view
+            return NOT_A_SOURCE  # a bare "Republicans" acting: undecided, see _PARTY_MEMBERS
         if head.ent_type_ == "NORP" or lower in VAGUE_WORDS:
             return VAGUE
         if head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ"):
