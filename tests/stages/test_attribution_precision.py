@@ -92,7 +92,7 @@ def test_precision_bare_party_members_voicing_a_view_are_the_party_at_large() ->
 def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague() -> None:
     analysis = _analyse(
         "Republicans confirmed the new judge on Tuesday after a long fight.\n\n"
-        "Republicans said the vote showed the Senate could still work. Many Democrats said "
+        "The vote showed the Senate could still work. Many Democrats said "
         "the seat should have waited for the election.\n")
     assert _speaker(analysis, "Republicans").speaker_kind == "none"
     assert "Republicans" not in _vague(analysis)
