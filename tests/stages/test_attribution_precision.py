@@ -160,3 +160,10 @@ def test_precision_a_report_with_nothing_to_find_it_by_is_vague_a_named_one_a_do
 def test_precision_a_qualified_group_with_a_modal_or_a_participle_is_vague(
         sentence: str, flag: str) -> None:
     assert any(flag in v for v in _vague(_analyse(sentence + "\n")))
+
+
+def test_precision_a_numbered_set_of_bodies_in_a_headline_is_not_a_name() -> None:
+    analysis = _analyse("Two House Committees Ask Agency To Review Its Contracts.\n\n"
+                        "The request came on Monday.\n")
+    named = [s.name for s in analysis.sources if s.kind.startswith("named")]
+    assert "Two House Committees" not in named

@@ -68,6 +68,8 @@ _ANONYMOUS_ROLES = frozenset({
     "voter", "local", "individual", "guy", "friend", "relative", "colleague", "ally"})
 # Documents that, with only "a" or "one" before them, name nothing a reader could find.
 _UNFINDABLE_DOCUMENTS = frozenset({"report", "study", "story", "account", "rumor", "rumour"})
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                           "both"})
 # "the country", "the nation": one place, never a vague crowd.
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 # The parties' members, as a bare plural: in the attribution set as often a body acting
@@ -161,6 +163,9 @@ class Discourse:
         lower = head.lower_
         if lower in PRONOUNS and head.pos_ == "PRON":
             return self._pronoun(head, PRONOUNS[lower], content, cue)
+        if head.tag_ == "NNPS" and self.referents.of_token(head) is None and any(
+                c.dep_ == "nummod" and c.lower_ in _NUMBER_WORDS for c in head.children):
+            return NOT_A_SOURCE  # "Two House Committees asked": a set of bodies, not a name
         named = self._named(head)
         if named is not None:
             return named
