@@ -55,12 +55,18 @@ from unspin.pipeline import Pipeline
 from unspin.report import render
 options = make_options()
 article = read_input(sys.argv[1], options)
+mark("reading the input")
 pipeline = Pipeline.from_names(options.stages, options)
-mark("reading the input, building the stages")
+mark("building the stages (their modules' imports)")
 analysis = Analysis.from_article(article)
 for stage in pipeline.stages:
     load = getattr(getattr(stage, "work", stage), "load", None)
     if load is not None and (analysis.language is None or analysis.language.supported):
+        if stage.name == "unspin.nlp.v1":  # spaCy's first load, cut in three
+            import torch  # spaCy's thinc imports it
+            mark("  importing torch (thinc imports it with spaCy)")
+            import spacy
+            mark("  importing spaCy")
         load()
         mark("loading: " + stage.name)
     analysis = stage(analysis)

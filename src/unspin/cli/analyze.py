@@ -144,6 +144,9 @@ def loading(options: Options) -> None:
 def _write(report: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(report)
+        # Into a pipe, stdout is block-buffered and Python flushes it at exit only after
+        # the atexit handlers (torch's among them) have run: about a second late.
+        sys.stdout.flush()
         return
     try:
         output.write_text(report, encoding="utf-8")
