@@ -25,9 +25,11 @@ import numpy as np
 
 from ..evaluation.ptc import PRF, score_flc, score_si
 from ..models.technique_scoring import (
+    CORE_LEVEL,
     FEATURES,
     Candidate,
     SpanScorer,
+    core,
     count_words,
     feature_matrix,
 )
@@ -49,6 +51,23 @@ class CandidateTable:
     # Per article: mean "any technique" probability over its tokens, and its words.
     si_mean: dict[str, float] = field(default_factory=dict)
     words: dict[str, int] = field(default_factory=dict)
+    # Each span cut to its ``core`` at ``core_level`` (what the precision setting shows),
+    # and whether that core overlaps a gold span of its technique; the spans themselves
+    # when none are given.
+    cores: list[Candidate] = field(default_factory=list)
+    core_correct: np.ndarray | None = None
+    core_level: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not self.cores:
+            self.cores = list(self.spans)
+        if self.core_correct is None:
+            self.core_correct = self.correct
+
+    def shown(self) -> np.ndarray:
+        """Outcome of each candidate as the precision setting shows it (its core)."""
+        assert self.core_correct is not None
+        return self.core_correct
 
     def subset(self, ids: Sequence[str]) -> CandidateTable:
         """The candidates of the articles ``ids`` (which may have none)."""
@@ -57,7 +76,8 @@ class CandidateTable:
         return CandidateTable(self.rows[idx], self.correct[idx],
                               [self.article[i] for i in idx], [self.spans[i] for i in idx],
                               sorted(keep), {i: self.si_mean[i] for i in keep},
-                              {i: self.words[i] for i in keep})
+                              {i: self.words[i] for i in keep}, [self.cores[i] for i in idx],
+                              self.shown()[idx], self.core_level)
 
     def candidates(self) -> dict[str, int]:
         """Candidate spans per article (0 for an article without any)."""
@@ -81,10 +101,11 @@ def overlaps_gold(span: Candidate, article: Article, techniques: Sequence[str]) 
 
 
 def candidate_table(articles: Sequence[Article], probs: dict[str, np.ndarray],
-                    config: TaggerConfig) -> CandidateTable:
+                    config: TaggerConfig, core_level: float = CORE_LEVEL) -> CandidateTable:
     """Candidates (at ``config``'s balanced thresholds) of every article, with features
-    and outcomes; ``probs`` maps article id to token probabilities."""
-    rows, correct, ids, spans = [], [], [], []
+    and outcomes, and their cores at ``core_level``; ``probs`` maps article id to token
+    probabilities."""
+    rows, correct, ids, spans, cores = [], [], [], [], []
     n = len(config.techniques)
     for a in articles:
         assert a.offsets is not None
@@ -96,11 +117,15 @@ def candidate_table(articles: Sequence[Article], probs: dict[str, np.ndarray],
         correct += [float(overlaps_gold(c, a, config.techniques)) for c in found]
         ids += [a.id] * len(found)
         spans += found
+        cores += [core(a.text, view, c, core_level) for c in found]
     matrix = np.vstack(rows) if rows else np.zeros((0, len(FEATURES) + n))
+    by_id = {a.id: a for a in articles}
     return CandidateTable(matrix, np.asarray(correct), ids, spans, [a.id for a in articles],
                           {a.id: float(probs[a.id][:, -1].mean()) if len(probs[a.id]) else 0.0
                            for a in articles},
-                          {a.id: count_words(a.text) for a in articles})
+                          {a.id: count_words(a.text) for a in articles}, cores,
+                          np.asarray([float(overlaps_gold(c, by_id[i], config.techniques))
+                                      for c, i in zip(cores, ids)]), core_level)
 
 
 @dataclass
@@ -159,10 +184,12 @@ def fit_isotonic(raw: np.ndarray, outcome: np.ndarray) -> tuple[list[float], lis
 
 
 def shown_spans(table: CandidateTable, scores: np.ndarray, thresholds: dict[str, float],
-                techniques: Sequence[str]) -> dict[str, list[tuple[int, int, str]]]:
-    """The spans the precision setting keeps, per article id (every article present)."""
+                techniques: Sequence[str], *, cut: bool = True
+                ) -> dict[str, list[tuple[int, int, str]]]:
+    """The spans scoring at least their technique's threshold, per article id (every
+    article present): their cores (``cut``, the precision setting) or whole."""
     out: dict[str, list[tuple[int, int, str]]] = {i: [] for i in table.ids}
-    for aid, span, p in zip(table.article, table.spans, scores):
+    for aid, span, p in zip(table.article, table.cores if cut else table.spans, scores):
         name = techniques[span.technique]
         if p >= thresholds.get(name, 1.0):
             out[aid].append((span.start, span.end, name))
@@ -255,7 +282,8 @@ def fit_decision_layer(table: CandidateTable, articles: dict[str, Article],
                       fit_persuasion(expected, articles, median), median,
                       [[min(means), max(means)], [min(densities), max(densities)]],
                       {"candidates": len(table.correct), "threshold": tau,
-                       "right_share": round(float(table.correct.mean()), 4)})
+                       "right_share": round(float(table.correct.mean()), 4)},
+                      table.core_level)
 
 
 def evaluate_scorer(scorer: SpanScorer, table: CandidateTable, articles: dict[str, Article],
@@ -312,13 +340,15 @@ def span_figures(table: CandidateTable, scores: np.ndarray, scorer: SpanScorer,
     out: dict[str, Any] = {}
     every = dict.fromkeys(techniques, 0.0)
     for setting, floor in (("precision", scorer.precision_threshold), ("recall", every)):
-        si, flc = precision_scores(shown_spans(table, scores, floor, techniques), articles)
+        si, flc = precision_scores(
+            shown_spans(table, scores, floor, techniques, cut=setting == "precision"), articles)
         out[setting] = {"si": si.as_dict(), "flc": flc.as_dict()}
     kept = np.asarray([p >= scorer.precision_threshold.get(techniques[s.technique], 1.0)
                        for s, p in zip(table.spans, scores)], dtype=bool)
     out["ece_candidates"] = round(expected_calibration_error(scores, table.correct), 4)
     if kept.any():
-        out["ece_shown"] = round(expected_calibration_error(scores[kept], table.correct[kept]), 4)
+        # against the outcome of what is shown: the cores
+        out["ece_shown"] = round(expected_calibration_error(scores[kept], table.shown()[kept]), 4)
     out["reliability"] = [asdict(b) for b in reliability(scores, table.correct)]
     return out
 
