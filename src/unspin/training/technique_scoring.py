@@ -162,14 +162,16 @@ def fold_of(table: CandidateTable, folds: Sequence[Sequence[str]]) -> np.ndarray
 
 
 def cross_val_raw(table: CandidateTable, folds: Sequence[Sequence[str]],
-                  c: float = 1.0) -> np.ndarray:
-    """Each candidate's logistic output from a model fitted on the other folds."""
+                  c: float = 1.0, outcome: np.ndarray | None = None) -> np.ndarray:
+    """Each candidate's logistic output from a model fitted on the other folds (on
+    ``outcome``, by default whether the candidate overlaps gold)."""
+    right = table.correct if outcome is None else outcome
     group = fold_of(table, folds)
     out = np.zeros(len(table.correct))
     for k in range(len(folds)):
         held = group == k
         if held.any():
-            out[held] = fit_logistic(table.rows[~held], table.correct[~held], c).predict(
+            out[held] = fit_logistic(table.rows[~held], right[~held], c).predict(
                 table.rows[held])
     return out
 
@@ -255,15 +257,19 @@ def fit_persuasion(expected: dict[str, float], articles: dict[str, Article],
 def fit_decision_layer(table: CandidateTable, articles: dict[str, Article],
                        folds: Sequence[Sequence[str]], techniques: Sequence[str], *,
                        si_target: float = 0.60, flc_target: float = 0.40,
-                       margin: float = 0.02, c: float = 1.0) -> SpanScorer:
+                       margin: float = 0.02, c: float = 1.0, fit_on_cores: bool = True
+                       ) -> SpanScorer:
     """Fit every part of the decision layer (see the module docstring) on the candidates
     of the articles in ``folds``, out-of-fold candidates all. ``margin`` is added to both
     precision targets when the threshold is chosen: unseen articles vary around the
-    pooled figure (the spread between folds is in the model card)."""
+    pooled figure (the spread between folds is in the model card). ``fit_on_cores``: the
+    outcome the scores are fitted and calibrated on is whether the candidate's core (what
+    the default setting shows) overlaps gold, not the whole span."""
     ids = sorted(i for fold in folds for i in fold)
     table = table.subset(ids)
-    raw = cross_val_raw(table, folds, c)
-    isotonic = fit_isotonic(raw, table.correct)
+    right = table.shown() if fit_on_cores else table.correct
+    raw = cross_val_raw(table, folds, c, right)
+    isotonic = fit_isotonic(raw, right)
     calibrated = np.interp(raw, *isotonic)
     tau = choose_threshold(table, calibrated, articles, techniques,
                            si_target + margin, flc_target + margin)
@@ -275,14 +281,15 @@ def fit_decision_layer(table: CandidateTable, articles: dict[str, Article],
     median = float(np.median([gold_density(articles[i]) for i in ids]))
     means = [table.si_mean[i] for i in table.ids]
     densities = [1000 * n[i] / max(table.words[i], 1) for i in table.ids]
-    logistic = fit_logistic(table.rows, table.correct, c)
+    logistic = fit_logistic(table.rows, right, c)
     return SpanScorer([*FEATURES, *techniques], logistic.coef, logistic.intercept,
                       logistic.mean, logistic.scale, isotonic[0], isotonic[1],
                       dict.fromkeys(techniques, tau), density,
                       fit_persuasion(expected, articles, median), median,
                       [[min(means), max(means)], [min(densities), max(densities)]],
                       {"candidates": len(table.correct), "threshold": tau,
-                       "right_share": round(float(table.correct.mean()), 4)},
+                       "right_share": round(float(right.mean()), 4),
+                       "fitted_on_cores": fit_on_cores},
                       table.core_level)
 
 
@@ -345,11 +352,14 @@ def span_figures(table: CandidateTable, scores: np.ndarray, scorer: SpanScorer,
         out[setting] = {"si": si.as_dict(), "flc": flc.as_dict()}
     kept = np.asarray([p >= scorer.precision_threshold.get(techniques[s.technique], 1.0)
                        for s, p in zip(table.spans, scores)], dtype=bool)
-    out["ece_candidates"] = round(expected_calibration_error(scores, table.correct), 4)
+    # against whether each candidate's core overlaps gold (what the default setting shows)
+    # and whether the whole span does (what the recall setting shows)
+    out["ece_candidates"] = round(expected_calibration_error(scores, table.shown()), 4)
+    out["ece_candidates_whole"] = round(expected_calibration_error(scores, table.correct), 4)
     if kept.any():
         # against the outcome of what is shown: the cores
         out["ece_shown"] = round(expected_calibration_error(scores[kept], table.shown()[kept]), 4)
-    out["reliability"] = [asdict(b) for b in reliability(scores, table.correct)]
+    out["reliability"] = [asdict(b) for b in reliability(scores, table.shown())]
     return out
 
 
