@@ -1,14 +1,16 @@
 """How well unspin reads numbers, against the hand labels of tests/data/numbers.
 
     python benchmarks/numbers_eval.py [--labels DIR] [--data DIR] [--mistakes N]
-                                      [--held-out-mistakes] [--json]
+                                      [--held-out-mistakes] [--blind] [--json]
 
 Runs ``unspin.numbers.find_numbers`` on every labelled sentence and prints the share of
 labelled numbers that are fully right (kind, value, bound and what is counted; the target
 of issue 15 is 0.95), accuracy per field, the errors by class, per kind and per dataset,
 and the first N mistakes. The real articles are reported in two parts: those used while
 tuning the reader and the 8 held out (tests/data/numbers/held_out.txt); ``--mistakes``
-prints the tuning part's only, unless ``--held-out-mistakes``. Rules: src/unspin/evaluation/numbers.py and
+prints the tuning part's only, unless ``--held-out-mistakes``. ``--blind`` scores only
+the second held-out part (tests/data/numbers/blind/, labelled blind; scored once, at the
+end of a round of changes) and prints all its mistakes. Rules: src/unspin/evaluation/numbers.py and
 docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
 hand-written cases do not.
 """
@@ -43,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LABELS = ROOT / "tests" / "data" / "numbers"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 HELD_OUT = "held_out.txt"
+BLIND = "blind"
 
 
 def run(sentences: list[GoldSentence], data: Path) -> tuple[list[tuple[GoldSentence,
@@ -108,6 +111,30 @@ def print_report(title: str, report: Report) -> None:
         print(f"{name:<16} {report.accuracy(name):.3f} of {report.field_scored[name]} paired")
 
 
+def blind(folder: Path, data: Path) -> int:
+    """The blind part alone: its figures, interval, errors by class and every mistake."""
+    found, skipped = run(read_gold_dir(folder), data)
+    if skipped:
+        print(f"{skipped} sentences skipped: ../shared/data not found at {data}")
+        return 1
+    report = score(found, noun_lemma)
+    print(f"machine: {machine()}")
+    print_report("blind held-out part", report)
+    low, high, articles = spread(report)
+    print(f"95% bootstrap interval over its {articles} articles: {low:.3f}-{high:.3f}")
+    for dataset in sorted({s.dataset for s, _ in found}):
+        print_report(dataset, score([p for p in found if p[0].dataset == dataset], noun_lemma))
+    print("\nerrors by class:")
+    for name, n in report.errors.most_common():
+        print(f"  {n:4d}  {name}")
+    print("\nfully right by kind:")
+    for kind, n in report.kinds.most_common():
+        print(f"  {kind:<18} {report.kinds_right[kind]:4d}/{n:<4d}")
+    for j in report.mistakes():
+        print(describe(j))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
@@ -116,7 +143,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out-mistakes", action="store_true",
                         help="print the held-out articles' mistakes too")
     parser.add_argument("--json", action="store_true", help="the figures as JSON only")
+    parser.add_argument("--blind", action="store_true",
+                        help="score only the blind held-out part (labels/blind/)")
     args = parser.parse_args(argv)
+    if args.blind:
+        return blind(args.labels / BLIND, args.data)
     sentences = read_gold_dir(args.labels)
     start = time.perf_counter()
     found, skipped = run(sentences, args.data)

@@ -164,7 +164,8 @@ def models_for(names: Iterable[str]) -> list[str]:
     """The models the stages named load, each named once, in pipeline order (for the
     "loading models" line), without building anything."""
     known = specs()
-    return list(dict.fromkeys(known[n].loads for n in names if n in known and known[n].loads))
+    return list(dict.fromkeys(model.strip() for n in names if n in known
+                              for model in known[n].loads.split(",") if model.strip()))
 
 
 def _check_order(stages: Iterable[Stage | StageSpec]) -> None:

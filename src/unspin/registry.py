@@ -33,7 +33,8 @@ class StageSpec:
         assigns: the fields it writes.
         config: its settings and their defaults; ``Options.stage_config`` overrides them.
         summary: one line for docs and ``--help``.
-        loads: the model the stage loads, if any, named for the "loading models" line.
+        loads: the models the stage loads, if any, named for the "loading models" line
+            (comma-separated when several).
         options: ``Options`` fields the factory takes too (settings several stages share,
             such as ``device``).
     """
@@ -92,7 +93,7 @@ BUILTIN: tuple[StageSpec, ...] = (
                         "doc"),
               assigns=("quotes",),
               summary="direct and reported speech with cue and speaker",
-              loads="spaCy's English pipeline"),
+              loads="spaCy's English pipeline, first-name genders"),
     StageSpec("unspin.sources.v1", "unspin.stages.sources:SourcesStage",
               requires=("text", "sentences", "entities", "quotes"),
               assigns=("sources", "attributions"),

@@ -551,3 +551,109 @@ def test_periods_a_deadline_states_only_its_end() -> None:
 
 def test_periods_a_name_in_capitals_is_never_a_period() -> None:
     assert find_periods("According to USA TODAY, the count rose.") == []
+
+
+# ------------------------------------------------------------- what is counted (issue 15)
+
+
+@pytest.mark.parametrize("text,span,noun", [
+    # the parse hangs the last count from "batch" across two conjunctions: the count
+    # beside it says what is counted
+    (("The storm beached 80 pilot whales at Cape Reinga, 12 sperm whales near Opotiki, "
+      "33 stranded and dying on the Auckland Islands and a batch of lone cases elsewhere."),
+     "33", "whales"),
+    # an ordinal ranks its own head noun, never the compound before it
+    ("She was nine when she joined her first mass rescue of dolphins.", "first", "rescue"),
+    ("There are six remaining mills in the valley.", "six", "mills"),
+])
+def test_numbers_counted_noun_is_in_the_numbers_own_phrase(text: str, span: str,
+                                                           noun: str) -> None:
+    assert _kinds(text)[span].unit == noun
+
+
+def test_numbers_a_country_is_never_what_is_counted() -> None:
+    n = _kinds("The fever that has already killed more than 90 Mozambique may spread.")
+    assert n["more than 90"].unit is None
+
+
+@pytest.mark.parametrize("text,span,value,bound,unit", [
+    ("The group and its more than half-dozen affiliates in Mali were named.",
+     "more than half-dozen", 6, "lower", "affiliates"),
+    ("Rescuers found half a dozen survivors.", "half a dozen", 6, "exact", "survivors"),
+])
+def test_numbers_half_a_dozen_is_six_not_a_half(text: str, span: str, value: float,
+                                                bound: str, unit: str) -> None:
+    n = _kinds(text)[span]
+    assert (n.kind, n.value, n.bound, n.unit) == ("count", value, bound, unit)
+
+
+def test_numbers_a_hyphenated_square_mile_is_a_measure() -> None:
+    n = _kinds("They moved to the 2.3-square-mile town last year.")["2.3-square-mile"]
+    assert (n.kind, n.value, n.unit) == ("measure", 2.3, "square mile")
+
+
+@pytest.mark.parametrize("text,span,kind", [
+    ("In July, her lead in the polls was 9 points.", "9 points", "percentage_points"),
+    ("He is ahead by 4 points.", "4 points", "percentage_points"),
+    ("The guard scored 9 points in the fourth quarter.", "9", "count"),
+])
+def test_numbers_points_of_a_lead_are_percentage_points(text: str, span: str,
+                                                        kind: str) -> None:
+    assert _kinds(text)[span].kind == kind
+
+
+@pytest.mark.parametrize("text,span,period", [
+    # a period on the verb dates every figure close to it, the object's "to" side too
+    ("Smith took 61 percent of rural votes to Jones's 39 percent on Sunday night.",
+     "39 percent", "on Sunday night"),
+    # a period inside the participle that tells of the number itself
+    ("That beat the $212,000 collected by Jones from 900 donors during the same week.",
+     "$212,000", "during the same week"),
+    # "Now," opening the sentence dates its figures, however deep
+    ("Now, about a third of the 4,000 staff abroad work in 40 countries.", "4,000", "Now"),
+    # not a figure deep inside the subject: the period dates what the subject did
+    ("The council of the 2 million member federation changed course in March.",
+     "2 million", None),
+    ("Between 200 and 300 nurses walked out on Monday.", "Between 200 and 300", "on Monday"),
+    # "for three months" says how long, not when
+    ("The five brothers have stayed in the camp for three months.", "five", None),
+    ("Chile, a country of about 19 million people, was ruled for decades by generals.",
+     "about 19 million", None),
+])
+def test_numbers_the_period_the_parse_links(text: str, span: str, period: str | None) -> None:
+    n = _kinds(text, published=PUBLISHED)[span]
+    assert (n.period.text if n.period else None) == period
+
+
+# ------------------------------------- found by the blind part (after it was scored once)
+
+
+@pytest.mark.parametrize("text,span,bound", [
+    ("But Kim was not covered because he already was 17 at the time.", "17", "exact"),
+    ("She learned of it when she was 29 and applied for a visa.", "29", "exact"),
+    ("Anyone adopted as a child gets citizenship regardless of when they turned 18.", "18",
+     "exact"),
+    ("Adopted in 1983 when he was around 9, he assumed he was a citizen.", "around 9",
+     "approximate"),
+])
+def test_numbers_an_age_a_person_is_or_turns(text: str, span: str, bound: str) -> None:
+    n = _kinds(text)[span]
+    assert (n.kind, n.unit, n.bound) == ("age", "year", bound)
+
+
+@pytest.mark.parametrize("text,span", [
+    ("The total was 18 at the time.", "18"),
+    ("They were 40 in all.", "40"),
+])
+def test_numbers_a_number_a_thing_is_stays_a_count(text: str, span: str) -> None:
+    assert _kinds(text)[span].kind == "count"
+
+
+def test_numbers_clock_times_in_capitals() -> None:
+    found = _kinds("The ring vanished between 7 AM and 10 PM on Friday; police came at 11:30 PM.")
+    assert all(found[s].kind == "time" for s in ("7 AM", "10 PM", "11:30 PM"))
+
+
+def test_numbers_a_spaced_dash_is_no_hyphen_in_the_counted_noun() -> None:
+    n = _kinds("About two dozen veterans - including one who won a medal - were deported.")
+    assert n["About two dozen"].unit == "veterans"

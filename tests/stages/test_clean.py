@@ -333,6 +333,9 @@ def test_clean_removes_parenthesised_credit_inside_line(line: str, credit: str) 
     ("This story originally appeared on Consortiumnews.com.", "Consortiumnews.com"),
     (("This article is republished from The Conversation under a Creative Commons license. "
      "Read the original article."), "The Conversation"),
+    ("Статья впервые опубликована на портале Northern Ledger.", "Northern Ledger"),
+    ("Материал первоначально опубликован в «Вечерней столице».", "«Вечерней столице»"),
+    ("Впервые опубликовано на Лента Дня.", "Лента Дня"),
 ])
 def test_clean_syndication_line_sets_origin(line: str, origin: str) -> None:
     analysis = _clean(_in_body(line))
@@ -349,6 +352,8 @@ def test_clean_syndication_line_sets_origin(line: str, origin: str) -> None:
     "The column was originally published on Medium, but was later pulled after complaints.",
     "Prices rose. This article was originally published on InfoBrics. More text follows.",
     "Officials said the claims, as first reported by Reuters, were false.",
+    "Роман впервые опубликован в 1995 году и стал бестселлером.",
+    "Доклад впервые опубликован на сайте министерства, но затем удалён.",
 ])
 def test_clean_keeps_sentence_about_publication(line: str) -> None:
     analysis = _clean(_in_body(line))

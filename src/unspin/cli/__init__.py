@@ -42,6 +42,12 @@ USAGE_ERROR = 2
 
 
 def main() -> None:
+    # torch and OpenMP start one thread per core unless told otherwise. An analysis runs
+    # one process per core already (workers), and for a single article a second thread
+    # bought little while, on a busy machine, its spin-waiting multiplied the CPU time of
+    # the encoder and the technique heads 3-40x (docs/benchmarks.md, "One article, cold").
+    # Training commands set their own count (--threads); OMP_NUM_THREADS still wins.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
         code = app(standalone_mode=False)
     except TyperException as error:

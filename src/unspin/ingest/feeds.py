@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import feedparser
-
 from ..config import Options
 from ..document import Article, Outcome, Source
 from ..errors import InputError, NoArticleFound
@@ -30,6 +28,8 @@ def count_feed(path: str) -> int:
 
 def _parse_feed(path: str) -> Any:
     """Parse from bytes we read: given a string, feedparser would treat it as a URL."""
+    import feedparser  # with the first feed, not with every start
+
     data = Path(path).read_bytes()
     parsed = feedparser.parse(data)
     if not parsed.entries and (parsed.bozo or not parsed.version):

@@ -23,13 +23,10 @@ from __future__ import annotations
 import codecs
 import re
 from copy import deepcopy
+from typing import TYPE_CHECKING
 
-import htmldate
-import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
-from trafilatura.xml import xmltotxt
 
 from ..config import Options
 from ..document import Article, Metadata, Source
@@ -37,6 +34,9 @@ from ..errors import NoArticleFound
 from .htmltree import parse_page
 from .lead import missing_lead
 from .text import decode
+
+if TYPE_CHECKING:  # trafilatura and htmldate import with the first page (0.6 s of start-up)
+    from trafilatura.settings import Document
 
 # Precision mode's text is used unless it is shorter than this share of the default's.
 PRECISION_KEEPS = 1 / 3
@@ -124,6 +124,9 @@ def _extract(tree: HtmlElement, url: str | None) -> tuple[Document, str]:
 def _bare(tree: HtmlElement, url: str | None, *, precise: bool) -> Document:
     """trafilatura on ``tree`` (it works on a copy); an empty ``Document`` when it finds
     nothing at all. Tables are kept: a table of figures is part of what the reader saw."""
+    import trafilatura
+    from trafilatura.settings import Document
+
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=not precise, favor_precision=precise,
         include_comments=False, include_tables=True)
@@ -136,6 +139,8 @@ def _paragraphs(document: Document) -> str:
     trafilatura's own text joins blocks with a single newline, which makes a paragraph
     break look like a line break; rendering each top-level block keeps them apart.
     """
+    from trafilatura.xml import xmltotxt
+
     body: _Element | None = document.body
     if body is None or len(body) == 0:
         return "\n\n".join(line.strip() for line in (document.text or "").splitlines()
@@ -202,6 +207,8 @@ def one_each(names: str | None) -> str | None:
 
 def _find_date(tree: HtmlElement, url: str | None) -> str | None:
     """htmldate on its own, for pages where trafilatura's metadata pass found no date."""
+    import htmldate
+
     try:
         found = htmldate.find_date(deepcopy(tree), url=url, original_date=True)
     except (ValueError, TypeError):

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from ..config import Options
 from ..document import Outcome
-from ..errors import InputError, InputNotFound, UnspinError
+from ..errors import InputNotFound, UnspinError
 from . import feeds, jsonl, warc
 from .read import HTML_SUFFIXES, SCHEME, STDIN, TEXT_SUFFIXES, read_input
 
@@ -133,7 +133,7 @@ def count(spec: str) -> int:
                 return feeds.count_feed(spec)
             case "warc":
                 return warc.count_warc(spec)
-    except (OSError, UnspinError, warc.UNREADABLE):
+    except (OSError, UnspinError):
         return 1
     return 1
 
@@ -159,5 +159,3 @@ def read_inputs(spec: str, options: Options, *, fetch_links: bool = False
         yield Outcome(spec, error=error)
     except OSError as error:
         yield Outcome(spec, error=InputNotFound(f"{spec}: cannot read: {error.strerror}"))
-    except warc.UNREADABLE as error:
-        yield Outcome(spec, error=InputError(f"{spec}: not a readable WARC file: {error}"))

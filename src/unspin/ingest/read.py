@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import BinaryIO
-
-import httpx
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..config import Options
 from ..document import Article, Source
@@ -21,6 +19,9 @@ from .html import article_from_html, looks_like_html, meta_charset
 from .records import with_site
 from .text import article_from_text, check_bytes, decode, read_file, read_stream
 from .url import fetch
+
+if TYPE_CHECKING:
+    import httpx
 
 STDIN = "-"
 TEXT_SUFFIXES = (".txt", ".text", ".md")

@@ -15,14 +15,16 @@ import ipaddress
 import re
 import socket
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from ..config import Options
 from ..document import Article, Source
 from ..errors import BadURL, InputTooLarge, NetworkError
 from .html import article_from_html, looks_like_html, meta_charset
 from .text import article_from_text, check_bytes, decode
+
+if TYPE_CHECKING:  # httpx imports with the first URL: 0.5 s of every start otherwise
+    import httpx
 
 SCHEMES = ("http", "https")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -71,6 +73,8 @@ def fetch_feed(url: str, options: Options, client: httpx.Client | None = None) -
 def _fetch(url: str, options: Options, client: httpx.Client | None,
            types: tuple[str, ...] = HTML_TYPES + TEXT_TYPES) -> _Fetched:
     """``_get`` with a client of its own unless given one, httpx's errors made one line."""
+    import httpx
+
     own = client is None
     client = client or httpx.Client()
     try:
@@ -121,6 +125,8 @@ def check_url(url: str, options: Options, *, original: str | None = None) -> htt
     Args:
         original: the URL the user gave, named in errors when ``url`` is a redirect target.
     """
+    import httpx
+
     label = original or url
     via = f" (redirected to {url})" if original else ""
     try:

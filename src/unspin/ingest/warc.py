@@ -8,10 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Iterator
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from typing import TYPE_CHECKING
 
 from ..config import Options
 from ..document import Article, Outcome, Source
@@ -19,9 +16,10 @@ from ..errors import InputError, InputTooLarge, NoArticleFound, UnspinError
 from .html import article_from_html
 from .records import guarded, with_site
 
+if TYPE_CHECKING:  # warcio (and the fsspec it imports) load with the first WARC file
+    from warcio.recordloader import ArcWarcRecord
+
 SUFFIXES = (".warc", ".warc.gz")
-# What warcio raises on a file it cannot read at all.
-UNREADABLE = ArchiveLoadFailed
 
 
 def count_warc(path: str) -> int:
@@ -30,7 +28,7 @@ def count_warc(path: str) -> int:
     try:
         for _ in _warc_pages(path):
             found += 1
-    except (UnspinError, ArchiveLoadFailed):
+    except UnspinError:
         found += 1
     return max(1, found)
 
@@ -40,8 +38,19 @@ def _warc_pages(path: str) -> Iterator[tuple[int, ArcWarcRecord]]:
 
     warcio writes its warnings about damaged records to stderr itself, and reads what is
     not WARC as the older, looser ARC format; both are stopped here, so a damaged file is
-    one error line like any other bad input.
+    one error line like any other bad input, as is what warcio cannot read at all.
     """
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        yield from _records(path)
+    except ArchiveLoadFailed as error:
+        raise InputError(f"{path}: not a readable WARC file: {error}") from None
+
+
+def _records(path: str) -> Iterator[tuple[int, ArcWarcRecord]]:
+    from warcio.archiveiterator import ArchiveIterator
+
     with open(path, "rb") as handle:
         records = iter(ArchiveIterator(handle))
         n = 0

@@ -128,7 +128,36 @@ def _is_age(sent: Sent, raw: Raw) -> bool:
     before = sent.text[max(sent.start, raw.start - 30):raw.start]
     if _AGE_BEFORE.search(before) or _AGE_BEFORE.match(sent.text, raw.start, raw.end):
         return True
-    return raw.bound == "exact" and (raw.value or 0) < 125 and _in_apposition(sent, raw)
+    if raw.value is None or not 0 < raw.value < 125:
+        return False
+    return raw.bound == "exact" and _in_apposition(sent, raw) or _said_of_a_person(sent, raw)
+
+
+_BE_OR_TURN = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s",
+                         "turn", "turns", "turned", "turning"})
+_PERSONAL = frozenset({"i", "he", "she", "we", "they", "you"})
+
+
+def _said_of_a_person(sent: Sent, raw: Raw) -> bool:
+    """"he already was 18 at the time", "when she was 25", "they turned 18": a bare
+    number that a person is, or turns, with no noun of its own, is that person's age."""
+    token = _last_token(sent, raw)
+    if token is None or token.dep_ not in ("attr", "acomp", "dobj", "npadvmod", "oprd"):
+        return False
+    verb = token.head
+    if verb.lower_ not in _BE_OR_TURN:
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.head.i == nxt.i:
+        return False
+    if _HOW_MANY_AFTER.match(sent.text, raw.end, sent.end):
+        return False  # "they were 40 in all": how many of them, not how old
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.lower_ in _PERSONAL or c.ent_type_ == "PERSON" for c in subjects)
+
+
+_HOW_MANY_AFTER = re.compile(r"\s+(?:in\s+all|in\s+total|altogether|strong|of\b|out\s+of\b)",
+                             re.IGNORECASE)
 
 
 _SET_OFF = re.compile(r"^\s*(?:,|\()\s*$")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 from typing import Any
 
 from .detect import Raw
@@ -68,8 +69,9 @@ def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | Non
     has no noun. An ordinal ranks any noun ("the first time", "the 19th century")."""
     head = token.head
     if head.i > token.i and token.dep_ in ("nummod", "quantmod", "amod", "compound", "det") \
-            and (_is_thing(head) or rank and _is_noun(head)) and sent.base + head.idx >= raw.end:
-        return _phrase_noun(_compound_before(head, token))
+            and (_is_thing(head) or rank and _is_noun(head)) and sent.base + head.idx >= raw.end \
+            and _within_phrase(token, head):
+        return _phrase_noun(head if rank else _compound_before(head, token))
     of = _of_object(token) or _of_object_after(sent, raw)
     if of is not None:
         return of
@@ -84,12 +86,34 @@ def _phrase_noun(noun: Any) -> str:
     three ("super-authorities"); a number or ordinal before a hyphen is not part of it
     ("57,000-member", "eighth-grade")."""
     doc, first, last = noun.doc, noun.i, noun.i
-    while first > 1 and doc[first - 1].text == "-" and doc[first - 2].is_alpha and \
+    while first > 1 and _joins(doc[first - 2], doc[first - 1]) and doc[first - 2].is_alpha and \
             not doc[first - 2].like_num and doc[first - 2].lower_ not in _ORDINAL_WORDS:
         first -= 2
-    while last + 2 < len(doc) and doc[last + 1].text == "-" and doc[last + 2].is_alpha:
+    while last + 2 < len(doc) and _joins(doc[last], doc[last + 1]) and doc[last + 2].is_alpha:
         last += 2
     return "".join(t.text_with_ws for t in doc[first:last + 1]).strip().lower()
+
+
+def _within_phrase(number: Any, head: Any) -> bool:
+    """Whether the parse's head of a number lies in the number's own noun phrase: no
+    conjunction, clause verb or punctuation (a hyphen aside) between them. "51 stranded
+    and dead on the Chatham Islands and a spate of cases" hangs 51 from "spate" across
+    two conjunctions; a reader does not count spates there. Participles that modify the
+    noun stay ("eight remaining casinos", "13,000 fact-checked claims")."""
+    for t in number.doc[number.i + 1:head.i]:
+        if t.dep_ == "cc" or t.pos_ in ("CCONJ", "SCONJ", "AUX"):
+            return False
+        if t.pos_ == "PUNCT" and t.text not in ("-", "–"):
+            return False
+        if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound", "npadvmod"):
+            return False
+    return True
+
+
+def _joins(word: Any, dash: Any) -> bool:
+    """Whether ``dash`` is a hyphen written tight between ``word`` and the next word; a
+    spaced " - " is a dash between phrases ("36 adoptees - including one who served")."""
+    return bool(dash.text == "-" and not word.whitespace_ and not dash.whitespace_)
 
 
 def _compound_before(head: Any, number: Any) -> Any:
@@ -155,10 +179,27 @@ def _is_noun(token: Any) -> bool:
 
 
 def _is_thing(token: Any) -> bool:
-    """A noun that can be counted: not a verb, pronoun or function word."""
+    """A noun that can be counted: not a verb, pronoun or function word, and not the name
+    of one place or person ("killed more than 140 Madagascar": the parse hangs the number
+    from the country, but a country is not what was killed)."""
     return bool(token.pos_ in ("NOUN", "PROPN") and token.tag_ in _NOUN_TAGS
                 and token.lower_ not in _NOT_COUNTED and token.is_alpha | ("-" in token.text)
-                and token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL"))
+                and token.ent_type_ not in ("DATE", "TIME", "PERCENT", "MONEY", "CARDINAL")
+                and not (token.tag_ == "NNP" and (token.ent_type_ in _ONE_PLACE_OR_PERSON
+                                                  or _is_country(token.text))))
+
+
+@cache
+def _is_country(name: str) -> bool:
+    """Whether ``name`` is a country's name in ISO 3166 (pycountry), for where the entity
+    recogniser misses it ("more than 140 Madagascar" read as a person, or as nothing)."""
+    import pycountry
+
+    return any(name in (c.name, getattr(c, "common_name", None)) for c in pycountry.countries)
+
+
+# Entity types that name one thing: a singular proper noun of these is never counted.
+_ONE_PLACE_OR_PERSON = frozenset({"GPE", "LOC", "FAC", "PERSON"})
 
 
 # ---------------------------------------------------------------------------- restored

@@ -159,9 +159,9 @@ _UNIT_AFTER = re.compile(
     rf"^\s+(?:(?:more|additional|straight|consecutive|long|full|whole|short|extra|further|"
     rf"successive)\s+)?(?P<t>{alt(TIME_UNITS)})\b(?!-)(?P<old>\s+old\b|\s+of\s+age\b)?"
     rf"|^\s+(?P<m>{alt(MEASURE_UNITS)})\b(?!-)", re.IGNORECASE)
-_MEASURE_GLUED = re.compile(r"^\s?°?(?P<u>[CF])\b|^-(?P<w>mile|foot|metre|meter|kilometre|"
-                            r"kilometer|acre|pound|ton|tonne|inch|yard)s?\b|^\s?(?P<x>km|kg|"
-                            r"mph|lbs?)\b")
+_MEASURE_GLUED = re.compile(r"^\s?°?(?P<u>[CF])\b|^-(?P<w>(?:square-|cubic-)?(?:mile|foot|metre|"
+                            r"meter|kilometre|kilometer|acre|pound|ton|tonne|inch|yard))s?\b"
+                            r"|^\s?(?P<x>km|kg|mph|lbs?)\b")
 
 
 def _atoms(sent: Sent) -> list[Raw]:
@@ -187,6 +187,13 @@ def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
         tokens[0].dep_ not in ("nsubj", "nsubjpass")
 
 
+# "that lead was 7 points": in a sentence about polls, leads or margins, bare "points" are
+# percentage points (a basketball score of 7 points is a count of points).
+_POLL_POINTS = re.compile(r"^\s+points?\b", re.IGNORECASE)
+_POLL_CUE = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
+                       r"ahead|behind|trail\w*|percent|per\s?cent|percentage)\b|%", re.IGNORECASE)
+
+
 def _atom(sent: Sent, m: re.Match[str]) -> Raw:
     """One plain number with its currency or percent sign, or a unit glued to it
     ("22-year-old", "52-month", "41.5C"); years are decided later."""
@@ -207,6 +214,10 @@ def _atom(sent: Sent, m: re.Match[str]) -> Raw:
         points = "point" in pct.lower()
         return Raw(m.start(), m.end(), "percentage_points" if points else "percent", value,
                    value, value, unit="percentage points" if points else "percent")
+    poll_points = _POLL_POINTS.match(after)
+    if poll_points and _POLL_CUE.search(sent.text[sent.start:sent.end]):
+        return Raw(m.start(), m.end() + poll_points.end(), "percentage_points", value, value, value,
+                   unit="percentage points")
     glued = _glued(m.start(), m.end(), value, after)
     if glued is not None:
         return glued
@@ -241,6 +252,7 @@ def _glued(start: int, end: int, value: float, after: str) -> Raw | None:
     measure = _MEASURE_GLUED.match(after)
     if measure:
         word = (measure.group("u") or measure.group("w") or measure.group("x")).lower()
+        word = word.replace("-", " ")  # "1.4-square-mile": the unit "square mile"
         unit = "degree" if word in ("c", "f") else MEASURE_UNITS.get(word, word)
         return Raw(start, end + measure.end(), "measure", value, value, value, unit=unit)
     return None

@@ -165,12 +165,19 @@ _FRACTION_AFTER = re.compile(r"^\s+(?:of|the|an?|his|her|their|its|our|all|those
                              r"|^\s*[-–—,]", re.IGNORECASE)
 
 
+_HALF_DOZEN = re.compile(r"^(?:-|\s+an?\s+)dozen\b", re.IGNORECASE)
+
+
 def fractions(sent: Sent) -> list[Raw]:
     """"half", "a third of", "two-thirds", "one-tenth", "half a percentage point"."""
     found = []
     for m in matches(sent, _FRACTION):
         word, numerator = m.group("d").lower(), (m.group("n") or "").lower()
         after = sent.text[m.end():sent.end]
+        dozen = _HALF_DOZEN.match(after) if word == "half" and not numerator else None
+        if dozen:  # "half-dozen affiliates", "half a dozen": six of them, not a half
+            found.append(Raw(m.start(), m.end() + dozen.end(), "count", 6.0, 6.0, 6.0))
+            continue
         plural = word.endswith("s") and word not in ("halves",)
         if word in ("half", "halves"):
             noun = re.search(r"\b(?:the|first|second|other|latter|former|back|front)\s+$",

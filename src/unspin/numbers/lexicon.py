@@ -150,7 +150,8 @@ ATOM = re.compile(
     r"(?P<curw>\s+(?:US\s+)?(?:dollars|euros|pounds|rubles|roubles|hryvnias?|yuan|yen)\b)?",
     re.IGNORECASE)
 TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|"
-                  r"PST|BST|MSK|[ap]\.?m\.?))?(?![\d:])|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm)\b")
+                  r"PST|BST|MSK|[ap]\.?m\.?|[AP]M\b|[AP]\.M\.))?(?![\d:])"
+                  r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.|AM|PM)\b")
 MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
          r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d|,\d)"

@@ -65,6 +65,20 @@ def attach_point(sent: Sent, start: int, end: int) -> Any:
     return root if root.head.i == root.i else root.head
 
 
+# Links by which a word modifies a noun rather than being part of its own phrase.
+_MODIFIER_DEPS = frozenset({"prep", "pobj", "appos", "acl", "relcl", "poss"})
+_HOW_LONG = re.compile(r"for\s+(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"a\s+few|many)\s+)?(?:days|weeks|months|years|decades|centuries)\b",
+                       re.IGNORECASE)
+
+
+def _how_long(p: Period) -> bool:
+    """"for three months", "for decades", "for years to come": how long something
+    lasted, which places no figure in time ("for the coming year" does)."""
+    return p.resolved_start is None and p.resolved_end is None and \
+        bool(_HOW_LONG.match(p.text))
+
+
 def clause_head(token: Any) -> Any:
     """The head of the clause a word is in (the sentence's root for the main clause)."""
     return chain(token)[-1]
@@ -99,7 +113,7 @@ class Linker:
             return None
         best: tuple[tuple[int, int, bool, int], Period] | None = None
         for p, point in zip(self.periods, self.points):
-            if point is None or p.start < raw.end and raw.start < p.end:
+            if point is None or p.start < raw.end and raw.start < p.end or _how_long(p):
                 continue
             level = self._level(index, p, point)
             if level is None:
@@ -112,10 +126,16 @@ class Linker:
 
     def _level(self, index: int, p: Period, point: Any) -> tuple[int, int] | None:
         depth = self.chains[index].get(point.i)
+        if depth is None:
+            depth = self._modifier_depth(index, point)
         if p.text.lower() in _NARRATIVE:
-            return (0, depth) if depth is not None and depth <= 1 else None
+            if depth is not None and depth <= 1:
+                return (0, depth)
+            return (2, 0) if self._opens_sentence(p) else None
+        if depth is not None and self._inside_subject(index, depth):
+            return None
         if depth is not None:
-            return None if self._owned_elsewhere(index, point.i, depth) else (0, depth)
+            return None if self._owned_elsewhere(index, point, depth) else (0, depth)
         if any(point.i in c for i, c in enumerate(self.chains) if i != index
                and self.raws[i].kind in PERIOD_KINDS):
             return None
@@ -123,10 +143,43 @@ class Linker:
             return (2, 0)
         return None
 
-    def _owned_elsewhere(self, index: int, point: int, depth: int) -> bool:
-        """A period hung closer on another number's phrase is that number's."""
-        return any(i != index and self.raws[i].kind in PERIOD_KINDS and c.get(point, 99) < depth
-                   and c.get(point, 99) <= 1 for i, c in enumerate(self.chains))
+    def _inside_subject(self, index: int, depth: int) -> bool:
+        """Whether the number lies deep inside its clause's subject, below the word the
+        period hangs from: "the board of the 3 million member union ... followed suit
+        in October" dates the board's act, not the size of the union; "In October,
+        21,000 soldiers deserted" (the subject's own number) keeps its period."""
+        doc = self.sent.doc
+        below = sorted(self.chains[index].items(), key=lambda item: item[1])
+        for i, d in below:
+            if d >= depth:
+                return False
+            if doc[i].dep_ in ("nsubj", "nsubjpass"):
+                # within the subject's own phrase ("Between 3,000 and 5,000 people"), or
+                # inside a modifier of it ("the board of the 3 million member union")
+                return any(doc[j].dep_ in _MODIFIER_DEPS for j, e in below if e < d)
+        return False
+
+    def _modifier_depth(self, index: int, point: Any) -> int | None:
+        """A period inside a clause that modifies the number's own noun phrase is the
+        number's when the number is the thing the clause tells of: "the $394,000 raised
+        by Clinton ... during the same month" (the participle hangs from the number, so
+        its chain does not reach it). A clause on a counted noun dates what those things
+        did, not how many there are ("the four casinos that closed last year")."""
+        if point.dep_ not in ("acl", "relcl"):
+            return None
+        return 1 if self.chains[index].get(point.head.i) == 0 else None
+
+    def _owned_elsewhere(self, index: int, point: Any, depth: int) -> bool:
+        """A period hung closer on another number's phrase is that number's ("up from 58
+        per cent in 2019"); one hung on a verb is not a phrase's, and dates each number
+        close to the verb ("won 54 percent ... to Clinton's 46 percent Tuesday night"
+        dates both), but not one deep in the subject ("revenue at the eight casinos rose
+        3.5 percent in the first 10 months" dates the rise, not the eight)."""
+        if point.pos_ in ("VERB", "AUX") and depth <= 2:
+            return False
+        return any(i != index and self.raws[i].kind in PERIOD_KINDS and
+                   c.get(point.i, 99) < depth and c.get(point.i, 99) <= 1
+                   for i, c in enumerate(self.chains))
 
     def _baseline(self, point: Any) -> bool:
         """Whether a phrase hangs inside a comparison's baseline ("twice as many as in

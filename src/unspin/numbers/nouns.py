@@ -39,11 +39,23 @@ def noun_lemma(word: str) -> str:
     dependency, and a bare "strip the s" rule gets "children" and "women" wrong."""
     from spacy.tokens import Doc
 
+    lowered = word.lower()
+    first, hyphen, last = lowered.rpartition("-")
+    if hyphen and first and last.isalpha():
+        # "super-authorities": the rules know "authorities", not the joined word.
+        return f"{first}-{noun_lemma(last)}"
     lemmatizer = _lemmatizer()
-    doc = Doc(lemmatizer.vocab, words=[word.lower()])
+    doc = Doc(lemmatizer.vocab, words=[lowered])
     doc[0].pos_ = "NOUN"
-    lemmas = lemmatizer.rule_lemmatize(doc[0])
-    return str(lemmas[0]) if lemmas else word.lower()
+    lemmas = [str(lemma) for lemma in lemmatizer.rule_lemmatize(doc[0])]
+    if not lemmas:
+        return lowered
+    if lowered in lemmatizer.lookups.get_table("lemma_exc").get("noun", {}):
+        return lemmas[0]  # the model's exceptions come first ("children" -> "child")
+    # The rules may leave two known words ("doses": "dos" by "-es", "dose" by "-s"); the
+    # one that takes fewer letters off is the plural English writes far more often
+    # ("doses", "uses"; "buses" has no "buse" to compete).
+    return max(lemmas, key=len)
 
 
 @cache

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ..models.derived import derived
 from .lexicon import (
     GENDERED_ROLES,
     HONORIFICS,
@@ -70,18 +71,28 @@ class Referent:
 
 
 @cache
-def _gender_detector() -> Any:
-    from gender_guesser import detector  # loads a 4 MB name list: only when needed
+def first_name_genders() -> dict[str, str]:
+    """Lower-cased first name -> m or f, for the names gender-guesser is sure of.
 
-    return detector.Detector(case_sensitive=False)
+    Its detector parses a 48,000-line list on every start (0.3 s); the verdicts are kept
+    in the user's cache after the first run (``models.derived``)."""
+    return derived("first-name-genders", "gender-guesser", _genders_from_package)
+
+
+def _genders_from_package() -> dict[str, str]:
+    from gender_guesser import detector
+
+    names = detector.Detector(case_sensitive=False)
+    verdicts = {name: {"male": "m", "female": "f"}.get(names.get_gender(name))
+                for name in names.names}
+    return {name: gender for name, gender in verdicts.items() if gender}
 
 
 def first_name_gender(first: str) -> str | None:
     """m or f when the name lexicon is sure ("Karen"), None for "mostly", "andy", unknown."""
     if not first or not first[0].isalpha():
         return None
-    guess = _gender_detector().get_gender(first)
-    return {"male": "m", "female": "f"}.get(guess)
+    return first_name_genders().get(first.lower())
 
 
 def split_name(text: str) -> tuple[str, str, str, str]:

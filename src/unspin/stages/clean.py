@@ -228,6 +228,11 @@ LINE_RULES: tuple[Rule, ...] = (
 # --- Rules matched anywhere in a line (a widget or credit flattened into a paragraph). ---
 
 _PRICE = r"\$\s?\d[\d,]*(?:\.\d\d)?"
+# A price in roubles as a Russian shop writes it: "1 190 ₽" (any of the three spaces
+# Russian sites put between thousands), "489 руб.", "2 990 рублей".
+_RUB_PRICE = (r"\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d\d)?[ \u00a0\u202f]?"
+              r"(?:₽|руб(?:лей|ля|ль|\.)?)")
+_BUY_NEW = r"купить(?:\s+нов(?:ую|ый|ое|ые))?"
 
 INLINE_RULES: tuple[Rule, ...] = (
     # The price block of an Amazon affiliate widget; its title and author are found by
@@ -235,6 +240,18 @@ INLINE_RULES: tuple[Rule, ...] = (
     _rule("ad-widget", "ad",
           rf"(?:best price:?\s*{_PRICE}(?:\s+buy new\s*{_PRICE})?|buy new\s*{_PRICE})\s*"
           r"\(as of \d{1,2}:\d\d\s*[a-z]{2,5}\s*[-–—]\s*details\)"),
+    # The same widget on a Russian page: "Лучшая цена: 489 ₽ Купить новую 1 190 ₽ (на
+    # 05:14 МСК — Подробнее)".
+    _rule("ad-widget-ru", "ad",
+          rf"(?:лучшая цена:?\s*{_RUB_PRICE}(?:\s+{_BUY_NEW}\s*{_RUB_PRICE})?"
+          rf"|{_BUY_NEW}\s*{_RUB_PRICE})\s*"
+          r"\(на \d{1,2}:\d\d\s*[а-яёa-z]{2,5}\s*[-–—]\s*подробнее\)"),
+    # Any other Russian shop offer flattened into a paragraph: a call to buy or a
+    # discount, a price in roubles and a "more"/"to cart" link, with no sentence end
+    # among them. All three together: prose that quotes a price has no "Подробнее".
+    _rule("shop-offer-ru", "ad",
+          rf"(?:{_BUY_NEW}|скидка\s*\d{{1,2}}\s*%)[^.!?\n]{{0,60}}?{_RUB_PRICE}"
+          r"[^.!?\n]{0,60}?(?:подробнее|в корзину)\b\)?"),
     _rule("photo-credit-parenthesised", "credit",
           r"\((?:file )?(?:photos?|images?|pictures?|videos?)(?:\s+(?:by|credit|courtesy(?: of)?"
           r"|via)|\s*:)\s+[^()\n]{1,100}\)"),
@@ -260,6 +277,12 @@ SYNDICATION_RULES: tuple[Rule, ...] = (
     _rule("published-with-permission", "syndication",
           _THIS_ARTICLE + r"(?:re)?published (?:here )?with (?:the )?(?:kind )?permission "
           r"(?:of|from) " + _NAME + _SYNDICATION_TAIL),
+    # «Статья впервые опубликована на портале …», «Материал первоначально опубликован в …»
+    _rule("originally-published-ru", "syndication",
+          r"(?:(?:эта |данная )?(?:статья|публикация|материал|колонка|текст|заметка) )?"
+          r"(?:был[аио]? )?(?:впервые|первоначально|изначально) опубликован[аоы]?"
+          r"(?: (?:на|в|во))?(?: (?:портале|сайте|издании|газете|журнале|блоге|агентстве))? "
+          + _NAME),
 )
 
 # Lowercase words an outlet's name may contain ("The Future of Freedom Foundation").
@@ -272,6 +295,9 @@ _ELLIPSIS = re.compile(r"(?:\.\.\.|…)")
 _WIDGET_TITLE_CHARS = 22
 _WIDGET_LOOKBACK = 75
 _WIDGET_AUTHOR_CHARS = 50
+# The rules that match an affiliate widget's price block, whose title and author before it
+# ``_widget_start`` finds; every other rule's match is the whole span.
+_AFFILIATE_WIDGETS = frozenset({"ad-widget", "ad-widget-ru"})
 
 
 
@@ -309,17 +335,19 @@ def _line_rule(line: Line) -> Rule | None:
 def _looks_like_name(origin: str) -> bool:
     """Whether ``origin`` reads as an outlet's name rather than the rest of a sentence.
 
-    "Zero Hedge", "Consortiumnews.com" and "The Future of Freedom Foundation" pass;
-    "1995, the book became a bestseller" does not: every word of a name is capitalised, a
-    connector, or a domain.
+    "Zero Hedge", "Consortiumnews.com", "The Future of Freedom Foundation" and
+    «Российская газета» pass; "1995, the book became a bestseller" does not: every word of a
+    name is capitalised, a connector, or a domain, or the name is in quotation marks.
     """
     words = origin.split()
     if not words or len(words) > 8 or words[0].isdigit():
         return False
+    if origin[0] in "«\"“" and origin[-1] in "»\"”":
+        return True  # a name in quotation marks, as Russian outlets are written: «Коммерсантъ»
     if not (origin[0].isupper() or origin[0].isdigit() or origin.startswith("the ")):
         return False
     for word in words:
-        bare = word.strip("\"'“”‘’(),")
+        bare = word.strip("\"'“”‘’«»„(),")
         if bare and not (bare[0].isupper() or bare[0].isdigit() or "." in bare
                          or bare.lower() in _NAME_CONNECTORS):
             return False
@@ -476,7 +504,7 @@ def _inline_removals(text: str, all_lines: list[Line]) -> Iterator[Removed]:
         for rule in INLINE_RULES:
             for match in rule.pattern.finditer(text, line.start, line.end):
                 start = match.start()
-                if rule.name == "ad-widget":
+                if rule.name in _AFFILIATE_WIDGETS:
                     start = _widget_start(text, line, start, all_lines)
                 yield _removed(text, start, match.end(), rule)
 

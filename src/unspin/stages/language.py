@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..document import Analysis, Language
+from ..models.derived import derived
 
 SUPPORTED = frozenset({"en"})
 # Enough characters to decide reliably; identification cost grows with length.
@@ -19,6 +20,12 @@ _SAMPLE_CHARS = 4000
 
 @cache
 def _identifier():  # type: ignore[no-untyped-def]
+    """py3langid's identifier, kept decompressed in the user's cache after the first run
+    (``models.derived``): reading the package's LZMA archive is most of its load time."""
+    return derived("language-identifier", "py3langid", _identifier_from_package)
+
+
+def _identifier_from_package():  # type: ignore[no-untyped-def]
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

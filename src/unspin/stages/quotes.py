@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Analysis, Quote, Span
 from ..models.english import english, parse
 from ..resolve import Discourse, Resolution
+from ..resolve.referents import first_name_genders
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -670,6 +671,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 class QuotesStage:
     def load(self) -> None:
         english()
+        first_name_genders()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """English only (the patterns are English); reuses the nlp stage's parse."""

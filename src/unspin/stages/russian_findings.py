@@ -62,7 +62,8 @@ def _source_of(analysis: Analysis, sentence: Sentence, found: list[FoundSource]
     sentence, as the English sources stage gives it)."""
     for f in found:
         if sentence.start <= f.cue.start < sentence.end:
-            return SourceRef(f.start, f.end, analysis.text[f.start:f.end], f.kind, f.name)
+            return SourceRef(f.start, f.end, analysis.text[f.start:f.end], f.kind, f.name,
+                             candidates=f.candidates)
     return SourceRef(sentence.start, sentence.end, sentence.text, "none")
 
 
