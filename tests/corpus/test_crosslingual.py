@@ -136,3 +136,20 @@ def test_crosslingual_with_the_real_encoders(tmp_path: Path) -> None:
         assert {found[0].text, found[1].text} == {PORTS_EN, PORTS_RU}
         found = corpus.claims_like(PORTS_QUERY_EN, top=4)
         assert [h.text for h in found[:2]] == [PORTS_EN, PORTS_RU]
+
+
+def test_crosslingual_add_embeds_only_once_a_corpus_holds_another_language(
+        tmp_path: Path) -> None:
+    """The cost of ``corpus add``: an English-only corpus never loads the multilingual
+    encoder; the first Russian article brings every stored claim in."""
+    english = English()
+    with open_corpus(tmp_path / "grows.duckdb") as corpus:
+        _store(corpus, _in("en", analysis("a.txt", [
+            Said(PORTS_EN, vector=english.encode([PORTS_EN])[0]),
+            Said(RATE_EN, vector=english.encode([RATE_EN])[0])])))
+        meaning = Meaning()
+        assert crosslingual.embed_if_mixed(corpus.store, meaning) == 0
+        assert meaning.seen == []
+        _store(corpus, _in("ru", analysis("b.txt", [Said(PORTS_RU)])))
+        assert crosslingual.embed_if_mixed(corpus.store, meaning) == 3
+        assert sorted(meaning.seen) == sorted([PORTS_EN, RATE_EN, PORTS_RU])

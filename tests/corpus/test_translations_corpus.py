@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from unspin.corpus import open_corpus
+from unspin.corpus import open_corpus, translations
 from unspin.corpus.add import store_analyses
+from unspin.corpus.copies import INDEX as COPIES_INDEX
 from unspin.corpus.rows import content_id
 from unspin.corpus.translations import likely_origin
 from unspin.document import Analysis, Article, Language, Source
@@ -84,6 +85,50 @@ def test_translations_corpus_finds_the_translation_and_the_earlier_original(db: 
     assert other.members == [] and other.origin_reason is None
 
 
+def test_translations_corpus_copies_group_takes_the_translation_in(db: Path) -> None:
+    """``corpus copies`` groups an article with its translation (stored links, joined to
+    the MinHash groups) and names the earlier one as the likely origin."""
+    with open_corpus(db, create=False) as corpus:
+        assert translations.link_new(corpus.store, Lookup()) == 1
+        found = corpus.copies("grain-ru.txt")
+        alone = corpus.copies("rates-ru.txt")
+        assert translations.link_new(corpus.store, Lookup()) == 0  # all compared already
+    assert sorted((c.source, c.language, c.is_origin) for c in found.members) == [
+        ("grain-en.txt", "en", True), ("grain-ru.txt", "ru", False)]
+    assert (found.origin_name, found.origin_reason) == ("Northwire", "earliest date")
+    assert alone.members == []
+
+
+def test_translations_corpus_links_survive_a_rebuild_of_the_copies(db: Path) -> None:
+    with open_corpus(db, create=False) as corpus:
+        translations.link_new(corpus.store, Lookup())
+        corpus.store.conn.execute("UPDATE settings SET value = '0' WHERE key = ?",
+                                  [COPIES_INDEX.key])
+    with open_corpus(db, create=False) as corpus:
+        found = corpus.copies("grain-en.txt")
+    assert sorted(c.source for c in found.members) == ["grain-en.txt", "grain-ru.txt"]
+
+
+class Refuses:
+    """An encoder that must not be loaded."""
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        raise AssertionError("the multilingual encoder was used")
+
+
+def test_translations_corpus_one_language_loads_nothing(tmp_path: Path) -> None:
+    made = [_analysis("grain-en.txt", _story("grain", "en"), "en"),
+            _analysis("rates-en.txt", _story("rates", "en"), "en")]
+    with open_corpus(tmp_path / "en.duckdb") as corpus:
+        store_analyses(corpus.store, [(content_id(a.text), a) for a in made], None)
+        assert translations.link_new(corpus.store, Refuses()) == 0
+        assert corpus.execute(f"SELECT count(*) FROM {translations.CHECKED}").scalar() == 2
+        # The first Russian article is compared with the English ones stored before it.
+        ru = _analysis("grain-ru.txt", _story("grain", "ru"), "ru")
+        store_analyses(corpus.store, [(content_id(ru.text), ru)], None)
+        assert translations.link_new(corpus.store, Lookup()) == 1
+
+
 def test_translations_corpus_origin_by_name_then_unknown() -> None:
     row = {"id": "a", "site": "Liberty Wire", "date": None, "origin": "Multipolar Digest"}
     other = {"id": "b", "site": "Голос", "date": None, "origin": "Multipolar Digest"}
@@ -113,7 +158,12 @@ def test_translations_corpus_groups_the_seed_with_its_russian_version(
     code, out, err = run_cli(["corpus", "copies", str(folder / "seed-en.txt"), "--db", db,
                               "--json"], capsys, monkeypatch)
     assert code == 0, err
-    found = json.loads(out)["translations"]
+    data = json.loads(out)
+    found = data["translations"]
     assert [(m["language"], Path(m["source"]).name) for m in found["members"]] == [
         ("en", "seed-en.txt"), ("ru", "seed-ru.txt")]
     assert found["origin"] == {"name": "Multipolar Digest", "reason": "named"}
+    # The copies group holds both versions (linked by `corpus add`), and no distractor.
+    assert sorted((c["language"], Path(c["source"]).name) for c in data["copies"]) == [
+        ("en", "seed-en.txt"), ("ru", "seed-ru.txt")]
+    assert data["origin"] == {"name": "Multipolar Digest", "reason": "named"}

@@ -11,6 +11,7 @@ from unspin.evaluation.attribution import (
     NEW_HELD_BACK,
     OLD_HELD_BACK,
     PREDICTED_KINDS,
+    THIRD_HELD_BACK,
     Dateline,
     Entity,
     GoldArticle,
@@ -218,17 +219,19 @@ def _write_handmade(root: Path, name: str, header: dict[str, object]) -> None:
 
 def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path) -> None:
     _write_handmade(tmp_path, "fresh", {"part": NEW_HELD_BACK})
+    _write_handmade(tmp_path, "blind", {"part": THIRD_HELD_BACK})
     _write_handmade(tmp_path, "surnames", {})   # drawn for the first held-back part
     _write_handmade(tmp_path, "tuned", {})
     parts = {a.name: part_of(a) for a in load_set(tmp_path)}
-    assert parts == {"fresh": NEW_HELD_BACK, "surnames": OLD_HELD_BACK, "tuned": DEVELOPMENT}
+    assert parts == {"fresh": NEW_HELD_BACK, "blind": THIRD_HELD_BACK, "surnames": OLD_HELD_BACK,
+                     "tuned": DEVELOPMENT}
     dev = GoldArticle("wash-post_x", "dev", "", {}, ())
     assert part_of(dev) == OLD_HELD_BACK
 
 
 def test_attribution_rejects_a_part_it_does_not_know(tmp_path: Path) -> None:
     _write_handmade(tmp_path, "x", {"part": "heldback"})
-    with pytest.raises(InputError, match="the only part a file may name is 'new-held-back'"):
+    with pytest.raises(InputError, match="the parts a file may name are 'new-held-back', 'third-held-back'"):
         load_set(tmp_path)
 
 
@@ -271,6 +274,17 @@ def test_attribution_new_held_back_part_is_large_enough_and_rich_in_vague_source
     assert len(new) >= 15 and {a.split for a in new} == {"train"}
     vague = {(a.name, r.source) for a in new for r in a.relations if r.source and r.kind == "vague"}
     assert len(vague) >= 40
+
+
+@pytest.mark.slow
+def test_attribution_third_held_back_part_has_ten_articles_of_polnear_train(
+        polnear_dir: Path) -> None:
+    """Section 15's blind part: at least ten PolNeAR train articles, none of the first 150
+    (on which the quotes stage's span rules were tuned)."""
+    third = [a for a in load_set(DATA, polnear_dir) if part_of(a) == THIRD_HELD_BACK]
+    first_150 = {p.stem for p in sorted((polnear_dir / "train" / "text").glob("*.txt"))[:150]}
+    assert len(third) >= 10 and {a.split for a in third} == {"train"}
+    assert not {a.name for a in third} & first_150
 
 
 @pytest.mark.slow

@@ -275,7 +275,8 @@ def _copies_dict(found: Copies) -> dict[str, Any]:
             "origin": {"name": found.origin_name, "reason": found.origin_reason},
             "copies": [{"id": c.id, "similarity": round(c.similarity, 3), "site": c.site,
                         "date": c.date, "title": c.title, "source": c.source,
-                        "origin": c.is_origin} for c in found.members]}
+                        "origin": c.is_origin, "language": c.language}
+                       for c in found.members]}
 
 
 def _print_copies(found: Copies) -> None:
@@ -283,13 +284,13 @@ def _print_copies(found: Copies) -> None:
     said = origin.site or origin.source if origin else f"{found.origin_name} (not in the corpus)"
     table = Table(title=f"{len(found.members)} copies; likely origin (*): {said} "
                         f"({found.origin_reason})", title_justify="left")
-    for name in ("id", "similarity", "date"):
+    for name in ("id", "similarity", "language", "date"):
         table.add_column(name, no_wrap=True)
     table.add_column("site", overflow="fold")
     table.add_column("title or source", ratio=2, overflow="fold")
     for c in found.members:
         table.add_row(c.id[:12] + (" *" if c.is_origin else ""), f"{c.similarity:.2f}",
-                      (c.date or "")[:10], c.site or "", c.title or c.source)
+                      c.language or "", (c.date or "")[:10], c.site or "", c.title or c.source)
     _out.print(table)
 
 

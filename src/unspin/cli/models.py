@@ -72,23 +72,32 @@ def train_techniques_command(
 def train_checkworthy_command(
     claimbuster: Annotated[Path, typer.Option(help="The ClaimBuster folder.")],
     checkthat: Annotated[Path, typer.Option(help="The CheckThat! 2019 task 1 folder.")],
+    polnear: Annotated[Path, typer.Option(
+        help="The PolNeAR folder: the articles of our labelled news sentences.")],
     out: Out,
+    news_labels: Annotated[Path | None, typer.Option(
+        help="Labelled news sentences (default: the repository's tests data).")] = None,
     seed: Seed = 13,
     threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 2,
     cache: Annotated[Path | None, typer.Option(
         help="Keep the encoder states here and reuse them on the next run.")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Train the check-worthiness head on ClaimBuster (each CheckThat! 2019 transcript
-    held out in turn for the MAP figure)."""
+    """Train the check-worthiness head on ClaimBuster and our labelled PolNeAR training
+    sentences (each CheckThat! 2019 transcript held out in turn for the MAP figure)."""
     import torch
 
-    from ..training.checkworthy_cv import train_checkworthy
+    from ..training.checkworthy_cv import NEWS_LABELS, train_checkworthy
 
     _need_dir(claimbuster, "ClaimBuster data")
     _need_dir(checkthat, "CheckThat! 2019 data")
+    _need_dir(polnear / "train", "PolNeAR data")
+    labels = news_labels or NEWS_LABELS
+    if not labels.is_file():
+        raise InputNotFound(f"--news-labels {labels}: no such file")
     torch.set_num_threads(threads)
-    scores = train_checkworthy(claimbuster, checkthat, _out_dir(out), seed=seed, cache=cache)
+    scores = train_checkworthy(claimbuster, checkthat, _out_dir(out), polnear=polnear,
+                               news_labels=labels, seed=seed, cache=cache)
     _print_scores("check-worthiness, held-back parts", scores, as_json)
 
 

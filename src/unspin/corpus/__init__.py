@@ -100,7 +100,8 @@ class Corpus:
                           on_progress=on_progress,
                           engine=_engine(engine, ray_address, options))
         self.match()
-        _crosslingual.embed_missing(self.store)
+        _crosslingual.embed_if_mixed(self.store)
+        _translations.link_new(self.store)
         return counts
 
     def add_analysis(self, analysis: Analysis) -> str:
@@ -143,8 +144,9 @@ class Corpus:
         return copies(self.store, article)
 
     def translations(self, article: str, *, encoder: Any = None) -> Translations:
-        """The stored translations of the article (in other languages), found on demand
-        with the multilingual encoder; see ``translations.translations_of``."""
+        """The stored translations of the article (in other languages), linked when
+        stored (articles not compared yet are compared first, with the multilingual
+        encoder); see ``translations.translations_of``."""
         return _translations.translations_of(self.store, article, encoder)
 
     def export(self, table: str, fmt: str, out: str | os.PathLike[str]) -> int:
@@ -168,9 +170,10 @@ class Corpus:
         """The matches of each claim of one article (id prefix, path or URL)."""
         return _matching.matches_of(self.store, article, min_similarity=min_similarity)
 
-    def ledger(self, about: str) -> Ledger:
-        """The values the corpus reports for ``about``, grouped; see ``ledger.ledger``."""
-        return _ledger.ledger(self.store, about)
+    def ledger(self, about: str, *, encoder: Any = None) -> Ledger:
+        """The values the corpus reports for ``about``, grouped, in any language; see
+        ``ledger.ledger`` (``encoder``: the multilingual one, loaded when needed)."""
+        return _ledger.ledger(self.store, about, encoder)
 
     def profiles(self, outlet: str | None = None, *, by: str | None = None) -> list[Profile]:
         """Outlet profiles, of one outlet or all; see ``profiles.profiles``."""
@@ -216,7 +219,7 @@ def _engine(name: str, address: str | None, options: Options) -> Engine | None:
 
 # Every derived table, in the order they are rebuilt when stale.
 INDEXES = (_copies.INDEX, _ledger.INDEX, _profiles.INDEX, _matching.INDEX,
-           _crosslingual.INDEX)
+           _crosslingual.INDEX, _translations.INDEX)
 
 
 def open_corpus(path: str | os.PathLike[str] = DEFAULT_DB, *, create: bool = True) -> Corpus:

@@ -195,9 +195,21 @@ class Groups:
               gone: set[str]) -> None:
         scores = similarities(signature, [s for _, s in candidates])
         copies = [c for (c, _), score in zip(candidates, scores) if score >= THRESHOLD]
-        if not copies:
+        if copies:
+            self._merge(article_id, {self.group_of.get(c, c) for c in copies}, changed, gone)
+
+    def link(self, first: str, second: str, changed: set[str], gone: set[str]) -> None:
+        """Put two articles linked otherwise than by shingles (a translation and its
+        original, ``translations``) in one group, merging theirs."""
+        if first in self.group_of and self.group_of.get(first) == self.group_of.get(second):
             return
-        joined = {self.group_of.get(c, c) for c in copies}
+        joined = {self.group_of.get(second, second)}
+        if first in self.group_of:
+            joined.add(self.group_of[first])
+        self._merge(first, joined, changed, gone)
+
+    def _merge(self, article_id: str, joined: set[str], changed: set[str],
+               gone: set[str]) -> None:
         target = min(joined)
         members = {article_id}
         indexed = 0
@@ -379,9 +391,28 @@ def _squash(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower())
 
 
+def join_links(conn: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
+    """Merge the groups of each pair of articles found to be one text otherwise than by
+    shingles (a translation and its original) and write the groups that changed, with
+    their origin worked out afresh. Runs inside the caller's transaction."""
+    if not pairs:
+        return
+    groups = Groups.load(conn)
+    changed: set[str] = set()
+    gone: set[str] = set()
+    for first, second in pairs:
+        groups.link(first, second, changed, gone)
+    _write_groups(conn, {g: groups.members[g] for g in changed - gone}, changed | gone)
+
+
+# Pairs linked by meaning across languages (``translations.LINKS``); copies groups take
+# them in, so a rebuild of the groups joins them again.
+LINKS = "translation_links"
+
+
 def rebuild(conn: duckdb.DuckDBPyConnection) -> None:
     """Signatures and groups for every stored article again, with today's parameters
-    (``PARAMETERS``, recorded in ``settings``)."""
+    (``PARAMETERS``, recorded in ``settings``), and the stored translation links."""
     for table in ("lsh_bands", "minhashes", "copies", "copy_groups"):
         conn.execute(f"DELETE FROM {table}")
     for key, value in sorted(PARAMETERS.items()):
@@ -397,9 +428,15 @@ def rebuild(conn: duckdb.DuckDBPyConnection) -> None:
             batch = {}
     if batch:
         groups.add(conn, batch)
+    if conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                    [LINKS]).fetchall()[0][0]:
+        join_links(conn, [(a, b) for a, b in conn.execute(
+            f"SELECT article_id, other_id FROM {LINKS} ORDER BY article_id, other_id"
+        ).fetchall()])
 
 
-# Bump the version when a parameter or the shingling changes.
+# Bump the version when a parameter or the shingling changes. Taking in the translation
+# links needed no bump: a corpus made before has no links, so its groups are the same.
 INDEX = Index("copies", "1", rebuild)
 
 

@@ -58,6 +58,7 @@ from typing import Any
 from ..errors import CorpusError
 from ..numbers.nouns import PEOPLE, counted_key, noun_lemma
 from . import places as gazetteer
+from . import unit_match
 from .indexes import Index
 from .rows import rebuild_numbers
 from .store import Store
@@ -270,6 +271,19 @@ JOIN articles a ON a.id = n.article_id
 """
 
 
+# Numbers of articles in other languages whose counted noun means the term
+# (``unit_match``), then rule 3 for their articles as above.
+_ACROSS_QUERY = """
+WITH direct AS (
+    SELECT n.article_id, n.claim_ord, n.ord, n.kind, n.period_text, $how AS how
+    FROM numbers n JOIN articles a ON a.id = n.article_id
+    WHERE list_contains($kinds, n.kind) AND list_contains($units, n.unit)
+      AND a.language IS NOT NULL AND a.language NOT IN ('en', 'und')
+""" + _QUERY[_QUERY.index("), periods AS ("):]
+# How a value found by meaning across languages is marked (``Value.matched_by``).
+ACROSS = "unit across languages"
+
+
 def _query(words: int) -> str:
     unit = "coalesce(n.unit, '')"
     return _QUERY.format(
@@ -280,8 +294,9 @@ def _query(words: int) -> str:
                                  for i in range(words)))
 
 
-def ledger(store: Store, about: str) -> Ledger:
-    """The values the corpus reports for ``about``, grouped, with conflicts flagged.
+def ledger(store: Store, about: str, encoder: unit_match.Encoder | None = None) -> Ledger:
+    """The values the corpus reports for ``about``, grouped, with conflicts flagged; in
+    a corpus with articles in other languages, their values too (``across_languages``).
 
     Raises:
         CorpusError: ``about`` names nothing that can be counted.
@@ -291,12 +306,62 @@ def ledger(store: Store, about: str) -> Ledger:
     params: dict[str, Any] = {"stem": stem, "kinds": list(KINDS),
                               **{f"p{i}": p.pattern for i, (_, p) in enumerate(patterns)}}
     values = [Value(*row) for row in store.execute(_query(len(patterns)), params).rows]
+    seen = {(v.article_id, v.claim_ord, v.ord) for v in values}
+    values += [v for v in across_languages(store, about, encoder)
+               if (v.article_id, v.claim_ord, v.ord) not in seen]
     return Ledger(about, [s for s, _ in patterns], group(values, [p for _, p in patterns]))
+
+
+def across_languages(store: Store, about: str, encoder: unit_match.Encoder | None = None
+                     ) -> list[Value]:
+    """The values of articles in other languages than English whose counted noun means
+    ``about`` (by the multilingual encoder, ``unit_match``), and the values of the same
+    articles with their period words (rule 3). Nothing is loaded for a corpus in
+    English only."""
+    nouns = [r[0] for r in store.execute(
+        "SELECT DISTINCT n.unit FROM numbers n JOIN articles a ON a.id = n.article_id "
+        "WHERE n.unit IS NOT NULL AND list_contains($kinds, n.kind) "
+        "AND a.language IS NOT NULL AND a.language NOT IN ('en', 'und')",
+        {"kinds": list(KINDS)}).rows]
+    if not nouns:
+        return []
+    meaning = unit_match.matching(about, nouns, encoder)
+    if not meaning:
+        return []
+    query = _ACROSS_QUERY.format(columns=_COLUMNS, period_d=_PERIOD_SQL.format("period_text"),
+                                 period_n=_PERIOD_SQL.format("n.period_text"))
+    rows = store.execute(query, {"kinds": list(KINDS), "units": sorted(meaning),
+                                         "how": ACROSS}).rows
+    return [Value(*row) for row in rows]
 
 
 def _period_words(text: str | None) -> str:
     words = " ".join((text or "").lower().split())
-    return _PERIOD_WORDS.sub("", words).strip()
+    words = _PERIOD_WORDS.sub("", words).strip()
+    return _in_english(words) if _CYRILLIC.search(words) else words
+
+
+_CYRILLIC = re.compile(r"[а-яё]")
+_RUSSIAN_PERIOD_WORDS = re.compile(r"^(?:в|во|за)\s+|\s+(?:года|году|г\.)$")
+
+
+def _in_english(words: str) -> str:
+    """Russian period words as the English ones, so that an unresolved «в октябре» and
+    "in October" share a group: the preposition and «года» dropped, a month (any case,
+    by its dictionary form and CLDR's month names, from babel) by its English name;
+    anything else is kept as written."""
+    from babel import Locale
+
+    from ..russian.cues import morph
+
+    months = {name: number for number, name in
+              Locale("ru").months["stand-alone"]["wide"].items()}
+    english = Locale("en").months["stand-alone"]["wide"]
+    out = []
+    for word in _RUSSIAN_PERIOD_WORDS.sub("", words).split():
+        month = months.get(morph().parse(word)[0].normal_form)
+        out.append(english[month].lower() if month else word)
+    return " ".join(out)
 
 
 _ANAPHORIC = re.compile(r"\b(?:the|that|this)\s+(?:same\s+)?(?:month|year|week|period|day|"
@@ -350,6 +415,8 @@ def measure(value: Value, terms: list[re.Pattern[str]] | None = None) -> str:
 
 
 def _counted(value: Value, terms: list[re.Pattern[str]]) -> str:
+    if value.matched_by == ACROSS and terms:
+        return _term_key(terms)
     end = value.at + len(value.text)
     key = counted_key(value.unit, value.claim, value.at, end)
     if key is not None and key not in PEOPLE and not any(t.search(value.unit or "")

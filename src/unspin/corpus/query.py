@@ -65,7 +65,9 @@ def find_article(store: Store, ref: str) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Copy:
-    """One member of a group, with its similarity to the article asked about."""
+    """One member of a group, with its similarity to the article asked about (MinHash:
+    near 0 for a translation, which joins the group by meaning, ``translations``) and its
+    language."""
 
     id: str
     similarity: float
@@ -74,6 +76,7 @@ class Copy:
     title: str | None
     source: str
     is_origin: bool
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +98,14 @@ def copies(store: Store, ref: str) -> Copies:
         return Copies(article, None, None, None, [])
     group_id, origin_name, reason = group[0]
     rows = store.execute(
-        "SELECT a.id, a.site, a.date, a.title, a.source, c.is_origin, m.shingles, m.signature "
+        "SELECT a.id, a.site, a.date, a.title, a.source, c.is_origin, m.shingles, m.signature, "
+        "a.language "
         "FROM copies c JOIN articles a ON a.id = c.article_id "
         "JOIN minhashes m ON m.article_id = c.article_id WHERE c.group_id = ?",
         [group_id]).rows
     mine = next(Signature(r[6], r[7]) for r in rows if r[0] == article["id"])
     scores = similarities(mine, [Signature(r[6], r[7]) for r in rows])
-    members = [Copy(r[0], float(score), r[1], r[2], r[3], r[4], r[5])
+    members = [Copy(r[0], float(score), r[1], r[2], r[3], r[4], r[5], r[8])
                for r, score in zip(rows, scores)]
     members.sort(key=lambda c: (c.id != article["id"], -c.similarity, c.date or "", c.id))
     return Copies(article, group_id, origin_name, reason, members)

@@ -13,6 +13,11 @@ and more, merged and split sentences included.
 Comparing every pair of articles costs an alignment each, so pairs are first screened on
 the articles' mean vectors (``MIN_ARTICLE_SIMILARITY``: translations on our set are 0.84
 and more, articles on the same story up to 0.82).
+
+**In a corpus** the pairs are found when articles are stored (``link_new``, at the end of
+``Corpus.add``), kept in ``translation_links`` (a derived index, so no migration) and
+joined to the copies groups (``copies.join_links``): a translation is a copy of its
+original, and the group's likely origin is chosen among all its versions.
 """
 
 from __future__ import annotations
@@ -24,11 +29,15 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any, Protocol
 
+import duckdb
 import numpy as np
+import pyarrow as pa
 
 from ..document import Analysis, Metadata, Removed, Source
+from . import copies
+from .indexes import Index
 from .query import find_article
-from .store import Store
+from .store import Store, insert_arrow
 
 Vectors = np.ndarray[Any, np.dtype[np.float32]]
 
@@ -138,6 +147,22 @@ def grouped(pairs: Sequence[tuple[str, str]], ids: Sequence[str]) -> list[set[st
 # bound the work of one lookup: encoding a title takes milliseconds, an article tens.
 SCREENED = 2000
 ALIGNED = 10
+# The links found, and the articles already compared with those stored before them: a
+# derived index (``link_new`` fills it; the copies groups take the links in).
+LINKS = copies.LINKS
+CHECKED = "translation_checked"
+
+
+def _rebuild(conn: duckdb.DuckDBPyConnection) -> None:
+    """Empty tables: the next ``add`` or lookup compares every article again (the encoder
+    is minutes of work on a large corpus, too long for opening it)."""
+    conn.execute(f"CREATE OR REPLACE TABLE {LINKS} (article_id VARCHAR NOT NULL, "
+                 "other_id VARCHAR NOT NULL, share DOUBLE NOT NULL, "
+                 "PRIMARY KEY (article_id, other_id))")
+    conn.execute(f"CREATE OR REPLACE TABLE {CHECKED} (article_id VARCHAR PRIMARY KEY)")
+
+
+INDEX = Index(LINKS, "1", _rebuild)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,29 +188,97 @@ class Translations:
     origin_reason: str | None
 
 
+def link_new(store: Store, encoder: Encoder | None = None) -> int:
+    """Compare every article not compared yet with the stored articles in other
+    languages, store the translation pairs found (``LINKS``) and join each pair's copies
+    groups; return how many pairs were found.
+
+    In a corpus of one language nothing is loaded: its articles are only marked compared
+    (a pair needs two languages, and the article of the second language to arrive is
+    compared with all the first's). Otherwise the candidates are screened by their
+    titles' vectors (the ``SCREENED`` most recently stored, encoded once a run), and the
+    ``ALIGNED`` closest in another language aligned sentence by sentence.
+    """
+    new = [r[0] for r in store.execute(
+        f"SELECT a.id FROM articles a ANTI JOIN {CHECKED} c ON c.article_id = a.id "
+        "WHERE a.language IS NOT NULL AND a.language <> 'und' ORDER BY a.added_at, a.id").rows]
+    if not new:
+        return 0
+    languages = store.execute("SELECT count(DISTINCT language) FROM articles WHERE "
+                              "language IS NOT NULL AND language <> 'und'").scalar()
+    pairs = _pairs(store, new, encoder) if languages > 1 else []
+    with store.write() as writer:
+        writer.conn.register("_new", pa.table({"article_id": new}))
+        writer.execute(f"INSERT INTO {CHECKED} SELECT article_id FROM _new")
+        writer.conn.unregister("_new")
+        if pairs:
+            insert_arrow(writer.conn, LINKS, pa.table({
+                "article_id": [a for a, _, _ in pairs], "other_id": [b for _, b, _ in pairs],
+                "share": pa.array([share for _, _, share in pairs], pa.float64())}))
+            copies.join_links(writer.conn, [(a, b) for a, b, _ in pairs])
+    return len(pairs)
+
+
+def _pairs(store: Store, new: list[str], encoder: Encoder | None
+           ) -> list[tuple[str, str, float]]:
+    """(new article, stored article in another language, aligned share) for each pair
+    found; a pair of two new articles once."""
+    from ..models.multilingual import multilingual_encoder
+
+    model = encoder or multilingual_encoder()
+    pool = store.execute(
+        "SELECT id, language, coalesce(title, left(analysis->>'$.text', 200)) FROM articles "
+        "WHERE language IS NOT NULL AND language <> 'und' "
+        "AND (list_contains($new, id) OR id IN (SELECT id FROM articles "
+        "ORDER BY added_at DESC LIMIT $screened))", {"new": new, "screened": SCREENED}).rows
+    ids = [r[0] for r in pool]
+    language = {r[0]: r[1] for r in pool}
+    headings = np.asarray(model.encode([r[2] or "" for r in pool]), np.float32)
+    at = {article_id: n for n, article_id in enumerate(ids)}
+    cache: dict[str, Article] = {}
+    found: list[tuple[str, str, float]] = []
+    compared: set[frozenset[str]] = set()
+    for article_id in new:
+        closeness = headings @ headings[at[article_id]]
+        others = [ids[i] for i in np.argsort(-closeness)
+                  if language[ids[i]] != language[article_id]][:ALIGNED]
+        mine = _cached(store, article_id, model, cache)
+        for other in others:
+            key = frozenset((article_id, other))
+            if key in compared:  # two new articles: aligned once
+                continue
+            compared.add(key)
+            theirs = _cached(store, other, model, cache)
+            if is_translation(mine, theirs):
+                found.append((article_id, other, aligned_share(mine.vectors, theirs.vectors)))
+    return found
+
+
+def _cached(store: Store, article_id: str, model: Encoder, cache: dict[str, Article]
+            ) -> Article:
+    if article_id not in cache:
+        cache[article_id] = _article(_row(store, article_id), model)
+    return cache[article_id]
+
+
 def translations_of(store: Store, ref: str, encoder: Encoder | None = None) -> Translations:
-    """The stored translations of the article ``ref`` names, found on demand: the stored
-    articles in other languages whose titles are closest to its title, aligned with it
-    sentence by sentence (``is_translation``). With any found, the likely origin of the
+    """The stored translations of the article ``ref`` names (``LINKS``; articles not
+    compared yet are first, ``link_new``). With any found, the likely origin of the
     article and its translations is named (``likely_origin``).
 
     Raises:
         NotInCorpus: ``ref`` names no stored article, or several.
     """
-    from ..models.multilingual import multilingual_encoder
-
-    model = encoder or multilingual_encoder()
     article = find_article(store, ref)
+    link_new(store, encoder)
     me = _row(store, article["id"])
-    if not me["language"]:
-        return Translations(article, [], None, None)
-    others = [_row(store, i) for i in _closest(store, model, me)]
-    mine = _article(me, model)
-    found = [(o, aligned_share(mine.vectors, theirs.vectors)) for o in others
-             if is_translation(mine, theirs := _article(o, model))]
+    found = store.execute(
+        f"SELECT other_id, share FROM {LINKS} WHERE article_id = $id UNION "
+        f"SELECT article_id, share FROM {LINKS} WHERE other_id = $id ORDER BY 2 DESC, 1",
+        {"id": article["id"]}).rows
     if not found:
         return Translations(article, [], None, None)
-    rows = [(me, 1.0), *found]
+    rows = [(me, 1.0), *((_row(store, other), share) for other, share in found)]
     origin_id, name, reason = likely_origin([r for r, _ in rows])
     members = [Translation(r["id"], r["language"], round(share, 3), r["site"], r["date"],
                            r["title"], r["source"], r["id"] == origin_id)
@@ -204,22 +297,6 @@ def _row(store: Store, article_id: str) -> dict[str, Any]:
         "SELECT id, language, site, date, title, source, origin, url, analysis->>'$.text', "
         "CAST(analysis->'$.removed' AS VARCHAR) FROM articles WHERE id = ?", [article_id]).rows
     return dict(zip(names, row))
-
-
-def _closest(store: Store, model: Encoder, me: dict[str, Any]) -> list[str]:
-    """The ids of the ``ALIGNED`` stored articles in other languages whose titles (or first
-    lines) are closest to the article's."""
-    rows = store.execute(
-        "SELECT id, coalesce(title, left(analysis->>'$.text', 200)) FROM articles "
-        "WHERE language IS NOT NULL AND language <> ? ORDER BY added_at DESC LIMIT ?",
-        [me["language"], SCREENED]).rows
-    if not rows:
-        return []
-    heading = me["title"] or (me["text"] or "")[:200]
-    vectors = model.encode([heading, *(r[1] or "" for r in rows)])
-    closeness = vectors[1:] @ vectors[0]
-    order = np.argsort(-closeness)[:ALIGNED]
-    return [rows[int(i)][0] for i in order]
 
 
 def _article(row: dict[str, Any], model: Encoder) -> Article:

@@ -235,9 +235,13 @@ def shipped_threshold() -> float | None:
 
 @cache
 def shipped_threshold_precision() -> float | None:
-    """The precision the shipped threshold was set to reach on held-back labelled
-    sentences (``threshold_precision`` in its config), if the config says."""
-    value = _shipped_config().get("threshold_precision")
+    """The precision of the shipped threshold on labelled sentences it never trained on:
+    the one it was set to reach (``threshold_precision`` in its config) or, for a cut set
+    otherwise, the one measured there (``precision_at_threshold``), if the config says."""
+    config = _shipped_config()
+    value = config.get("threshold_precision")
+    if not isinstance(value, (int, float)):
+        value = config.get("precision_at_threshold")
     return float(value) if isinstance(value, (int, float)) else None
 
 
@@ -267,7 +271,7 @@ def threshold_line(threshold: float | None, precision: float | None = None) -> s
              if precision is not None else "most sentences it lists")
     return (f"Strongest first. A sentence is listed when its check-worthiness score reaches "
             f"{threshold:.2f}, the model's threshold, set on labelled sentences it never "
-            f"trained on so that {share} are factual claims annotators judged worth "
+            f"trained on, where {share} are factual claims annotators judged worth "
             f"checking; forecasts of a quantity, and figures dated or placed, are listed "
             f"even below it. Sentences with "
             f"no verb or no content word, and page furniture, score 0.")

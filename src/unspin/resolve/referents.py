@@ -291,11 +291,14 @@ def _name_text(ent: Span) -> str:
 
 
 def _is_an_organisation(doc: Doc, person: Referent) -> bool:
-    """A "person" the recogniser got wrong: named with "the" ("The Atlantic"), described
-    as a body ("America Rising, a conservative political action committee"), or saying
+    """A "person" the recogniser got wrong: a name ending in a word that names a kind of
+    body ("Fox", "Human Rights Watch") with no known first name before it, named with "the"
+    ("The Atlantic"), described as a body ("America Rising, a conservative political action committee"), or saying
     things of "it" ("Uber said it had ...")."""
     if person.first and first_name_gender(person.first):
         return False
+    if org_types(person.last or person.name):
+        return True  # "Fox", "Human Rights Watch": the name's last word names a body
     if person.gender_votes["n"] > person.gender_votes["m"] + person.gender_votes["f"]:
         return True
     for naming in person.namings:

@@ -227,7 +227,8 @@ def get_copies(ref: str, state: StateDep, limit: Limit = DEFAULT_LIMIT, offset: 
     with state.corpus() as corpus:
         found = corpus.copies(ref)
     members = [{"id": c.id, "similarity": round(c.similarity, 4), "site": c.site,
-                "date": c.date, "title": c.title, "source": c.source, "origin": c.is_origin}
+                "date": c.date, "title": c.title, "source": c.source, "origin": c.is_origin,
+                "language": c.language}
                for c in found.members]
     return {"article": found.article, "group_id": found.group_id,
             "origin": {"name": found.origin_name, "reason": found.origin_reason},
