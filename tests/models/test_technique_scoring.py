@@ -15,6 +15,7 @@ from unspin.models.technique_scoring import (
     Candidate,
     SpanScorer,
     TokenView,
+    core,
     count_words,
     evidence,
     feature_matrix,
@@ -205,3 +206,50 @@ def test_scoring_density_fit_recovers_a_planted_relation() -> None:
                            sorted(articles), si, words)
     _, b, c = fit_density(table, articles)
     assert b > 0 and c >= 0  # more "any technique" probability, denser
+
+
+LOADED = "They called it a truly shameful, disgraceful betrayal of the voters."
+
+
+def _loaded_view(strengths: dict[str, float]) -> TokenView:
+    """One token per word (punctuation apart), technique 0's probability per word."""
+    import re
+
+    found = [m.span() for m in re.finditer(r"\w+|[^\w\s]", LOADED)]
+    probs = np.full((len(found), 2), 0.6)
+    for k, (a, b) in enumerate(found):
+        probs[k, 0] = strengths.get(LOADED[a:b], 0.6)
+    return TokenView(probs, np.asarray(found), np.zeros(len(found), dtype=int),
+                     count_words(LOADED))
+
+
+def _whole_run() -> Candidate:
+    start = LOADED.index("a truly")
+    return Candidate(start, LOADED.index(" of the"), 0, 0.7)
+
+
+def _text(span: Candidate) -> str:
+    return LOADED[span.start:span.end]
+
+
+def test_scoring_core_keeps_the_words_between_the_first_and_last_strong_one() -> None:
+    view = _loaded_view({"shameful": 0.95, "disgraceful": 0.92})
+    cut = core(LOADED, view, _whole_run(), 0.9)
+    assert _text(cut) == "shameful, disgraceful"
+    assert (cut.technique, cut.head_probability) == (0, 0.7)  # only the offsets change
+
+
+def test_scoring_core_falls_back_to_the_strongest_word_and_level_zero_keeps_all() -> None:
+    view = _loaded_view({"betrayal": 0.8})
+    assert _text(core(LOADED, view, _whole_run(), 0.9)) == "betrayal"
+    assert core(LOADED, view, _whole_run(), 0.0) == _whole_run()
+
+
+def test_scoring_core_keeps_hyphenated_and_elided_words_whole() -> None:
+    text = "a so-called expert's view"
+    offsets = np.asarray([(0, 1), (2, 4), (4, 5), (5, 11), (12, 18), (18, 20), (21, 25)])
+    probs = np.zeros((7, 2))
+    probs[3, 0] = probs[4, 0] = 0.95  # "called", "expert"
+    view = TokenView(probs, offsets, np.zeros(7, dtype=int), count_words(text))
+    cut = core(text, view, Candidate(0, len(text), 0, 0.5), 0.9)
+    assert text[cut.start:cut.end] == "so-called expert's"

@@ -57,3 +57,16 @@ def test_head_ensemble_averages_probabilities() -> None:
         alone = [torch.sigmoid(h(feats, extra, sentences)) for h in (first, second)]
     assert torch.allclose(both, (alone[0] + alone[1]) / 2)
     assert len(make_heads(config).members) == 2
+
+
+@pytest.mark.parametrize("option", [["--fold-heads", "0"], ["--heads", "0"], ["--folds", "1"]])
+def test_train_techniques_refuses_counts_below_one_in_one_line(option: list[str], tmp_path,
+                                                               capsys, monkeypatch) -> None:
+    from ..clirun import run_cli
+
+    (tmp_path / "train-articles").mkdir()
+    code, out, err = run_cli(["train", "techniques", "--data", str(tmp_path), "--out",
+                              str(tmp_path / "model"), *option], capsys, monkeypatch)
+    assert code != 0 and out == ""
+    assert err.count("\n") == 1 and "--fold-heads" in err
+    assert not (tmp_path / "model").exists()

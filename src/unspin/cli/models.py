@@ -44,6 +44,8 @@ def train_techniques_command(
     cache: Annotated[Path | None, typer.Option(
         help="Folder to keep encoder features and fold heads in between runs (several "
         "GB; default: a temporary folder).")] = None,
+    fold_heads: Annotated[int | None, typer.Option(
+        help="Heads trained on each fold for the decision layer (default: --heads).")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Train the persuasion-technique tagger on PTC training articles (hours on 2 CPU
@@ -54,14 +56,15 @@ def train_techniques_command(
     from ..training.technique_run import train_techniques
 
     _need_dir(data / "train-articles", "PTC training articles")
-    if heads < 1 or epochs < 1 or folds < 2:
-        raise ConfigError("--heads and --epochs must be 1 or more, --folds 2 or more")
+    if heads < 1 or epochs < 1 or folds < 2 or (fold_heads is not None and fold_heads < 1):
+        raise ConfigError("--heads, --fold-heads and --epochs must be 1 or more, --folds 2 "
+                          "or more")
     if heads_from is not None and not (heads_from / "head.safetensors").is_file():
         raise InputNotFound(f"--heads-from {heads_from}: no head.safetensors there")
     torch.set_num_threads(threads)
     scores = train_techniques(data, _out_dir(out), seed=seed, epochs=epochs, heads=heads,
                               folds=folds, heads_from=heads_from, cache_dir=cache,
-                              log=not as_json)
+                              fold_heads=fold_heads, log=not as_json)
     _print_scores("technique tagger, validation split", scores, as_json)
 
 

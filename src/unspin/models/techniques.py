@@ -44,6 +44,7 @@ from .technique_scoring import (
     SpanScorer,
     TechniqueFinding,
     TokenView,
+    core,
     count_words,
     evidence,
     feature_matrix,
@@ -481,11 +482,10 @@ class TechniqueTagger:
         every span at the balanced thresholds. Either way ``score`` is the calibrated
         probability that annotators marked this technique on these words.
         """
-        _, found, scores = self._scored(text, probs, offsets)
-        keep = self._shown(found, scores, setting)
+        view, found, scores = self._scored(text, probs, offsets)
         names = self.config.techniques
         return sorted((c.start, c.end, names[c.technique], round(float(p), 4))
-                      for c, p, shown in zip(found, scores, keep) if shown)
+                      for c, p in self._displayed(text, view, found, scores, setting))
 
     def findings(self, text: str, probs: np.ndarray, offsets: np.ndarray, *,
                  setting: Setting = "precision") -> list[TechniqueFinding]:
@@ -506,12 +506,12 @@ class TechniqueTagger:
 
         scorer = self._need_scorer("the article signal")
         view, found, scores = self._scored(text, probs, offsets)
-        keep = self._shown(found, scores, setting)
+        shown = self._displayed(text, view, found, scores, setting)
         names = self.config.techniques
         out = [TechniqueFinding(c.start, c.end, names[c.technique], round(float(p), 4),
                                 explain(names[c.technique]), evidence(view, c))
-               for c, p, shown in zip(found, scores, keep) if shown]
-        density = 1000 * int(keep.sum()) / view.words if view.words else 0.0
+               for c, p in shown]
+        density = 1000 * len(shown) / view.words if view.words else 0.0
         if view.words < MIN_SIGNAL_WORDS:
             signal = ArticleSignal(view.words, round(density, 3), None, None)
         else:
@@ -531,6 +531,17 @@ class TechniqueTagger:
             return view, found, np.asarray([c.head_probability for c in found])
         rows = feature_matrix(text, view, found, len(self.config.techniques))
         return view, found, self.scorer.calibrated(rows)
+
+    def _displayed(self, text: str, view: TokenView, found: list[Candidate],
+                   scores: np.ndarray, setting: Setting) -> list[tuple[Candidate, float]]:
+        """The spans ``setting`` shows, with their scores: at the precision setting each
+        cut to its ``core`` (the scorer's ``core_level``), at the recall setting whole."""
+        keep = self._shown(found, scores, setting)
+        level = 0.0
+        if setting == "precision" and self.scorer is not None:
+            level = self.scorer.core_level
+        return [(core(text, view, c, level), float(p))
+                for c, p, shown in zip(found, scores, keep) if shown]
 
     def _shown(self, found: list[Candidate], scores: np.ndarray, setting: Setting) -> np.ndarray:
         if setting not in SETTINGS:

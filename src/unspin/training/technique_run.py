@@ -61,7 +61,7 @@ def train_techniques(
     repetition_features: bool = True, sentence_pool: bool = True,
     pos_weight: float | str = "sqrt", refine_spans: bool = True, heads: int = 3,
     span_power: float = 1.0, folds: int = 5, heads_from: Path | None = None,
-    cache_dir: Path | None = None,
+    cache_dir: Path | None = None, fold_heads: int | None = None,
 ) -> dict[str, Any]:
     """Train the tagger on PTC training articles and write it to ``out_dir``.
 
@@ -76,7 +76,8 @@ def train_techniques(
     articles, each read by heads trained on the others (``technique_folds``).
     ``heads_from``: a model folder whose heads and balanced thresholds to keep (only the
     decision layer is fitted). ``cache_dir``: where encoder features and fold heads are
-    kept between runs (default: a temporary folder, removed at the end).
+    kept between runs (default: a temporary folder, removed at the end). ``fold_heads``:
+    heads trained per fold (seeds ``seed``, ``seed + 1``, ...; default: as many as ship).
     """
     from tempfile import TemporaryDirectory
 
@@ -106,7 +107,8 @@ def train_techniques(
             model = _train_heads(train, val, config, seed=seed, epochs=epochs, heads=heads,
                                  pos_weight=pos_weight, span_power=span_power, log=log, t0=t0)
         oof = out_of_fold_probs(articles, reads, train_ids, config, folds=folds, seed=seed,
-                                heads=config.heads, epochs=epochs, cache_dir=cache,
+                                heads=fold_heads or config.heads, epochs=epochs,
+                                cache_dir=cache,
                                 log=lambda m: _say(log, m))
         val_probs = {a.id: tagger_probs(model, config, a, reads[a.id]) for a in val}
     by_id = {a.id: a for a in articles}
@@ -115,7 +117,7 @@ def train_techniques(
                                      fold_ids(train_ids, folds, seed), config, val_probs)
     _say(log, f"decision layer fitted at {time.time() - t0:.0f}s")
     scores.update({"seed": seed, "heads": config.heads, "span_power": span_power,
-                   "epochs": epochs, "folds": folds, "train_articles": len(train),
+                   "epochs": epochs, "folds": folds, "fold_heads": fold_heads or config.heads, "train_articles": len(train),
                    "validation_articles": len(val), "train_seconds": round(time.time() - t0)})
     _write(Path(out_dir), config, model, scores, val_ids)
     scorer.save(Path(out_dir) / SCORING_FILE)

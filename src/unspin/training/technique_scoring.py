@@ -25,9 +25,11 @@ import numpy as np
 
 from ..evaluation.ptc import PRF, score_flc, score_si
 from ..models.technique_scoring import (
+    CORE_LEVEL,
     FEATURES,
     Candidate,
     SpanScorer,
+    core,
     count_words,
     feature_matrix,
 )
@@ -49,6 +51,23 @@ class CandidateTable:
     # Per article: mean "any technique" probability over its tokens, and its words.
     si_mean: dict[str, float] = field(default_factory=dict)
     words: dict[str, int] = field(default_factory=dict)
+    # Each span cut to its ``core`` at ``core_level`` (what the precision setting shows),
+    # and whether that core overlaps a gold span of its technique; the spans themselves
+    # when none are given.
+    cores: list[Candidate] = field(default_factory=list)
+    core_correct: np.ndarray | None = None
+    core_level: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not self.cores:
+            self.cores = list(self.spans)
+        if self.core_correct is None:
+            self.core_correct = self.correct
+
+    def shown(self) -> np.ndarray:
+        """Outcome of each candidate as the precision setting shows it (its core)."""
+        assert self.core_correct is not None
+        return self.core_correct
 
     def subset(self, ids: Sequence[str]) -> CandidateTable:
         """The candidates of the articles ``ids`` (which may have none)."""
@@ -57,7 +76,8 @@ class CandidateTable:
         return CandidateTable(self.rows[idx], self.correct[idx],
                               [self.article[i] for i in idx], [self.spans[i] for i in idx],
                               sorted(keep), {i: self.si_mean[i] for i in keep},
-                              {i: self.words[i] for i in keep})
+                              {i: self.words[i] for i in keep}, [self.cores[i] for i in idx],
+                              self.shown()[idx], self.core_level)
 
     def candidates(self) -> dict[str, int]:
         """Candidate spans per article (0 for an article without any)."""
@@ -81,10 +101,11 @@ def overlaps_gold(span: Candidate, article: Article, techniques: Sequence[str]) 
 
 
 def candidate_table(articles: Sequence[Article], probs: dict[str, np.ndarray],
-                    config: TaggerConfig) -> CandidateTable:
+                    config: TaggerConfig, core_level: float = CORE_LEVEL) -> CandidateTable:
     """Candidates (at ``config``'s balanced thresholds) of every article, with features
-    and outcomes; ``probs`` maps article id to token probabilities."""
-    rows, correct, ids, spans = [], [], [], []
+    and outcomes, and their cores at ``core_level``; ``probs`` maps article id to token
+    probabilities."""
+    rows, correct, ids, spans, cores = [], [], [], [], []
     n = len(config.techniques)
     for a in articles:
         assert a.offsets is not None
@@ -96,11 +117,15 @@ def candidate_table(articles: Sequence[Article], probs: dict[str, np.ndarray],
         correct += [float(overlaps_gold(c, a, config.techniques)) for c in found]
         ids += [a.id] * len(found)
         spans += found
+        cores += [core(a.text, view, c, core_level) for c in found]
     matrix = np.vstack(rows) if rows else np.zeros((0, len(FEATURES) + n))
+    by_id = {a.id: a for a in articles}
     return CandidateTable(matrix, np.asarray(correct), ids, spans, [a.id for a in articles],
                           {a.id: float(probs[a.id][:, -1].mean()) if len(probs[a.id]) else 0.0
                            for a in articles},
-                          {a.id: count_words(a.text) for a in articles})
+                          {a.id: count_words(a.text) for a in articles}, cores,
+                          np.asarray([float(overlaps_gold(c, by_id[i], config.techniques))
+                                      for c, i in zip(cores, ids)]), core_level)
 
 
 @dataclass
@@ -137,14 +162,16 @@ def fold_of(table: CandidateTable, folds: Sequence[Sequence[str]]) -> np.ndarray
 
 
 def cross_val_raw(table: CandidateTable, folds: Sequence[Sequence[str]],
-                  c: float = 1.0) -> np.ndarray:
-    """Each candidate's logistic output from a model fitted on the other folds."""
+                  c: float = 1.0, outcome: np.ndarray | None = None) -> np.ndarray:
+    """Each candidate's logistic output from a model fitted on the other folds (on
+    ``outcome``, by default whether the candidate overlaps gold)."""
+    right = table.correct if outcome is None else outcome
     group = fold_of(table, folds)
     out = np.zeros(len(table.correct))
     for k in range(len(folds)):
         held = group == k
         if held.any():
-            out[held] = fit_logistic(table.rows[~held], table.correct[~held], c).predict(
+            out[held] = fit_logistic(table.rows[~held], right[~held], c).predict(
                 table.rows[held])
     return out
 
@@ -159,10 +186,12 @@ def fit_isotonic(raw: np.ndarray, outcome: np.ndarray) -> tuple[list[float], lis
 
 
 def shown_spans(table: CandidateTable, scores: np.ndarray, thresholds: dict[str, float],
-                techniques: Sequence[str]) -> dict[str, list[tuple[int, int, str]]]:
-    """The spans the precision setting keeps, per article id (every article present)."""
+                techniques: Sequence[str], *, cut: bool = True
+                ) -> dict[str, list[tuple[int, int, str]]]:
+    """The spans scoring at least their technique's threshold, per article id (every
+    article present): their cores (``cut``, the precision setting) or whole."""
     out: dict[str, list[tuple[int, int, str]]] = {i: [] for i in table.ids}
-    for aid, span, p in zip(table.article, table.spans, scores):
+    for aid, span, p in zip(table.article, table.cores if cut else table.spans, scores):
         name = techniques[span.technique]
         if p >= thresholds.get(name, 1.0):
             out[aid].append((span.start, span.end, name))
@@ -228,15 +257,19 @@ def fit_persuasion(expected: dict[str, float], articles: dict[str, Article],
 def fit_decision_layer(table: CandidateTable, articles: dict[str, Article],
                        folds: Sequence[Sequence[str]], techniques: Sequence[str], *,
                        si_target: float = 0.60, flc_target: float = 0.40,
-                       margin: float = 0.02, c: float = 1.0) -> SpanScorer:
+                       margin: float = 0.02, c: float = 1.0, fit_on_cores: bool = True
+                       ) -> SpanScorer:
     """Fit every part of the decision layer (see the module docstring) on the candidates
     of the articles in ``folds``, out-of-fold candidates all. ``margin`` is added to both
     precision targets when the threshold is chosen: unseen articles vary around the
-    pooled figure (the spread between folds is in the model card)."""
+    pooled figure (the spread between folds is in the model card). ``fit_on_cores``: the
+    outcome the scores are fitted and calibrated on is whether the candidate's core (what
+    the default setting shows) overlaps gold, not the whole span."""
     ids = sorted(i for fold in folds for i in fold)
     table = table.subset(ids)
-    raw = cross_val_raw(table, folds, c)
-    isotonic = fit_isotonic(raw, table.correct)
+    right = table.shown() if fit_on_cores else table.correct
+    raw = cross_val_raw(table, folds, c, right)
+    isotonic = fit_isotonic(raw, right)
     calibrated = np.interp(raw, *isotonic)
     tau = choose_threshold(table, calibrated, articles, techniques,
                            si_target + margin, flc_target + margin)
@@ -248,14 +281,16 @@ def fit_decision_layer(table: CandidateTable, articles: dict[str, Article],
     median = float(np.median([gold_density(articles[i]) for i in ids]))
     means = [table.si_mean[i] for i in table.ids]
     densities = [1000 * n[i] / max(table.words[i], 1) for i in table.ids]
-    logistic = fit_logistic(table.rows, table.correct, c)
+    logistic = fit_logistic(table.rows, right, c)
     return SpanScorer([*FEATURES, *techniques], logistic.coef, logistic.intercept,
                       logistic.mean, logistic.scale, isotonic[0], isotonic[1],
                       dict.fromkeys(techniques, tau), density,
                       fit_persuasion(expected, articles, median), median,
                       [[min(means), max(means)], [min(densities), max(densities)]],
                       {"candidates": len(table.correct), "threshold": tau,
-                       "right_share": round(float(table.correct.mean()), 4)})
+                       "right_share": round(float(right.mean()), 4),
+                       "fitted_on_cores": fit_on_cores},
+                      table.core_level)
 
 
 def evaluate_scorer(scorer: SpanScorer, table: CandidateTable, articles: dict[str, Article],
@@ -312,14 +347,19 @@ def span_figures(table: CandidateTable, scores: np.ndarray, scorer: SpanScorer,
     out: dict[str, Any] = {}
     every = dict.fromkeys(techniques, 0.0)
     for setting, floor in (("precision", scorer.precision_threshold), ("recall", every)):
-        si, flc = precision_scores(shown_spans(table, scores, floor, techniques), articles)
+        si, flc = precision_scores(
+            shown_spans(table, scores, floor, techniques, cut=setting == "precision"), articles)
         out[setting] = {"si": si.as_dict(), "flc": flc.as_dict()}
     kept = np.asarray([p >= scorer.precision_threshold.get(techniques[s.technique], 1.0)
                        for s, p in zip(table.spans, scores)], dtype=bool)
-    out["ece_candidates"] = round(expected_calibration_error(scores, table.correct), 4)
+    # against whether each candidate's core overlaps gold (what the default setting shows)
+    # and whether the whole span does (what the recall setting shows)
+    out["ece_candidates"] = round(expected_calibration_error(scores, table.shown()), 4)
+    out["ece_candidates_whole"] = round(expected_calibration_error(scores, table.correct), 4)
     if kept.any():
-        out["ece_shown"] = round(expected_calibration_error(scores[kept], table.correct[kept]), 4)
-    out["reliability"] = [asdict(b) for b in reliability(scores, table.correct)]
+        # against the outcome of what is shown: the cores
+        out["ece_shown"] = round(expected_calibration_error(scores[kept], table.shown()[kept]), 4)
+    out["reliability"] = [asdict(b) for b in reliability(scores, table.shown())]
     return out
 
 
