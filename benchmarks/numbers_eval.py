@@ -124,15 +124,20 @@ def blind(folder: Path, data: Path) -> int:
     print(f"95% bootstrap interval over its {articles} articles: {low:.3f}-{high:.3f}")
     for dataset in sorted({s.dataset for s, _ in found}):
         print_report(dataset, score([p for p in found if p[0].dataset == dataset], noun_lemma))
+    print_classes(report)
+    for j in report.mistakes():
+        print(describe(j))
+    return 0
+
+
+def print_classes(report: Report) -> None:
+    """Errors by class and the share fully right by kind."""
     print("\nerrors by class:")
     for name, n in report.errors.most_common():
         print(f"  {n:4d}  {name}")
     print("\nfully right by kind:")
     for kind, n in report.kinds.most_common():
         print(f"  {kind:<18} {report.kinds_right[kind]:4d}/{n:<4d}")
-    for j in report.mistakes():
-        print(describe(j))
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,12 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     low, high, articles = spread(overall)
     print(f"fully right over the {articles} real articles: 95% bootstrap interval "
           f"{low:.3f}-{high:.3f}")
-    print("\nerrors by class:")
-    for name, n in overall.errors.most_common():
-        print(f"  {n:4d}  {name}")
-    print("\nfully right by kind:")
-    for kind, n in overall.kinds.most_common():
-        print(f"  {kind:<18} {overall.kinds_right[kind]:4d}/{n:<4d}")
+    print_classes(overall)
     print("\nby hard class (labels' `hard` field): fully right, period right")
     for hard, (right, total, period, scored) in sorted(by_hard(overall).items()):
         print(f"  {hard:<58} {right:3d}/{total:<3d} {period:3d}/{scored:<3d}")

@@ -6,33 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.document import Analysis, Article, Quote, Source, SourceRef
 from unspin.report import wording
-from unspin.stages.clean import CleanStage
-from unspin.stages.language import LanguageStage
-from unspin.stages.nlp import NlpStage
-from unspin.stages.parts import PartsStage
-from unspin.stages.quotes import QuotesStage
-from unspin.stages.sources import SourcesStage
 
-
-def _analyse(text: str) -> Analysis:
-    analysis = Analysis.from_article(Article(Source(path="case.txt"), text))
-    for stage in (CleanStage(), PartsStage(), LanguageStage(), NlpStage(), QuotesStage(),
-                  SourcesStage()):
-        analysis = stage(analysis)
-    return analysis
-
-
-def _speaker(analysis: Analysis, words: str, nth: int = 0) -> Quote:
-    found = [q for q in analysis.quotes if q.speaker is not None and q.speaker.text == words]
-    assert len(found) > nth, [q.speaker.text for q in analysis.quotes if q.speaker]
-    return found[nth]
-
-
-def _source(analysis: Analysis, words: str) -> SourceRef | None:
-    return next((s for s in analysis.sources if s.text == words), None)
-
+from .attribution_text import analyse, speaker
 
 # --- vague flags that were wrong -----------------------------------------------------------
 
@@ -51,14 +27,14 @@ ORGANISATIONS = (
                                    "The company", "The Biden administration",
                                    "The US military"])
 def test_attribution_named_organisations_are_not_vague(words: str) -> None:
-    quote = _speaker(_analyse(ORGANISATIONS), words)
+    quote = speaker(analyse(ORGANISATIONS), words)
     assert quote.speaker_kind == "named_organization", quote
 
 
 def test_attribution_descriptions_of_an_organisation_resolve_to_it() -> None:
-    analysis = _analyse(ORGANISATIONS)
-    assert _speaker(analysis, "The force").speaker_name == "Thames Valley police"
-    company = _speaker(analysis, "The company")
+    analysis = analyse(ORGANISATIONS)
+    assert speaker(analysis, "The force").speaker_name == "Thames Valley police"
+    company = speaker(analysis, "The company")
     assert company.speaker_name == "Deliveroo"
     assert company.resolved_to is not None and company.resolved_to.text == "Deliveroo"
 
@@ -74,23 +50,23 @@ FRAGMENTS = (
 @pytest.mark.parametrize("words", ["stab wounds", "willingness", "a tripod and camera phone",
                                    "its name", "’s"])
 def test_attribution_fragments_are_not_reported(words: str) -> None:
-    analysis = _analyse(FRAGMENTS)
+    analysis = analyse(FRAGMENTS)
     assert not [s for s in analysis.sources if s.text == words or words in s.text.split(", ")]
     assert all(s.kind != "vague" or words not in s.text for s in analysis.sources)
 
 
 def test_attribution_surnames_on_a_later_mention_are_the_named_person() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Congresswoman Dana Whitfield said on Monday that the inquiry would continue.\n\n"
         "Whitfield said the committee had new evidence. Former aide Carl Brandt said he had "
         "given the committee his notes. Brandt added that he expected to testify.\n")
     for surname, full in (("Whitfield", "Dana Whitfield"), ("Brandt", "Carl Brandt")):
-        quote = _speaker(analysis, surname)
+        quote = speaker(analysis, surname)
         assert (quote.speaker_kind, quote.speaker_name) == ("named_person", full)
 
 
 def test_attribution_the_lawsuit_is_a_document_every_time() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "A lawsuit filed on Monday by nine families accuses Marlow Plastics of hiding a "
         "leak.\n\n"
         "The lawsuit says the plant's managers knew about the leak. The lawsuit also claims "
@@ -103,19 +79,19 @@ def test_attribution_the_lawsuit_is_a_document_every_time() -> None:
 
 
 def test_attribution_a_description_of_a_named_newspaper_is_that_newspaper() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "The Interior Department opened an inquiry after The New York Times reported that an "
         "official had used staff for private work.\n\n"
         "The newspaper said it had seen internal emails. According to the influential US "
         "daily, the official asked aides to run errands.\n")
     for words in ("The newspaper", "the influential US daily"):
-        quote = _speaker(analysis, words)
+        quote = speaker(analysis, words)
         assert (quote.speaker_kind, quote.speaker_name) == ("named_organization",
                                                             "New York Times"), quote
 
 
 def test_attribution_the_numbers_are_a_document_and_concerns_no_source() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Enlistment in Veridia fell for a fifth month in July, according to figures published "
         "by the defence ministry.\n\n"
         "The numbers show 2,900 enlistments. The ministry said the fall was seasonal.\n\n"
@@ -130,21 +106,21 @@ def test_attribution_the_numbers_are_a_document_and_concerns_no_source() -> None
 # --- speakers that went to the last name seen ------------------------------------------------
 
 def test_attribution_he_is_the_witness_not_the_accuser_or_the_man_in_the_quote() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Fellow guest disputes account of 2003 dinner\n\n"
         "Owen Rask, 68, a retired pharmacist, says he sat next to Victor Hale at the dinner. "
         "He says nothing unusual happened. Last month Irene Coyle told reporters that Hale had "
         "insulted her that evening.\n\n"
         "“What she said about Hale is simply wrong,” he told the Boston Courier. “I was there "
         "the whole night.”\n")
-    quote = _speaker(analysis, "he")
+    quote = speaker(analysis, "he")
     assert quote.speaker_name == "Owen Rask"
     assert quote.speaker_description == "a retired pharmacist"
     assert quote.resolved_to is not None and quote.resolved_to.text.startswith("Owen Rask")
 
 
 def test_attribution_she_is_the_anchor_not_the_man_named_last() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Party chairman Walter Brice went on “Morning Desk” on Monday to defend the new "
         "primary calendar.\n\n"
         "Brice told the host, Nora Quill, that the calendar had been approved by the "
@@ -152,31 +128,31 @@ def test_attribution_she_is_the_anchor_not_the_man_named_last() -> None:
         "Quill asked him about the early votes. “It seems so odd to move the vote after the "
         "candidates have campaigned,” she said. Brice answered that the dates had not "
         "changed.\n")
-    assert _speaker(analysis, "she").speaker_name == "Nora Quill"
+    assert speaker(analysis, "she").speaker_name == "Nora Quill"
 
 
 def test_attribution_an_even_choice_stays_unresolved_with_its_candidates() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Coaches trade words after derby\n\n"
         "City coach Martin Gale and Rovers coach Peter Lund met after the game, and Gale "
         "later said the two had “moved on.”\n\n"
         "Lund told reporters his side had been provoked. Gale said the referee had lost "
         "control.\n\n"
         "After the two men met again on Tuesday, he said the matter was settled.\n")
-    quote = _speaker(analysis, "he")
+    quote = speaker(analysis, "he")
     assert quote.speaker_name is None
     assert set(quote.candidates) == {"Martin Gale", "Peter Lund"}
     assert wording.speaker_words(quote).startswith("“he” (unresolved: ")
 
 
 def test_attribution_definite_descriptions_resolve_by_role() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "CIA Director Helen Marsh on Friday rejected the claim. Republican nominee Grant Tovey "
         "had made it at a rally.\n\n"
         "The CIA director told a committee that the review had been thorough. The Republican "
         "nominee said later that the agency was hiding the truth.\n")
-    assert _speaker(analysis, "The CIA director").speaker_name == "Helen Marsh"
-    assert _speaker(analysis, "The Republican nominee").speaker_name == "Grant Tovey"
+    assert speaker(analysis, "The CIA director").speaker_name == "Helen Marsh"
+    assert speaker(analysis, "The Republican nominee").speaker_name == "Grant Tovey"
 
 
 # --- datelines ----------------------------------------------------------------------------
@@ -191,7 +167,7 @@ def test_attribution_definite_descriptions_resolve_by_role() -> None:
 ])
 def test_attribution_datelines_are_metadata_never_sources(text: str, place: str,
                                                           agency: str | None) -> None:
-    analysis = _analyse(text)
+    analysis = analyse(text)
     dateline = analysis.metadata.dateline
     assert dateline is not None and (dateline.place, dateline.agency) == (place, agency)
     assert text[dateline.start:dateline.end] == dateline.text  # kept in the text
@@ -203,9 +179,9 @@ def test_attribution_datelines_are_metadata_never_sources(text: str, place: str,
 
 
 def test_attribution_the_wire_agency_becomes_the_origin() -> None:
-    analysis = _analyse("Head\n\nWASHINGTON (AP) — The Senate said on Friday it would vote.\n")
+    analysis = analyse("Head\n\nWASHINGTON (AP) — The Senate said on Friday it would vote.\n")
     assert analysis.metadata.origin == "Associated Press"
-    obama = _analyse("Obama signs order\n\nWASHINGTON (AP) — President Barack Obama on Monday "
+    obama = analyse("Obama signs order\n\nWASHINGTON (AP) — President Barack Obama on Monday "
                      "accused Congress of stalling, and said he would act alone.\n")
     assert any(q.speaker_name == "Barack Obama" for q in obama.quotes)
 
@@ -213,10 +189,10 @@ def test_attribution_the_wire_agency_becomes_the_origin() -> None:
 # --- the terminal report ---------------------------------------------------------------------
 
 def test_attribution_a_named_speaker_is_never_shown_as_a_vague_source() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Hanna Kovalenko, an economist at the Lviv Institute, is blunt. “This was never about "
         "food,” she said last week.\n\n"
         "“Follow the money, not the speeches,” Kovalenko added.\n")
-    quote = _speaker(analysis, "Kovalenko")
+    quote = speaker(analysis, "Kovalenko")
     words = wording.Describer(analysis).speaker(quote)
     assert "vague" not in words and "Hanna Kovalenko" in words

@@ -7,96 +7,72 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.document import Analysis, Article, Quote, Source
-from unspin.stages.clean import CleanStage
-from unspin.stages.language import LanguageStage
-from unspin.stages.nlp import NlpStage
-from unspin.stages.parts import PartsStage
-from unspin.stages.quotes import QuotesStage
-from unspin.stages.sources import SourcesStage
-
-
-def _analyse(text: str) -> Analysis:
-    analysis = Analysis.from_article(Article(Source(path="precision.txt"), text))
-    for stage in (CleanStage(), PartsStage(), LanguageStage(), NlpStage(), QuotesStage(),
-                  SourcesStage()):
-        analysis = stage(analysis)
-    return analysis
-
-
-def _speaker(analysis: Analysis, words: str) -> Quote:
-    found = [q for q in analysis.quotes if q.speaker is not None and q.speaker.text == words]
-    assert found, [q.speaker.text for q in analysis.quotes if q.speaker]
-    return found[0]
-
-
-def _vague(analysis: Analysis) -> list[str]:
-    return [s.text for s in analysis.sources if s.kind == "vague"]
+from .attribution_text import analyse, speaker, vague
 
 
 def test_precision_the_candidate_is_the_one_candidate_just_named_not_a_vague_source() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Governor Alan Pruitt toured three factories in Ohio on Friday.\n\n"
         "The candidate said his tax plan would bring the jobs back.\n")
-    quote = _speaker(analysis, "The candidate")
+    quote = speaker(analysis, "The candidate")
     assert (quote.speaker_kind, quote.speaker_name) == ("named_person", "Alan Pruitt"), quote
-    assert "The candidate" not in _vague(analysis)
+    assert "The candidate" not in vague(analysis)
 
 
 def test_precision_a_role_with_no_one_to_be_is_unresolved_not_vague() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Few voters came out across the county on Tuesday.\n\n"
         "The nominee said the result would not change her plans.\n")
-    quote = _speaker(analysis, "The nominee")
+    quote = speaker(analysis, "The nominee")
     assert quote.speaker_kind == "named_person" and quote.speaker_name is None, quote
 
 
 def test_precision_the_official_after_an_anonymous_one_stays_vague() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "A senior official spoke on condition of anonymity about the talks.\n\n"
         "The official said the two sides were far apart.\n")
-    assert _speaker(analysis, "The official").speaker_kind == "vague"
+    assert speaker(analysis, "The official").speaker_kind == "vague"
 
 
 def test_precision_the_two_lawmakers_are_not_a_vague_crowd() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Senators Ruth Calloway and Peter Imrie wrote to the agency on Monday.\n\n"
         "The two lawmakers said the agency had ignored three earlier letters.\n")
-    assert _speaker(analysis, "The two lawmakers").speaker_kind != "vague"
-    assert "The two lawmakers" not in _vague(analysis)
+    assert speaker(analysis, "The two lawmakers").speaker_kind != "vague"
+    assert "The two lawmakers" not in vague(analysis)
 
 
 @pytest.mark.parametrize("caucus", ["House Democrats", "Senate Republicans"])
 def test_precision_a_chambers_party_caucus_is_a_named_body(caucus: str) -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "The spending bill stalled again on Thursday.\n\n"
         f"{caucus} said the bill cut too deeply into school budgets.\n")
-    quote = _speaker(analysis, caucus)
+    quote = speaker(analysis, caucus)
     assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", caucus), quote
 
 
 def test_precision_the_country_is_no_vague_source() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "The fund cut its growth forecast for the region on Tuesday.\n\n"
         "The country said its exports would recover by the spring.\n")
-    assert "The country" not in _vague(analysis)
+    assert "The country" not in vague(analysis)
 
 
 def test_precision_bare_party_members_voicing_a_view_are_the_party_at_large() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "The bill passed the House on Friday.\n\n"
         "Since the vote, Democrats have criticized the cuts to school lunches.\n")
-    assert _speaker(analysis, "Democrats").speaker_kind == "vague"
+    assert speaker(analysis, "Democrats").speaker_kind == "vague"
 
 
 def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Republicans confirmed the new judge on Tuesday after a long fight.\n\n"
         "The vote showed the Senate could still work. Many Democrats said "
         "the seat should have waited for the election.\n")
-    assert _speaker(analysis, "Republicans").speaker_kind == "none"
-    assert "Republicans" not in _vague(analysis)
-    assert _speaker(analysis, "Many Democrats").speaker_kind == "vague"
+    assert speaker(analysis, "Republicans").speaker_kind == "none"
+    assert "Republicans" not in vague(analysis)
+    assert speaker(analysis, "Many Democrats").speaker_kind == "vague"
 
 
 @pytest.mark.parametrize("sentence,flag", [
@@ -121,13 +97,13 @@ def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague
 ])
 def test_precision_stance_verbs_outside_the_cue_lexicon_flag_their_vague_holder(
         sentence: str, flag: str) -> None:
-    assert any(flag in v for v in _vague(_analyse(sentence + "\n")))
+    assert any(flag in v for v in vague(analyse(sentence + "\n")))
 
 
 def test_precision_other_members_closing_a_list_of_names_are_not_vague() -> None:
-    analysis = _analyse("President Ames, Senator Hollis, and other Democrats say the law "
+    analysis = analyse("President Ames, Senator Hollis, and other Democrats say the law "
                         "protects voters.\n")
-    assert not [v for v in _vague(analysis) if "other Democrats" in v]
+    assert not [v for v in vague(analysis) if "other Democrats" in v]
 
 
 @pytest.mark.parametrize("text,words,name", [
@@ -139,16 +115,16 @@ def test_precision_other_members_closing_a_list_of_names_are_not_vague() -> None
 ])
 def test_precision_a_name_ending_in_a_kind_of_body_is_an_organisation(
         text: str, words: str, name: str) -> None:
-    quote = _speaker(_analyse(text), words)
+    quote = speaker(analyse(text), words)
     assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", name), quote
 
 
 def test_precision_a_report_with_nothing_to_find_it_by_is_vague_a_named_one_a_document() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "The contractor earns, according to one report, forty million dollars a year from the "
         "ministry. A study by the Hale Institute found that its guards were poorly trained.\n")
-    assert _speaker(analysis, "one report").speaker_kind == "vague"
-    assert _speaker(analysis, "A study by the Hale Institute").speaker_kind == "document"
+    assert speaker(analysis, "one report").speaker_kind == "vague"
+    assert speaker(analysis, "A study by the Hale Institute").speaker_kind == "document"
 
 
 @pytest.mark.parametrize("sentence,flag", [
@@ -159,11 +135,11 @@ def test_precision_a_report_with_nothing_to_find_it_by_is_vague_a_named_one_a_do
 ])
 def test_precision_a_qualified_group_with_a_modal_or_a_participle_is_vague(
         sentence: str, flag: str) -> None:
-    assert any(flag in v for v in _vague(_analyse(sentence + "\n")))
+    assert any(flag in v for v in vague(analyse(sentence + "\n")))
 
 
 def test_precision_a_numbered_set_of_bodies_in_a_headline_is_not_a_name() -> None:
-    analysis = _analyse("Two House Committees Ask Agency To Review Its Contracts.\n\n"
+    analysis = analyse("Two House Committees Ask Agency To Review Its Contracts.\n\n"
                         "The request came on Monday.\n")
     named = [s.name for s in analysis.sources if s.kind.startswith("named")]
     assert "Two House Committees" not in named

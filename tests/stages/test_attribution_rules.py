@@ -5,78 +5,58 @@ and vague sources cited in passing inside another's sentence."""
 
 from __future__ import annotations
 
-from unspin.document import Analysis, Article, Quote, Source
-from unspin.stages.clean import CleanStage
-from unspin.stages.language import LanguageStage
-from unspin.stages.nlp import NlpStage
-from unspin.stages.parts import PartsStage
-from unspin.stages.quotes import QuotesStage
-from unspin.stages.sources import SourcesStage
-
-
-def _analyse(text: str) -> Analysis:
-    analysis = Analysis.from_article(Article(Source(path="rule.txt"), text))
-    for stage in (CleanStage(), PartsStage(), LanguageStage(), NlpStage(), QuotesStage(),
-                  SourcesStage()):
-        analysis = stage(analysis)
-    return analysis
-
-
-def _speaker(analysis: Analysis, words: str) -> Quote:
-    found = [q for q in analysis.quotes if q.speaker is not None and q.speaker.text == words]
-    assert found, [q.speaker.text for q in analysis.quotes if q.speaker]
-    return found[0]
+from .attribution_text import analyse, speaker
 
 
 def test_rules_a_name_met_only_as_a_speaker_is_what_the_company_means() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Scooters pulled from city centre\n\n"
         "Lime said it had withdrawn its scooters from the centre after two falls on the "
         "B1100. “Rider safety comes before everything,” the company said in a statement.\n")
-    quote = _speaker(analysis, "the company")
+    quote = speaker(analysis, "the company")
     assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", "Lime"), quote
     assert quote.resolved_to is not None and quote.resolved_to.text == "Lime"
 
 
 def test_rules_the_commission_is_the_body_named_commission() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "The Illinois Board of Elections rejected the objection last week, and the Supreme "
         "Court declined to hear it.\n\n"
         "On Monday the Vermont Ballot Law Commission heard the same objection. The commission "
         "said it would rule within a week.\n")
-    assert _speaker(analysis, "The commission").speaker_name == "Vermont Ballot Law Commission"
+    assert speaker(analysis, "The commission").speaker_name == "Vermont Ballot Law Commission"
 
 
 def test_rules_the_paper_is_the_outlet_not_a_document_when_one_is_named() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "The Boston Globe reported on Sunday that the mayor had hired his nephew.\n\n"
         "The paper said it had seen the contract. The mayor said the report was unfair.\n")
-    quote = _speaker(analysis, "The paper")
+    quote = speaker(analysis, "The paper")
     assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", "Boston Globe")
 
 
 def test_rules_a_role_nobody_was_given_is_the_subject_just_before() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Former candidate Dana Whitfield, who endorsed the governor on Monday, said Tuesday "
         "she backs the new tax plan.\n\n"
         "The Ohio senator declined to say whether the plan would pass.\n")
-    quote = _speaker(analysis, "The Ohio senator")
+    quote = speaker(analysis, "The Ohio senator")
     assert (quote.speaker_kind, quote.speaker_name) == ("named_person", "Dana Whitfield")
 
 
 def test_rules_a_role_nobody_was_given_far_from_any_subject_stays_unresolved() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Dana Whitfield said on Monday that she backs the new tax plan.\n\n"
         "The plan was drafted last year. It raises the rate on large estates. It also cuts "
         "the fuel duty. Its cost is not yet known.\n\n"
         "The Ohio senator declined to say whether the plan would pass.\n")
-    quote = _speaker(analysis, "The Ohio senator")
+    quote = speaker(analysis, "The Ohio senator")
     assert quote.speaker_kind == "named_person"
     assert quote.speaker_name is None
 
 
 def test_rules_a_relative_clause_on_an_apposition_is_the_named_person() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "“We cannot see what we cannot see,” said Ana Ruiz, the port authority's director, "
         "who conceded that more containers might be passing unchecked.\n")
     conceded = [q for q in analysis.quotes if q.cue is not None and q.cue.text == "conceded"]
@@ -85,7 +65,7 @@ def test_rules_a_relative_clause_on_an_apposition_is_the_named_person() -> None:
 
 
 def test_rules_an_imperative_label_line_is_no_quote() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Dam plans shelved again\n\n"
         "The council has shelved the dam plans for a third time, its leader said.\n\n"
         "Follow John Hawkins on Twitter: @jhawkins or write to her at the newsroom.\n")
@@ -93,15 +73,15 @@ def test_rules_an_imperative_label_line_is_no_quote() -> None:
 
 
 def test_rules_a_bare_role_in_a_headline_is_no_vague_source() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "Campaign chief defends new primary calendar\n\n"
         "Party chairman Walter Brice went on television on Monday to defend the calendar.\n")
-    quote = _speaker(analysis, "Campaign chief")
+    quote = speaker(analysis, "Campaign chief")
     assert quote.speaker_kind == "named_person", quote
 
 
 def test_rules_vague_sources_cited_inside_another_speakers_sentence() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "“Some people feel the reform will change everything overnight,” she said.\n\n"
         "Mr. Hale won easily, and turnout was higher than most analysts had forecast.\n")
     vague = [s.text for s in analysis.sources if s.kind == "vague"]
@@ -112,18 +92,18 @@ def test_rules_vague_sources_cited_inside_another_speakers_sentence() -> None:
 
 
 def test_rules_a_body_of_a_described_outlet_speaks_for_the_outlet() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "The Denver Herald endorsed the bond measure on Sunday.\n\n"
         "The paper's editorial board said the measure would pay for itself.\n")
-    quote = _speaker(analysis, "The paper's editorial board")
+    quote = speaker(analysis, "The paper's editorial board")
     assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", "Denver Herald")
 
 
 def test_rules_a_ministry_of_a_named_country_is_that_body_not_another() -> None:
-    analysis = _analyse(
+    analysis = analyse(
         "A State Department spokesman said on Friday that the embassy would stay shut.\n\n"
         "The foreign ministry of Norvalia said in a statement that the closure was "
         "“hasty and unjustified.”\n")
-    quote = _speaker(analysis, "The foreign ministry of Norvalia")
+    quote = speaker(analysis, "The foreign ministry of Norvalia")
     assert quote.speaker_kind == "named_organization"
     assert quote.speaker_name != "State Department", quote
