@@ -78,6 +78,7 @@ def test_cli_corpus_stats(db: Path, capsys, monkeypatch) -> None:
 
 
 def test_cli_corpus_copies(db: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # names unfolded, whatever the runner's terminal
     code, out, _ = run_cli(["corpus", "copies", str(VALLEY), "--db", str(db)],
                            capsys, monkeypatch)
     assert code == 0
