@@ -19,6 +19,11 @@ with the multilingual sentence vectors (``models.multilingual``):
 * **Check-worthiness** of the 160 Russian sentences: the shipped head read in context as
   the claims stage reads (each piece one text), at its threshold. No numeric target; the
   issue asks for a head that works across languages.
+* **Check-worthiness, Russian stage** (``checkworthy-stage``): the multilingual head as the
+  Russian findings stage reads it (``stages.russian_findings``): each sentence alone; with
+  a short fragment holding a figure read with its paragraph too (the piece stands for the
+  paragraph: the set keeps no paragraph breaks); and with the "figure" rule added. P, R,
+  F1 at the head's threshold with 95% bootstrap intervals over pieces, and AP.
 * **Attribution**: quote speakers and sources of the sources stage on the Russian seed and
   ten Russian articles, and on their English counterparts, the bar the Russian figure must
   reach (``evaluation.russian.score_speakers``: kind right, and speaker right, over explicit
@@ -60,6 +65,7 @@ from unspin.evaluation import attribution
 from unspin.evaluation.retrieval import load_checkthat2020, rank
 from unspin.evaluation.russian import (
     DIRECTIONS,
+    CheckworthySentence,
     QuoteArticle,
     SpeakerOutcome,
     exact_lower_bound,
@@ -315,6 +321,54 @@ def checkworthy_baseline() -> None:
           f"MAP over pieces {score.map_by_piece:.3f}")
 
 
+def checkworthy_stage() -> None:
+    from unspin.models.checkworthy_multilingual import CheckworthyHead
+    from unspin.russian.numbers import find_numbers
+    from unspin.stages.russian_findings import placed_figure, sentence_scores
+
+    head = CheckworthyHead.from_pretrained()
+    sentences = load_checkworthy(DATA / "checkworthy-ru.jsonl")
+    texts = [s.text for s in sentences]
+    pieces = {p: " ".join(s.text for s in sentences if s.piece == p)
+              for p in dict.fromkeys(s.piece for s in sentences)}
+    alone = head.predict(texts)
+    in_paragraph = sentence_scores(texts, [pieces[s.piece] for s in sentences], head)
+    figures = [any(placed_figure(n) for n in find_numbers(t)) for t in texts]
+    with_figures = [max(score, 1.0 if figure else 0.0)
+                    for score, figure in zip(in_paragraph, figures)]
+    print(f"check-worthiness, Russian stage ({len(sentences)} sentences, multilingual head "
+          f"at {head.threshold:.3f}; the figure rule fires on {sum(figures)}):")
+    for name, scores in (("alone (before)", alone), ("fragments in paragraph", in_paragraph),
+                         ("+ figure rule (shipped)", with_figures)):
+        by_id = dict(zip((s.id for s in sentences), scores))
+        score = score_checkworthy(sentences, by_id, head.threshold)
+        p, r, f = _piece_intervals(sentences, by_id, head.threshold)
+        print(f"  {name}: P {score.precision:.3f} [{p[0]:.3f}, {p[1]:.3f}] "
+              f"R {score.recall:.3f} [{r[0]:.3f}, {r[1]:.3f}] "
+              f"F1 {score.f1:.3f} [{f[0]:.3f}, {f[1]:.3f}]; AP {score.average_precision:.3f}, "
+              f"called {sum(v >= head.threshold for v in scores)}")
+
+
+def _piece_intervals(sentences: Sequence[CheckworthySentence], scores: dict[str, float],
+                     threshold: float, rounds: int = 2000
+                     ) -> tuple[tuple[float, float], ...]:
+    """95% bootstrap intervals of P, R and F1, whole pieces drawn with replacement (the
+    sentences of an article are not independent)."""
+    pieces = list(dict.fromkeys(s.piece for s in sentences))
+    counts = np.array([[sum(s.label and scores[s.id] >= threshold for s in sentences
+                            if s.piece == p),
+                        sum(scores[s.id] >= threshold for s in sentences if s.piece == p),
+                        sum(s.label for s in sentences if s.piece == p)] for p in pieces])
+    draws = np.random.default_rng(20).integers(0, len(pieces), (rounds, len(pieces)))
+    tp, called, gold = (counts[draws][:, :, k].sum(axis=1).astype(float) for k in range(3))
+    precision = np.divide(tp, called, out=np.zeros(rounds), where=called > 0)
+    recall = np.divide(tp, gold, out=np.zeros(rounds), where=gold > 0)
+    total = precision + recall
+    f1 = np.divide(2 * precision * recall, total, out=np.zeros(rounds), where=total > 0)
+    return tuple((float(np.quantile(v, 0.025)), float(np.quantile(v, 0.975)))
+                 for v in (precision, recall, f1))
+
+
 def _joined(sentences: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
     """The sentences as one text, a space apart, and each one's offsets in it."""
     spans, start = [], 0
@@ -353,7 +407,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--errors", action="store_true", help="list every speaker miss")
     parser.add_argument("--only", help="comma-separated parts to run (default: all): copies, "
-                        "retrieval, checkworthy, attribution, copies-multilingual, "
+                        "retrieval, checkworthy, checkworthy-stage, attribution, copies-multilingual, "
                         "retrieval-multilingual, cues, sources, sources-blind")
     args = parser.parse_args()
     print(f"machine: {machine()}; {time.strftime('%Y-%m-%d')}")
@@ -362,6 +416,7 @@ def main() -> None:
         "copies": copies_baseline,
         "retrieval": lambda: retrieval_baseline(args.shared),
         "checkworthy": checkworthy_baseline,
+        "checkworthy-stage": checkworthy_stage,
         "attribution": lambda: attribution_baseline(args.errors),
         "copies-multilingual": copies_multilingual,
         "retrieval-multilingual": lambda: retrieval_multilingual(args.shared),
