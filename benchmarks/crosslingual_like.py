@@ -39,8 +39,9 @@ import argparse
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -104,18 +105,27 @@ def retrieval(shared: Path) -> None:
               + ("   target: >= 0.85" if direction != "en-en" else ""))
 
 
-def threshold(shared: Path) -> None:
+def _sample_tasks(shared: Path, part: str, directions: tuple[str, ...]
+                  ) -> Iterator[tuple[str, RetrievalTask, list[str], list[str], Any]]:
+    """(direction, task, query ids, claim ids, the multilingual encoder) for each direction
+    of the CheckThat! 2020 sample against our Russian claims; nothing, with a line that
+    says why, when the sample is absent."""
     folder = shared / "data" / "checkthat2020-t2-sample"
     if not folder.is_dir():
-        print(f"threshold: skipped, the CheckThat! 2020 sample is not in {folder}")
+        print(f"{part}: skipped, the CheckThat! 2020 sample is not in {folder}")
         return
     from unspin.models.multilingual import multilingual_encoder
 
     model = multilingual_encoder()
     sample, ru = load_checkthat2020(folder), load_claims_ru(DATA / "claims-ru.jsonl")
-    for direction in ("en-ru", "ru-en"):
+    for direction in directions:
         task = retrieval_task(sample, ru, direction)
-        queries, documents = list(task.queries), list(task.documents)
+        yield direction, task, list(task.queries), list(task.documents), model
+
+
+def threshold(shared: Path) -> None:
+    for direction, task, queries, documents, model in _sample_tasks(
+            shared, "threshold", ("en-ru", "ru-en")):
         sims = (np.asarray(model.encode([tweet_text(task.queries[q]) for q in queries]))
                 @ np.asarray(model.encode([task.documents[d] for d in documents])).T)
         gold = np.array([[d in task.qrels.get(q, set()) for d in documents] for q in queries])
@@ -167,17 +177,8 @@ def _average_precisions(sims: np.ndarray, task: RetrievalTask, queries: list[str
 
 
 def hubness(shared: Path) -> None:
-    folder = shared / "data" / "checkthat2020-t2-sample"
-    if not folder.is_dir():
-        print(f"hubness: skipped, the CheckThat! 2020 sample is not in {folder}")
-        return
-    from unspin.models.multilingual import multilingual_encoder
-
-    model = multilingual_encoder()
-    sample, ru = load_checkthat2020(folder), load_claims_ru(DATA / "claims-ru.jsonl")
-    for direction in ("en-ru", "ru-en", "ru-ru"):
-        task = retrieval_task(sample, ru, direction)
-        queries, documents = list(task.queries), list(task.documents)
+    for direction, task, queries, documents, model in _sample_tasks(
+            shared, "hubness", ("en-ru", "ru-en", "ru-ru")):
         asked = _unit(np.asarray(model.encode([tweet_text(task.queries[q]) for q in queries]),
                                  np.float32))
         claims = _stored(np.asarray(model.encode(list(task.documents.values())), np.float32))
