@@ -8,8 +8,9 @@ both before any output (docs/benchmarks.md, "One article, cold"). The objects th
 are pickled here the first time and read back afterwards (about 0.1 s together).
 
 The folder is ``$UNSPIN_CACHE_DIR``, else ``$XDG_CACHE_HOME/unspin``, else
-``~/.cache/unspin``. Each file is named by what it holds and the version of the package it
-came from, so an upgrade makes a new one. Nothing here is ever required: when the folder
+``~/.cache/unspin``. Each file is named by what it holds, the version of the package it
+came from and unspin's own version (which derived it), so an upgrade of either makes a
+new one. Nothing here is ever required: when the folder
 cannot be written or a file cannot be read back, the object is built from the package as
 before. Files are written whole (a temporary file renamed), so a run cut short leaves no
 half file; only unspin writes them, and they hold nothing from the texts analysed.
@@ -45,7 +46,10 @@ def derived(name: str, package: str, build: Callable[[], T]) -> T:
         package: the distribution it comes from; its version names the file.
         build: makes the object from the package (slow; run when there is no good copy).
     """
-    path = cache_dir() / f"{name}-{package}-{metadata.version(package)}.pickle"
+    from .. import __version__  # at call time: the package has finished importing
+
+    path = (cache_dir() /
+            f"{name}-{package}-{metadata.version(package)}-unspin-{__version__}.pickle")
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError,
                              ImportError, ValueError):
         with path.open("rb") as file:
