@@ -238,6 +238,10 @@ def test_api_jobs_ingest_files_under_the_root(tmp_path: Path, cheap: Options) ->
         _error(client.post("/api/v1/jobs", json={"inputs": ["../../README.md"]}), 404,
                "InputNotFound")
         _error(client.post("/api/v1/jobs", json={}), 400, "ConfigError")
+        for unusable in ("bad\u0000name.txt", "lone\udcff\ud800surrogate"):
+            _error(client.post("/api/v1/jobs", content=json.dumps({"inputs": [unusable]}),
+                               headers={"content-type": "application/json"}),
+                   400, "InputError")
         started = client.post("/api/v1/jobs", json={"inputs": ["."]})
         assert started.status_code == 202
         url = started.headers["location"]

@@ -27,7 +27,7 @@ from ..config import Options, make_options
 from ..corpus import open_corpus
 from ..corpus.add import Counts
 from ..corpus.add import add as add_articles
-from ..errors import ConfigError, InputNotFound, UnspinError
+from ..errors import ConfigError, InputError, InputNotFound, UnspinError
 from ..ingest.url import fetch_feed
 from .analyser import Analyser, QueuedEngine
 
@@ -95,6 +95,7 @@ class Jobs:
             ConfigError: nothing to ingest, too many inputs, or a server path given while
                 the server reads none.
             InputNotFound: a path outside the ingest root, or one that does not exist.
+            InputError: a path with a NUL byte or a character the file system cannot take.
             BadURL: a feed URL that is not http(s).
         """
         if not inputs and not feeds:
@@ -118,7 +119,12 @@ class Jobs:
         if self.root is None:
             raise ConfigError("this server reads no files of its own: start it with "
                               "--ingest-root DIR to ingest files under DIR")
-        path = Path(os.path.realpath(self.root / spec))
+        try:
+            path = Path(os.path.realpath(self.root / spec))
+            path.exists()  # a name the file system cannot take raises here, not later
+        except (ValueError, UnicodeError):
+            raise InputError(f"{spec!r}: not a usable path (a NUL byte or a character "
+                             "the file system cannot take)") from None
         if path != self.root and self.root not in path.parents:
             raise InputNotFound(f"{spec}: not under the ingest root")
         if not path.exists():
