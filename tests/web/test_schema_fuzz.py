@@ -66,7 +66,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, cheap: Options) -> Iterat
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None,
+# Derandomized: the same generated requests on every run, so a test run never turns red on
+# an example no earlier run met (a NUL byte in a job's path was found that way). To look
+# for new failures, run this file with derandomize=False a few times.
+@settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_schema_no_route_fails_or_leaks(case: Any, base_url: str) -> None:
     response = case.call(base_url=base_url, timeout=30)
