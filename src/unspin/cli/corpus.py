@@ -257,16 +257,25 @@ def _print_translations(found: Translations) -> None:
     said = (origin.site or origin.source if origin
             else f"{found.origin_name} (not in the corpus)" if found.origin_name else "unknown")
     count = len(found.members) - 1
-    table = Table(title=f"{count} translation{'s' if count > 1 else ''}; likely origin (*): "
-                        f"{said} "
-                        f"({found.origin_reason})", title_justify="left")
-    for name in ("id", "language", "aligned", "date"):
+    _print_members(f"{count} translation{'s' if count > 1 else ''}; likely origin (*): "
+                   f"{said} ({found.origin_reason})",
+                   ("language", "aligned"),
+                   [(t, (t.language or "", f"{t.share:.2f}")) for t in found.members])
+
+
+def _print_members(title: str, measures: tuple[str, ...],
+                   rows: list[tuple[Any, tuple[str, ...]]]) -> None:
+    """A group's members as a table: id (* for the likely origin), ``measures``, date,
+    site, title."""
+    table = Table(title=title, title_justify="left")
+    for name in ("id", *measures, "date"):
         table.add_column(name, no_wrap=True)
     table.add_column("site", overflow="fold")
     table.add_column("title or source", ratio=2, overflow="fold")
-    for t in found.members:
-        table.add_row(t.id[:12] + (" *" if t.is_origin else ""), t.language or "",
-                      f"{t.share:.2f}", (t.date or "")[:10], t.site or "", t.title or t.source)
+    for member, values in rows:
+        table.add_row(member.id[:12] + (" *" if member.is_origin else ""), *values,
+                      (member.date or "")[:10], member.site or "",
+                      member.title or member.source)
     _out.print(table)
 
 
@@ -282,16 +291,10 @@ def _copies_dict(found: Copies) -> dict[str, Any]:
 def _print_copies(found: Copies) -> None:
     origin = next((c for c in found.members if c.is_origin), None)
     said = origin.site or origin.source if origin else f"{found.origin_name} (not in the corpus)"
-    table = Table(title=f"{len(found.members)} copies; likely origin (*): {said} "
-                        f"({found.origin_reason})", title_justify="left")
-    for name in ("id", "similarity", "language", "date"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("site", overflow="fold")
-    table.add_column("title or source", ratio=2, overflow="fold")
-    for c in found.members:
-        table.add_row(c.id[:12] + (" *" if c.is_origin else ""), f"{c.similarity:.2f}",
-                      c.language or "", (c.date or "")[:10], c.site or "", c.title or c.source)
-    _out.print(table)
+    _print_members(f"{len(found.members)} copies; likely origin (*): {said} "
+                   f"({found.origin_reason})",
+                   ("similarity", "language"),
+                   [(c, (f"{c.similarity:.2f}", c.language or "")) for c in found.members])
 
 
 @corpus_app.command("export")
