@@ -17,6 +17,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# The PTC training articles, the articles most benchmarks time unspin on (../shared).
+PTC_TRAIN = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc" / "train-articles"
+
 
 @dataclass(frozen=True)
 class Measurement:

@@ -31,12 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _measure import machine
+from _measure import PTC_TRAIN, machine
 
 from unspin.corpus import open_corpus
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "ptc" / "train-articles"
+DEFAULT = PTC_TRAIN
 CHEAP = "unspin.clean.v1,unspin.language.v1"
 TICKS = os.sysconf("SC_CLK_TCK")
 

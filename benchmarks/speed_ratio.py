@@ -29,10 +29,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _measure import machine, run
+from _measure import PTC_TRAIN, machine, run
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "ptc" / "train-articles"
+DEFAULT = PTC_TRAIN
 SPACY_ALONE = """
 import sys, time, spacy
 from pathlib import Path

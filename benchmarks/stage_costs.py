@@ -20,10 +20,9 @@ from pathlib import Path
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).parent))
-from _measure import machine
+from _measure import PTC_TRAIN, machine
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT.parent / "shared" / "data" / "ptc" / "train-articles"
+DEFAULT = PTC_TRAIN
 BATCH = 16
 
 
