@@ -119,15 +119,15 @@ class Jobs:
         if self.root is None:
             raise ConfigError("this server reads no files of its own: start it with "
                               "--ingest-root DIR to ingest files under DIR")
-        try:
+        try:  # a name the file system cannot take raises here
             path = Path(os.path.realpath(self.root / spec))
-            path.exists()  # a name the file system cannot take raises here, not later
+            exists = path.exists()
         except (ValueError, UnicodeError):
             raise InputError(f"{spec!r}: not a usable path (a NUL byte or a character "
                              "the file system cannot take)") from None
         if path != self.root and self.root not in path.parents:
             raise InputNotFound(f"{spec}: not under the ingest root")
-        if not path.exists():
+        if not exists:
             raise InputNotFound(f"{spec}: no such file or folder under the ingest root")
         return str(path)
 
