@@ -44,6 +44,10 @@ def _ordinal_name(sent: Sent, raw: Raw) -> bool:
 def _refine(sent: Sent, raw: Raw) -> Raw:
     if raw.kind == "ordinal" and _ordinal_name(sent, raw):
         return replace(raw, kind="part_of_name", value=None, low=None, high=None)
+    than = _AGE_THAN.search(sent.text, max(sent.start, raw.start - 20), raw.start)
+    if raw.kind == "count" and raw.bound == "exact" and than and raw.value is not None and \
+            not _counts_a_noun(sent, raw):
+        return _compared_age(raw, than.group(1).lower())
     if raw.kind == "count" and _is_age(sent, raw) or \
             raw.kind == "duration" and _in_apposition(sent, raw):
         return replace(raw, kind="age", unit=raw.unit or "year", year_like=False)
@@ -120,6 +124,25 @@ def _inside_named_entity(token: Any) -> bool:
 
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|ages\s+of|at\s+age|at\s+the\s+age\s+of)\s+"
                          r"(?:between\s+)?$|\bbetween\s+the\s+ages\s+of\s+", re.IGNORECASE)
+
+
+# "adoptees younger than 18", "people older than 65": a bare number compared by age.
+_AGE_THAN = re.compile(r"\b(younger|older)\s+than\s+$", re.IGNORECASE)
+
+
+def _counts_a_noun(sent: Sent, raw: Raw) -> bool:
+    """"younger than 18 other teams": the number of a noun after it is a count."""
+    token = _last_token(sent, raw)
+    return token is not None and token.dep_ == "nummod" and token.head.i > token.i
+
+
+def _compared_age(raw: Raw, word: str) -> Raw:
+    """"younger than 18" commits to a ceiling, "older than 65" to a floor (section 2 of
+    docs/numbers-guidelines.md: the text's own bound)."""
+    value = raw.value
+    low, high, bound = (None, value, "upper") if word == "younger" else (value, None, "lower")
+    return replace(raw, kind="age", unit="year", low=low, high=high, bound=bound,
+                   hedge=f"{word} than", year_like=False, plain=False)
 
 
 def _is_age(sent: Sent, raw: Raw) -> bool:

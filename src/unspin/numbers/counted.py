@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from .detect import Raw
+from .lexicon import MEASURE_UNITS, TIME_UNITS
 from .sentence import Sent
 
 # Words the parser may tag as nouns that never say what is counted.
@@ -57,9 +58,9 @@ def number_anchor(sent: Sent, raw: Raw) -> Any:
     if not tokens:
         return None
     token = tokens[-1]
-    while token.dep_ in ("quantmod", "compound", "nummod") and token.head.like_num and \
+    while token.dep_ in ("quantmod", "compound", "nummod", "conj") and token.head.like_num and \
             token.head.i != token.i:
-        token = token.head
+        token = token.head  # "between 400 and 600 breaks": the parse hangs 600 from 400
     return token
 
 
@@ -67,10 +68,13 @@ def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | Non
     """The noun of the number's own phrase; "" when the phrase says it is a pronoun
     ("40 of which", "300 of them"), so that nothing is restored; None when the phrase
     has no noun. An ordinal ranks any noun ("the first time", "the 19th century")."""
-    head = token.head
-    if head.i > token.i and token.dep_ in ("nummod", "quantmod", "amod", "compound", "det") \
+    head = _phrase_head(token.head) if not rank else _ranked(token.head)
+    if head.i > token.i and token.dep_ in ("nummod", "quantmod", "amod", "compound", "det",
+                                           "advmod") \
             and (_is_thing(head) or rank and _is_noun(head)) and sent.base + head.idx >= raw.end \
-            and _within_phrase(token, head):
+            and _within_phrase(_last_of(sent, raw, token), head):
+        if not rank and _is_unit(head):
+            return _unit_phrase(head, token)
         return _phrase_noun(head if rank else _compound_before(head, token))
     of = _of_object(token) or _of_object_after(sent, raw)
     if of is not None:
@@ -79,6 +83,42 @@ def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | Non
     if nxt is not None and nxt.tag_ == "NNS" and _is_thing(nxt) and nxt.dep_ != "ROOT":
         return _phrase_noun(nxt)
     return None
+
+
+def _is_unit(noun: Any) -> bool:
+    return bool(noun.lower_ in TIME_UNITS or noun.lower_ in MEASURE_UNITS)
+
+
+def _unit_phrase(unit: Any, number: Any) -> str:
+    """"19,000 lane miles": the nouns between a number and its unit are part of the unit
+    ("lane miles", "nautical miles"), as "square" is of "square miles"."""
+    compounds = [c for c in unit.children if c.dep_ == "compound" and number.i < c.i < unit.i
+                 and c.pos_ == "NOUN"]
+    return " ".join([*(c.lower_ for c in compounds), _phrase_noun(unit)])
+
+
+def _phrase_head(noun: Any) -> Any:
+    """"Of the 400 city laborers": the parse may hang a number from a noun that is itself
+    a modifier (a compound) of the phrase's head; the head is what is counted."""
+    while noun.dep_ == "compound" and noun.head.i > noun.i and _is_thing(noun.head) and \
+            noun.head.tag_ in ("NNS", "NNPS") and noun.tag_ not in ("NNS", "NNPS"):
+        noun = noun.head
+    return noun
+
+
+def _ranked(word: Any) -> Any:
+    """"the sixth-largest country" ranks countries: an ordinal that grades a superlative
+    ranks the superlative's noun."""
+    if word.tag_ == "JJS" and word.head.i > word.i:
+        return word.head
+    return word
+
+
+def _last_of(sent: Sent, raw: Raw, token: Any) -> Any:
+    """The number's last word: "between 400 and 600 breaks" lies in one phrase from 600 to
+    "breaks", though the parse hangs it from 400."""
+    tokens = sent.tokens(raw.start, raw.end)
+    return tokens[-1] if tokens and tokens[-1].i > token.i else token
 
 
 def _phrase_noun(noun: Any) -> str:

@@ -36,6 +36,7 @@ from .lexicon import (
     VAGUE_RE,
     WEIGHT_CUES,
     WORD_VALUES,
+    WORDNUM,
     alt,
     number_value,
     scale_of,
@@ -47,7 +48,7 @@ from .sentence import Sent, matches
 def detect(sent: Sent) -> list[Raw]:
     """Every number of the sentence, ranges joined and hedges attached."""
     taken: list[Raw] = []
-    for found in (_times, _dates, _split_halves, names, decades, short_years, ratios,
+    for found in (_times, _dates, _halves_of_units, _split_halves, names, decades, short_years, ratios,
                   fractions, scores, _multipliers, _ordinals, _vague, _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
@@ -68,9 +69,15 @@ def _times(sent: Sent) -> list[Raw]:
 _DAY_FIRST = re.compile(r"^\s*(?P<d>\d{1,2})\s+[–—-]\s+")
 
 
+# "2/26/2015", "02/26/15": month, day and year in digits (US order; a day-first
+# "26/2/2015" is a date too, and a reader of either order sees a date, not a count).
+_NUMERIC_DATE = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])")
+
+
 def _dates(sent: Sent) -> list[Raw]:
     """Dates, and a day alone at the head of a dated list item ("14 – A previously ...")."""
-    found = [Raw(m.start(), m.end(), "date", None) for m in matches(sent, DATE)]
+    found = [Raw(m.start(), m.end(), "date", None)
+             for pattern in (DATE, _NUMERIC_DATE) for m in matches(sent, pattern)]
     head = _DAY_FIRST.match(sent.text[sent.start:sent.end])
     if head and int(head.group("d")) <= 31:
         found.append(Raw(sent.start + head.start("d"), sent.start + head.end("d"), "date", None))
@@ -79,6 +86,26 @@ def _dates(sent: Sent) -> list[Raw]:
 
 _SPLIT_HALF = re.compile(r"(?<![\w/])(?P<n>\d+)1/2(?=\s+(?:years?|months?|weeks?|days?|"
                          r"hours?|miles?|inches|feet|percent)\b)")
+
+
+# "a half-hour", "half an hour", "three-and-a-half week", "two and a half years": a
+# fraction of a unit of time or measure is a duration or measure, not a ratio.
+_HALF_OF_UNIT = re.compile(
+    rf"(?:\b(?P<whole>\d+|{WORDNUM})[- ]and[- ]an?[- ]|\b(?:an?[- ])?)half[- ](?:an?\s+)?"
+    rf"(?P<u>{alt(TIME_UNITS)}|{alt(MEASURE_UNITS)})\b(?!-old)", re.IGNORECASE)
+
+
+def _halves_of_units(sent: Sent) -> list[Raw]:
+    """A half, or a whole number and a half, of a unit: its kind and unit from the unit
+    word, as for "three weeks"."""
+    found = []
+    for m in matches(sent, _HALF_OF_UNIT):
+        value = (number_value(m.group("whole")) if m.group("whole") else 0.0) + 0.5
+        word = m.group("u").lower()
+        kind = "duration" if word in TIME_UNITS else "measure"
+        unit = TIME_UNITS.get(word) or MEASURE_UNITS[word]
+        found.append(Raw(m.start(), m.end(), kind, value, value, value, unit=unit))
+    return found
 
 
 def _split_halves(sent: Sent) -> list[Raw]:
@@ -131,6 +158,8 @@ def _ranks_a_noun(sent: Sent, m: re.Match[str]) -> bool:
     tok = tokens[0]
     if tok.pos_ in ("VERB", "AUX") or tok.text.lower() == "second" and tok.pos_ == "NOUN":
         return False
+    if tok.lower_ == "second" and tok.i > 0 and tok.doc[tok.i - 1].like_num:
+        return False  # "the 60 second ad": a unit of time after a number, not a rank
     after_the = tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "its", "his", "her", "their")
     return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV")
 
