@@ -93,7 +93,7 @@ def _unit_phrase(unit: Any, number: Any) -> str:
     """"19,000 lane miles": the nouns between a number and its unit are part of the unit
     ("lane miles", "nautical miles"), as "square" is of "square miles"."""
     compounds = [c for c in unit.children if c.dep_ == "compound" and number.i < c.i < unit.i
-                 and c.pos_ == "NOUN"]
+                 and c.pos_ == "NOUN" and c.whitespace_]  # "lane-miles": one word already
     return " ".join([*(c.lower_ for c in compounds), _phrase_noun(unit)])
 
 
