@@ -197,6 +197,12 @@ def _atoms(sent: Sent) -> list[Raw]:
     return [_atom(sent, m) for m in matches(sent, ATOM) if not _pronoun_one(sent, m)]
 
 
+# "one" right after "including" or "excluding", with a count earlier in the sentence.
+_ONE_OF_A_COUNT = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|"
+                             r"hundreds?|thousands?)\b).*\b(?:including|excluding)\s+$",
+                             re.IGNORECASE | re.DOTALL)
+
+
 def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
     """"no one", "the one who": "one" is a number only when it counts a noun or is set
     against other numbers ("four of which ...; one has")."""
@@ -212,6 +218,8 @@ def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
         return True  # "one of four schooners": a member of a set
     if tokens[0].dep_ == "nummod":
         return False
+    if _ONE_OF_A_COUNT.search(sent.text, sent.start, m.start()):
+        return False  # "75 breaks, including one in Lower Manhattan": one of that count
     return not re.search(r"[,;]\s*$", sent.text[sent.start:m.start()]) or \
         tokens[0].dep_ not in ("nsubj", "nsubjpass")
 
@@ -306,7 +314,26 @@ def _ranges(sent: Sent, raws: list[Raw]) -> list[Raw]:
     return out
 
 
+_DECADES_JOINED = re.compile(r"\s*(?:and|to|through|[-–])\s+(?:the\s+)?[’'‘]?$", re.IGNORECASE)
+_DECADES_LEAD = re.compile(r"\b(?:between|from)\s+(?:the\s+)?[’'‘]?$", re.IGNORECASE)
+
+
+def _decade_span(sent: Sent, a: Raw, b: Raw) -> Raw | None:
+    """"between the 1950s and 1980s", "from the 1960s to the '80s": one stretch of
+    years, from the first decade's start to the last one's end."""
+    decade = a.kind == b.kind == "year" and a.bound == b.bound == "range" and \
+        a.value is None and b.value is None and (a.low or 0) < (b.low or 0)
+    before = sent.text[max(sent.start, a.start - 14):a.start]
+    if not decade or not _DECADES_LEAD.search(before) or \
+            not _DECADES_JOINED.fullmatch(sent.text[a.end:b.start]):
+        return None
+    return Raw(a.start, b.end, "year", None, a.low, b.high, "range")
+
+
 def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
+    decades = _decade_span(sent, a, b)
+    if decades is not None:
+        return decades
     if not _joinable(a, b):
         return None
     gap = sent.text[a.end:b.start]
