@@ -690,7 +690,7 @@ def test_half_without_a_unit_stays_a_ratio() -> None:
 @pytest.mark.parametrize("text", ["3/14/2019 9:02 AM EST by staff",
                                   "The memo was dated 11/05/18 and signed."])
 def test_a_date_in_digits_and_slashes_is_a_date(text: str) -> None:
-    assert [n.kind for n in _numbers(text)][0] == "date"
+    assert _numbers(text)[0].kind == "date"
 
 
 def test_a_name_with_a_slash_stays_a_name() -> None:
@@ -735,3 +735,58 @@ def test_a_count_of_units_is_a_measure_in_that_unit(text: str, span: str, kind: 
                                                     unit: str) -> None:
     found = next(n for n in _numbers(text) if n.text == span)
     assert (found.kind, found.unit) == (kind, unit)
+
+
+@pytest.mark.parametrize("text,span,low,high", [
+    ("Overnight the temperature fell into the 20s.", "20", 20, 29),
+    ("By noon temperatures were in the low 40s.", "40", 40, 43),
+    ("The cold snap brought single-digit temperatures to the valley.", "single-digit", 0, 9),
+])
+def test_decades_and_digits_of_a_temperature_are_degrees(text: str, span: str, low: float,
+                                                          high: float) -> None:
+    found = _only(text, "measure")
+    assert (found.text, found.bound, found.low, found.high, found.unit) == (
+        span, "range", low, high, "degree")
+
+
+def test_a_bare_decade_without_temperatures_is_no_degree() -> None:
+    assert not [n for n in _numbers("Rates sat in the mid-40s, the poll said.")
+                if n.kind == "measure"]
+
+
+@pytest.mark.parametrize("text,span,low,high", [
+    ("The houses were built between the 1920s and 1940s.", "1920s and 1940s", 1920, 1949),
+    ("From the 1970s to the 1990s the mill shrank.", "1970s to the 1990s", 1970, 1999),
+])
+def test_two_decades_joined_are_one_stretch(text: str, span: str, low: float,
+                                            high: float) -> None:
+    found = _only(text)
+    assert (found.text, found.kind, found.low, found.high) == (span, "year", low, high)
+
+
+@pytest.mark.parametrize("text,counted", [
+    ("The crews fixed 40 leaks in March, including one under the bridge.", "leaks"),
+    ("Some 20 clerks quit - including one who ran the archive - last spring.", "clerks"),
+])
+def test_one_after_including_is_one_of_the_earlier_count(text: str, counted: str) -> None:
+    ones = [n for n in _numbers(text) if n.text == "one"]
+    assert len(ones) == 1 and (ones[0].kind, ones[0].value, ones[0].unit) == (
+        "count", 1.0, counted)
+
+
+def test_one_after_including_without_a_count_is_a_pronoun() -> None:
+    assert not _numbers("Many guests, including one who came late, stayed.")
+
+
+@pytest.mark.parametrize("text,span,low,high", [
+    ("The nominee was rejected 61 to 38 on Friday.", "61 to 38", 61, 38),
+    ("The council voted 7-2 to close the depot.", "7-2", 7, 2),
+])
+def test_a_tally_of_votes_is_a_score(text: str, span: str, low: float, high: float) -> None:
+    found = _only(text)
+    assert (found.text, found.kind, found.low, found.high) == (span, "score", low, high)
+
+
+def test_some_of_the_last_few_is_a_share() -> None:
+    found = _only("The club has lost four of its last five matches.")
+    assert (found.kind, round(found.value or 0, 3), found.unit) == ("ratio", 0.8, "matches")

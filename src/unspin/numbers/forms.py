@@ -169,15 +169,18 @@ _RATIO = re.compile(
     rf"(?![,.]\d)|\b(?P<c>\d+|{alt(SMALL[1:11])})\s+of\s+(?:every\s+)?(?P<d>10|ten|100)"
     rf"\b(?!\s*(?:,\d|%|percent|per\s?cent|\w+\s+(?:of|who|that)\b))"
     rf"|(?<=\ba\s)(?P<e>\d+)(?:[-–]|\s+to\s+)(?P<f>\d+)(?=\s+(?:margin|ratio|majority|vote|"
-    rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)",
+    rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)"
+    rf"|\b(?P<i>\d+|{WORDNUM})\s+of\s+(?:the|its|their|his|her|our)\s+(?:past|last|previous|"
+    rf"first|final|next)\s+(?P<j>\d+|{WORDNUM})\b",
     re.IGNORECASE)
 
 
 def ratios(sent: Sent) -> list[Raw]:
-    """"one in five" (0.2), "eight of 10" (0.8), "a 3 to 1 margin" (3)."""
+    """"one in five" (0.2), "eight of 10" (0.8), "a 3 to 1 margin" (3), "six of the past
+    seven contests" (6/7: a share of a run of events)."""
     found = []
     for m in matches(sent, _RATIO):
-        a, b = next((m.group(x), m.group(y)) for x, y in ("ab", "cd", "ef", "gh")
+        a, b = next((m.group(x), m.group(y)) for x, y in ("ab", "cd", "ef", "gh", "ij")
                     if m.group(x))
         top, bottom = number_value(a), number_value(b)
         if bottom and (top < bottom or m.group("e") or m.group("g")):
