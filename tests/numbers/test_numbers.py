@@ -790,3 +790,23 @@ def test_a_tally_of_votes_is_a_score(text: str, span: str, low: float, high: flo
 def test_some_of_the_last_few_is_a_share() -> None:
     found = _only("The club has lost four of its last five matches.")
     assert (found.kind, round(found.value or 0, 3), found.unit) == ("ratio", 0.8, "matches")
+
+
+@pytest.mark.parametrize("text,span,counted", [
+    ("The gap in committed electors, which stood at 41 on Monday, narrowed.", "41",
+     "electors"),
+    ("The number of arrests rose to 75 overnight.", "75", "arrests"),
+    ("Clinic visits reached 2,400 in June.", "2,400", "visits"),
+    ("Staff tallied the number of claims the agency has paid — more than 90,000 — so far.",
+     "more than 90,000", "claims"),
+])
+def test_a_level_counts_the_things_its_verb_is_about(text: str, span: str,
+                                                     counted: str) -> None:
+    found = next(n for n in _numbers(text) if n.text == span)
+    assert (found.kind, found.unit) == ("count", counted)
+
+
+@pytest.mark.parametrize("text", ["The tenants who paid 15 moved out.",
+                                  "The fee rose to 40 this spring."])
+def test_a_level_of_no_plural_things_counts_nothing(text: str) -> None:
+    assert _only(text).unit is None

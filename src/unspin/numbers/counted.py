@@ -45,7 +45,8 @@ def counted_noun(sent: Sent, raw: Raw, before: list[tuple[Raw, str | None]]
     own = _own_noun(sent, raw, token, raw.kind == "ordinal")
     if own is not None:
         return (own or None), False
-    restored = _listed(sent, raw, token) or _said_to_be(sent, raw) or _beside(raw, before)
+    restored = _listed(sent, raw, token) or _said_to_be(sent, raw) or _level_of(token) or \
+        _beside(raw, before)
     if restored:
         return restored, True
     return None, False
@@ -254,6 +255,54 @@ def _said_to_be(sent: Sent, raw: Raw) -> str | None:
     noun = after[1] if _is_thing(after[1]) else after[2] if len(after) > 2 and \
         after[1].pos_ == "ADJ" and _is_thing(after[2]) else None
     return _phrase_noun(noun) if noun is not None and noun.tag_ in ("NNS", "NNPS") else None
+
+
+# Verbs that give the level a quantity stands at: "delegates, which stood at 263".
+# (Matched on the word's forms: the project's parse carries no lemmatizer.)
+_LEVEL_VERBS = re.compile(r"(?:stand|stands|stood|standing|reach\w*|total\w*|ris\w*|rose|"
+                          r"fall|falls|fell|fallen|falling|climb\w*|drop\w*|grow\w*|grew|"
+                          r"increas\w*|decreas\w*|hit|hits|number(?:s|ed)|swell\w*|swollen|"
+                          r"jump\w*|top(?:s|ped))", re.IGNORECASE)
+_RELATIVE = frozenset({"which", "that", "who"})
+_TALLY_NOUNS = frozenset({"number", "total", "count", "tally"})
+
+
+def _level_of(token: Any) -> str | None:
+    """"pledged delegates, which stood at 263", "the number of potholes the city has
+    filled — more than 1,786,300": a number that is the level of a verb whose subject,
+    or whose relative clause's noun, is plural things counts those things ("the number
+    of X" counts X)."""
+    verb = token.head
+    if token.dep_ == "appos" and verb.lower_ in _TALLY_NOUNS:
+        return _of_object(verb) or None  # "the number of claims — more than 90,000 —"
+    if token.dep_ == "pobj" and verb.lower_ in ("at", "to"):
+        verb = verb.head
+    elif token.dep_ not in ("dobj", "attr", "npadvmod"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in _RELATIVE or
+                                 token.dep_ == "dobj"):
+        noun = verb.head
+    elif subjects and _LEVEL_VERBS.fullmatch(verb.text):
+        noun = subjects[0]
+    else:
+        return None
+    if noun.lower_ in _TALLY_NOUNS:
+        of = _of_object(noun)
+        return of or None
+    if _is_thing(noun) and noun.tag_ in ("NNS", "NNPS") and \
+            (_LEVEL_VERBS.fullmatch(verb.text) or verb.dep_ == "relcl" and _set_off(token)):
+        return _phrase_noun(noun)
+    return None
+
+
+def _set_off(token: Any) -> bool:
+    """"the potholes the city has filled — more than 1,786,300 —": a number set off by a
+    dash after a clause gives that clause's noun its size."""
+    first = token.left_edge
+    return first.i > 0 and token.doc[first.i - 1].text in ("—", "–", "--")
 
 
 _LISTED = re.compile(r"^\s*\)")
