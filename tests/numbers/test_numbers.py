@@ -810,3 +810,25 @@ def test_a_level_counts_the_things_its_verb_is_about(text: str, span: str,
                                   "The fee rose to 40 this spring."])
 def test_a_level_of_no_plural_things_counts_nothing(text: str) -> None:
     assert _only(text).unit is None
+
+
+@pytest.mark.parametrize("text,span,period", [
+    ("During a cold snap in early February, readings in the town sank into the 10s.", "10",
+     "February"),
+    ("During the busy season in late June, the queue can grow to more than 80.",
+     "more than 80", "June"),
+])
+def test_a_period_in_the_opening_phrase_dates_its_clause(text: str, span: str,
+                                                         period: str) -> None:
+    found = next(n for n in _numbers(text) if n.text == span)
+    assert found.period is not None and period in found.period.text
+
+
+def test_a_day_set_on_a_noun_dates_that_noun_not_the_groups_in_it() -> None:
+    found = _only("A letter Tuesday from the mayor and four other officials urged calm.")
+    assert found.period is None
+
+
+def test_a_period_with_its_own_preposition_still_dates_the_event_counted() -> None:
+    found = _only("The arrest of five activists in 2019 drew protests.", "count")
+    assert found.period is not None and found.period.text == "in 2019"

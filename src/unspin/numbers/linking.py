@@ -132,16 +132,49 @@ class Linker:
             if depth is not None and depth <= 1:
                 return (0, depth)
             return (2, 0) if self._opens_sentence(p) else None
-        if depth is not None and self._inside_subject(index, depth):
+        if depth is not None and (self._inside_subject(index, depth) or
+                                  self._inside_noun_modifier(index, p, point, depth)):
             return None
         if depth is not None:
             return None if self._owned_elsewhere(index, point, depth) else (0, depth)
         if any(point.i in c for i, c in enumerate(self.chains) if i != index
                and self.raws[i].kind in PERIOD_KINDS):
             return None
-        if self._opens_sentence(p):
+        if self._opens_sentence(p) or self._in_opening_phrase(index, p, point):
             return (2, 0)
         return None
+
+    def _inside_noun_modifier(self, index: int, p: Period, point: Any, depth: int) -> bool:
+        """"A statement Wednesday by ... and three other groups": a bare day set on a noun
+        dates that noun ("the statement"), not a number inside a phrase that modifies it
+        by a preposition (the groups who made it). A period with its own preposition
+        ("the killing of two politicians in 2013") tells when the noun's event, and so
+        its number, happened, and stays."""
+        tokens = self.sent.tokens(p.start, p.end)
+        if point.pos_ not in ("NOUN", "PROPN") or not tokens or \
+                not any(t.dep_ == "npadvmod" and t.head.i == point.i for t in tokens):
+            return False
+        doc = self.sent.doc
+        return any(doc[i].dep_ == "prep" for i, d in self.chains[index].items() if d < depth)
+
+    def _in_opening_phrase(self, index: int, p: Period, point: Any) -> bool:
+        """"During a polar vortex in late January, ... temperatures ballooned into the
+        50s": a period inside the phrase that opens the sentence, set off by a comma and
+        hung on the number's own clause, dates that clause."""
+        head = self.heads[index]
+        if head is None:
+            return False
+        opening = self.sent.text[self.sent.start:p.start]
+        if "," in opening or not self.sent.text[p.end:self.sent.end].lstrip().startswith(","):
+            return False
+        word = point
+        for _ in range(6):
+            if word.head.i == word.i:
+                return False
+            if word.dep_ == "prep" and word.head.i == head:
+                return word.i == self.sent.own[0].i if len(self.sent.own) else False
+            word = word.head
+        return False
 
     def _inside_subject(self, index: int, depth: int) -> bool:
         """Whether the number lies deep inside its clause's subject, below the word the
