@@ -832,3 +832,25 @@ def test_a_day_set_on_a_noun_dates_that_noun_not_the_groups_in_it() -> None:
 def test_a_period_with_its_own_preposition_still_dates_the_event_counted() -> None:
     found = _only("The arrest of five activists in 2019 drew protests.", "count")
     assert found.period is not None and found.period.text == "in 2019"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The vote is set for 2021-03-09 in the hall.", "date"),
+    ("Doors open at 7 p.m.", "time"),
+    ("Polls close at 8 a.m. and reopen at noon.", "time"),
+])
+def test_iso_dates_and_dotted_clock_times(text: str, kind: str) -> None:
+    assert _numbers(text)[0].kind == kind
+
+
+def test_a_tally_after_a_chamber_is_a_score() -> None:
+    found = _only("The measure passed the state Senate 29-10 on Monday.")
+    assert (found.kind, found.low, found.high) == ("score", 29, 10)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The cyclist, 52, was taken to hospital.", "age"),
+    ("The nurses, 40, walked out.", "count"),
+])
+def test_a_number_set_off_after_a_singular_noun_is_its_age(text: str, kind: str) -> None:
+    assert _only(text).kind == kind

@@ -202,6 +202,11 @@ def _in_apposition(sent: Sent, raw: Raw) -> bool:
     if name.ent_type_ == "PERSON":
         return True
     both_sides = prev.text == "," and sent.text[raw.end:sent.end].lstrip().startswith(",")
+    # "The child, 7, was hurt": a whole number set off on both sides after a singular
+    # common noun is its age (a count would need a plural noun).
+    if both_sides and name.tag_ == "NN" and token.dep_ == "appos" and raw.value is not None \
+            and raw.value == int(raw.value) and name.ent_type_ == "":
+        return True
     return bool(name.pos_ == "PROPN" and name.ent_type_ not in _PLACE_ENTITIES | {"DATE"}
                 and (token.dep_ == "appos" or both_sides))
 

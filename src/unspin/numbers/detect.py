@@ -70,8 +70,10 @@ _DAY_FIRST = re.compile(r"^\s*(?P<d>\d{1,2})\s+[–—-]\s+")
 
 
 # "2/26/2015", "02/26/15": month, day and year in digits (US order; a day-first
-# "26/2/2015" is a date too, and a reader of either order sees a date, not a count).
-_NUMERIC_DATE = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])")
+# "26/2/2015" is a date too, and a reader of either order sees a date, not a count);
+# ISO 8601 "2020-01-05".
+_NUMERIC_DATE = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])"
+                           r"|(?<![\w-])(?:1[89]|20)\d\d-[01]\d-[0-3]\d(?![\w-])")
 
 
 def _dates(sent: Sent) -> list[Raw]:

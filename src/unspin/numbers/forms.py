@@ -243,7 +243,7 @@ _SCORE_CUE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|
 # "was rejected 105 to 73", "voted 52-48": a tally of votes, the two sides as written.
 _TALLY = re.compile(r"\b(?:vot\w*|approv\w*|reject\w*|pass\w*|confirm\w*|defeat\w*|"
                     r"elect\w*|back\w*|endors\w*|ratif\w*|overr\w*|upheld|uphold\w*|"
-                    r"struck)\s+(?:\w+\s+)?(?P<a>\d{1,3})(?:\s+to\s+|[-–])(?P<b>\d{1,3})\b"
+                    r"struck)\s+(?:[\w.’']+\s+){0,3}?(?P<a>\d{1,3})(?:\s+to\s+|[-–])(?P<b>\d{1,3})\b"
                     r"(?!\s*(?:%|percent|per\s?cent))", re.IGNORECASE)
 
 

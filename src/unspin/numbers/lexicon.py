@@ -151,7 +151,7 @@ ATOM = re.compile(
     re.IGNORECASE)
 TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|"
                   r"PST|BST|MSK|[ap]\.?m\.?|[AP]M\b|[AP]\.M\.))?(?![\d:])"
-                  r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.|AM|PM)\b")
+                  r"|\b\d{1,2}\s*(?:(?:a\.m\.|p\.m\.|A\.M\.|P\.M\.)(?!\w)|(?:am|pm|AM|PM)\b)")
 MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
          r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d|,\d)"
