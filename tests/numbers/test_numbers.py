@@ -854,3 +854,18 @@ def test_a_tally_after_a_chamber_is_a_score() -> None:
 ])
 def test_a_number_set_off_after_a_singular_noun_is_its_age(text: str, kind: str) -> None:
     assert _only(text).kind == kind
+
+
+@pytest.mark.parametrize("text,span,low", [
+    ("Thousands marched through the capital on Sunday.", "Thousands", 2000),
+    ("The policy would expel millions.", "millions", 2e6),
+])
+def test_a_vague_plural_standing_alone_is_a_count_of_unnamed_things(
+        text: str, span: str, low: float) -> None:
+    found = _only(text)
+    assert (found.text, found.kind, found.bound, found.low, found.unit) == (
+        span, "count", "lower", low, None)
+
+
+def test_a_vague_sum_after_a_verb_of_money_is_read_once() -> None:
+    assert _only("The delay cost millions.").kind == "money"

@@ -166,10 +166,29 @@ def _ranks_a_noun(sent: Sent, m: re.Match[str]) -> bool:
     return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV")
 
 
+# "Hundreds gathered", "deporting millions": a vague plural standing alone as a subject or
+# object is a count of people or things the sentence does not name.
+_VAGUE_ALONE = re.compile(r"(?<![\w-])(?P<v>dozens|hundreds|thousands|millions)\b(?!\s+of\b)",
+                          re.IGNORECASE)
+
+
+def _vague_alone(sent: Sent) -> list[Raw]:
+    found = []
+    for m in matches(sent, _VAGUE_ALONE):
+        tokens = sent.tokens(m.start(), m.end())
+        if not tokens or tokens[0].dep_ not in ("nsubj", "nsubjpass", "dobj") or \
+                tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].like_num:
+            continue
+        word = m.group("v").lower()
+        found.append(Raw(m.start(), m.end(), "count", VAGUE[word], VAGUE[word], None, "lower",
+                         word))
+    return found
+
+
 def _vague(sent: Sent) -> list[Raw]:
     """"hundreds of X": a lower bound, the smallest plural (200), with the phrase as hedge;
-    "cost the government billions": a sum."""
-    found = []
+    "cost the government billions": a sum; "hundreds" alone as a subject or object."""
+    found: list[Raw] = []
     for m in matches(sent, VAGUE_RE):
         start, end = m.span("v" if m.group("v") else "v2")
         words = sent.text[start:end].lower().split()
@@ -179,7 +198,7 @@ def _vague(sent: Sent) -> list[Raw]:
             continue
         hedge = " ".join(words) + ("" if len(words) > 1 else " of")
         found.append(Raw(start, end, "count", value, value, None, "lower", hedge))
-    return found
+    return found + [r for r in _vague_alone(sent) if not any(_overlap(r, f) for f in found)]
 
 
 _AGE_GLUED = re.compile(r"^-\s?years?-olds?\b|^-?\s?years?[- ]old\b|^\s+years?\s+old\b"
