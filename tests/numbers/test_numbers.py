@@ -869,3 +869,14 @@ def test_a_vague_plural_standing_alone_is_a_count_of_unnamed_things(
 
 def test_a_vague_sum_after_a_verb_of_money_is_read_once() -> None:
     assert _only("The delay cost millions.").kind == "money"
+
+
+def test_a_hyphenated_lead_in_points_is_percentage_points() -> None:
+    found = _only("The governor opened a 7-point lead in the latest poll.")
+    assert (found.text, found.kind, found.value) == ("7-point", "percentage_points", 7)
+    assert found.unit == "percentage points"
+
+
+def test_a_span_of_days_in_one_month_is_one_date() -> None:
+    found = _only("The poll was taken Oct. 12-15 by phone.")
+    assert (found.text, found.kind) == ("Oct. 12-15", "date")

@@ -247,7 +247,7 @@ def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
 
 # "that lead was 7 points": in a sentence about polls, leads or margins, bare "points" are
 # percentage points (a basketball score of 7 points is a count of points).
-_POLL_POINTS = re.compile(r"^\s+points?\b", re.IGNORECASE)
+_POLL_POINTS = re.compile(r"^(?:\s+|-)points?\b", re.IGNORECASE)
 _POLL_CUE = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
                        r"ahead|behind|trail\w*|percent|per\s?cent|percentage)\b|%", re.IGNORECASE)
 

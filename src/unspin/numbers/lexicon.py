@@ -156,7 +156,8 @@ MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|Oct
          r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d|,\d)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE = re.compile(rf"\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|\b{MONTH}\s+{DAY}(?!\d|,\d{{3}})"
+DATE = re.compile(rf"\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|\b{MONTH}\s+{DAY}(?:[-–]\d{{1,2}}\b)?"
+                  rf"(?!\d|,\d{{3}})"
                   rf"(?:,\s*{YEAR})?|\b{MONTH},?\s+{YEAR}")
 ORDINAL = re.compile(rf"\b\d+(?:st|nd|rd|th)\b|\b(?:(?:{alt(TENS)})-)?(?:{alt(ORDINALS)})\b",
                      re.IGNORECASE)
