@@ -880,3 +880,24 @@ def test_a_hyphenated_lead_in_points_is_percentage_points() -> None:
 def test_a_span_of_days_in_one_month_is_one_date() -> None:
     found = _only("The poll was taken Oct. 12-15 by phone.")
     assert (found.text, found.kind) == ("Oct. 12-15", "date")
+
+
+@pytest.mark.parametrize("text,span", [
+    ("She quit the band at 19 and moved to Leeds.", "19"),
+    ("Morrison died at 88 in her sleep.", "88"),
+    ("The girl, then 14, testified.", "14"),
+])
+def test_an_age_told_by_at_or_then(text: str, span: str) -> None:
+    found = next(n for n in _numbers(text) if n.text == span)
+    assert (found.kind, found.value, found.unit) == ("age", int(span), "year")
+
+
+@pytest.mark.parametrize("text", ["They landed at 9 and left at 11.",
+                                  "Shares closed at 45 on Friday."])
+def test_at_a_clock_hour_or_a_level_is_no_age(text: str) -> None:
+    assert not [n for n in _numbers(text) if n.kind == "age"]
+
+
+def test_pc_glued_to_a_number_is_percent() -> None:
+    found = _only("Burglaries fell 8pc in a year.")
+    assert (found.text, found.kind, found.value) == ("8pc", "percent", 8)

@@ -153,7 +153,33 @@ def _is_age(sent: Sent, raw: Raw) -> bool:
         return True
     if raw.value is None or not 0 < raw.value < 125:
         return False
-    return raw.bound == "exact" and _in_apposition(sent, raw) or _said_of_a_person(sent, raw)
+    return raw.bound == "exact" and _in_apposition(sent, raw) or _said_of_a_person(sent, raw) \
+        or _at_an_age(sent, raw)
+
+
+_PERSON_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you", "who"})
+
+
+def _at_an_age(sent: Sent, raw: Raw) -> bool:
+    """"He left school at 16", "she died at 85": a bare whole number after "at" on the
+    verb of a person (a pronoun or a named person) is the age they did it at. Up to 12 it
+    may be a clock hour ("she arrived at 10"), so only 13 to 110 are read as ages."""
+    token = _last_token(sent, raw)
+    if token is None or token.dep_ != "pobj" or token.head.lower_ != "at" or \
+            raw.value is None or raw.value != int(raw.value) or raw.hedge or \
+            not 13 <= raw.value <= 110:
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in (":", "o'clock")):
+        return False
+    verb = token.head.head
+    if verb.pos_ not in ("VERB",):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subjects and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "left school at 16 and joined the army at 18"
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.lower_ in _PERSON_PRONOUNS or c.ent_type_ == "PERSON" for c in subjects)
 
 
 _BE_OR_TURN = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s",
@@ -192,6 +218,8 @@ def _in_apposition(sent: Sent, raw: Raw) -> bool:
     if token is None or token.i == 0:
         return False
     prev = token.doc[token.i - 1]
+    if prev.lower_ in ("then", "now", "aged") and prev.i > 0:
+        prev = prev.doc[prev.i - 1]  # "The boy, then 12, was taken"
     name = prev.doc[prev.i - 1] if prev.i > 0 and prev.text in (",", "(") else None
     if name is None or not _SET_OFF.match(prev.text):
         return False

@@ -141,12 +141,12 @@ _UNIT_WORD = rf"(?:{alt(SMALL[1:10])})"
 WORDNUM = rf"(?:{alt(TENS)})(?:(?:-|\s+(?=(?:{_UNIT_WORD})\b))(?:{_UNIT_WORD}))?|{alt(SMALL)}"
 SCALE_WORDS = r"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
 # Letters a digit may be glued to: scales, ordinals, decades, times, and units of measure.
-_GLUED = r"(?:bn|mn|tn|k|m|st|nd|rd|th|s|am|pm|a\.m|p\.m|km|kg|mph|lbs?|[CF])\b"
+_GLUED = r"(?:bn|mn|tn|k|m|st|nd|rd|th|s|am|pm|a\.m|p\.m|km|kg|mph|lbs?|pc|[CF])\b"
 NUMBER = (rf"(?:(?:{DIGITS})(?![\d/])(?:(?:bn|mn|tn|k|m)\b)?(?!(?!{_GLUED})[A-Za-z])"
           rf"|\b(?:{WORDNUM})\b|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
 ATOM = re.compile(
     rf"(?<![\w.,:/\[#])(?<![A-Za-z]-)(?<![’'])(?P<cur>US\$|\$|£|€|¥|₴|₽)?(?P<num>{NUMBER})"
-    r"(?P<pct>\s?%|\s+(?:percentage\s+points?|per\s?cent|percent)\b)?"
+    r"(?P<pct>\s?%|pc\b|\s+(?:percentage\s+points?|per\s?cent|percent)\b)?"
     r"(?P<curw>\s+(?:US\s+)?(?:dollars|euros|pounds|rubles|roubles|hryvnias?|yuan|yen)\b)?",
     re.IGNORECASE)
 TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|"
