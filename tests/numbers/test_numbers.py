@@ -901,3 +901,8 @@ def test_at_a_clock_hour_or_a_level_is_no_age(text: str) -> None:
 def test_pc_glued_to_a_number_is_percent() -> None:
     found = _only("Burglaries fell 8pc in a year.")
     assert (found.text, found.kind, found.value) == ("8pc", "percent", 8)
+
+
+def test_a_hedged_number_after_the_verb_number_is_a_count_not_a_reference() -> None:
+    found = _only("The militias, who number roughly 8,000, control the port.")
+    assert (found.kind, found.bound, found.unit) == ("count", "approximate", "militias")

@@ -69,8 +69,8 @@ def _is_name(sent: Sent, raw: Raw) -> bool:
     Committee"), or a number inside a named event, product, work, law, place or
     organisation."""
     token = _number_token(sent, raw)
-    if token is None or raw.bound == "range":
-        return False
+    if token is None or raw.bound == "range" or raw.hedge:
+        return False  # "who number about 5,000": a hedged number measures, never names
     return (_capitalised_run(sent, token) or _follows_its_name(token)
             or _precedes_a_name(raw, token) or not raw.year_like and _inside_named_entity(token))
 
@@ -97,7 +97,7 @@ def _follows_its_name(token: Any) -> bool:
     between = token.doc[head.i + 1:token.i]
     if any(t.is_punct for t in between) or len(between) > 1:
         return False
-    if head.lower_ in REFERENCE_NOUNS:
+    if head.lower_ in REFERENCE_NOUNS and head.pos_ not in ("VERB", "AUX"):
         return True
     return bool(head.pos_ == "PROPN" and head.tag_ == "NNP" and head.ent_type_ != "PERSON"
                 and head.lower_ not in _WEEKDAYS and not re.fullmatch(MONTH, head.text))

@@ -261,7 +261,7 @@ def _said_to_be(sent: Sent, raw: Raw) -> str | None:
 # (Matched on the word's forms: the project's parse carries no lemmatizer.)
 _LEVEL_VERBS = re.compile(r"(?:stand|stands|stood|standing|reach\w*|total\w*|ris\w*|rose|"
                           r"fall|falls|fell|fallen|falling|climb\w*|drop\w*|grow\w*|grew|"
-                          r"increas\w*|decreas\w*|hit|hits|number(?:s|ed)|swell\w*|swollen|"
+                          r"increas\w*|decreas\w*|hit|hits|number(?:s|ed)?|swell\w*|swollen|"
                           r"jump\w*|top(?:s|ped))", re.IGNORECASE)
 _RELATIVE = frozenset({"which", "that", "who"})
 _TALLY_NOUNS = frozenset({"number", "total", "count", "tally"})
