@@ -906,3 +906,13 @@ def test_pc_glued_to_a_number_is_percent() -> None:
 def test_a_hedged_number_after_the_verb_number_is_a_count_not_a_reference() -> None:
     found = _only("The militias, who number roughly 8,000, control the port.")
     assert (found.kind, found.bound, found.unit) == ("count", "approximate", "militias")
+
+
+@pytest.mark.parametrize("text,span,kind", [
+    ("Residents aged 70 and over get the jab first.", "70 and over", "age"),
+    ("Anyone 21 or older may enter.", "21 or older", "age"),
+    ("Tickets cost $40 and above.", "$40 and above", "money"),
+])
+def test_and_over_and_or_older_are_floors(text: str, span: str, kind: str) -> None:
+    found = _only(text)
+    assert (found.text, found.kind, found.bound, found.high) == (span, kind, "lower", None)

@@ -44,6 +44,8 @@ def _ordinal_name(sent: Sent, raw: Raw) -> bool:
 def _refine(sent: Sent, raw: Raw) -> Raw:
     if raw.kind == "ordinal" and _ordinal_name(sent, raw):
         return replace(raw, kind="part_of_name", value=None, low=None, high=None)
+    if raw.kind == "count" and raw.hedge in ("and older", "or older"):
+        return replace(raw, kind="age", unit="year", year_like=False, plain=False)
     than = _AGE_THAN.search(sent.text, max(sent.start, raw.start - 20), raw.start)
     if raw.kind == "count" and raw.bound == "exact" and than and raw.value is not None and \
             not _counts_a_noun(sent, raw):

@@ -44,7 +44,8 @@ VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
          "millions": 2e6, "billions": 2e9, "trillions": 2e12, "tens": 20.0}
 LOWER = {"more than", "over", "above", "at least", "in excess of", "upwards of",
          "well over", "just over", "a little over", "no fewer than", "no less than",
-         "slightly more than", "a bit more than", "or more", "and more", "+", "surpassed",
+         "slightly more than", "a bit more than", "or more", "and more", "and over", "or over",
+         "and above", "or above", "and older", "or older", "+", "surpassed",
          "exceeded", "topped", "-something"}
 UPPER = {"fewer than", "less than", "under", "below", "up to", "at most", "no more than",
          "as many as", "as much as", "nearly", "almost", "just under", "not quite",
@@ -169,13 +170,14 @@ VAGUE_RE = re.compile(r"\b(?P<v>(?:tens|hundreds)\s+of\s+(?:thousands|millions|b
                       r"|\b(?P<sum>cost|costs|spent|spend|lose|lost|save|saved|owe|owes|worth|"
                       r"earn|earned|raise|raised|pay|paid)\s+(?:the\s+\w+\s+)?"
                       r"(?P<v2>millions|billions|trillions)\b(?!\s+of\b)", re.IGNORECASE)
-SUFFIX_HEDGES = {"+", "or more", "and more", "or fewer", "or less", "or so", "-something"}
+SUFFIX_HEDGES = {"+", "or more", "and more", "or fewer", "or less", "or so", "-something",
+                 "and over", "or over", "and above", "or above", "and older", "or older"}
 HEDGE_BEFORE = re.compile(
     rf"\b(?P<h>{alt((LOWER | UPPER | APPROX) - SUFFIX_HEDGES - {'under-'})})\s+$",
     re.IGNORECASE)
 # A rate between the number and its hedge: "$15 an hour or less".
 HEDGE_AFTER = re.compile(r"^(?:\s+(?:an?|per)\s+(?:hour|day|week|month|year))?(?:\+|-something"
-                         r"|\s+(?:or|and)\s+(?:more|over|above)\b|\s+or\s+so\b"
+                         r"|\s+(?:or|and)\s+(?:more|over|above|older)\b|\s+or\s+so\b"
                          r"|\s+or\s+(?:fewer|less)\b)", re.IGNORECASE)
 DATE_PREPOSITION = re.compile(r"\b(?:in|since|by|until|till|from|during|of|before|after|"
                               r"through|between|and|to|early|late|mid|circa|c\.)\s*$|[-–]\s*$",
