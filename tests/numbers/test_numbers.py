@@ -916,3 +916,7 @@ def test_a_hedged_number_after_the_verb_number_is_a_count_not_a_reference() -> N
 def test_and_over_and_or_older_are_floors(text: str, span: str, kind: str) -> None:
     found = _only(text)
     assert (found.text, found.kind, found.bound, found.high) == (span, kind, "lower", None)
+
+
+def test_a_tally_named_by_a_compound_counts_that_noun() -> None:
+    assert _only("The casualty toll climbed to 63 by nightfall.").unit == "casualty"

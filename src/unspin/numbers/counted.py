@@ -264,7 +264,7 @@ _LEVEL_VERBS = re.compile(r"(?:stand|stands|stood|standing|reach\w*|total\w*|ris
                           r"increas\w*|decreas\w*|hit|hits|number(?:s|ed)?|swell\w*|swollen|"
                           r"jump\w*|top(?:s|ped))", re.IGNORECASE)
 _RELATIVE = frozenset({"which", "that", "who"})
-_TALLY_NOUNS = frozenset({"number", "total", "count", "tally"})
+_TALLY_NOUNS = frozenset({"number", "total", "count", "tally", "toll"})
 
 
 def _level_of(token: Any) -> str | None:
@@ -290,12 +290,17 @@ def _level_of(token: Any) -> str | None:
     else:
         return None
     if noun.lower_ in _TALLY_NOUNS:
-        of = _of_object(noun)
-        return of or None
+        return _of_object(noun) or _tally_compound(noun)
     if _is_thing(noun) and noun.tag_ in ("NNS", "NNPS") and \
             (_LEVEL_VERBS.fullmatch(verb.text) or verb.dep_ == "relcl" and _set_off(token)):
         return _phrase_noun(noun)
     return None
+
+
+def _tally_compound(noun: Any) -> str | None:
+    """"The death toll has risen to 42": a tally named by a compound counts that noun."""
+    compounds = [c for c in noun.children if c.dep_ == "compound" and _is_thing(c)]
+    return _phrase_noun(compounds[-1]) if compounds else None
 
 
 def _set_off(token: Any) -> bool:
