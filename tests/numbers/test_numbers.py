@@ -920,3 +920,9 @@ def test_and_over_and_or_older_are_floors(text: str, span: str, kind: str) -> No
 
 def test_a_tally_named_by_a_compound_counts_that_noun() -> None:
     assert _only("The casualty toll climbed to 63 by nightfall.").unit == "casualty"
+
+
+@pytest.mark.parametrize("text", ["Shares fell to 12 after the report.",
+                                  "Temperatures climbed to 38 by noon."])
+def test_the_level_of_a_price_or_reading_counts_nothing(text: str) -> None:
+    assert _only(text).unit is None

@@ -264,6 +264,10 @@ _LEVEL_VERBS = re.compile(r"(?:stand|stands|stood|standing|reach\w*|total\w*|ris
                           r"increas\w*|decreas\w*|hit|hits|number(?:s|ed)?|swell\w*|swollen|"
                           r"jump\w*|top(?:s|ped))", re.IGNORECASE)
 _RELATIVE = frozenset({"which", "that", "who"})
+# Plural subjects whose level is a price, rate or reading rather than how many they are.
+_LEVELS_NOT_COUNTS = frozenset({"prices", "rates", "shares", "stocks", "temperatures",
+                                "costs", "levels", "scores", "values", "yields", "ratings",
+                                "wages", "salaries", "rents", "fares", "fees", "premiums"})
 _TALLY_NOUNS = frozenset({"number", "total", "count", "tally", "toll"})
 
 
@@ -291,6 +295,8 @@ def _level_of(token: Any) -> str | None:
         return None
     if noun.lower_ in _TALLY_NOUNS:
         return _of_object(noun) or _tally_compound(noun)
+    if noun.lower_ in _LEVELS_NOT_COUNTS:
+        return None  # "prices rose to 50", "shares fell to 12": a level, not a count
     if _is_thing(noun) and noun.tag_ in ("NNS", "NNPS") and \
             (_LEVEL_VERBS.fullmatch(verb.text) or verb.dep_ == "relcl" and _set_off(token)):
         return _phrase_noun(noun)
