@@ -926,3 +926,8 @@ def test_a_tally_named_by_a_compound_counts_that_noun() -> None:
                                   "Temperatures climbed to 38 by noon."])
 def test_the_level_of_a_price_or_reading_counts_nothing(text: str) -> None:
     assert _only(text).unit is None
+
+
+def test_one_after_including_with_only_a_year_before_is_a_pronoun() -> None:
+    assert [n.kind for n in _numbers(
+        "In 2021, many guests, including one who came late, stayed.")] == ["year"]

@@ -218,8 +218,9 @@ def _atoms(sent: Sent) -> list[Raw]:
     return [_atom(sent, m) for m in matches(sent, ATOM) if not _pronoun_one(sent, m)]
 
 
-# "one" right after "including" or "excluding", with a count earlier in the sentence.
-_ONE_OF_A_COUNT = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|"
+# "one" right after "including" or "excluding", with a count (not a year) earlier in the
+# sentence.
+_ONE_OF_A_COUNT = re.compile(r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|"
                              r"hundreds?|thousands?)\b).*\b(?:including|excluding)\s+$",
                              re.IGNORECASE | re.DOTALL)
 
