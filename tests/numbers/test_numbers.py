@@ -931,3 +931,18 @@ def test_the_level_of_a_price_or_reading_counts_nothing(text: str) -> None:
 def test_one_after_including_with_only_a_year_before_is_a_pronoun() -> None:
     assert [n.kind for n in _numbers(
         "In 2021, many guests, including one who came late, stayed.")] == ["year"]
+
+
+@pytest.mark.parametrize("text,span,period", [
+    ("When the mayor took office in 2014, the backlog was 9,000 cases.", "9,000", "in 2014"),
+    ("The rate was 6.1 percent when the plant closed in March.", "6.1 percent", "in March"),
+])
+def test_a_period_in_a_when_clause_dates_its_main_clause(text: str, span: str,
+                                                         period: str) -> None:
+    found = next(n for n in _numbers(text) if n.text == span)
+    assert found.period is not None and found.period.text == period
+
+
+def test_a_period_in_an_after_clause_dates_another_event() -> None:
+    found = _only("After the levy rose in 2008, sales fell 40 percent.", "percent")
+    assert found.period is None

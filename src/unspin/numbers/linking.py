@@ -84,6 +84,7 @@ def clause_head(token: Any) -> Any:
     return chain(token)[-1]
 
 
+_SAME_TIME = frozenset({"when", "since"})  # "while" is as often "whereas"
 _BASELINE = frozenset({"than", "as", "compared", "versus", "vs", "vs.", "unlike", "like"})
 # "now" dates a figure only inside its phrase ("the minimum wage, now $10 an hour"); on a
 # verb it is mostly narrative ("has now rescued 300 turtles").
@@ -140,9 +141,27 @@ class Linker:
         if any(point.i in c for i, c in enumerate(self.chains) if i != index
                and self.raws[i].kind in PERIOD_KINDS):
             return None
-        if self._opens_sentence(p) or self._in_opening_phrase(index, p, point):
+        if self._opens_sentence(p) or self._in_opening_phrase(index, p, point) or \
+                self._in_time_clause(index, point):
             return (2, 0)
         return None
+
+    def _in_time_clause(self, index: int, point: Any) -> bool:
+        """"When he took office in 2009, unemployment was 7.8 percent", "has filled 1.8
+        million potholes since the mayor took office in 2014": a period inside a clause
+        of "when" or "since" on the number's own clause dates it. ("after" and "before"
+        date another event, and "while" is as often "whereas": "While Clinton won on
+        election night, her margin has shrunk to 8 points".)"""
+        head = self.heads[index]
+        word = point
+        for _ in range(6):
+            if word.dep_ == "advcl" and word.head.i == head:
+                return any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_TIME
+                           for c in word.children)
+            if word.head.i == word.i or word.dep_ in _CLAUSES:
+                return False
+            word = word.head
+        return False
 
     def _inside_noun_modifier(self, index: int, p: Period, point: Any, depth: int) -> bool:
         """"A statement Wednesday by ... and three other groups": a bare day set on a noun
