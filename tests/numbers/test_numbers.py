@@ -946,3 +946,18 @@ def test_a_period_in_a_when_clause_dates_its_main_clause(text: str, span: str,
 def test_a_period_in_an_after_clause_dates_another_event() -> None:
     found = _only("After the levy rose in 2008, sales fell 40 percent.", "percent")
     assert found.period is None
+
+
+def test_a_change_by_a_fraction_is_a_share_not_a_rank() -> None:
+    found = _only("Burglaries fell by a third in the year to June.", "ratio")
+    assert (found.text, round(found.value or 0, 3)) == ("a third", 0.333)
+
+
+def test_by_x_to_y_is_a_change_and_a_level_not_a_range() -> None:
+    found = _numbers("Membership grew by 40,000 to 310,000.")
+    assert [(n.text, n.bound) for n in found] == [("40,000", "exact"), ("310,000", "exact")]
+
+
+def test_a_number_of_times_counts_times() -> None:
+    found = _only("The gate was opened 300 times last month.")
+    assert found.unit == "times"

@@ -26,7 +26,7 @@ _NOT_COUNTED = frozenset({
     "one", "ones", "other", "others", "this", "that", "these", "those", "them", "they",
     "which", "who", "whom", "what", "it", "its", "all", "some", "many", "most", "few",
     "each", "both", "either", "neither", "none", "more", "less", "lot", "lots", "percent",
-    "cent", "times", "time", "kind", "sort", "type", "way", "part", "top", "total",
+    "cent", "kind", "sort", "type", "way", "part", "top", "total",
     "number", "numbers", "amount", "figure", "range", "average", "majority", "minority",
     "rest", "bunch", "group", "set", "list", "handful", "couple", "series"})
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
@@ -216,7 +216,7 @@ def _next_token(sent: Sent, raw: Raw) -> Any:
 
 def _is_noun(token: Any) -> bool:
     return bool(token.pos_ in ("NOUN", "PROPN") and token.tag_ in _NOUN_TAGS
-                and token.lower_ not in _NOT_COUNTED - {"time", "part", "half"})
+                and token.lower_ not in _NOT_COUNTED - {"part", "half"})
 
 
 def _is_thing(token: Any) -> bool:

@@ -360,6 +360,9 @@ def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
         return None
     gap = sent.text[a.end:b.start]
     before = sent.text[sent.start:a.start]
+    if re.search(r"\bby\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+)?$", before,
+                 re.IGNORECASE) and gap.strip().lower() == "to":
+        return None  # "grew by 1.2 million to 67 million": a change and the new level
     lead = re.search(r"\b(between|from|ages?(?:\s+of)?|aged)\s+(?:the\s+ages\s+of\s+)?$",
                      before, re.IGNORECASE)
     word = lead.group(1).lower() if lead else ""

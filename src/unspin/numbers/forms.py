@@ -216,10 +216,11 @@ def fractions(sent: Sent) -> list[Raw]:
             ok = not noun and (bool(m.group("pp")) or numerator in ("", "a", "one") and
                                bool(_FRACTION_AFTER.match(after)) or numerator == "one")
         else:
-            ok = bool(numerator) and (plural or "-" in m.group() or
+            by = re.search(r"\bby\s+$", sent.text[sent.start:m.start()], re.IGNORECASE)
+            ok = bool(numerator) and (plural or "-" in m.group() or bool(by) or
                                       bool(re.match(r"\s+of\b", after)) or bool(m.group("pp")))
             ok = ok and not (numerator in ("a", "an") and not re.match(r"\s+of\b", after)
-                             and not m.group("pp"))
+                             and not m.group("pp") and not by)  # "rose by a fifth"
         if not ok:
             continue
         top = WORD_VALUES.get(numerator, 1.0) if numerator else 1.0
