@@ -71,6 +71,19 @@ def head_scores(layers: list[object], features: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(features @ weight + bias).reshape(-1).astype(np.float64)))
 
 
+def reference_head(parts: dict[str, Part], saved: Path | None) -> tuple[list[object], float]:
+    """The head the issue's F1 reference was measured with and its threshold: a saved one
+    (the round-2 head is ``git show 87f93f0:src/unspin/models/checkworthy/...``), or the
+    head fitted on ClaimBuster alone at its F1-best validation cut."""
+    if saved is not None:
+        from unspin.models.checkworthy import CheckworthyModel
+
+        model = CheckworthyModel.from_pretrained(saved)
+        return list(model.layers), model.threshold
+    layers = fit(REFERENCE, parts["cb_train"], parts["ct"])
+    return layers, claimbuster_threshold(layers, parts, REFERENCE)
+
+
 def f1_of(predicted: np.ndarray, gold: np.ndarray) -> np.ndarray:
     """F1 of each row of boolean predictions (rows: bootstrap draws)."""
     tp = (predicted & gold).sum(axis=-1)
@@ -101,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache")
     parser.add_argument("--draws", type=int, default=None, help="fold draws (default: the rule's)")
+    parser.add_argument("--reference", type=Path, default=None,
+                        help="a saved head to compare with (default: the head fitted on "
+                             "ClaimBuster alone, at its F1-best validation cut)")
     args = parser.parse_args(argv)
     if not (args.data / "claimbuster-2.5xncs").is_dir():
         print(f"no ClaimBuster data in {args.data}", file=sys.stderr)
@@ -123,9 +139,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(min {min(rule.fold_cuts):.3f}, max {max(rule.fold_cuts):.3f})")
 
     shipped = fit(SHIPPED, parts["cb_train"], parts["ct"], news=parts["news"])
-    reference = fit(REFERENCE, parts["cb_train"], parts["ct"])
+    reference, reference_cut = reference_head(parts, args.reference)
     old = claimbuster_threshold(shipped, parts, SHIPPED)
-    reference_cut = claimbuster_threshold(reference, parts, REFERENCE)
     test, gold = parts["cb_test"], parts["cb_test"].labels.astype(bool)
     fp32 = scores(shipped, test, SHIPPED)
     int8 = int8_features(test, args.cache)
