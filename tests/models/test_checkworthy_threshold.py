@@ -7,7 +7,11 @@ and never the held-back part (docs/checkworthy-model.md, round 5).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from unspin.training.checkworthy import Example
 from unspin.training.checkworthy_cv import (
@@ -82,3 +86,18 @@ def test_the_rule_is_the_median_of_its_draws_and_sits_where_f1_is_best() -> None
     assert min(cut.draw_f1) > 0.7
     # the pooled cuts agree more with each other than single folds' own cuts do
     assert np.std(cut.draws) <= np.std(cut.fold_cuts)
+
+
+def test_train_command_prints_the_shipped_scores_with_spreads_and_the_rule(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # The labelled-news folds hold an "f1" spread (mean, sd, n), not a P/R/F1 row; the
+    # printer once took it for one and failed after the model was written.
+    from unspin.cli.models import _print_scores
+    from unspin.models.checkworthy import DEFAULT_DIR
+
+    monkeypatch.setenv("COLUMNS", "200")  # the table's names whole
+    scores = json.loads((Path(DEFAULT_DIR) / "scores.json").read_text(encoding="utf-8"))
+    _print_scores("check-worthiness", scores, as_json=False)
+    out = capsys.readouterr().out
+    assert "claimbuster_test" in out and "labelled_news_four_folds.f1.mean" in out
+    assert "threshold_rule.one_fold_cut.sd" in out
