@@ -93,7 +93,7 @@ SHIPPED = Candidate("states, ClaimBuster + news labels", news_weight=1.0)
 THRESHOLD_PRECISION: float | None = None
 # Whether the shipped threshold comes from ``cross_validated_threshold`` (round 5 of the
 # docs) rather than the F1-best cut on ClaimBuster validation alone (round 4).
-CROSS_VALIDATED_THRESHOLD = False
+CROSS_VALIDATED_THRESHOLD = True
 # Our check-worthiness labels of every sentence of 24 PolNeAR training articles (offsets
 # into the text, no text; docs/checkworthy-news-guidelines.md says how they were made).
 NEWS_LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "checkworthy" / \
