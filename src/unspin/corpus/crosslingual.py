@@ -209,10 +209,19 @@ def names(text: str) -> frozenset[str]:
     lower-case Latin letters (a transliteration: "Байдена" is "baydena")."""
     found = set()
     for m in _WORD.finditer(text):
-        before = text[:m.start()].rstrip()
-        if m.group()[0].isupper() and before and before[-1] not in _OPENERS:
+        before = _char_before(text, m.start())
+        if m.group()[0].isupper() and before and before not in _OPENERS:
             found.add(anyascii(m.group()).lower().replace("'", ""))
     return frozenset(found)
+
+
+def _char_before(text: str, start: int) -> str:
+    """The last character before ``start`` that is not a space ("" at the text's start),
+    found without copying the text (a long query has many capitals)."""
+    at = start - 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    return text[at] if at >= 0 else ""
 
 
 def same_name(a: str, b: str) -> bool:
