@@ -235,3 +235,46 @@ def test_copies_origin_corpus_outlet_in_two_languages_decides_nothing(
     db = _corpus(tmp_path / "both.duckdb", "Вектор", [ria_ru, ria_en])
     _, data = _copies(db, capsys, monkeypatch)
     assert data["origin"] == {"name": "Liberty Wire", "reason": "first stored"}
+
+
+# Our own article and our own full Russian translation of it, each a JSON Lines record:
+# the English version cites the outlet that published the Russian one.
+SEED_EN = (
+    "Grain exports from the southern ports fell by a fifth in October, as RIA Novosti "
+    "reported on Tuesday. Freight costs rose sharply after storms closed two terminals "
+    "near Novorossiysk. Insurers doubled the premiums they charge for ships entering the "
+    "area. Port officials said loading would resume once the weather improved. Traders "
+    "expect a recovery in the spring, when new contracts are signed. The ministry of "
+    "agriculture has not commented on the figures.")
+SEED_RU = (
+    "Экспорт зерна из южных портов в октябре сократился на пятую часть. Стоимость фрахта "
+    "резко выросла после того, как штормы закрыли два терминала под Новороссийском. "
+    "Страховщики вдвое повысили премии для судов, заходящих в этот район. Как заявили в "
+    "администрации порта, погрузка возобновится, когда погода улучшится. Трейдеры ожидают "
+    "восстановления весной, когда будут подписаны новые контракты. Министерство сельского "
+    "хозяйства пока не прокомментировало эти данные.")
+
+
+@pytest.mark.slow  # the whole pipeline, in English and Russian, and the multilingual encoder
+def test_copies_origin_corpus_add_reads_the_stored_sources(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`corpus add` stores the English version's named source (RIA Novosti, found by
+    the sources stage) and links the translation; `corpus copies` reads it: the Russian
+    version, RIA Novosti's, is the origin, cited by others."""
+    records = tmp_path / "grain.jsonl"
+    records.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in (
+        {"text": SEED_EN, "site": "Liberty Wire", "date": "2024-11-05"},
+        {"text": SEED_RU, "site": "РИА Новости", "date": "2024-11-05"})) + "\n",
+        encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    code, _, err = run_cli(["corpus", "add", str(records), "--db", db, "--workers", "1"],
+                           capsys, monkeypatch)
+    assert code == 0, err
+    code, out, err = run_cli(["corpus", "copies", f"{records}#1", "--db", db, "--json"],
+                             capsys, monkeypatch)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["origin"] == {"name": "РИА Новости", "reason": "cited by others"}
+    assert sorted((c["language"], c["origin"]) for c in data["copies"]) == [
+        ("en", False), ("ru", True)]
