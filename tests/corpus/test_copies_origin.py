@@ -73,6 +73,15 @@ def test_copies_origin_citation_that_decides_nothing(
     assert (found.article_id, found.reason) == expected
 
 
+def test_copies_origin_cited_outlet_with_two_versions() -> None:
+    """Two versions from the cited outlet (its site and its English service's host):
+    the first stored of them."""
+    members = [_member("en", site="Liberty Wire", cites=("RIA Novosti",)),
+               _member("ria1", url="https://rianovosti.example/1", order=1),
+               _member("ria2", site="RIA Novosti", order=2)]
+    assert _said(members) == ("ria1", None, "cited by others")
+
+
 def test_copies_origin_earlier_rules_come_first() -> None:
     cited = _member("ru", site="RIA Novosti", date="2024-11-06", language="ru", order=1)
     citing = _member("en", site="Liberty Wire", date="2024-11-05", language="en",
@@ -111,6 +120,10 @@ def test_copies_origin_language_of_the_cited_outlet() -> None:
     # A version of unknown language could be the one in the outlet's language.
     [_member("en", site="Liberty Wire", language="en", cites=("RIA Novosti",)),
      _member("x", site="Вектор", language=None, order=1)],
+    # The citing version's language is not known, so not shown to be another one.
+    [_member("en", site="Liberty Wire", date="2024-11-05", language="en"),
+     _member("ru", site="Вектор", date="2024-11-05", language="ru", order=1),
+     _member("x", site="Northwire", cites=("RIA Novosti",), order=2)],
     # Every version in one language: the language tells none apart.
     [_member("en", site="Liberty Wire", language="en", cites=("RIA Novosti",)),
      _member("en2", site="Northwire", language="en", order=1)],

@@ -23,6 +23,7 @@ import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import duckdb
@@ -416,18 +417,32 @@ def likely_origin(members: list[Member], language_of: LanguageOf = _no_language)
 def _cited_by_others(tied: list[Member], members: list[Member]) -> Member | None:
     """The candidate whose outlet more other members cite than any other candidate's
     ("as RIA Novosti reported" in the copy, RIA Novosti's article in the group); none
-    when no candidate is cited, or two are cited as often (each citing the other, say).
-    A member of the same outlet citing it does not count: an outlet names itself."""
-    counts = {c.article_id: sum(1 for m in members if _cites(m, c)) for c in tied}
+    when no candidate is cited, or two outlets' candidates are cited as often (each
+    citing the other, say); among several versions of the cited outlet, the first stored.
+    A member of the same outlet citing it does not count: an outlet names itself.
+
+    Citations are indexed by outlet key first, so a group of thousands of copies costs
+    one pass over its members rather than one per pair.
+    """
+    citing: dict[str, set[str]] = {}
+    for member in members:
+        for name in member.cites:
+            for key in _name_keys(name):
+                citing.setdefault(key, set()).add(member.article_id)
+    if not citing:
+        return None
+    outlet = {m.article_id: _outlet_keys(m) for m in members}
+    counts: dict[str, int] = {}
+    for candidate in tied:
+        keys = outlet[candidate.article_id]
+        citers = set().union(*(citing.get(key, set()) for key in keys))
+        counts[candidate.article_id] = sum(1 for c in citers if not outlet[c] & keys)
     best = max(counts.values(), default=0)
     leaders = [c for c in tied if counts[c.article_id] == best]
-    return leaders[0] if best and len(leaders) == 1 else None
-
-
-def _cites(citer: Member, cited: Member) -> bool:
-    if citer is cited or _outlet_keys(citer) & _outlet_keys(cited):
-        return False
-    return any(_same_outlet(cited, name) for name in citer.cites)
+    if not best or any(not outlet[c.article_id] & outlet[leaders[0].article_id]
+                       for c in leaders):
+        return None
+    return leaders[0]
 
 
 def _in_cited_language(tied: list[Member], members: list[Member],
@@ -440,8 +455,9 @@ def _in_cited_language(tied: list[Member], members: list[Member],
     languages = {m.language for m in tied}
     if None in languages or len(languages) < 2:
         return None
-    found = {language for m in members for name in m.cites
-             if not any(_same_outlet(other, name) for other in members)
+    inside = set().union(*(_outlet_keys(m) for m in members))
+    found = {language for m in members if m.language for name in m.cites
+             if not _name_keys(name) & inside
              and (language := language_of(name)) is not None and language != m.language}
     if len(found) != 1:
         return None
@@ -463,8 +479,14 @@ def _same_outlet(member: Member, name: str) -> bool:
     return bool(_name_keys(name) & _outlet_keys(member))
 
 
-def _name_keys(name: str) -> set[str]:
-    return {_squash(name), _squash(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE))} - {""}
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def _name_keys(name: str) -> frozenset[str]:
+    """The keys an outlet called ``name`` matches (``_squash``, with and without a
+    leading "The"); cached, as a story's copies cite the same few names."""
+    return frozenset({_squash(name), _squash(_LEADING_THE.sub("", name))} - {""})
 
 
 def _outlet_keys(member: Member) -> set[str]:
@@ -480,6 +502,7 @@ def _host(url: str | None) -> str:
     return re.sub(r"^https?://(www\.)?", "", url or "").split("/")[0].rsplit(".", 1)[0]
 
 
+@lru_cache(maxsize=8192)
 def _squash(name: str) -> str:
     """``name`` in Latin letters (anyascii's transliteration: «РИА Новости» -> "RIA
     Novosti"), lower-cased, without spaces or punctuation: one outlet's names in either
