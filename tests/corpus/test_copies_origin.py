@@ -82,6 +82,18 @@ def test_copies_origin_cited_outlet_with_two_versions() -> None:
     assert _said(members) == ("ria1", None, "cited by others")
 
 
+def test_copies_origin_own_dateline_is_no_vote() -> None:
+    """A wire's story names its own outlet in its dateline ("PARIS, April 10
+    (Northwire) —"): it is still the origin the copy names, not an outlet "not in the
+    corpus"; when every version names only itself, the names decide nothing."""
+    wire = _member("en", site="Northwire", date="2025-04-10", origin="Northwire")
+    copy = _member("ru", site="Вектор-Информ", date="2025-04-10", origin="Northwire", order=1)
+    assert _said([copy, wire]) == ("en", "Northwire", "named")
+    own = _member("ru", site="Вектор-Информ", date="2025-04-10", origin="Vektor-Inform",
+                  order=1)
+    assert _said([wire, own]) == ("en", "Northwire", "first stored")
+
+
 def test_copies_origin_earlier_rules_come_first() -> None:
     cited = _member("ru", site="RIA Novosti", date="2024-11-06", language="ru", order=1)
     citing = _member("en", site="Liberty Wire", date="2024-11-05", language="en",

@@ -390,16 +390,17 @@ def _no_language(name: str) -> str | None:
 def likely_origin(members: list[Member], language_of: LanguageOf = _no_language) -> Origin:
     """The likely first publisher of a group (``members`` in the order they were stored).
 
-    In order: the outlet a copy names as the original publisher; the member with the
+    In order: the outlet a copy names as the original publisher (a member naming its
+    own outlet, by its own wire dateline, casts no vote); the member with the
     earliest day; among those tied for it (or all, when none is dated) the one whose
     outlet the others cite (``_cited_by_others``); the one written in the language of an
     outlet outside the group that a version in another language cites (``language_of``
     says which language the corpus's articles from an outlet are in); the first stored.
     """
-    named = [m.origin for m in members if m.origin]
+    named = [m.origin for m in members if m.origin and not _same_outlet(m, m.origin)]
     if named:
         name = max(set(named), key=lambda n: (named.count(n), n))
-        found = [m for m in members if not m.origin and _same_outlet(m, name)]
+        found = [m for m in members if _same_outlet(m, name) and _names_no_other(m)]
         return Origin(found[0].article_id if found else None, name, "named")
     dated = sorted((m for m in members if m.date), key=lambda m: _day(m.date))
     if dated and (len(dated) == 1 or _day(dated[0].date) < _day(dated[1].date)):
@@ -412,6 +413,13 @@ def likely_origin(members: list[Member], language_of: LanguageOf = _no_language)
     if translated is not None:
         return Origin(translated.article_id, translated.site, "language of the cited outlet")
     return Origin(tied[0].article_id, tied[0].site, "first stored")
+
+
+def _names_no_other(member: Member) -> bool:
+    """Whether ``member`` names no origin but its own outlet: a wire's own story keeps
+    its dateline ("PARIS, April 10 (Northwire) —", read as its origin), which says
+    nothing against it being the original; a copy naming another outlet is not one."""
+    return not member.origin or _same_outlet(member, member.origin)
 
 
 def _cited_by_others(tied: list[Member], members: list[Member]) -> Member | None:
