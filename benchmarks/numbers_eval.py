@@ -10,9 +10,10 @@ and the first N mistakes. The real articles are reported in two parts: those use
 tuning the reader and the 8 held out (tests/data/numbers/held_out.txt); ``--mistakes``
 prints the tuning part's only, unless ``--held-out-mistakes``. ``--blind`` scores only
 the second held-out part (tests/data/numbers/blind/, labelled blind; scored once, at the
-end of a round of changes) and prints all its mistakes; ``--blind2`` the same for the
-third held-out part (tests/data/numbers/blind2/). Rules: src/unspin/evaluation/numbers.py and
-docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
+end of a round of changes) and prints all its mistakes; ``--blind2`` does the same for the
+third held-out part (tests/data/numbers/blind2/). Neither blind part is read by the default
+run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
+src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
 hand-written cases do not.
 """
 
@@ -113,15 +114,15 @@ def print_report(title: str, report: Report) -> None:
         print(f"{name:<16} {report.accuracy(name):.3f} of {report.field_scored[name]} paired")
 
 
-def blind(folder: Path, data: Path, title: str = "blind held-out part") -> int:
-    """A blind part alone: its figures, interval, errors by class and every mistake."""
+def blind(folder: Path, data: Path) -> int:
+    """One blind part alone: its figures, interval, errors by class and every mistake."""
     found, skipped = run(read_gold_dir(folder), data)
     if skipped:
         print(f"{skipped} sentences skipped: ../shared/data not found at {data}")
         return 1
     report = score(found, noun_lemma)
     print(f"machine: {machine()}")
-    print_report(title, report)
+    print_report(f"blind held-out part ({folder.name}/)", report)
     low, high, articles = spread(report)
     print(f"95% bootstrap interval over its {articles} articles: {low:.3f}-{high:.3f}")
     for dataset in sorted({s.dataset for s, _ in found}):
@@ -152,17 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="the figures as JSON only")
     parts = parser.add_mutually_exclusive_group()
     parts.add_argument("--blind", action="store_true",
-                       help="score only the blind held-out part (labels/blind/)")
+                       help="score only the second held-out part (labels/blind/)")
     parts.add_argument("--blind2", action="store_true",
-                       help="score only the third held-out part (labels/blind2/)")
+                       help="score only the third held-out part (labels/blind2/), once")
     args = parser.parse_args(argv)
-    if args.blind:
-        return blind(args.labels / BLIND, args.data)
-    if args.blind2:
-        if not (args.labels / BLIND2).is_dir():
-            print(f"error: no third held-out part at {args.labels / BLIND2}", file=sys.stderr)
-            return 2
-        return blind(args.labels / BLIND2, args.data, "third held-out part")
+    if args.blind or args.blind2:
+        return blind(args.labels / (BLIND2 if args.blind2 else BLIND), args.data)
     sentences = read_gold_dir(args.labels)
     start = time.perf_counter()
     found, skipped = run(sentences, args.data)
