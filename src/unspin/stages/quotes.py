@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Analysis, Quote, Span
 from ..models.english import english, parse
 from ..resolve import Discourse, Resolution
+from ..resolve.lexicon import verb_forms
 from ..resolve.referents import first_name_genders
 
 if TYPE_CHECKING:
@@ -44,13 +45,6 @@ suspect swear tell testify think tweet urge vow warn worry write
 blast call cite condemn criticise criticize defend demand denounce dismiss endorse pledge
 praise reject speak talk
 """.split()  # noqa: SIM905 - a word list reads best as prose
-# Forms the suffix rules get wrong.
-_IRREGULAR = {
-    "say": ["said"], "tell": ["told"], "think": ["thought"], "feel": ["felt"],
-    "know": ["knew", "known"], "write": ["wrote", "written"], "find": ["found"],
-    "swear": ["swore", "sworn"], "show": ["shown"], "admit": ["admitted", "admitting"],
-    "quip": ["quipped", "quipping"], "forecast": ["forecast"], "speak": ["spoke", "spoken"],
-}
 # Verbs that only report something when they govern a clause, never a bare "to" verb.
 _CLAUSE_ONLY = frozenset({"add", "feel", "find", "know", "note", "show", "think", "write",
                           "explain", "observe", "recall", "remark", "report", "reveal", "point"})
@@ -87,26 +81,8 @@ _BREAKS = frozenset({",", ";", "—", "–", "-", "(", ":"})
 # The most text between an interrupted quote's two parts (its cue sentence's end).
 _INTERRUPTION_CHARS = 150
 
-def _forms(base: str) -> list[str]:
-    """Inflected forms of a regular verb: the model runs without a lemmatizer."""
-    if base.endswith("e"):
-        past, ing = base + "d", base[:-1] + "ing"
-    elif base.endswith("y") and base[-2] not in "aeiou":
-        past, ing = base[:-1] + "ied", base + "ing"
-    else:
-        past, ing = base + "ed", base + "ing"
-    third = base[:-1] + "ies" if past.endswith("ied") else base + "s"
-    if base.endswith(("s", "sh", "ch", "x")):
-        third = base + "es"
-    return [base, third, past, ing, *_IRREGULAR.get(base, [])]
-
-
-def _form_table(bases: Iterable[str]) -> dict[str, str]:
-    return {form: base for base in bases for form in _forms(base)}
-
-
-CUE_FORMS = _form_table(sorted({*_REPORTING, *_OBJECT_CUES}))
-_DIRECT_CUE_FORMS = {**CUE_FORMS, **_form_table(b for b in _QUOTE_ONLY if " " not in b)}
+CUE_FORMS = verb_forms(sorted({*_REPORTING, *_OBJECT_CUES}))
+_DIRECT_CUE_FORMS = {**CUE_FORMS, **verb_forms(b for b in _QUOTE_ONLY if " " not in b)}
 
 
 @dataclass(slots=True)

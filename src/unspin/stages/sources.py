@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..document import Analysis, Quote, SourceRef, Span
+from ..resolve.holders import vague_holders
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -116,13 +117,16 @@ def cited_in_passing(analysis: Analysis, refs: list[SourceRef],
     kept where they overlap no source or speaker already found."""
     taken = [(r.start, r.end) for r in refs if r.kind != "none"]
     taken += [(q.speaker.start, q.speaker.end) for q in quotes if q.speaker is not None]
+    spans = [(m.start(), m.end()) for sentence in analysis.sentences
+             for pattern in (_VAGUE, _GROUP_BELIEF)
+             for m in pattern.finditer(analysis.text, sentence.start, sentence.end)]
+    if analysis.doc is not None:  # holders of a stance, read from the parse
+        spans += vague_holders(analysis.doc)
     found = []
-    for sentence in analysis.sentences:
-        for pattern in (_VAGUE, _GROUP_BELIEF):
-            for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
-                if not any(s < match.end() and match.start() < e for s, e in taken):
-                    found.append(_ref(analysis, match.start(), match.end(), "vague"))
-                    taken.append((match.start(), match.end()))
+    for start, end in spans:
+        if not any(s < end and start < e for s, e in taken):
+            found.append(_ref(analysis, start, end, "vague"))
+            taken.append((start, end))
     return found
 
 

@@ -1,0 +1,165 @@
+"""Unnamed groups said to hold a view: "Many Millennials want ...", "independents' views
+of Obama", "popular among Democrats", "officials who spoke with the paper said".
+
+The quotes stage finds speakers of reporting verbs; a stance is as often held through a
+verb of feeling or thinking ("Progressives have been upset"), an adjective ("Some
+Republicans are opposed"), a noun ("independents' views") or a relative clause. These
+holders are read from the dependency parse: the subject of a stance verb or of a stance
+adjective after a copula, the possessor of a stance noun, the object of "popular among",
+the antecedent of a relative "who". Whether the holder is vague is then decided by its
+noun phrase's own structure, never by a list of phrases: a plural noun for people (or a
+nationality or party) with nothing that picks out who they are, no definite or
+demonstrative determiner, no number, no proper-noun modifier naming a body, no apposition;
+or any noun for a person marked "anonymous" / "unnamed". When unsure, nothing is
+reported: a missed vague source costs less than a false one (docs/attribution-guidelines.md,
+section 16).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .lexicon import GROUP_NOUNS, VAGUE_WORDS, verb_forms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Verbs of thinking, feeling and wanting: what their subject holds is a view. Written out
+# because the English pipeline runs without a lemmatizer and no maintained package on
+# PyPI ships verb classes (VerbNet reaches Python only through NLTK's downloaded data).
+# Verbs of doing ("back", "block", "support", "reject") are left out: a party or a caucus
+# doing them is a body acting, not a crowd holding a view.
+_STANCE_VERBS = verb_forms("""
+admire believe boast complain disagree dislike distrust doubt dread expect fear hate hope
+prefer question suspect trust want wish wonder worry applaud cheer lament mourn
+resent despise detest regret agree approve disapprove
+""".split())  # noqa: SIM905 - a word list reads best as prose
+# Adjectives (and participles) of feeling or judgement after a copula: "are upset".
+_STANCE_ADJECTIVES = frozenset("""
+upset worried concerned afraid scared frightened angry furious frustrated opposed skeptical
+sceptical confident optimistic pessimistic hopeful doubtful convinced unhappy happy pleased
+satisfied dissatisfied disappointed eager reluctant wary nervous anxious alarmed thrilled
+excited enthusiastic devoted supportive critical fearful uneasy outraged disgusted
+""".split())  # noqa: SIM905
+_COPULAS = verb_forms(["be", "become", "seem", "remain", "grow", "feel", "appear", "get"])
+_COPULAS.update({"is": "be", "are": "be", "was": "be", "were": "be", "been": "be",
+                 "being": "be", "'re": "be", "’re": "be", "became": "become", "grew": "grow",
+                 "grown": "grow", "got": "get", "gotten": "get"})
+# Nouns for a view, held by their possessor: "independents' views", "voters' fears".
+_STANCE_NOUNS = frozenset("""
+view views opinion opinions fear fears worry worries concern concerns belief beliefs
+sentiment sentiments reaction reactions frustration anger hopes hope doubts distrust
+""".split())  # noqa: SIM905
+# Adjectives whose "among X" names who holds the view: "popular among Democrats".
+_AMONG_ADJECTIVES = frozenset({"popular", "unpopular", "common", "widespread"})
+# Nouns in the group lexicon that are bodies, places or things rather than people.
+_NOT_PEOPLE = frozenset({"country", "countries", "nation", "nations", "government",
+                         "governments", "company", "companies", "group", "groups", "union",
+                         "unions", "audience", "crowd", "crowds", "press", "media", "outlet",
+                         "outlets", "public", "police", "troops", "staff"})
+_PEOPLE = GROUP_NOUNS - _NOT_PEOPLE
+_ANONYMOUS = frozenset({"anonymous", "unnamed", "unidentified"})
+_POINTING = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her",
+                       "our", "my", "your"})
+_QUOTED = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
+_CLAUSES = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advmod"})
+
+
+def vague_holders(doc: Doc) -> Iterator[tuple[int, int]]:
+    """The character spans of unnamed groups holding a view, in the order met.
+
+    Holders inside quoted words are left out: a speaker's "if people want ..." is a
+    hypothetical or a generic, rarely a source the article cites.
+    """
+    quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
+    for token in doc:
+        holder = _holder(token)
+        if holder is None or any(s <= holder.idx < e for s, e in quoted):
+            continue
+        if is_vague_group(holder):
+            yield _phrase(holder)
+
+
+def _holder(token: Token) -> Token | None:
+    """Who holds the view ``token`` expresses, if it expresses one."""
+    lower = token.lower_
+    if lower in _STANCE_VERBS and token.pos_ == "VERB":
+        return _subject_of(token)
+    if lower in _STANCE_ADJECTIVES and token.dep_ == "acomp" \
+            and token.head.lower_ in _COPULAS:
+        return _subject_of(token.head)
+    if lower in _STANCE_NOUNS and token.pos_ == "NOUN":
+        return next((c for c in token.children if c.dep_ == "poss"), None)
+    if lower in _AMONG_ADJECTIVES and token.pos_ == "ADJ":
+        among = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "among"),
+                     None)
+        return next((c for c in among.children if c.dep_ == "pobj"), None) if among else None
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's active subject (a passive one is what is believed, not who believes);
+    for a relative "who", the noun the clause hangs from."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    if subject.lower_ == "who":
+        return verb.head if verb.dep_ == "relcl" else None
+    return subject
+
+
+def is_vague_group(head: Token) -> bool:
+    """Whether the noun phrase headed by ``head`` stands for people no reader can
+    identify, judged by the phrase's structure (module docstring)."""
+    if head.lower_ in VAGUE_WORDS and head.pos_ == "PRON":  # "many of X", "most of them"
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        return group is not None and group.pos_ != "PRON" and is_vague_group(group)
+    modifiers = [c for c in head.children if c.i < head.i]
+    if _anonymous(head, modifiers):
+        return True
+    if head.tag_ not in ("NNS", "NNPS") or not _people(head):
+        return False
+    return not any(_identifies(m) for m in modifiers) and not _named_after(head)
+
+
+def _anonymous(head: Token, modifiers: list[Token]) -> bool:
+    """"an anonymous Republican official", "another unnamed GOP official"."""
+    return head.lower_ in _PEOPLE and any(m.lower_ in _ANONYMOUS for m in modifiers)
+
+
+def _people(head: Token) -> bool:
+    """A plural for people: a noun of the group lexicon, or a nationality or party
+    ("Democrats", "Millennials" when the recogniser calls them a group)."""
+    return head.lower_ in _PEOPLE or (head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"))
+
+
+def _identifies(modifier: Token) -> bool:
+    """A modifier that picks out who the people are: "the", "these", "their", a number,
+    a possessor that is a person or a pronoun, a proper noun naming a body ("House
+    Democrats", "Google employees")."""
+    if modifier.lower_ in _POINTING or modifier.dep_ == "nummod":
+        return True
+    if modifier.dep_ == "poss":
+        return modifier.pos_ == "PRON" or modifier.ent_type_ in ("PERSON", "ORG")
+    return modifier.dep_ == "compound" and modifier.pos_ == "PROPN" \
+        and modifier.ent_type_ not in ("NORP", "GPE")
+
+
+def _named_after(head: Token) -> bool:
+    """An apposition or "such as" list after the noun names its members."""
+    return any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("such", "including"))
+               for c in head.children)
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """The holder's characters: its left edge to its head, with an "of" phrase after a
+    quantifier ("Many of Europe's conservative politicians") kept."""
+    last = head
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and head.lower_ in VAGUE_WORDS:
+        last = of.right_edge
+    first = head.left_edge
+    return first.idx, last.idx + len(last.text)
