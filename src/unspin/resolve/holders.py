@@ -52,6 +52,8 @@ _STANCE_NOUNS = frozenset("""
 view views opinion opinions fear fears worry worries concern concerns belief beliefs
 sentiment sentiments reaction reactions frustration anger hopes hope doubts distrust
 """.split())  # noqa: SIM905
+# Verbs whose object is the person whose words are given: "quoted an unnamed official".
+_CITING = verb_forms(["quote", "cite"])
 # Adjectives whose "among X" names who holds the view: "popular among Democrats".
 _AMONG_ADJECTIVES = frozenset({"popular", "unpopular", "common", "widespread"})
 # Nouns in the group lexicon that are bodies, places or things rather than people.
@@ -91,11 +93,29 @@ def _holder(token: Token) -> Token | None:
             and token.head.lower_ in _COPULAS:
         return _subject_of(token.head)
     if lower in _STANCE_NOUNS and token.pos_ == "NOUN":
-        return next((c for c in token.children if c.dep_ == "poss"), None)
+        return next((c for c in token.children if _possessor(c)), None)
+    if lower in _CITING and token.pos_ == "VERB":  # "quoting an unnamed official"
+        return next((c for c in token.children if c.dep_ == "dobj"), None)
     if lower in _AMONG_ADJECTIVES and token.pos_ == "ADJ":
-        among = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "among"),
-                     None)
-        return next((c for c in among.children if c.dep_ == "pobj"), None) if among else None
+        return _among(token)
+    return None
+
+
+def _possessor(token: Token) -> bool:
+    """"independents' views": the parse calls the possessor ``poss``, or ``nmod`` with
+    the possessive mark after it."""
+    if token.dep_ == "poss":
+        return True
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.dep_ == "nmod" and after is not None and after.tag_ == "POS"
+
+
+def _among(adjective: Token) -> Token | None:
+    """The object of "among" after "popular", on the adjective or on its copula."""
+    heads = [adjective, adjective.head] if adjective.dep_ == "acomp" else [adjective]
+    for among in (c for h in heads for c in h.children
+                  if c.dep_ == "prep" and c.lower_ == "among"):
+        return next((c for c in among.children if c.dep_ == "pobj"), None)
     return None
 
 
@@ -113,7 +133,7 @@ def _subject_of(verb: Token) -> Token | None:
 def is_vague_group(head: Token) -> bool:
     """Whether the noun phrase headed by ``head`` stands for people no reader can
     identify, judged by the phrase's structure (module docstring)."""
-    if head.lower_ in VAGUE_WORDS and head.pos_ == "PRON":  # "many of X", "most of them"
+    if head.lower_ in VAGUE_WORDS and head.pos_ in ("PRON", "ADJ", "DET"):  # "many of X"
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         group = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         return group is not None and group.pos_ != "PRON" and is_vague_group(group)
@@ -131,9 +151,13 @@ def _anonymous(head: Token, modifiers: list[Token]) -> bool:
 
 
 def _people(head: Token) -> bool:
-    """A plural for people: a noun of the group lexicon, or a nationality or party
-    ("Democrats", "Millennials" when the recogniser calls them a group)."""
-    return head.lower_ in _PEOPLE or (head.ent_type_ == "NORP" and head.pos_ in ("PROPN", "NOUN"))
+    """A plural for people: a noun of the group lexicon, a nationality or party
+    ("Democrats"), or a capitalised plural the recogniser calls nothing after a
+    quantifier ("Many Millennials")."""
+    if head.lower_ in _PEOPLE or head.ent_type_ == "NORP":
+        return True
+    quantified = any(c.lower_ in VAGUE_WORDS for c in head.children if c.i < head.i)
+    return quantified and head.tag_ == "NNPS" and not head.ent_type_  # "Many Millennials"
 
 
 def _identifies(modifier: Token) -> bool:
