@@ -1,0 +1,56 @@
+"""Unnamed groups holding a view, read from the parse (``unspin.resolve.holders``;
+docs/attribution-guidelines.md, section 16), each on a short article of our own: the
+holder of a stance verb, adjective or noun is vague when its noun phrase picks out no one,
+and is left alone when the phrase does (a determiner, a number, a named body, a pronoun)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .attribution_text import analyse, vague
+
+
+@pytest.mark.parametrize(("sentence", "holder"), [
+    ("Many residents fear the new rules will push rents even higher.", "Many residents"),
+    ("Some Democrats are deeply upset that the vote was put off again.", "Some Democrats"),
+    ("Farmers’ views of the trade deal have soured since the spring.", "Farmers"),
+    ("The mayor is hugely popular among students.", "students"),
+    ("Many Millennials want a candidate who promises something new.", "Many Millennials"),
+    ("Many of the region's teachers admire the new principal.",
+     "Many of the region's teachers"),
+])
+def test_holders_an_unnamed_group_holding_a_view_is_vague(sentence: str, holder: str) -> None:
+    analysis = analyse(f"The council met on Monday.\n\n{sentence}\n")
+    assert holder in vague(analysis), vague(analysis)
+
+
+def test_holders_the_unnamed_official_a_paper_quoted_is_vague() -> None:
+    analysis = analyse(
+        "The bridge will stay open this winter, the Herald reported on Sunday.\n\n"
+        "The Herald quoted an unnamed city official as saying the repairs could wait.\n")
+    assert "an unnamed city official" in vague(analysis), vague(analysis)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two senators want a vote on the new rules before the summer.",
+    "Their supporters are deeply upset that the vote was put off again.",
+    "House Democrats are deeply upset that the vote was put off again.",
+    "These residents want a vote on the new rules before the summer.",
+])
+def test_holders_a_group_its_phrase_picks_out_is_not_vague(sentence: str) -> None:
+    analysis = analyse(f"Senators Ada Brook and Tom Reyes met the council on Monday.\n\n{sentence}\n")
+    assert vague(analysis) == [], vague(analysis)
+
+
+def test_holders_the_subject_of_a_passive_belief_is_what_is_believed_not_a_holder() -> None:
+    analysis = analyse(
+        "The law changed in March.\n\n"
+        "There are people who are believed to have left the country before it changed.\n")
+    assert vague(analysis) == [], vague(analysis)
+
+
+def test_holders_a_group_inside_a_speakers_quoted_words_is_not_cited() -> None:
+    analysis = analyse(
+        "The senator spoke in Dayton on Friday.\n\n"
+        "“If people want a change, they will come out and vote for it,” Ada Brook said.\n")
+    assert vague(analysis) == [], vague(analysis)
