@@ -54,3 +54,25 @@ def test_holders_a_group_inside_a_speakers_quoted_words_is_not_cited() -> None:
         "The senator spoke in Dayton on Friday.\n\n"
         "“If people want a change, they will come out and vote for it,” Ada Brook said.\n")
     assert vague(analysis) == [], vague(analysis)
+
+
+def test_holders_people_who_backed_something_are_vague_and_the_span_reaches_the_who() -> None:
+    analysis = analyse(
+        "The treaty comes up for a vote in June.\n\n"
+        "The plan angers moderate leaders who have supported closer trade ties for decades.\n")
+    assert "moderate leaders who" in vague(analysis), vague(analysis)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The plan angers Democrats who have supported closer trade ties for decades.",
+    "Both presidential candidates want a vote on the plan before June.",
+])
+def test_holders_a_party_backing_something_or_a_pair_is_not_a_vague_crowd(sentence: str) -> None:
+    analysis = analyse(f"The treaty comes up for a vote in June.\n\n{sentence}\n")
+    assert vague(analysis) == [], vague(analysis)
+
+
+def test_holders_part_of_a_party_opposed_to_something_is_a_vague_crowd() -> None:
+    analysis = analyse("The treaty comes up for a vote in June.\n\n"
+                       "Some Republicans are so opposed to the treaty that they will skip the vote.\n")
+    assert "Some Republicans" in vague(analysis), vague(analysis)

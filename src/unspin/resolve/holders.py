@@ -32,10 +32,12 @@ if TYPE_CHECKING:
 # Verbs of doing ("back", "block", "support", "reject") are left out: a party or a caucus
 # doing them is a body acting, not a crowd holding a view.
 _STANCE_VERBS = verb_forms("""
-admire believe boast complain disagree dislike distrust doubt dread expect fear hate hope
+admire believe boast complain disagree distrust doubt dread expect fear hate hope
 prefer question suspect trust want wish wonder worry applaud cheer lament mourn
 resent despise detest regret agree approve disapprove
 """.split())  # noqa: SIM905 - a word list reads best as prose
+# Verbs of backing: a view only when a crowd of people holds it (``_may_back``).
+_BACKING_VERBS = verb_forms(["support", "oppose", "favor", "favour", "back", "dislike"])
 # Adjectives (and participles) of feeling or judgement after a copula: "are upset".
 _STANCE_ADJECTIVES = frozenset("""
 upset worried concerned afraid scared frightened angry furious frustrated opposed skeptical
@@ -63,7 +65,7 @@ _NOT_PEOPLE = frozenset({"country", "countries", "nation", "nations", "governmen
                          "outlets", "public", "police", "troops", "staff"})
 _PEOPLE = GROUP_NOUNS - _NOT_PEOPLE
 _ANONYMOUS = frozenset({"anonymous", "unnamed", "unidentified"})
-_POINTING = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her",
+_POINTING = frozenset({"the", "this", "that", "these", "those", "both", "its", "their", "his", "her",
                        "our", "my", "your"})
 _QUOTED = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
 _CLAUSES = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advmod"})
@@ -73,21 +75,25 @@ def vague_holders(doc: Doc) -> Iterator[tuple[int, int]]:
     """The character spans of unnamed groups holding a view, in the order met.
 
     Holders inside quoted words are left out: a speaker's "if people want ..." is a
-    hypothetical or a generic, rarely a source the article cites.
+    hypothetical or a generic, rarely a source the article cites. A holder reached through
+    a relative "who" spans the pronoun too ("women who claim"), since the pronoun is where
+    the relation attaches.
     """
     quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
     for token in doc:
         holder = _holder(token)
         if holder is None or any(s <= holder.idx < e for s, e in quoted):
             continue
-        if is_vague_group(holder):
-            yield _phrase(holder)
+        if is_vague_group(holder) and _may_back(token, holder):
+            start, end = _phrase(holder)
+            relative = _relative_pronoun(token, holder)
+            yield start, relative.idx + len(relative.text) if relative is not None else end
 
 
 def _holder(token: Token) -> Token | None:
     """Who holds the view ``token`` expresses, if it expresses one."""
     lower = token.lower_
-    if lower in _STANCE_VERBS and token.pos_ == "VERB":
+    if (lower in _STANCE_VERBS or lower in _BACKING_VERBS) and token.pos_ == "VERB":
         return _subject_of(token)
     if lower in _STANCE_ADJECTIVES and token.dep_ == "acomp" \
             and token.head.lower_ in _COPULAS:
@@ -99,6 +105,26 @@ def _holder(token: Token) -> Token | None:
     if lower in _AMONG_ADJECTIVES and token.pos_ == "ADJ":
         return _among(token)
     return None
+
+
+def _may_back(verb: Token, holder: Token) -> bool:
+    """A verb of backing ("supported", "opposed") is a view only when its holder is a
+    crowd of people ("voters who have supported"), never a party or nationality (a
+    capitalised or NORP plural: "Democrats"), which backing a bill or a candidate is as
+    often a body acting, unless a quantifier makes it part of one ("Some Republicans")."""
+    if verb.lower_ not in _BACKING_VERBS:
+        return True
+    if any(c.lower_ in VAGUE_WORDS for c in holder.children if c.i < holder.i):
+        return True  # "Some Republicans": part of a party is no body acting
+    capitalised = holder.text[:1].isupper() and holder.i > holder.sent.start
+    return holder.lower_ in _PEOPLE and holder.ent_type_ != "NORP" and not capitalised
+
+
+def _relative_pronoun(verb: Token, holder: Token) -> Token | None:
+    """The "who" of a relative clause through which ``verb`` reaches ``holder``."""
+    if verb.dep_ != "relcl" or verb.head.i != holder.i:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who"), None)
 
 
 def _possessor(token: Token) -> bool:
@@ -123,8 +149,9 @@ def _subject_of(verb: Token) -> Token | None:
     """The verb's active subject (a passive one is what is believed, not who believes);
     for a relative "who", the noun the clause hangs from."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None:
-        return None
+    if subject is None:  # "is disliked by supporters of ...": the agent holds the view
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if subject.lower_ == "who":
         return verb.head if verb.dep_ == "relcl" else None
     return subject
