@@ -76,3 +76,25 @@ def test_holders_part_of_a_party_opposed_to_something_is_a_vague_crowd() -> None
     analysis = analyse("The treaty comes up for a vote in June.\n\n"
                        "Some Republicans are so opposed to the treaty that they will skip the vote.\n")
     assert "Some Republicans" in vague(analysis), vague(analysis)
+
+
+@pytest.mark.parametrize(("sentence", "holder"), [
+    ("Across the region, planners have been startled by the sudden change of course.",
+     "planners"),
+    ("Harlow campaign officials were delighted with the editorial.", "Harlow campaign officials"),
+    ("Others wonder whether the new route will ever be built.", "Others"),
+    ("Union bosses are so worried about the vote that they have cancelled the strike.",
+     "Union bosses"),
+    ("Many watchers of local politics are wondering who will run next.",
+     "Many watchers of local politics"),
+])
+def test_holders_feelings_and_wonder_are_held_by_whoever_has_them(sentence: str,
+                                                                  holder: str) -> None:
+    analysis = analyse(f"The council met on Monday.\n\n{sentence}\n")
+    assert any(holder.startswith(v) or v.startswith(holder) for v in vague(analysis)), \
+        vague(analysis)
+
+
+def test_holders_documents_hold_no_view() -> None:
+    analysis = analyse("The council met on Monday.\n\nLatest surveys worry nobody on the council.\n")
+    assert vague(analysis) == [], vague(analysis)

@@ -77,9 +77,9 @@ def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague
 
 @pytest.mark.parametrize("sentence,flag", [
     (("The donor gave the foundation a million dollars. Others wonder how the gift will look "
-     "now."), "Others wonder"),
+     "now."), "Others"),
     (("The donor gave the foundation a million dollars, and many watchers of politics are "
-     "wondering whether it will be returned."), "many watchers of politics are wondering"),
+     "wondering whether it will be returned."), "many watchers of politics"),
     (("The senator spoke first. Other Republicans echoed those words, saying the plan had "
      "failed."), "Other Republicans"),
     (("The guards let the convoy through without a search, leaving many to wonder whether the "
@@ -87,9 +87,9 @@ def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague
     (("The agency tightened its rules amid reports that the couple had been radicalised "
      "online."), "amid reports that"),
     (("Across the region, policymakers have been startled by the new tariffs on rice."),
-     "policymakers have been startled"),
+     "policymakers"),
     (("Campaign officials were thrilled with the editorial, which ran on Sunday."),
-     "officials were thrilled"),
+     "Campaign officials"),
     (("He called the agency a disgrace, a sentiment shared by a lot of people in town."),
      "shared by a lot of people"),
     (("Polls show the older population backing the governor by a wide margin."),
@@ -129,7 +129,7 @@ def test_precision_a_report_with_nothing_to_find_it_by_is_vague_a_named_one_a_do
 
 @pytest.mark.parametrize("sentence,flag", [
     (("He puts fame before science, and that is something most business leaders would "
-     "disagree with."), "most business leaders would disagree"),
+     "disagree with."), "most business leaders"),
     ("“Reporters find some innocent people saying the new wage will help them,” she said.",
      "some innocent people saying"),
 ])

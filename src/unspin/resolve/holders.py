@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .lexicon import GROUP_NOUNS, VAGUE_WORDS, verb_forms
+from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, VAGUE_WORDS, verb_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _STANCE_VERBS = verb_forms("""
 admire believe boast complain disagree distrust doubt dread expect fear hate hope
 prefer question suspect trust want wish wonder worry applaud cheer lament mourn
-resent despise detest regret agree approve disapprove
+resent despise detest regret agree approve disapprove echo
 """.split())  # noqa: SIM905 - a word list reads best as prose
 # Verbs of backing: a view only when a crowd of people holds it (``_may_back``).
 _BACKING_VERBS = verb_forms(["support", "oppose", "favor", "favour", "back", "dislike"])
@@ -44,6 +44,8 @@ upset worried concerned afraid scared frightened angry furious frustrated oppose
 sceptical confident optimistic pessimistic hopeful doubtful convinced unhappy happy pleased
 satisfied dissatisfied disappointed eager reluctant wary nervous anxious alarmed thrilled
 excited enthusiastic devoted supportive critical fearful uneasy outraged disgusted
+startled surprised shocked stunned dismayed troubled disturbed puzzled baffled impressed
+offended annoyed angered relieved delighted heartened encouraged
 """.split())  # noqa: SIM905
 _COPULAS = verb_forms(["be", "become", "seem", "remain", "grow", "feel", "appear", "get"])
 _COPULAS.update({"is": "be", "are": "be", "was": "be", "were": "be", "been": "be",
@@ -64,6 +66,12 @@ _NOT_PEOPLE = frozenset({"country", "countries", "nation", "nations", "governmen
                          "unions", "audience", "crowd", "crowds", "press", "media", "outlet",
                          "outlets", "public", "police", "troops", "staff"})
 _PEOPLE = GROUP_NOUNS - _NOT_PEOPLE
+# Quantifiers that, standing alone, are an unnamed crowd ("Others wonder"); "both",
+# "these", "each" point back to people just named.
+_CROWD_WORDS = frozenset({"others", "many", "some", "most"})
+# A body's staff, who stay anonymous even when the body is named ("Clinton officials").
+_STAFF = frozenset({"officials", "aides", "staffers", "advisers", "advisors", "sources",
+                    "insiders", "operatives", "strategists"})
 _ANONYMOUS = frozenset({"anonymous", "unnamed", "unidentified"})
 _POINTING = frozenset({"the", "this", "that", "these", "those", "both", "its", "their", "his", "her",
                        "our", "my", "your"})
@@ -84,7 +92,8 @@ def vague_holders(doc: Doc) -> Iterator[tuple[int, int]]:
         holder = _holder(token)
         if holder is None or any(s <= holder.idx < e for s, e in quoted):
             continue
-        if is_vague_group(holder) and _may_back(token, holder):
+        sentient = token.lower_ in _STANCE_VERBS or token.lower_ in _STANCE_ADJECTIVES
+        if is_vague_group(holder, sentient=sentient) and _may_back(token, holder):
             start, end = _phrase(holder)
             relative = _relative_pronoun(token, holder)
             yield start, relative.idx + len(relative.text) if relative is not None else end
@@ -98,6 +107,8 @@ def _holder(token: Token) -> Token | None:
     if lower in _STANCE_ADJECTIVES and token.dep_ == "acomp" \
             and token.head.lower_ in _COPULAS:
         return _subject_of(token.head)
+    if lower in _STANCE_ADJECTIVES and token.tag_ == "VBN":  # "have been startled by"
+        return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     if lower in _STANCE_NOUNS and token.pos_ == "NOUN":
         return next((c for c in token.children if _possessor(c)), None)
     if lower in _CITING and token.pos_ == "VERB":  # "quoting an unnamed official"
@@ -157,19 +168,31 @@ def _subject_of(verb: Token) -> Token | None:
     return subject
 
 
-def is_vague_group(head: Token) -> bool:
+def is_vague_group(head: Token, *, sentient: bool = False) -> bool:
     """Whether the noun phrase headed by ``head`` stands for people no reader can
-    identify, judged by the phrase's structure (module docstring)."""
-    if head.lower_ in VAGUE_WORDS and head.pos_ in ("PRON", "ADJ", "DET"):  # "many of X"
+    identify, judged by the phrase's structure (module docstring). ``sentient``: the
+    phrase is the subject of a verb or adjective of thinking or feeling, which only
+    people (or bodies) can be, so any plural common noun that names no body or document
+    counts as people ("watchers of politics", "party bosses")."""
+    if head.lower_ in VAGUE_WORDS and head.pos_ in ("PRON", "ADJ", "DET", "NOUN"):
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if of is None:  # "Others wonder", "Many believe"
+            return head.lower_ in _CROWD_WORDS
+        group = next((c for c in of.children if c.dep_ == "pobj"), None)
         return group is not None and group.pos_ != "PRON" and is_vague_group(group)
     modifiers = [c for c in head.children if c.i < head.i]
     if _anonymous(head, modifiers):
         return True
-    if head.tag_ not in ("NNS", "NNPS") or not _people(head):
+    if head.tag_ not in ("NNS", "NNPS") or not (_people(head) or sentient and _plural_noun(head)):
         return False
-    return not any(_identifies(m) for m in modifiers) and not _named_after(head)
+    staff = head.lower_ in _STAFF
+    return not any(_identifies(m, staff) for m in modifiers) and not _named_after(head)
+
+
+def _plural_noun(head: Token) -> bool:
+    """A plural common noun that names neither a body nor a document."""
+    return head.tag_ == "NNS" and head.pos_ == "NOUN" and head.lower_ not in _NOT_PEOPLE \
+        and head.lower_ not in DOCUMENT_NOUNS and not head.ent_type_
 
 
 def _anonymous(head: Token, modifiers: list[Token]) -> bool:
@@ -187,15 +210,16 @@ def _people(head: Token) -> bool:
     return quantified and head.tag_ == "NNPS" and not head.ent_type_  # "Many Millennials"
 
 
-def _identifies(modifier: Token) -> bool:
+def _identifies(modifier: Token, staff: bool) -> bool:
     """A modifier that picks out who the people are: "the", "these", "their", a number,
     a possessor that is a person or a pronoun, a proper noun naming a body ("House
-    Democrats", "Google employees")."""
+    Democrats", "Google employees"); but a body's unnamed staff stay anonymous ("Clinton
+    officials", "White House aides": guidelines, section 3)."""
     if modifier.lower_ in _POINTING or modifier.dep_ == "nummod":
         return True
     if modifier.dep_ == "poss":
         return modifier.pos_ == "PRON" or modifier.ent_type_ in ("PERSON", "ORG")
-    return modifier.dep_ == "compound" and modifier.pos_ == "PROPN" \
+    return modifier.dep_ == "compound" and modifier.pos_ == "PROPN" and not staff \
         and modifier.ent_type_ not in ("NORP", "GPE")
 
 
@@ -206,11 +230,11 @@ def _named_after(head: Token) -> bool:
 
 
 def _phrase(head: Token) -> tuple[int, int]:
-    """The holder's characters: its left edge to its head, with an "of" phrase after a
-    quantifier ("Many of Europe's conservative politicians") kept."""
+    """The holder's characters: its left edge to its head, with an "of" phrase after it
+    kept ("Many of Europe's conservative politicians", "watchers of politics")."""
     last = head
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if of is not None and head.lower_ in VAGUE_WORDS:
+    if of is not None and of.i == head.i + 1:
         last = of.right_edge
     first = head.left_edge
     return first.idx, last.idx + len(last.text)
