@@ -98,3 +98,15 @@ def test_holders_feelings_and_wonder_are_held_by_whoever_has_them(sentence: str,
 def test_holders_documents_hold_no_view() -> None:
     analysis = analyse("The council met on Monday.\n\nLatest surveys worry nobody on the council.\n")
     assert vague(analysis) == [], vague(analysis)
+
+
+@pytest.mark.parametrize(("sentence", "holder"), [
+    ("The guards waved the lorry through, leaving many to question the checks.", "many"),
+    ("The mayor called the plan reckless, a view shared by plenty of shop owners.",
+     "plenty of shop owners"),
+    ("The fare rise is resented by a lot of commuters.", "a lot of commuters"),
+])
+def test_holders_controllers_agents_and_quantities_hold_the_view(sentence: str,
+                                                                 holder: str) -> None:
+    analysis = analyse(f"The council met on Monday.\n\n{sentence}\n")
+    assert holder in vague(analysis), vague(analysis)

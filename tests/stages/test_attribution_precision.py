@@ -83,7 +83,7 @@ def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague
     (("The senator spoke first. Other Republicans echoed those words, saying the plan had "
      "failed."), "Other Republicans"),
     (("The guards let the convoy through without a search, leaving many to wonder whether the "
-     "border is watched at all."), "leaving many to wonder"),
+     "border is watched at all."), "many"),
     (("The agency tightened its rules amid reports that the couple had been radicalised "
      "online."), "amid reports that"),
     (("Across the region, policymakers have been startled by the new tariffs on rice."),
@@ -91,7 +91,7 @@ def test_precision_bare_party_members_get_no_kind_but_a_qualified_group_is_vague
     (("Campaign officials were thrilled with the editorial, which ran on Sunday."),
      "Campaign officials"),
     (("He called the agency a disgrace, a sentiment shared by a lot of people in town."),
-     "shared by a lot of people"),
+     "a lot of people"),
     (("Polls show the older population backing the governor by a wide margin."),
      "older population backing"),
 ])

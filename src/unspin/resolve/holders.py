@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _STANCE_VERBS = verb_forms("""
 admire believe boast complain disagree distrust doubt dread expect fear hate hope
 prefer question suspect trust want wish wonder worry applaud cheer lament mourn
-resent despise detest regret agree approve disapprove echo
+resent despise detest regret agree approve disapprove echo share
 """.split())  # noqa: SIM905 - a word list reads best as prose
 # Verbs of backing: a view only when a crowd of people holds it (``_may_back``).
 _BACKING_VERBS = verb_forms(["support", "oppose", "favor", "favour", "back", "dislike"])
@@ -69,6 +69,9 @@ _PEOPLE = GROUP_NOUNS - _NOT_PEOPLE
 # Quantifiers that, standing alone, are an unnamed crowd ("Others wonder"); "both",
 # "these", "each" point back to people just named.
 _CROWD_WORDS = frozenset({"others", "many", "some", "most"})
+# Nouns of quantity that, with "of", measure out a group ("a lot of people").
+_QUANTITIES = frozenset({"lot", "lots", "plenty", "number", "numbers", "dozens", "hundreds",
+                         "thousands", "millions", "majority", "minority"})
 # A body's staff, who stay anonymous even when the body is named ("Clinton officials").
 _STAFF = frozenset({"officials", "aides", "staffers", "advisers", "advisors", "sources",
                     "insiders", "operatives", "strategists"})
@@ -157,9 +160,14 @@ def _among(adjective: Token) -> Token | None:
 
 
 def _subject_of(verb: Token) -> Token | None:
-    """The verb's active subject (a passive one is what is believed, not who believes);
-    for a relative "who", the noun the clause hangs from."""
+    """The verb's active subject (a passive one is what is believed, not who believes),
+    or the agent of a passive; for a "to" verb, its controller (the object of "leaving
+    many to wonder", else the subject); for a relative "who", the noun the clause hangs
+    from."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "xcomp":  # "leaving many to wonder"
+        controller = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubj")]
+        return min(controller, key=lambda c: c.dep_ != "dobj") if controller else None
     if subject is None:  # "is disliked by supporters of ...": the agent holds the view
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -174,12 +182,14 @@ def is_vague_group(head: Token, *, sentient: bool = False) -> bool:
     phrase is the subject of a verb or adjective of thinking or feeling, which only
     people (or bodies) can be, so any plural common noun that names no body or document
     counts as people ("watchers of politics", "party bosses")."""
-    if head.lower_ in VAGUE_WORDS and head.pos_ in ("PRON", "ADJ", "DET", "NOUN"):
+    if head.lower_ in _QUANTITIES or \
+            head.lower_ in VAGUE_WORDS and head.pos_ in ("PRON", "ADJ", "DET", "NOUN"):
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is None:  # "Others wonder", "Many believe"
+        if of is None:  # "Others wonder", "Many believe"; "a lot" says nothing
             return head.lower_ in _CROWD_WORDS
         group = next((c for c in of.children if c.dep_ == "pobj"), None)
-        return group is not None and group.pos_ != "PRON" and is_vague_group(group)
+        return group is not None and group.pos_ != "PRON" \
+            and is_vague_group(group, sentient=sentient)
     modifiers = [c for c in head.children if c.i < head.i]
     if _anonymous(head, modifiers):
         return True
