@@ -110,3 +110,10 @@ def test_holders_controllers_agents_and_quantities_hold_the_view(sentence: str,
                                                                  holder: str) -> None:
     analysis = analyse(f"The council met on Monday.\n\n{sentence}\n")
     assert holder in vague(analysis), vague(analysis)
+
+
+def test_holders_a_groups_share_given_in_figures_is_data_not_a_vague_crowd() -> None:
+    analysis = analyse(
+        "Support for the levy has shifted since 2010.\n\n"
+        "The share of farmers saying “the levy is fair” fell by 14 points over that time.\n")
+    assert vague(analysis) == [], vague(analysis)

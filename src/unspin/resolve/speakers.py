@@ -44,7 +44,7 @@ from .lexicon import (
 from .referents import ORGANIZATION, PERSON, Referent, Referents, clean_name, org_types
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 NAMED_KIND = {PERSON: "named_person", ORGANIZATION: "named_organization"}
 _QUOTED = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
@@ -321,7 +321,8 @@ class Discourse:
                 or (plural and lower in ORG_TYPES) or lower in VAGUE_WORDS:
             return VAGUE
         if lower in _SHARES:  # "36 percent of Democrats": a poll's respondents, or nobody
-            return Resolution("document", "document") if self._poll else VAGUE
+            measured = self._poll or _measured(head.sent)
+            return Resolution("document", "document") if measured else VAGUE
         if head.pos_ == "PROPN" and head.is_title:
             return self._unknown_name(head)
         return NOT_A_SOURCE
@@ -490,6 +491,14 @@ class Discourse:
 
     def _in_quote(self, char: int) -> bool:
         return any(s < char < e for s, e in self.quoted)
+
+
+def _measured(sentence: Span) -> bool:
+    """A sentence that gives a share in figures ("rose by 28 points", "(65%)"): a group's
+    share in it is a poll's or a data set's, even where the poll goes unnamed."""
+    return any(t.like_num and t.i + 1 < len(t.doc)
+               and t.doc[t.i + 1].lower_ in ("%", "percent", "points", "percentage")
+               for t in sentence)
 
 
 def _an_organisation(head: Token, words: str) -> bool:
