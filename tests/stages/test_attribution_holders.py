@@ -117,3 +117,9 @@ def test_holders_a_groups_share_given_in_figures_is_data_not_a_vague_crowd() -> 
         "Support for the levy has shifted since 2010.\n\n"
         "The share of farmers saying “the levy is fair” fell by 14 points over that time.\n")
     assert vague(analysis) == [], vague(analysis)
+
+
+def test_holders_a_party_in_a_chamber_is_a_named_caucus_not_a_crowd() -> None:
+    text = "The ban lapsed in 2004.\n\n{} are worried about the vote on the new ban.\n"
+    assert vague(analyse(text.format("Republicans in the Senate"))) == []
+    assert vague(analyse(text.format("Many Republicans"))) == ["Many Republicans"]

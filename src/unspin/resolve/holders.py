@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, VAGUE_WORDS, verb_forms
+from .speakers import chamber_after
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -234,8 +235,9 @@ def _identifies(modifier: Token, staff: bool) -> bool:
 
 
 def _named_after(head: Token) -> bool:
-    """An apposition or "such as" list after the noun names its members."""
-    return any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("such", "including"))
+    """An apposition or "such as" list after the noun names its members; "in Congress"
+    makes a party's members a caucus."""
+    return chamber_after(head) is not None or any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("such", "including"))
                for c in head.children)
 
 

@@ -185,14 +185,20 @@ class Discourse:
         return NOT_A_SOURCE
 
     def _caucus(self, head: Token) -> Resolution | None:
-        """"House Democrats", "Senate Republicans": the party's members of one chamber act
-        as a body a reader can identify, unlike "Democrats" at large."""
+        """"House Democrats", "Senate Republicans", "Democrats in Congress": the party's
+        members of one chamber act as a body a reader can identify, unlike "Democrats" at
+        large."""
         if head.tag_ not in ("NNS", "NNPS") or not (head.ent_type_ == "NORP" or head.lower_ in (
                 "democrats", "republicans")):
             return None
         chamber = [c for c in head.children if c.i < head.i and c.lower_ in _CHAMBERS]
-        if not chamber:
-            return None
+        if not chamber:  # "Democrats in Congress", "Republicans in the Senate"
+            after = chamber_after(head)
+            if after is None:
+                return None
+            words = self.doc[head.i:after.i + 1]
+            return Resolution("name", NAMED_KIND[ORGANIZATION], clean_name(words.text),
+                              (words.start_char, words.end_char))
         words = self.doc[chamber[0].i:head.i + 1]
         return Resolution("name", NAMED_KIND[ORGANIZATION], clean_name(words.text),
                           (words.start_char, words.end_char))
@@ -491,6 +497,15 @@ class Discourse:
 
     def _in_quote(self, char: int) -> bool:
         return any(s < char < e for s, e in self.quoted)
+
+
+def chamber_after(head: Token) -> Token | None:
+    """The chamber of "in Congress" / "in the Senate" right after a party plural."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+        chamber = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if chamber is not None and chamber.lower_ in _CHAMBERS | {"congress"}:
+            return chamber
+    return None
 
 
 def _measured(sentence: Span) -> bool:
