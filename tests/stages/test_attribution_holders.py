@@ -123,3 +123,9 @@ def test_holders_a_party_in_a_chamber_is_a_named_caucus_not_a_crowd() -> None:
     text = "The ban lapsed in 2004.\n\n{} are worried about the vote on the new ban.\n"
     assert vague(analyse(text.format("Republicans in the Senate"))) == []
     assert vague(analyse(text.format("Many Republicans"))) == ["Many Republicans"]
+
+
+def test_holders_a_named_persons_aides_stay_anonymous() -> None:
+    analysis = analyse("Senator Ada Brook met the council on Monday.\n\n"
+                       "Brook’s aides are worried that the vote will slip again.\n")
+    assert any("aides" in v for v in vague(analysis)), vague(analysis)

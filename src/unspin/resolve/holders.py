@@ -77,8 +77,7 @@ _QUANTITIES = frozenset({"lot", "lots", "plenty", "number", "numbers", "dozens",
 _STAFF = frozenset({"officials", "aides", "staffers", "advisers", "advisors", "sources",
                     "insiders", "operatives", "strategists"})
 _ANONYMOUS = frozenset({"anonymous", "unnamed", "unidentified"})
-_POINTING = frozenset({"the", "this", "that", "these", "those", "both", "its", "their", "his", "her",
-                       "our", "my", "your"})
+_POINTING = frozenset({"the", "this", "that", "these", "those", "both"})
 _QUOTED = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
 _CLAUSES = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advmod"})
 
@@ -196,8 +195,7 @@ def is_vague_group(head: Token, *, sentient: bool = False) -> bool:
         return True
     if head.tag_ not in ("NNS", "NNPS") or not (_people(head) or sentient and _plural_noun(head)):
         return False
-    staff = head.lower_ in _STAFF
-    return not any(_identifies(m, staff) for m in modifiers) and not _named_after(head)
+    return not any(_identifies(m, head) for m in modifiers) and not _named_after(head)
 
 
 def _plural_noun(head: Token) -> bool:
@@ -221,16 +219,20 @@ def _people(head: Token) -> bool:
     return quantified and head.tag_ == "NNPS" and not head.ent_type_  # "Many Millennials"
 
 
-def _identifies(modifier: Token, staff: bool) -> bool:
-    """A modifier that picks out who the people are: "the", "these", "their", a number,
-    a possessor that is a person or a pronoun, a proper noun naming a body ("House
-    Democrats", "Google employees"); but a body's unnamed staff stay anonymous ("Clinton
-    officials", "White House aides": guidelines, section 3)."""
+def _identifies(modifier: Token, head: Token) -> bool:
+    """A modifier that picks out who the people are: "the", "these", a number, a proper
+    noun naming a body ("House Democrats", "Google employees"); but a body's unnamed staff
+    stay anonymous ("Clinton officials", "White House aides", "Smith's aides": guidelines,
+    section 3). A possessor that is a person, a body or a pronoun otherwise ties the
+    people to someone ("their supporters", "his children"; when unsure nothing is
+    flagged); a place does not ("Europe's conservative politicians")."""
+    if modifier.dep_ == "poss":
+        tied = modifier.pos_ == "PRON" or modifier.ent_type_ in ("PERSON", "ORG")
+        return tied and head.lower_ not in _STAFF
     if modifier.lower_ in _POINTING or modifier.dep_ == "nummod":
         return True
-    if modifier.dep_ == "poss":
-        return modifier.pos_ == "PRON" or modifier.ent_type_ in ("PERSON", "ORG")
-    return modifier.dep_ == "compound" and modifier.pos_ == "PROPN" and not staff \
+    return modifier.dep_ == "compound" and modifier.pos_ == "PROPN" \
+        and head.lower_ not in _STAFF \
         and modifier.ent_type_ not in ("NORP", "GPE")
 
 
