@@ -129,3 +129,4 @@ def test_holders_a_named_persons_aides_stay_anonymous() -> None:
     analysis = analyse("Senator Ada Brook met the council on Monday.\n\n"
                        "Brook’s aides are worried that the vote will slip again.\n")
     assert any("aides" in v for v in vague(analysis)), vague(analysis)
+

@@ -143,3 +143,12 @@ def test_precision_a_numbered_set_of_bodies_in_a_headline_is_not_a_name() -> Non
                         "The request came on Monday.\n")
     named = [s.name for s in analysis.sources if s.kind.startswith("named")]
     assert "Two House Committees" not in named
+
+
+def test_precision_he_after_a_reported_clause_is_its_subject() -> None:
+    analysis = analyse(
+        "Some party figures now say they will vote against Martin Cole in November.\n\n"
+        "Former Rep. Alan Pike (R-Ore.) backed the governor early in the race, he said on "
+        "Tuesday morning.\n")
+    quote = speaker(analysis, "he")
+    assert quote.speaker_name == "Alan Pike", quote

@@ -440,12 +440,16 @@ class Discourse:
     def _excluded(self, head: Token, content: tuple[int, int] | None,
                   cue: Token | None) -> set[Referent]:
         """Who cannot be the speaker: anyone named inside the quote's own content, and the
-        cue's objects ("he told Holt")."""
+        cue's objects ("he told Holt"). The subject of a reported clause in the writer's
+        words stays a candidate: "Shays backed Kasich at first, he said" is Shays's account
+        of himself (in quoted words a speaker rarely names himself)."""
         out: set[Referent] = set()
         quoted = self.doc.char_span(*content, alignment_mode="expand") if content else None
+        direct = content is not None and self._in_quote(content[0] + 1)
         for token in quoted or []:  # the cue may sit inside an interrupted quote's content
             if token.i != head.i and (r := self.referents.of_token(token)) is not None \
-                    and not (cue is not None and token.head.i == cue.i):
+                    and not (cue is not None and token.head.i == cue.i) \
+                    and (direct or not _reported_subject(token, cue)):
                 out.add(r)
         verb = cue if cue is not None else head.head
         for child in verb.children:
@@ -497,6 +501,16 @@ class Discourse:
 
     def _in_quote(self, char: int) -> bool:
         return any(s < char < e for s, e in self.quoted)
+
+
+def _reported_subject(token: Token, cue: Token | None) -> bool:
+    """Whether ``token`` is (part of the name of) the subject of the clause ``cue``
+    governs."""
+    if cue is None:
+        return False
+    name_head = token.head if token.dep_ == "compound" else token
+    return name_head.dep_ == "nsubj" and name_head.head.head.i == cue.i \
+        and name_head.head.dep_ == "ccomp"
 
 
 def chamber_after(head: Token) -> Token | None:
