@@ -152,3 +152,11 @@ def test_precision_he_after_a_reported_clause_is_its_subject() -> None:
         "Tuesday morning.\n")
     quote = speaker(analysis, "he")
     assert quote.speaker_name == "Alan Pike", quote
+
+
+def test_precision_a_two_word_surname_is_the_person_named_in_full_before() -> None:
+    analysis = analyse(
+        "Rep. Debra Alvarez Soto chaired the budget panel for six years.\n\n"
+        "Alvarez Soto said the panel would meet again in March.\n")
+    quote = speaker(analysis, "Alvarez Soto")
+    assert quote.speaker_name == "Debra Alvarez Soto", quote

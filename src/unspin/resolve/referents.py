@@ -168,17 +168,33 @@ class Referents:
                                     gender=HONORIFICS.get(title.lower())))
 
     def _person_named(self, first: str, last: str) -> Referent | None:
+        if (compound := self._compound_surname(first, last)) is not None:
+            return compound
         for person in self.people:
             if person.last.lower() == last.lower() and (
                     not first or not person.first or person.first.lower() == first.lower()):
                 return person
         return None
 
+    def _compound_surname(self, first: str, last: str) -> Referent | None:
+        """"Wasserman Schultz" after "Debbie Wasserman Schultz": two words that end one
+        person's full name (and are not its first and last name) are that person's
+        surname, which the name parser reads as a first name and a last."""
+        if not first:
+            return None
+        words = f" {first} {last}".lower()
+        found = [p for p in self.people if p.name.lower().endswith(words)
+                 and p.first.lower() != first.lower()]
+        return found[0] if len(found) == 1 else None
+
     def _name_person(self, ent: Span) -> None:
         """Link one PERSON mention to its referent: by full name, surname or first name;
         a surname two people share is left ambiguous for the resolver."""
         _, first, last, _ = split_name(_name_text(ent))
-        if first:
+        compound = self._compound_surname(first, last)
+        if compound is not None:
+            found = [compound]
+        elif first:
             found = [p for p in self.people if p.last.lower() == last.lower()
                      and p.first.lower() == first.lower()]
         else:
