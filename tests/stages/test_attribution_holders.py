@@ -130,3 +130,9 @@ def test_holders_a_named_persons_aides_stay_anonymous() -> None:
                        "Brook’s aides are worried that the vote will slip again.\n")
     assert any("aides" in v for v in vague(analysis)), vague(analysis)
 
+
+
+def test_holders_coordinated_adjectives_before_a_group_leave_the_group_speaking() -> None:
+    analysis = analyse("The board met on Monday.\n\n"
+                       "Current and former officials said the board had lost its way.\n")
+    assert any("officials" in v for v in vague(analysis)), vague(analysis)

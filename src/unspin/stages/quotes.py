@@ -400,12 +400,21 @@ def _subject(verb: Token) -> Token | None:
                 if child.lower_ != "who" or verb.dep_ != "relcl":
                     return None
                 return _named_antecedent(verb.head)
-            return child
+            return _coordinated_noun(child)
     if verb.dep_ == "acl":  # "a statement saying ...": the noun speaks
         return verb.head
     if verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i:
         return _subject(verb.head)  # "..., citing X" / "came to talk about": the main subject
     return None
+
+
+def _coordinated_noun(subject: Token) -> Token:
+    """"Current and former officials said": the parse makes the first adjective the
+    subject and the noun its conjunct; the noun is who speaks."""
+    if subject.pos_ != "ADJ":
+        return subject
+    nouns = [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    return nouns[0] if nouns else subject
 
 
 def _named_antecedent(noun: Token) -> Token:
