@@ -6,7 +6,10 @@ unnamed speaker ("Western media", "experts", "the Ukrainians") makes it ``vague`
 is a document ("the report", "official data"). A sentence with no quoted speaker is
 checked against patterns for documents and data, then for vague attribution ("there are
 concerns", "it is believed that", sweeping claims about what a whole group believes).
-What is left is ``none``: the writer's own word. See docs/quotes.md.
+What is left is ``none``: the writer's own word. Besides each sentence's own source, the
+unnamed groups a sentence says hold a view ("Many Millennials want", "independents' views
+of", "popular among Democrats") are read from the dependency parse
+(``unspin.resolve.holders``). See docs/quotes.md and docs/attribution-guidelines.md.
 """
 
 from __future__ import annotations
