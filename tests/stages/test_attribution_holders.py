@@ -18,6 +18,8 @@ from .attribution_text import analyse, vague
     ("Many Millennials want a candidate who promises something new.", "Many Millennials"),
     ("Many of the region's teachers admire the new principal.",
      "Many of the region's teachers"),
+    ("In Lyon, officials of the city government are considering a merger with the port.",
+     "officials of the city government"),
 ])
 def test_holders_an_unnamed_group_holding_a_view_is_vague(sentence: str, holder: str) -> None:
     analysis = analyse(f"The council met on Monday.\n\n{sentence}\n")

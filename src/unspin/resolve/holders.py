@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 _STANCE_VERBS = verb_forms("""
 admire believe boast complain disagree distrust doubt dread expect fear hate hope
 prefer question suspect trust want wish wonder worry applaud cheer lament mourn
-resent despise detest regret agree approve disapprove echo share
+resent despise detest regret agree approve disapprove echo share consider learn realize
+realise recognize recognise understand
 """.split())  # noqa: SIM905 - a word list reads best as prose
 # Verbs of backing: a view only when a crowd of people holds it (``_may_back``).
 _BACKING_VERBS = verb_forms(["support", "oppose", "favor", "favour", "back", "dislike"])
