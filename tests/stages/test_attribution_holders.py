@@ -138,3 +138,9 @@ def test_holders_coordinated_adjectives_before_a_group_leave_the_group_speaking(
     analysis = analyse("The board met on Monday.\n\n"
                        "Current and former officials said the board had lost its way.\n")
     assert any("officials" in v for v in vague(analysis)), vague(analysis)
+
+
+def test_holders_an_unnamed_speaker_in_a_relative_clause_spans_the_who() -> None:
+    analysis = analyse("The singer cancelled his tour on Friday.\n\n"
+                       "He faces lawsuits from dozens of fans who claim he owes them refunds.\n")
+    assert any(v.endswith("fans who") for v in vague(analysis)), vague(analysis)

@@ -559,6 +559,9 @@ class _Resolver:
 
     def _quote(self, item: _Found, resolution: Resolution | None) -> Quote:
         speaker = _speaker_chars(item.speaker) if item.speaker is not None else None
+        who = _relative_who(self.doc, item)
+        if speaker is not None and who is not None:  # "dozens of women who claim ..."
+            speaker = (speaker[0], who.idx + len(who.text))
         parts = [item.content] + [p for p in (item.cue, speaker) if p is not None]
         start, end = min(p[0] for p in parts), max(p[1] for p in parts)
         name = resolution.name if resolution is not None else None
@@ -575,6 +578,18 @@ class _Resolver:
 
     def _span(self, chars: tuple[int, int] | None) -> Span | None:
         return None if chars is None else Span(chars[0], chars[1], self.text[chars[0]:chars[1]])
+
+
+def _relative_who(doc: Doc, item: _Found) -> Token | None:
+    """The "who" of a cue in a relative clause on an unnamed speaker ("women who claim"):
+    the relation hangs on the pronoun, so the speaker's span reaches it. A named speaker
+    ("Smith, who said") keeps the name alone."""
+    if item.cue_token is None or item.speaker is None or item.speaker.pos_ == "PROPN":
+        return None
+    verb = doc[item.cue_token]
+    if verb.dep_ != "relcl" or verb.head.i != item.speaker.i:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who"), None)
 
 
 def _continues(previous: Quote, item: _Found) -> bool:
