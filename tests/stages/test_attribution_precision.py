@@ -160,3 +160,14 @@ def test_precision_a_two_word_surname_is_the_person_named_in_full_before() -> No
         "Alvarez Soto said the panel would meet again in March.\n")
     quote = speaker(analysis, "Alvarez Soto")
     assert quote.speaker_name == "Debra Alvarez Soto", quote
+
+
+def test_precision_a_surname_with_particles_is_one_person_first_and_later() -> None:
+    analysis = analyse(
+        "“The union is coming apart before our eyes,” said Marieke van der Berg, a Dutch "
+        "member of the European Parliament.\n\n"
+        "Van der Berg sees the same anger in every member state. “It is everywhere,” she "
+        "said.\n")
+    first = speaker(analysis, "Marieke van der Berg")
+    assert (first.speaker_kind, first.speaker_name) == ("named_person", "Marieke van der Berg")
+    assert speaker(analysis, "she").speaker_name == "Marieke van der Berg"
