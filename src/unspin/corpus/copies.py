@@ -21,12 +21,15 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import duckdb
 import numpy as np
 import pyarrow as pa
+from anyascii import anyascii
 from datasketch import MinHash, MinHashLSH
 
 from ..document import Analysis, Metadata, Removed, Source
@@ -300,9 +303,10 @@ def _write_groups(conn: duckdb.DuckDBPyConnection, groups: dict[str, set[str]],
     copies: list[dict[str, Any]] = []
     summaries: list[dict[str, Any]] = []
     now = utcnow()
+    language_of = OutletLanguages(conn)
     for group_id, ids in sorted(groups.items()):
         members = [everyone[m] for m in sorted(ids, key=lambda m: everyone[m].order)]
-        origin = likely_origin(members)
+        origin = likely_origin(members, language_of)
         scores: list[float | None] = [None] * len(members)
         if origin.article_id:
             found = similarities(everyone[origin.article_id].signature,
@@ -327,6 +331,10 @@ _GROUPS = pa.schema([("group_id", pa.string()), ("members", pa.int32()),
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """What the origin rules read of a group member. ``cites`` are the names of the
+    organisations and people its analysis found behind its sentences (the ``sources``
+    table's named sources: "as RIA Novosti reported", «как сообщает РИА Новости»)."""
+
     article_id: str
     site: str | None
     url: str | None
@@ -334,13 +342,16 @@ class Member:
     origin: str | None
     order: tuple[Any, str]
     signature: Signature
+    language: str | None = None
+    cites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Origin:
     """A group's likely first publisher: a member (``article_id``) or only a ``name``
     when the outlet its copies name is not in the corpus; ``reason`` says how it was
-    chosen: ``named`` (a copy names it), ``earliest date`` or ``first stored``."""
+    chosen: ``named`` (a copy names it), ``earliest date``, ``cited by others``,
+    ``language of the cited outlet`` or ``first stored`` (``likely_origin``)."""
 
     article_id: str | None
     name: str | None
@@ -349,26 +360,117 @@ class Origin:
 
 def _members(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, Member]:
     rows = conn.execute(
-        "SELECT a.id, a.site, a.url, a.date, a.origin, a.added_at, m.shingles, m.signature "
-        f"FROM articles a JOIN minhashes m ON m.article_id = a.id WHERE a.id IN {_IDS}",
-        [ids]).fetchall()
-    return {r[0]: Member(r[0], r[1], r[2], r[3], r[4], (r[5], r[0]), Signature(r[6], r[7]))
+        "SELECT a.id, a.site, a.url, a.date, a.origin, a.added_at, m.shingles, m.signature, "
+        "a.language FROM articles a JOIN minhashes m ON m.article_id = a.id "
+        f"WHERE a.id IN {_IDS}", [ids]).fetchall()
+    cites = _cited(conn, ids)
+    return {r[0]: Member(r[0], r[1], r[2], r[3], r[4], (r[5], r[0]), Signature(r[6], r[7]),
+                         r[8], cites.get(r[0], ()))
             for r in rows}
 
 
-def likely_origin(members: list[Member]) -> Origin:
-    """The outlet a copy names as the original publisher wins; then the earliest date;
-    then the member stored first (``members`` come in the order they were stored)."""
-    named = [m.origin for m in members if m.origin]
+def _cited(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """The named sources each article's analysis found (stored in ``sources`` with the
+    article, before its group is written), by article. Both named kinds: an outlet
+    reporting ("RIA Novosti reported") is sometimes taken for a person."""
+    return {article_id: tuple(sorted(names)) for article_id, names in conn.execute(
+        "SELECT article_id, list(DISTINCT name) FROM sources "
+        f"WHERE article_id IN {_IDS} AND name IS NOT NULL "
+        "AND kind IN ('named_organization', 'named_person') GROUP BY article_id",
+        [ids]).fetchall()}
+
+
+LanguageOf = Callable[[str], str | None]
+
+
+def _no_language(name: str) -> str | None:
+    return None
+
+
+def likely_origin(members: list[Member], language_of: LanguageOf = _no_language) -> Origin:
+    """The likely first publisher of a group (``members`` in the order they were stored).
+
+    In order: the outlet a copy names as the original publisher (a member naming its
+    own outlet, by its own wire dateline, casts no vote); the member with the
+    earliest day; among those tied for it (or all, when none is dated) the one whose
+    outlet the others cite (``_cited_by_others``); the one written in the language of an
+    outlet outside the group that a version in another language cites (``language_of``
+    says which language the corpus's articles from an outlet are in); the first stored.
+    """
+    named = [m.origin for m in members if m.origin and not _same_outlet(m, m.origin)]
     if named:
         name = max(set(named), key=lambda n: (named.count(n), n))
-        found = [m for m in members if not m.origin and _same_outlet(m, name)]
+        found = [m for m in members if _same_outlet(m, name) and _names_no_other(m)]
         return Origin(found[0].article_id if found else None, name, "named")
     dated = sorted((m for m in members if m.date), key=lambda m: _day(m.date))
     if dated and (len(dated) == 1 or _day(dated[0].date) < _day(dated[1].date)):
         return Origin(dated[0].article_id, dated[0].site, "earliest date")
-    first = dated[0] if dated else members[0]
-    return Origin(first.article_id, first.site, "first stored")
+    tied = [m for m in dated if _day(m.date) == _day(dated[0].date)] if dated else members
+    cited = _cited_by_others(tied, members)
+    if cited is not None:
+        return Origin(cited.article_id, cited.site, "cited by others")
+    translated = _in_cited_language(tied, members, language_of)
+    if translated is not None:
+        return Origin(translated.article_id, translated.site, "language of the cited outlet")
+    return Origin(tied[0].article_id, tied[0].site, "first stored")
+
+
+def _names_no_other(member: Member) -> bool:
+    """Whether ``member`` names no origin but its own outlet: a wire's own story keeps
+    its dateline ("PARIS, April 10 (Northwire) —", read as its origin), which says
+    nothing against it being the original; a copy naming another outlet is not one."""
+    return not member.origin or _same_outlet(member, member.origin)
+
+
+def _cited_by_others(tied: list[Member], members: list[Member]) -> Member | None:
+    """The candidate whose outlet more other members cite than any other candidate's
+    ("as RIA Novosti reported" in the copy, RIA Novosti's article in the group); none
+    when no candidate is cited, or two outlets' candidates are cited as often (each
+    citing the other, say); among several versions of the cited outlet, the first stored.
+    A member of the same outlet citing it does not count: an outlet names itself.
+
+    Citations are indexed by outlet key first, so a group of thousands of copies costs
+    one pass over its members rather than one per pair.
+    """
+    citing: dict[str, set[str]] = {}
+    for member in members:
+        for name in member.cites:
+            for key in _name_keys(name):
+                citing.setdefault(key, set()).add(member.article_id)
+    if not citing:
+        return None
+    outlet = {m.article_id: _outlet_keys(m) for m in members}
+    counts: dict[str, int] = {}
+    for candidate in tied:
+        keys = outlet[candidate.article_id]
+        citers = set().union(*(citing.get(key, set()) for key in keys))
+        counts[candidate.article_id] = sum(1 for c in citers if not outlet[c] & keys)
+    best = max(counts.values(), default=0)
+    leaders = [c for c in tied if counts[c.article_id] == best]
+    if not best or any(not outlet[c.article_id] & outlet[leaders[0].article_id]
+                       for c in leaders):
+        return None
+    return leaders[0]
+
+
+def _in_cited_language(tied: list[Member], members: list[Member],
+                       language_of: LanguageOf) -> Member | None:
+    """The first stored candidate written in language L, when a member in another
+    language cites an outlet outside the group whose stored articles are all in L (the
+    translation carried the citation over from its original), every candidate's language
+    is known and not all are in L; none when the cited outlets point to several languages.
+    """
+    languages = {m.language for m in tied}
+    if None in languages or len(languages) < 2:
+        return None
+    inside = set().union(*(_outlet_keys(m) for m in members))
+    found = {language for m in members if m.language for name in m.cites
+             if not _name_keys(name) & inside
+             and (language := language_of(name)) is not None and language != m.language}
+    if len(found) != 1:
+        return None
+    [language] = found
+    return next((m for m in tied if m.language == language), None)
 
 
 def _day(date: str | None) -> str:
@@ -379,16 +481,64 @@ def _day(date: str | None) -> str:
 
 def _same_outlet(member: Member, name: str) -> bool:
     """Whether ``member`` was published by the outlet called ``name``: its site name, or
-    its URL's host without ``www.`` and the top-level domain, equal ignoring case and
-    punctuation ("The Continental Ledger" ~ continentalledger.example)."""
-    wanted = _squash(name)
-    host = re.sub(r"^https?://(www\.)?", "", member.url or "").split("/")[0].rsplit(".", 1)[0]
-    found = {_squash(member.site or ""), _squash(host)} - {""}
-    return wanted in found or _squash(re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)) in found
+    its URL's host without ``www.`` and the top-level domain, equal ignoring case,
+    punctuation, a leading "The" and the script ("The Continental Ledger" ~
+    continentalledger.example, «РИА Новости» ~ "RIA Novosti")."""
+    return bool(_name_keys(name) & _outlet_keys(member))
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def _name_keys(name: str) -> frozenset[str]:
+    """The keys an outlet called ``name`` matches (``_squash``, with and without a
+    leading "The"); cached, as a story's copies cite the same few names."""
+    return frozenset({_squash(name), _squash(_LEADING_THE.sub("", name))} - {""})
+
+
+def _outlet_keys(member: Member) -> set[str]:
+    return _keys(member.site, _host(member.url))
+
+
+def _keys(site: str | None, host: str | None) -> set[str]:
+    return {_squash(site or ""), _squash(host or "")} - {""}
+
+
+def _host(url: str | None) -> str:
+    """The URL's host without ``www.`` and the top-level domain (ria.ru -> ria)."""
+    return re.sub(r"^https?://(www\.)?", "", url or "").split("/")[0].rsplit(".", 1)[0]
+
+
+@lru_cache(maxsize=8192)
 def _squash(name: str) -> str:
-    return re.sub(r"[\W_]+", "", name.lower())
+    """``name`` in Latin letters (anyascii's transliteration: «РИА Новости» -> "RIA
+    Novosti"), lower-cased, without spaces or punctuation: one outlet's names in either
+    script compare equal when the transliteration is the one the outlet uses."""
+    return re.sub(r"[\W_]+", "", anyascii(name).lower())
+
+
+class OutletLanguages:
+    """The language of the stored articles from each outlet (site name or URL host),
+    read from ``articles`` on the first question and kept for the rest of one write."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self._conn = conn
+        self._found: list[tuple[set[str], str]] | None = None
+
+    def __call__(self, name: str) -> str | None:
+        """The one language every stored article from the outlet ``name`` is in; None
+        when the corpus holds none of its articles, or holds them in several languages
+        (an outlet that publishes in both says nothing of a translation's direction)."""
+        if self._found is None:
+            self._found = [(_keys(site, _host(url)), language) for site, url, language in
+                           self._conn.execute(
+                               "SELECT DISTINCT site, regexp_extract(url, '^[^/]*//[^/]*'), "
+                               "language FROM articles WHERE language IS NOT NULL "
+                               "AND language <> 'und'").fetchall()]
+        wanted = _name_keys(name)
+        languages = {language for keys, language in self._found if wanted & keys}
+        return languages.pop() if len(languages) == 1 else None
 
 
 def join_links(conn: duckdb.DuckDBPyConnection, pairs: list[tuple[str, str]]) -> None:
@@ -435,9 +585,11 @@ def rebuild(conn: duckdb.DuckDBPyConnection) -> None:
         ).fetchall()])
 
 
-# Bump the version when a parameter or the shingling changes. Taking in the translation
-# links needed no bump: a corpus made before has no links, so its groups are the same.
-INDEX = Index("copies", "1", rebuild)
+# Bump the version when a parameter, the shingling or the origin rules change. Taking in
+# the translation links needed no bump: a corpus made before has no links, so its groups
+# are the same. Version 2: an origin cited by the others or in the cited outlet's
+# language, and outlet names compared across scripts.
+INDEX = Index("copies", "2", rebuild)
 
 
 def _kept_text(text: str, removed_json: str | None) -> str:
