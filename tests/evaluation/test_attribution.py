@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from unspin.errors import InputError
 from unspin.evaluation.attribution import (
     DEVELOPMENT,
+    FOURTH_HELD_BACK,
     NEW_HELD_BACK,
     OLD_HELD_BACK,
     PREDICTED_KINDS,
@@ -220,18 +224,20 @@ def _write_handmade(root: Path, name: str, header: dict[str, object]) -> None:
 def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path) -> None:
     _write_handmade(tmp_path, "fresh", {"part": NEW_HELD_BACK})
     _write_handmade(tmp_path, "blind", {"part": THIRD_HELD_BACK})
+    _write_handmade(tmp_path, "blind4", {"part": FOURTH_HELD_BACK})
     _write_handmade(tmp_path, "surnames", {})   # drawn for the first held-back part
     _write_handmade(tmp_path, "tuned", {})
     parts = {a.name: part_of(a) for a in load_set(tmp_path)}
-    assert parts == {"fresh": NEW_HELD_BACK, "blind": THIRD_HELD_BACK, "surnames": OLD_HELD_BACK,
-                     "tuned": DEVELOPMENT}
+    assert parts == {"fresh": NEW_HELD_BACK, "blind": THIRD_HELD_BACK, "blind4": FOURTH_HELD_BACK,
+                     "surnames": OLD_HELD_BACK, "tuned": DEVELOPMENT}
     dev = GoldArticle("wash-post_x", "dev", "", {}, ())
     assert part_of(dev) == OLD_HELD_BACK
 
 
 def test_attribution_rejects_a_part_it_does_not_know(tmp_path: Path) -> None:
     _write_handmade(tmp_path, "x", {"part": "heldback"})
-    with pytest.raises(InputError, match="the parts a file may name are 'new-held-back', 'third-held-back'"):
+    with pytest.raises(InputError, match="the parts a file may name are 'new-held-back', 'third-held-back', "
+                                         "'fourth-held-back'"):
         load_set(tmp_path)
 
 
@@ -285,6 +291,47 @@ def test_attribution_third_held_back_part_has_ten_articles_of_polnear_train(
     first_150 = {p.stem for p in sorted((polnear_dir / "train" / "text").glob("*.txt"))[:150]}
     assert len(third) >= 10 and {a.split for a in third} == {"train"}
     assert not {a.name for a in third} & first_150
+
+
+def _attribution_benchmark() -> ModuleType:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    try:
+        import attribution_eval
+    finally:
+        sys.path.pop(0)
+    return attribution_eval
+
+
+def test_attribution_benchmark_leaves_each_blind_part_out_unless_its_flag_asks(
+        tmp_path: Path) -> None:
+    """The third and fourth held-back parts are not even run through unspin by default; each
+    flag brings in its own part only."""
+    for name, part in (("tuned", {}), ("blind", {"part": THIRD_HELD_BACK}),
+                       ("blind4", {"part": FOURTH_HELD_BACK})):
+        _write_handmade(tmp_path, name, part)
+    articles = load_set(tmp_path)
+    bench = _attribution_benchmark()
+
+    def scored(third: bool, fourth: bool) -> set[str]:
+        flags = argparse.Namespace(score_third_held_back=third, score_fourth_held_back=fourth)
+        return {a.name for a in bench.scored_articles(articles, flags)}
+
+    assert scored(False, False) == {"tuned"}
+    assert scored(False, True) == {"tuned", "blind4"}
+    assert scored(True, False) == {"tuned", "blind"}
+
+
+@pytest.mark.slow
+def test_attribution_fourth_held_back_part_is_new_polnear_train_text(polnear_dir: Path) -> None:
+    """Section 16's blind part: at least ten PolNeAR train articles of at least four
+    publishers, none of the first 150 (the quotes stage's tuning text), about 180 relations."""
+    articles = load_set(DATA, polnear_dir)
+    fourth = [a for a in articles if part_of(a) == FOURTH_HELD_BACK]
+    first_150 = {p.stem for p in sorted((polnear_dir / "train" / "text").glob("*.txt"))[:150]}
+    assert len(fourth) >= 10 and {a.split for a in fourth} == {"train"}
+    assert len({a.name.split("_")[0] for a in fourth}) >= 4
+    assert not {a.name for a in fourth} & first_150
+    assert sum(len(a.relations) for a in fourth) >= 180
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ flag).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -168,3 +169,32 @@ HONORIFICS: dict[str, str | None] = {
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "lady": "f",
     "dame": "f", "dr": None, "dr.": None, "prof": None, "prof.": None,
 }
+
+# Verb forms the suffix rules of ``verb_forms`` get wrong.
+_IRREGULAR = {
+    "say": ["said"], "tell": ["told"], "think": ["thought"], "feel": ["felt"],
+    "know": ["knew", "known"], "write": ["wrote", "written"], "find": ["found"],
+    "swear": ["swore", "sworn"], "show": ["shown"], "admit": ["admitted", "admitting"],
+    "quip": ["quipped", "quipping"], "forecast": ["forecast"], "speak": ["spoke", "spoken"],
+    "understand": ["understood"], "dread": ["dread"],
+}
+
+
+def _inflections(base: str) -> list[str]:
+    """Inflected forms of a regular verb: the English pipeline runs without a lemmatizer,
+    so verbs are matched by form, and these few suffix rules give the forms."""
+    if base.endswith("e"):
+        past, ing = base + "d", base[:-1] + "ing"
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        past, ing = base[:-1] + "ied", base + "ing"
+    else:
+        past, ing = base + "ed", base + "ing"
+    third = base[:-1] + "ies" if past.endswith("ied") else base + "s"
+    if base.endswith(("s", "sh", "ch", "x")):
+        third = base + "es"
+    return [base, third, past, ing, *_IRREGULAR.get(base, [])]
+
+
+def verb_forms(bases: Iterable[str]) -> dict[str, str]:
+    """Each inflected form of the verbs ``bases``, mapped to its base form."""
+    return {form: base for base in bases for form in _inflections(base)}

@@ -136,13 +136,14 @@ class Referents:
         self.orgs: list[Referent] = []
         self.by_token: dict[int, Referent] = {}
         self._ambiguous: dict[int, list[Referent]] = {}
-        ents = [e for e in doc.ents if e.label_ == "PERSON" or _looks_like_person(e)]
+        ents = [e for e in _with_particles(doc) if e.label_ == "PERSON" or _looks_like_person(e)]
         for ent in sorted(ents, key=lambda e: -len(e)):  # full names before surnames
             self._add_person(ent)
         for ent in ents:
             self._name_person(ent)
+        joined = {t.i for e in ents for t in e}
         for ent in doc.ents:
-            if ent.label_ in _ORG_LABELS and ent not in ents:
+            if ent.label_ in _ORG_LABELS and ent not in ents and ent.root.i not in joined:
                 self._add_org(ent.text, ent.root, ent.start_char, ent.end_char)
         for chunk_head, text, start, end in [*_possessed_bodies(doc), *_unlabelled_names(doc)]:
             self._add_org(text, chunk_head, start, end)
@@ -168,21 +169,37 @@ class Referents:
                                     gender=HONORIFICS.get(title.lower())))
 
     def _person_named(self, first: str, last: str) -> Referent | None:
+        if (compound := self._compound_surname(first, last)) is not None:
+            return compound
         for person in self.people:
-            if person.last.lower() == last.lower() and (
+            if _same_surname(person.last, last) and (
                     not first or not person.first or person.first.lower() == first.lower()):
                 return person
         return None
+
+    def _compound_surname(self, first: str, last: str) -> Referent | None:
+        """"Wasserman Schultz" after "Debbie Wasserman Schultz": two words that end one
+        person's full name (and are not its first and last name) are that person's
+        surname, which the name parser reads as a first name and a last."""
+        if not first:
+            return None
+        words = f" {first} {last}".lower()
+        found = [p for p in self.people if p.name.lower().endswith(words)
+                 and p.first.lower() != first.lower()]
+        return found[0] if len(found) == 1 else None
 
     def _name_person(self, ent: Span) -> None:
         """Link one PERSON mention to its referent: by full name, surname or first name;
         a surname two people share is left ambiguous for the resolver."""
         _, first, last, _ = split_name(_name_text(ent))
-        if first:
+        compound = self._compound_surname(first, last)
+        if compound is not None:
+            found = [compound]
+        elif first:
             found = [p for p in self.people if p.last.lower() == last.lower()
                      and p.first.lower() == first.lower()]
         else:
-            found = [p for p in self.people if p.last.lower() == last.lower()]
+            found = [p for p in self.people if _same_surname(p.last, last)]
             found = found or [p for p in self.people if p.first.lower() == last.lower()]
         naming = Naming(ent.start_char, ent.end_char, ent.root.i, ent.root.dep_ in _SUBJECTS)
         for token in ent:
@@ -261,6 +278,44 @@ class Referents:
     def all(self) -> Iterator[Referent]:
         yield from self.people
         yield from self.orgs
+
+
+# Lower-case particles inside a surname ("Sophie in 't Veld", "Ludwig van Beethoven").
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "ter", "ten", "in", "'t", "’t", "t",
+                        "'", "’", "da", "di", "du", "del", "della", "le", "la"})
+
+
+def _same_surname(known: str, written: str) -> bool:
+    """"Veld" is the surname "'t Veld" (or "in 't Veld") less its particles."""
+    words = known.lower().split()
+    if not words:
+        return False
+    return known.lower() == written.lower() or (
+        words[-1] == written.lower() and all(w in _PARTICLES for w in words[:-1]))
+
+
+def _with_particles(doc: Doc) -> list[Span]:
+    """The entities, with a surname the recogniser split at its particles joined into one
+    person: "Sophie in 't Veld" comes out as "Sophie" (ORG) and "Veld" (PERSON)."""
+    from spacy.tokens import Span
+
+    ents, out = list(doc.ents), []
+    skip = -1
+    for k, ent in enumerate(ents):
+        if k <= skip:
+            continue
+        after = ents[k + 1] if k + 1 < len(ents) else None
+        between = doc[ent.end:after.start] if after is not None else None
+        if (after is not None and between is not None and 0 < len(between) <= 3
+                and "PERSON" in (ent.label_, after.label_)
+                and all(t.lower_ in _PARTICLES for t in between)
+                and any(t.is_alpha for t in between)
+                and first_name_gender(ent[0].text) is not None):
+            out.append(Span(doc, ent.start, after.end, label="PERSON"))
+            skip = k + 1
+        else:
+            out.append(ent)
+    return out
 
 
 def _looks_like_person(ent: Span) -> bool:

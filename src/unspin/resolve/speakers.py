@@ -44,7 +44,7 @@ from .lexicon import (
 from .referents import ORGANIZATION, PERSON, Referent, Referents, clean_name, org_types
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 NAMED_KIND = {PERSON: "named_person", ORGANIZATION: "named_organization"}
 _QUOTED = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
@@ -185,14 +185,20 @@ class Discourse:
         return NOT_A_SOURCE
 
     def _caucus(self, head: Token) -> Resolution | None:
-        """"House Democrats", "Senate Republicans": the party's members of one chamber act
-        as a body a reader can identify, unlike "Democrats" at large."""
+        """"House Democrats", "Senate Republicans", "Democrats in Congress": the party's
+        members of one chamber act as a body a reader can identify, unlike "Democrats" at
+        large."""
         if head.tag_ not in ("NNS", "NNPS") or not (head.ent_type_ == "NORP" or head.lower_ in (
                 "democrats", "republicans")):
             return None
         chamber = [c for c in head.children if c.i < head.i and c.lower_ in _CHAMBERS]
-        if not chamber:
-            return None
+        if not chamber:  # "Democrats in Congress", "Republicans in the Senate"
+            after = chamber_after(head)
+            if after is None:
+                return None
+            words = self.doc[head.i:after.i + 1]
+            return Resolution("name", NAMED_KIND[ORGANIZATION], clean_name(words.text),
+                              (words.start_char, words.end_char))
         words = self.doc[chamber[0].i:head.i + 1]
         return Resolution("name", NAMED_KIND[ORGANIZATION], clean_name(words.text),
                           (words.start_char, words.end_char))
@@ -321,7 +327,8 @@ class Discourse:
                 or (plural and lower in ORG_TYPES) or lower in VAGUE_WORDS:
             return VAGUE
         if lower in _SHARES:  # "36 percent of Democrats": a poll's respondents, or nobody
-            return Resolution("document", "document") if self._poll else VAGUE
+            measured = self._poll or _measured(head.sent)
+            return Resolution("document", "document") if measured else VAGUE
         if head.pos_ == "PROPN" and head.is_title:
             return self._unknown_name(head)
         return NOT_A_SOURCE
@@ -433,12 +440,16 @@ class Discourse:
     def _excluded(self, head: Token, content: tuple[int, int] | None,
                   cue: Token | None) -> set[Referent]:
         """Who cannot be the speaker: anyone named inside the quote's own content, and the
-        cue's objects ("he told Holt")."""
+        cue's objects ("he told Holt"). The subject of a reported clause in the writer's
+        words stays a candidate: "Shays backed Kasich at first, he said" is Shays's account
+        of himself (in quoted words a speaker rarely names himself)."""
         out: set[Referent] = set()
         quoted = self.doc.char_span(*content, alignment_mode="expand") if content else None
+        direct = content is not None and self._in_quote(content[0] + 1)
         for token in quoted or []:  # the cue may sit inside an interrupted quote's content
             if token.i != head.i and (r := self.referents.of_token(token)) is not None \
-                    and not (cue is not None and token.head.i == cue.i):
+                    and not (cue is not None and token.head.i == cue.i) \
+                    and (direct or not _reported_subject(token, cue)):
                 out.add(r)
         verb = cue if cue is not None else head.head
         for child in verb.children:
@@ -490,6 +501,33 @@ class Discourse:
 
     def _in_quote(self, char: int) -> bool:
         return any(s < char < e for s, e in self.quoted)
+
+
+def _reported_subject(token: Token, cue: Token | None) -> bool:
+    """Whether ``token`` is (part of the name of) the subject of the clause ``cue``
+    governs."""
+    if cue is None:
+        return False
+    name_head = token.head if token.dep_ == "compound" else token
+    return name_head.dep_ == "nsubj" and name_head.head.head.i == cue.i \
+        and name_head.head.dep_ == "ccomp"
+
+
+def chamber_after(head: Token) -> Token | None:
+    """The chamber of "in Congress" / "in the Senate" right after a party plural."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
+        chamber = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if chamber is not None and chamber.lower_ in _CHAMBERS | {"congress"}:
+            return chamber
+    return None
+
+
+def _measured(sentence: Span) -> bool:
+    """A sentence that gives a share in figures ("rose by 28 points", "(65%)"): a group's
+    share in it is a poll's or a data set's, even where the poll goes unnamed."""
+    return any(t.like_num and t.i + 1 < len(t.doc)
+               and t.doc[t.i + 1].lower_ in ("%", "percent", "points", "percentage")
+               for t in sentence)
 
 
 def _an_organisation(head: Token, words: str) -> bool:

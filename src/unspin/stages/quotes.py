@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..document import Analysis, Quote, Span
 from ..models.english import english, parse
 from ..resolve import Discourse, Resolution
+from ..resolve.lexicon import verb_forms
 from ..resolve.referents import first_name_genders
 
 if TYPE_CHECKING:
@@ -44,13 +45,6 @@ suspect swear tell testify think tweet urge vow warn worry write
 blast call cite condemn criticise criticize defend demand denounce dismiss endorse pledge
 praise reject speak talk
 """.split()  # noqa: SIM905 - a word list reads best as prose
-# Forms the suffix rules get wrong.
-_IRREGULAR = {
-    "say": ["said"], "tell": ["told"], "think": ["thought"], "feel": ["felt"],
-    "know": ["knew", "known"], "write": ["wrote", "written"], "find": ["found"],
-    "swear": ["swore", "sworn"], "show": ["shown"], "admit": ["admitted", "admitting"],
-    "quip": ["quipped", "quipping"], "forecast": ["forecast"], "speak": ["spoke", "spoken"],
-}
 # Verbs that only report something when they govern a clause, never a bare "to" verb.
 _CLAUSE_ONLY = frozenset({"add", "feel", "find", "know", "note", "show", "think", "write",
                           "explain", "observe", "recall", "remark", "report", "reveal", "point"})
@@ -87,26 +81,8 @@ _BREAKS = frozenset({",", ";", "—", "–", "-", "(", ":"})
 # The most text between an interrupted quote's two parts (its cue sentence's end).
 _INTERRUPTION_CHARS = 150
 
-def _forms(base: str) -> list[str]:
-    """Inflected forms of a regular verb: the model runs without a lemmatizer."""
-    if base.endswith("e"):
-        past, ing = base + "d", base[:-1] + "ing"
-    elif base.endswith("y") and base[-2] not in "aeiou":
-        past, ing = base[:-1] + "ied", base + "ing"
-    else:
-        past, ing = base + "ed", base + "ing"
-    third = base[:-1] + "ies" if past.endswith("ied") else base + "s"
-    if base.endswith(("s", "sh", "ch", "x")):
-        third = base + "es"
-    return [base, third, past, ing, *_IRREGULAR.get(base, [])]
-
-
-def _form_table(bases: Iterable[str]) -> dict[str, str]:
-    return {form: base for base in bases for form in _forms(base)}
-
-
-CUE_FORMS = _form_table(sorted({*_REPORTING, *_OBJECT_CUES}))
-_DIRECT_CUE_FORMS = {**CUE_FORMS, **_form_table(b for b in _QUOTE_ONLY if " " not in b)}
+CUE_FORMS = verb_forms(sorted({*_REPORTING, *_OBJECT_CUES}))
+_DIRECT_CUE_FORMS = {**CUE_FORMS, **verb_forms(b for b in _QUOTE_ONLY if " " not in b)}
 
 
 @dataclass(slots=True)
@@ -424,12 +400,21 @@ def _subject(verb: Token) -> Token | None:
                 if child.lower_ != "who" or verb.dep_ != "relcl":
                     return None
                 return _named_antecedent(verb.head)
-            return child
+            return _coordinated_noun(child)
     if verb.dep_ == "acl":  # "a statement saying ...": the noun speaks
         return verb.head
     if verb.dep_ in _SUBJECT_FROM_HEAD and verb.head.i != verb.i:
         return _subject(verb.head)  # "..., citing X" / "came to talk about": the main subject
     return None
+
+
+def _coordinated_noun(subject: Token) -> Token:
+    """"Current and former officials said": the parse makes the first adjective the
+    subject and the noun its conjunct; the noun is who speaks."""
+    if subject.pos_ != "ADJ":
+        return subject
+    nouns = [c for c in subject.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+    return nouns[0] if nouns else subject
 
 
 def _named_antecedent(noun: Token) -> Token:
@@ -574,6 +559,9 @@ class _Resolver:
 
     def _quote(self, item: _Found, resolution: Resolution | None) -> Quote:
         speaker = _speaker_chars(item.speaker) if item.speaker is not None else None
+        who = _relative_who(self.doc, item)
+        if speaker is not None and who is not None:  # "dozens of women who claim ..."
+            speaker = (speaker[0], who.idx + len(who.text))
         parts = [item.content] + [p for p in (item.cue, speaker) if p is not None]
         start, end = min(p[0] for p in parts), max(p[1] for p in parts)
         name = resolution.name if resolution is not None else None
@@ -590,6 +578,18 @@ class _Resolver:
 
     def _span(self, chars: tuple[int, int] | None) -> Span | None:
         return None if chars is None else Span(chars[0], chars[1], self.text[chars[0]:chars[1]])
+
+
+def _relative_who(doc: Doc, item: _Found) -> Token | None:
+    """The "who" of a cue in a relative clause on an unnamed speaker ("women who claim"):
+    the relation hangs on the pronoun, so the speaker's span reaches it. A named speaker
+    ("Smith, who said") keeps the name alone."""
+    if item.cue_token is None or item.speaker is None or item.speaker.pos_ == "PROPN":
+        return None
+    verb = doc[item.cue_token]
+    if verb.dep_ != "relcl" or verb.head.i != item.speaker.i:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who"), None)
 
 
 def _continues(previous: Quote, item: _Found) -> bool:

@@ -6,7 +6,10 @@ unnamed speaker ("Western media", "experts", "the Ukrainians") makes it ``vague`
 is a document ("the report", "official data"). A sentence with no quoted speaker is
 checked against patterns for documents and data, then for vague attribution ("there are
 concerns", "it is believed that", sweeping claims about what a whole group believes).
-What is left is ``none``: the writer's own word. See docs/quotes.md.
+What is left is ``none``: the writer's own word. Besides each sentence's own source, the
+unnamed groups a sentence says hold a view ("Many Millennials want", "independents' views
+of", "popular among Democrats") are read from the dependency parse
+(``unspin.resolve.holders``). See docs/quotes.md and docs/attribution-guidelines.md.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..document import Analysis, Quote, SourceRef, Span
+from ..resolve.holders import vague_holders
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -49,28 +53,10 @@ _VAGUE_PATTERNS = [
     (r"\b(?:many|some|most)\s+(?:have\s+)?(?:believe|say|think|argue|claim|fear|feel"
      r"|speculated?|predicted|expressed|expect|expected|worry|worried)\b"),
     r"\baccording\s+to\s+(?:some\s+|unnamed\s+|local\s+)?(?:sources|reports|experts|observers|media)\b",
-    # stance verbs outside the reporting lexicon, held by an unnamed group: "Others wonder
-    # how ...", "many watchers of politics are wondering", "Other Republicans echoed ..."
-    (r"\b(?:many\s+|some\s+|other\s+|several\s+|most\s+)?(?:[\w-]+\s+){0,2}?(?:others"
-     r"|observers|watchers(?:\s+of\s+\w+)?|critics|analysts|experts|commentators|policymakers"
-     r"|officials|insiders|strategists|bosses|aides|leaders|doctors|physicians)\s+(?:are\s+"
-     r"|were\s+|have\s+been\s+|had\s+been\s+|would\s+|might\s+|may\s+)?(?:\w+ly\s+)?"
-     r"(?:so\s+|very\s+|also\s+)?(?:disagree|wonder|wondering|wondered"
-     r"|question|questioning|questioned|doubt|doubted|worry|worried|startled|alarmed|surprised"
-     r"|thrilled|pleased|delighted|upset|frustrated|concerned|skeptical|sceptical|furious"
-     r"|disappointed)\b"),
-    # a view "shared by many people"; "the older population backing" a candidate ("support
-    # among black voters" was tried and dropped: 4 right flags in 6 on the set)
-    r"\b(?:shared|held|voiced)\s+by\s+(?:a\s+lot\s+of|lots\s+of|many|most|some)\s+\w+",
+    # "the older population backing" a candidate: a collective after "the", which the
+    # parse's holders (src/unspin/resolve/holders.py) leave alone ("support among black
+    # voters" was tried and dropped: 4 right flags in 6 on the set)
     r"\b(?:the\s+)?(?:[\w-]+\s+)?(?:population|electorate|voters)\s+backing\b",
-    # ("X, Y and other Democrats say" ends a list of named people: not vague)
-    (r"(?<!\band\s)\b(?:many|some|other|several|most)\s+(?:Republicans|Democrats|conservatives"
-     r"|liberals|voters)\s+(?:have\s+)?(?:echoed|want|wanted|say|said|believe|believed|argue|argued"
-     r"|fear|feared|worry|worried|wonder|wondered|complain|complained|warn|warned|hope"
-     r"|hoped|doubt|doubted|insist|insisted)\b"),
-    # a group left "to wonder": "leaving many to wonder whether ..."
-    (r"\b(?:leaving|leaves|leave|left)\s+(?:many|some|others|most)\s+(?:to\s+)?"
-     r"(?:wonder|wondering|question|questioning|ask|asking|speculate|speculating)\b"),
     # reports with nobody behind them, as a noun cue: "amid reports that ..."
     r"\b(?:amid|despite|after)\s+(?:\w+\s+)?(?:reports|rumou?rs|speculation)\s+that\b",
 ]
@@ -116,13 +102,16 @@ def cited_in_passing(analysis: Analysis, refs: list[SourceRef],
     kept where they overlap no source or speaker already found."""
     taken = [(r.start, r.end) for r in refs if r.kind != "none"]
     taken += [(q.speaker.start, q.speaker.end) for q in quotes if q.speaker is not None]
+    spans = [(m.start(), m.end()) for sentence in analysis.sentences
+             for pattern in (_VAGUE, _GROUP_BELIEF)
+             for m in pattern.finditer(analysis.text, sentence.start, sentence.end)]
+    if analysis.doc is not None:  # holders of a stance, read from the parse
+        spans += vague_holders(analysis.doc)
     found = []
-    for sentence in analysis.sentences:
-        for pattern in (_VAGUE, _GROUP_BELIEF):
-            for match in pattern.finditer(analysis.text, sentence.start, sentence.end):
-                if not any(s < match.end() and match.start() < e for s, e in taken):
-                    found.append(_ref(analysis, match.start(), match.end(), "vague"))
-                    taken.append((match.start(), match.end()))
+    for start, end in spans:
+        if not any(s < end and start < e for s, e in taken):
+            found.append(_ref(analysis, start, end, "vague"))
+            taken.append((start, end))
     return found
 
 
