@@ -232,6 +232,9 @@ def test_copies_origin_corpus_the_cited_outlets_version(
     assert data["origin"] == {"name": "РИА Новости", "reason": "cited by others"}
     assert [(c["language"], c["origin"]) for c in data["copies"]] == [  # type: ignore[index]
         ("en", False), ("ru", True)]
+    # The translations section below the group tells the origin by the same rules.
+    assert "likely origin (*): РИА Новости (cited by others)" in out.split("translation")[-1]
+    assert data["translations"]["origin"] == data["origin"]  # type: ignore[index]
 
 
 def test_copies_origin_corpus_the_cited_outlets_language(
@@ -245,6 +248,7 @@ def test_copies_origin_corpus_the_cited_outlets_language(
     out, data = _copies(db, capsys, monkeypatch)
     assert "likely origin (*): Вектор (language of the cited outlet)" in out
     assert data["origin"] == {"name": "Вектор", "reason": "language of the cited outlet"}
+    assert data["translations"]["origin"] == data["origin"]  # type: ignore[index]
     with open_corpus(db, create=False) as corpus:
         language_of = OutletLanguages(corpus.store.conn)
         assert language_of("RIA Novosti") == language_of("РИА Новости") == "ru"

@@ -415,6 +415,15 @@ def likely_origin(members: list[Member], language_of: LanguageOf = _no_language)
     return Origin(tied[0].article_id, tied[0].site, "first stored")
 
 
+def origin_of(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> Origin:
+    """The likely first publisher among the stored articles ``ids`` (an article and its
+    translations, say) by the rules a copies group's origin is chosen by
+    (``likely_origin``), so the two views never disagree on how an origin is told."""
+    found = _members(conn, ids)
+    members = sorted(found.values(), key=lambda m: m.order)
+    return likely_origin(members, OutletLanguages(conn))
+
+
 def _names_no_other(member: Member) -> bool:
     """Whether ``member`` names no origin but its own outlet: a wire's own story keeps
     its dateline ("PARIS, April 10 (Northwire) —", read as its origin), which says
