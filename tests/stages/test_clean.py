@@ -345,6 +345,9 @@ def test_clean_removes_parenthesised_credit_inside_line(line: str, credit: str) 
     ("This piece was translated from the Polish from Gazeta Bałtycka.", "Gazeta Bałtycka"),
     ("Translated from Georgian; the original appeared in Tbilisi Courier.", "Tbilisi Courier"),
     ("Translated from the Hungarian original published by Pesti Krónika.", "Pesti Krónika"),
+    # A credit for the translation after the origin is not part of the outlet's name.
+    ("This essay was originally published in Serbian by Novi Glas. Translated by Ivo Marić.",
+     "Novi Glas"),
 ])
 def test_clean_syndication_line_sets_origin(line: str, origin: str) -> None:
     analysis = _clean(_in_body(line))

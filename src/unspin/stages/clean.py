@@ -57,7 +57,9 @@ _END = r"[\s.:!…]*"  # trailing punctuation a label may carry
 _NAME = r"(?P<name>[^\n]{1,80}?)\s*[.!]?"
 # What may follow the outlet on a syndication line.
 _SYNDICATION_TAIL = (r"(?:,?\s*(?:under (?:a |the )?creative commons[^\n]{0,60}|with permission)"
-                     r"\.?)?(?:\s*read the original(?: article)?[^\n]{0,40})?")
+                     r"\.?)?(?:\s*read the original(?: article)?[^\n]{0,40})?"
+                     # "... by Mnogopolyarny Mir. Translated by Global Affairs Digest."
+                     r"(?:\s*(?:english )?translat(?:ed|ion)(?: into \w+)? by [^\n]{1,60})?")
 
 # A list marker an extracted page puts before a list item ("- 941 comments"); a line
 # rule is matched against what follows it.
