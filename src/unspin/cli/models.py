@@ -166,7 +166,7 @@ def _rows(scores: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = []
     for key, value in scores.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict) and "f1" in value:
+        if isinstance(value, dict) and {"precision", "recall", "f1"} <= value.keys():
             rows.append((name, value))
         elif isinstance(value, dict):
             rows += _rows(value, f"{name}.")
