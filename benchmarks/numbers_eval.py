@@ -1,7 +1,7 @@
 """How well unspin reads numbers, against the hand labels of tests/data/numbers.
 
     python benchmarks/numbers_eval.py [--labels DIR] [--data DIR] [--mistakes N]
-                                      [--held-out-mistakes] [--blind] [--json]
+                                      [--held-out-mistakes] [--blind | --blind2] [--json]
 
 Runs ``unspin.numbers.find_numbers`` on every labelled sentence and prints the share of
 labelled numbers that are fully right (kind, value, bound and what is counted; the target
@@ -10,8 +10,10 @@ and the first N mistakes. The real articles are reported in two parts: those use
 tuning the reader and the 8 held out (tests/data/numbers/held_out.txt); ``--mistakes``
 prints the tuning part's only, unless ``--held-out-mistakes``. ``--blind`` scores only
 the second held-out part (tests/data/numbers/blind/, labelled blind; scored once, at the
-end of a round of changes) and prints all its mistakes. Rules: src/unspin/evaluation/numbers.py and
-docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
+end of a round of changes) and prints all its mistakes; ``--blind2`` does the same for the
+third held-out part (tests/data/numbers/blind2/). Neither blind part is read by the default
+run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
+src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
 hand-written cases do not.
 """
 
@@ -46,6 +48,7 @@ DEFAULT_LABELS = ROOT / "tests" / "data" / "numbers"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 HELD_OUT = "held_out.txt"
 BLIND = "blind"
+BLIND2 = "blind2"
 
 
 def run(sentences: list[GoldSentence], data: Path) -> tuple[list[tuple[GoldSentence,
@@ -112,14 +115,14 @@ def print_report(title: str, report: Report) -> None:
 
 
 def blind(folder: Path, data: Path) -> int:
-    """The blind part alone: its figures, interval, errors by class and every mistake."""
+    """One blind part alone: its figures, interval, errors by class and every mistake."""
     found, skipped = run(read_gold_dir(folder), data)
     if skipped:
         print(f"{skipped} sentences skipped: ../shared/data not found at {data}")
         return 1
     report = score(found, noun_lemma)
     print(f"machine: {machine()}")
-    print_report("blind held-out part", report)
+    print_report(f"blind held-out part ({folder.name}/)", report)
     low, high, articles = spread(report)
     print(f"95% bootstrap interval over its {articles} articles: {low:.3f}-{high:.3f}")
     for dataset in sorted({s.dataset for s, _ in found}):
@@ -148,11 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out-mistakes", action="store_true",
                         help="print the held-out articles' mistakes too")
     parser.add_argument("--json", action="store_true", help="the figures as JSON only")
-    parser.add_argument("--blind", action="store_true",
-                        help="score only the blind held-out part (labels/blind/)")
+    parts = parser.add_mutually_exclusive_group()
+    parts.add_argument("--blind", action="store_true",
+                       help="score only the second held-out part (labels/blind/)")
+    parts.add_argument("--blind2", action="store_true",
+                       help="score only the third held-out part (labels/blind2/), once")
     args = parser.parse_args(argv)
-    if args.blind:
-        return blind(args.labels / BLIND, args.data)
+    if args.blind or args.blind2:
+        return blind(args.labels / (BLIND2 if args.blind2 else BLIND), args.data)
     sentences = read_gold_dir(args.labels)
     start = time.perf_counter()
     found, skipped = run(sentences, args.data)

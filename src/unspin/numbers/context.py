@@ -44,6 +44,12 @@ def _ordinal_name(sent: Sent, raw: Raw) -> bool:
 def _refine(sent: Sent, raw: Raw) -> Raw:
     if raw.kind == "ordinal" and _ordinal_name(sent, raw):
         return replace(raw, kind="part_of_name", value=None, low=None, high=None)
+    if raw.kind == "count" and raw.hedge in ("and older", "or older"):
+        return replace(raw, kind="age", unit="year", year_like=False, plain=False)
+    than = _AGE_THAN.search(sent.text, max(sent.start, raw.start - 20), raw.start)
+    if raw.kind == "count" and raw.bound == "exact" and than and raw.value is not None and \
+            not _counts_a_noun(sent, raw):
+        return _compared_age(raw, than.group(1).lower())
     if raw.kind == "count" and _is_age(sent, raw) or \
             raw.kind == "duration" and _in_apposition(sent, raw):
         return replace(raw, kind="age", unit=raw.unit or "year", year_like=False)
@@ -65,8 +71,8 @@ def _is_name(sent: Sent, raw: Raw) -> bool:
     Committee"), or a number inside a named event, product, work, law, place or
     organisation."""
     token = _number_token(sent, raw)
-    if token is None or raw.bound == "range":
-        return False
+    if token is None or raw.bound == "range" or raw.hedge:
+        return False  # "who number about 5,000": a hedged number measures, never names
     return (_capitalised_run(sent, token) or _follows_its_name(token)
             or _precedes_a_name(raw, token) or not raw.year_like and _inside_named_entity(token))
 
@@ -93,7 +99,7 @@ def _follows_its_name(token: Any) -> bool:
     between = token.doc[head.i + 1:token.i]
     if any(t.is_punct for t in between) or len(between) > 1:
         return False
-    if head.lower_ in REFERENCE_NOUNS:
+    if head.lower_ in REFERENCE_NOUNS and head.pos_ not in ("VERB", "AUX"):
         return True
     return bool(head.pos_ == "PROPN" and head.tag_ == "NNP" and head.ent_type_ != "PERSON"
                 and head.lower_ not in _WEEKDAYS and not re.fullmatch(MONTH, head.text))
@@ -122,6 +128,25 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|ages\s+of|at\s+age|at\s+the\
                          r"(?:between\s+)?$|\bbetween\s+the\s+ages\s+of\s+", re.IGNORECASE)
 
 
+# "adoptees younger than 18", "people older than 65": a bare number compared by age.
+_AGE_THAN = re.compile(r"\b(younger|older)\s+than\s+$", re.IGNORECASE)
+
+
+def _counts_a_noun(sent: Sent, raw: Raw) -> bool:
+    """"younger than 18 other teams": the number of a noun after it is a count."""
+    token = _last_token(sent, raw)
+    return token is not None and token.dep_ == "nummod" and token.head.i > token.i
+
+
+def _compared_age(raw: Raw, word: str) -> Raw:
+    """"younger than 18" commits to a ceiling, "older than 65" to a floor (section 2 of
+    docs/numbers-guidelines.md: the text's own bound)."""
+    value = raw.value
+    low, high, bound = (None, value, "upper") if word == "younger" else (value, None, "lower")
+    return replace(raw, kind="age", unit="year", low=low, high=high, bound=bound,
+                   hedge=f"{word} than", year_like=False, plain=False)
+
+
 def _is_age(sent: Sent, raw: Raw) -> bool:
     """"aged 44", "ages 16 to 24", "between the ages of 25 and 54", and a number set off
     after a person's name ("Abrams, 44,", "Priya (38)")."""
@@ -130,7 +155,33 @@ def _is_age(sent: Sent, raw: Raw) -> bool:
         return True
     if raw.value is None or not 0 < raw.value < 125:
         return False
-    return raw.bound == "exact" and _in_apposition(sent, raw) or _said_of_a_person(sent, raw)
+    return raw.bound == "exact" and _in_apposition(sent, raw) or _said_of_a_person(sent, raw) \
+        or _at_an_age(sent, raw)
+
+
+_PERSON_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you", "who"})
+
+
+def _at_an_age(sent: Sent, raw: Raw) -> bool:
+    """"He left school at 16", "she died at 85": a bare whole number after "at" on the
+    verb of a person (a pronoun or a named person) is the age they did it at. Up to 12 it
+    may be a clock hour ("she arrived at 10"), so only 13 to 110 are read as ages."""
+    token = _last_token(sent, raw)
+    if token is None or token.dep_ != "pobj" or token.head.lower_ != "at" or \
+            raw.value is None or raw.value != int(raw.value) or raw.hedge or \
+            not 13 <= raw.value <= 110:
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in (":", "o'clock")):
+        return False
+    verb = token.head.head
+    if verb.pos_ not in ("VERB",):
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    while not subjects and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "left school at 16 and joined the army at 18"
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.lower_ in _PERSON_PRONOUNS or c.ent_type_ == "PERSON" for c in subjects)
 
 
 _BE_OR_TURN = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s",
@@ -169,6 +220,8 @@ def _in_apposition(sent: Sent, raw: Raw) -> bool:
     if token is None or token.i == 0:
         return False
     prev = token.doc[token.i - 1]
+    if prev.lower_ in ("then", "now", "aged") and prev.i > 0:
+        prev = prev.doc[prev.i - 1]  # "The boy, then 12, was taken"
     name = prev.doc[prev.i - 1] if prev.i > 0 and prev.text in (",", "(") else None
     if name is None or not _SET_OFF.match(prev.text):
         return False
@@ -179,6 +232,11 @@ def _in_apposition(sent: Sent, raw: Raw) -> bool:
     if name.ent_type_ == "PERSON":
         return True
     both_sides = prev.text == "," and sent.text[raw.end:sent.end].lstrip().startswith(",")
+    # "The child, 7, was hurt": a whole number set off on both sides after a singular
+    # common noun is its age (a count would need a plural noun).
+    if both_sides and name.tag_ == "NN" and token.dep_ == "appos" and raw.value is not None \
+            and raw.value == int(raw.value) and name.ent_type_ == "":
+        return True
     return bool(name.pos_ == "PROPN" and name.ent_type_ not in _PLACE_ENTITIES | {"DATE"}
                 and (token.dep_ == "appos" or both_sides))
 

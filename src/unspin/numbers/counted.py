@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from .detect import Raw
+from .lexicon import MEASURE_UNITS, TIME_UNITS
 from .sentence import Sent
 
 # Words the parser may tag as nouns that never say what is counted.
@@ -25,7 +26,7 @@ _NOT_COUNTED = frozenset({
     "one", "ones", "other", "others", "this", "that", "these", "those", "them", "they",
     "which", "who", "whom", "what", "it", "its", "all", "some", "many", "most", "few",
     "each", "both", "either", "neither", "none", "more", "less", "lot", "lots", "percent",
-    "cent", "times", "time", "kind", "sort", "type", "way", "part", "top", "total",
+    "cent", "kind", "sort", "type", "way", "part", "top", "total",
     "number", "numbers", "amount", "figure", "range", "average", "majority", "minority",
     "rest", "bunch", "group", "set", "list", "handful", "couple", "series"})
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
@@ -44,7 +45,8 @@ def counted_noun(sent: Sent, raw: Raw, before: list[tuple[Raw, str | None]]
     own = _own_noun(sent, raw, token, raw.kind == "ordinal")
     if own is not None:
         return (own or None), False
-    restored = _listed(sent, raw, token) or _said_to_be(sent, raw) or _beside(raw, before)
+    restored = _listed(sent, raw, token) or _said_to_be(sent, raw) or _level_of(token) or \
+        _beside(raw, before)
     if restored:
         return restored, True
     return None, False
@@ -57,9 +59,9 @@ def number_anchor(sent: Sent, raw: Raw) -> Any:
     if not tokens:
         return None
     token = tokens[-1]
-    while token.dep_ in ("quantmod", "compound", "nummod") and token.head.like_num and \
+    while token.dep_ in ("quantmod", "compound", "nummod", "conj") and token.head.like_num and \
             token.head.i != token.i:
-        token = token.head
+        token = token.head  # "between 400 and 600 breaks": the parse hangs 600 from 400
     return token
 
 
@@ -67,10 +69,13 @@ def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | Non
     """The noun of the number's own phrase; "" when the phrase says it is a pronoun
     ("40 of which", "300 of them"), so that nothing is restored; None when the phrase
     has no noun. An ordinal ranks any noun ("the first time", "the 19th century")."""
-    head = token.head
-    if head.i > token.i and token.dep_ in ("nummod", "quantmod", "amod", "compound", "det") \
+    head = _phrase_head(token.head) if not rank else _ranked(token.head)
+    if head.i > token.i and token.dep_ in ("nummod", "quantmod", "amod", "compound", "det",
+                                           "advmod") \
             and (_is_thing(head) or rank and _is_noun(head)) and sent.base + head.idx >= raw.end \
-            and _within_phrase(token, head):
+            and _within_phrase(_last_of(sent, raw, token), head):
+        if not rank and _is_unit(head):
+            return _unit_phrase(head, token)
         return _phrase_noun(head if rank else _compound_before(head, token))
     of = _of_object(token) or _of_object_after(sent, raw)
     if of is not None:
@@ -79,6 +84,42 @@ def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | Non
     if nxt is not None and nxt.tag_ == "NNS" and _is_thing(nxt) and nxt.dep_ != "ROOT":
         return _phrase_noun(nxt)
     return None
+
+
+def _is_unit(noun: Any) -> bool:
+    return bool(noun.lower_ in TIME_UNITS or noun.lower_ in MEASURE_UNITS)
+
+
+def _unit_phrase(unit: Any, number: Any) -> str:
+    """"19,000 lane miles": the nouns between a number and its unit are part of the unit
+    ("lane miles", "nautical miles"), as "square" is of "square miles"."""
+    compounds = [c for c in unit.children if c.dep_ == "compound" and number.i < c.i < unit.i
+                 and c.pos_ == "NOUN" and c.whitespace_]  # "lane-miles": one word already
+    return " ".join([*(c.lower_ for c in compounds), _phrase_noun(unit)])
+
+
+def _phrase_head(noun: Any) -> Any:
+    """"Of the 400 city laborers": the parse may hang a number from a noun that is itself
+    a modifier (a compound) of the phrase's head; the head is what is counted."""
+    while noun.dep_ == "compound" and noun.head.i > noun.i and _is_thing(noun.head) and \
+            noun.head.tag_ in ("NNS", "NNPS") and noun.tag_ not in ("NNS", "NNPS"):
+        noun = noun.head
+    return noun
+
+
+def _ranked(word: Any) -> Any:
+    """"the sixth-largest country" ranks countries: an ordinal that grades a superlative
+    ranks the superlative's noun."""
+    if word.tag_ == "JJS" and word.head.i > word.i:
+        return word.head
+    return word
+
+
+def _last_of(sent: Sent, raw: Raw, token: Any) -> Any:
+    """The number's last word: "between 400 and 600 breaks" lies in one phrase from 600 to
+    "breaks", though the parse hangs it from 400."""
+    tokens = sent.tokens(raw.start, raw.end)
+    return tokens[-1] if tokens and tokens[-1].i > token.i else token
 
 
 def _phrase_noun(noun: Any) -> str:
@@ -175,7 +216,7 @@ def _next_token(sent: Sent, raw: Raw) -> Any:
 
 def _is_noun(token: Any) -> bool:
     return bool(token.pos_ in ("NOUN", "PROPN") and token.tag_ in _NOUN_TAGS
-                and token.lower_ not in _NOT_COUNTED - {"time", "part", "half"})
+                and token.lower_ not in _NOT_COUNTED - {"part", "half"})
 
 
 def _is_thing(token: Any) -> bool:
@@ -214,6 +255,65 @@ def _said_to_be(sent: Sent, raw: Raw) -> str | None:
     noun = after[1] if _is_thing(after[1]) else after[2] if len(after) > 2 and \
         after[1].pos_ == "ADJ" and _is_thing(after[2]) else None
     return _phrase_noun(noun) if noun is not None and noun.tag_ in ("NNS", "NNPS") else None
+
+
+# Verbs that give the level a quantity stands at: "delegates, which stood at 263".
+# (Matched on the word's forms: the project's parse carries no lemmatizer.)
+_LEVEL_VERBS = re.compile(r"(?:stand|stands|stood|standing|reach\w*|total\w*|ris\w*|rose|"
+                          r"fall|falls|fell|fallen|falling|climb\w*|drop\w*|grow\w*|grew|"
+                          r"increas\w*|decreas\w*|hit|hits|number(?:s|ed)?|swell\w*|swollen|"
+                          r"jump\w*|top(?:s|ped))", re.IGNORECASE)
+_RELATIVE = frozenset({"which", "that", "who"})
+# Plural subjects whose level is a price, rate or reading rather than how many they are.
+_LEVELS_NOT_COUNTS = frozenset({"prices", "rates", "shares", "stocks", "temperatures",
+                                "costs", "levels", "scores", "values", "yields", "ratings",
+                                "wages", "salaries", "rents", "fares", "fees", "premiums"})
+_TALLY_NOUNS = frozenset({"number", "total", "count", "tally", "toll"})
+
+
+def _level_of(token: Any) -> str | None:
+    """"pledged delegates, which stood at 263", "the number of potholes the city has
+    filled — more than 1,786,300": a number that is the level of a verb whose subject,
+    or whose relative clause's noun, is plural things counts those things ("the number
+    of X" counts X)."""
+    verb = token.head
+    if token.dep_ == "appos" and verb.lower_ in _TALLY_NOUNS:
+        return _of_object(verb) or None  # "the number of claims — more than 90,000 —"
+    if token.dep_ == "pobj" and verb.lower_ in ("at", "to"):
+        verb = verb.head
+    elif token.dep_ not in ("dobj", "attr", "npadvmod"):
+        return None
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in _RELATIVE or
+                                 token.dep_ == "dobj"):
+        noun = verb.head
+    elif subjects and _LEVEL_VERBS.fullmatch(verb.text):
+        noun = subjects[0]
+    else:
+        return None
+    if noun.lower_ in _TALLY_NOUNS:
+        return _of_object(noun) or _tally_compound(noun)
+    if noun.lower_ in _LEVELS_NOT_COUNTS:
+        return None  # "prices rose to 50", "shares fell to 12": a level, not a count
+    if _is_thing(noun) and noun.tag_ in ("NNS", "NNPS") and \
+            (_LEVEL_VERBS.fullmatch(verb.text) or verb.dep_ == "relcl" and _set_off(token)):
+        return _phrase_noun(noun)
+    return None
+
+
+def _tally_compound(noun: Any) -> str | None:
+    """"The death toll has risen to 42": a tally named by a compound counts that noun."""
+    compounds = [c for c in noun.children if c.dep_ == "compound" and _is_thing(c)]
+    return _phrase_noun(compounds[-1]) if compounds else None
+
+
+def _set_off(token: Any) -> bool:
+    """"the potholes the city has filled — more than 1,786,300 —": a number set off by a
+    dash after a clause gives that clause's noun its size."""
+    first = token.left_edge
+    return first.i > 0 and token.doc[first.i - 1].text in ("—", "–", "--")
 
 
 _LISTED = re.compile(r"^\s*\)")

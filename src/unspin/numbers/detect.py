@@ -36,6 +36,7 @@ from .lexicon import (
     VAGUE_RE,
     WEIGHT_CUES,
     WORD_VALUES,
+    WORDNUM,
     alt,
     number_value,
     scale_of,
@@ -47,7 +48,7 @@ from .sentence import Sent, matches
 def detect(sent: Sent) -> list[Raw]:
     """Every number of the sentence, ranges joined and hedges attached."""
     taken: list[Raw] = []
-    for found in (_times, _dates, _split_halves, names, decades, short_years, ratios,
+    for found in (_times, _dates, _halves_of_units, _split_halves, names, decades, short_years, ratios,
                   fractions, scores, _multipliers, _ordinals, _vague, _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
@@ -68,9 +69,17 @@ def _times(sent: Sent) -> list[Raw]:
 _DAY_FIRST = re.compile(r"^\s*(?P<d>\d{1,2})\s+[–—-]\s+")
 
 
+# "2/26/2015", "02/26/15": month, day and year in digits (US order; a day-first
+# "26/2/2015" is a date too, and a reader of either order sees a date, not a count);
+# ISO 8601 "2020-01-05".
+_NUMERIC_DATE = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])"
+                           r"|(?<![\w-])(?:1[89]|20)\d\d-[01]\d-[0-3]\d(?![\w-])")
+
+
 def _dates(sent: Sent) -> list[Raw]:
     """Dates, and a day alone at the head of a dated list item ("14 – A previously ...")."""
-    found = [Raw(m.start(), m.end(), "date", None) for m in matches(sent, DATE)]
+    found = [Raw(m.start(), m.end(), "date", None)
+             for pattern in (DATE, _NUMERIC_DATE) for m in matches(sent, pattern)]
     head = _DAY_FIRST.match(sent.text[sent.start:sent.end])
     if head and int(head.group("d")) <= 31:
         found.append(Raw(sent.start + head.start("d"), sent.start + head.end("d"), "date", None))
@@ -79,6 +88,26 @@ def _dates(sent: Sent) -> list[Raw]:
 
 _SPLIT_HALF = re.compile(r"(?<![\w/])(?P<n>\d+)1/2(?=\s+(?:years?|months?|weeks?|days?|"
                          r"hours?|miles?|inches|feet|percent)\b)")
+
+
+# "a half-hour", "half an hour", "three-and-a-half week", "two and a half years": a
+# fraction of a unit of time or measure is a duration or measure, not a ratio.
+_HALF_OF_UNIT = re.compile(
+    rf"(?:\b(?P<whole>\d+|{WORDNUM})[- ]and[- ]an?[- ]|\b(?:an?[- ])?)half[- ](?:an?\s+)?"
+    rf"(?P<u>{alt(TIME_UNITS)}|{alt(MEASURE_UNITS)})\b(?!-old)", re.IGNORECASE)
+
+
+def _halves_of_units(sent: Sent) -> list[Raw]:
+    """A half, or a whole number and a half, of a unit: its kind and unit from the unit
+    word, as for "three weeks"."""
+    found = []
+    for m in matches(sent, _HALF_OF_UNIT):
+        value = (number_value(m.group("whole")) if m.group("whole") else 0.0) + 0.5
+        word = m.group("u").lower()
+        kind = "duration" if word in TIME_UNITS else "measure"
+        unit = TIME_UNITS.get(word) or MEASURE_UNITS[word]
+        found.append(Raw(m.start(), m.end(), kind, value, value, value, unit=unit))
+    return found
 
 
 def _split_halves(sent: Sent) -> list[Raw]:
@@ -131,14 +160,35 @@ def _ranks_a_noun(sent: Sent, m: re.Match[str]) -> bool:
     tok = tokens[0]
     if tok.pos_ in ("VERB", "AUX") or tok.text.lower() == "second" and tok.pos_ == "NOUN":
         return False
+    if tok.lower_ == "second" and tok.i > 0 and tok.doc[tok.i - 1].like_num:
+        return False  # "the 60 second ad": a unit of time after a number, not a rank
     after_the = tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "its", "his", "her", "their")
     return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV")
 
 
+# "Hundreds gathered", "deporting millions": a vague plural standing alone as a subject or
+# object is a count of people or things the sentence does not name.
+_VAGUE_ALONE = re.compile(r"(?<![\w-])(?P<v>dozens|hundreds|thousands|millions)\b(?!\s+of\b)",
+                          re.IGNORECASE)
+
+
+def _vague_alone(sent: Sent) -> list[Raw]:
+    found = []
+    for m in matches(sent, _VAGUE_ALONE):
+        tokens = sent.tokens(m.start(), m.end())
+        if not tokens or tokens[0].dep_ not in ("nsubj", "nsubjpass", "dobj") or \
+                tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].like_num:
+            continue
+        word = m.group("v").lower()
+        found.append(Raw(m.start(), m.end(), "count", VAGUE[word], VAGUE[word], None, "lower",
+                         word))
+    return found
+
+
 def _vague(sent: Sent) -> list[Raw]:
     """"hundreds of X": a lower bound, the smallest plural (200), with the phrase as hedge;
-    "cost the government billions": a sum."""
-    found = []
+    "cost the government billions": a sum; "hundreds" alone as a subject or object."""
+    found: list[Raw] = []
     for m in matches(sent, VAGUE_RE):
         start, end = m.span("v" if m.group("v") else "v2")
         words = sent.text[start:end].lower().split()
@@ -148,7 +198,7 @@ def _vague(sent: Sent) -> list[Raw]:
             continue
         hedge = " ".join(words) + ("" if len(words) > 1 else " of")
         found.append(Raw(start, end, "count", value, value, None, "lower", hedge))
-    return found
+    return found + [r for r in _vague_alone(sent) if not any(_overlap(r, f) for f in found)]
 
 
 _AGE_GLUED = re.compile(r"^-\s?years?-olds?\b|^-?\s?years?[- ]old\b|^\s+years?\s+old\b"
@@ -168,6 +218,13 @@ def _atoms(sent: Sent) -> list[Raw]:
     return [_atom(sent, m) for m in matches(sent, ATOM) if not _pronoun_one(sent, m)]
 
 
+# "one" right after "including" or "excluding", with a count (not a year) earlier in the
+# sentence.
+_ONE_OF_A_COUNT = re.compile(r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|"
+                             r"hundreds?|thousands?)\b).*\b(?:including|excluding)\s+$",
+                             re.IGNORECASE | re.DOTALL)
+
+
 def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
     """"no one", "the one who": "one" is a number only when it counts a noun or is set
     against other numbers ("four of which ...; one has")."""
@@ -183,13 +240,15 @@ def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
         return True  # "one of four schooners": a member of a set
     if tokens[0].dep_ == "nummod":
         return False
+    if _ONE_OF_A_COUNT.search(sent.text, sent.start, m.start()):
+        return False  # "75 breaks, including one in Lower Manhattan": one of that count
     return not re.search(r"[,;]\s*$", sent.text[sent.start:m.start()]) or \
         tokens[0].dep_ not in ("nsubj", "nsubjpass")
 
 
 # "that lead was 7 points": in a sentence about polls, leads or margins, bare "points" are
 # percentage points (a basketball score of 7 points is a count of points).
-_POLL_POINTS = re.compile(r"^\s+points?\b", re.IGNORECASE)
+_POLL_POINTS = re.compile(r"^(?:\s+|-)points?\b", re.IGNORECASE)
 _POLL_CUE = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
                        r"ahead|behind|trail\w*|percent|per\s?cent|percentage)\b|%", re.IGNORECASE)
 
@@ -277,11 +336,33 @@ def _ranges(sent: Sent, raws: list[Raw]) -> list[Raw]:
     return out
 
 
+_DECADES_JOINED = re.compile(r"\s*(?:and|to|through|[-–])\s+(?:the\s+)?[’'‘]?$", re.IGNORECASE)
+_DECADES_LEAD = re.compile(r"\b(?:between|from)\s+(?:the\s+)?[’'‘]?$", re.IGNORECASE)
+
+
+def _decade_span(sent: Sent, a: Raw, b: Raw) -> Raw | None:
+    """"between the 1950s and 1980s", "from the 1960s to the '80s": one stretch of
+    years, from the first decade's start to the last one's end."""
+    decade = a.kind == b.kind == "year" and a.bound == b.bound == "range" and \
+        a.value is None and b.value is None and (a.low or 0) < (b.low or 0)
+    before = sent.text[max(sent.start, a.start - 14):a.start]
+    if not decade or not _DECADES_LEAD.search(before) or \
+            not _DECADES_JOINED.fullmatch(sent.text[a.end:b.start]):
+        return None
+    return Raw(a.start, b.end, "year", None, a.low, b.high, "range")
+
+
 def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
+    decades = _decade_span(sent, a, b)
+    if decades is not None:
+        return decades
     if not _joinable(a, b):
         return None
     gap = sent.text[a.end:b.start]
     before = sent.text[sent.start:a.start]
+    if re.search(r"\bby\s+(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+)?$", before,
+                 re.IGNORECASE) and gap.strip().lower() == "to":
+        return None  # "grew by 1.2 million to 67 million": a change and the new level
     lead = re.search(r"\b(between|from|ages?(?:\s+of)?|aged)\s+(?:the\s+ages\s+of\s+)?$",
                      before, re.IGNORECASE)
     word = lead.group(1).lower() if lead else ""

@@ -99,10 +99,38 @@ def decades(sent: Sent) -> list[Raw]:
         low, high = _decade_part(int(m.group("n")), m.group("pre").lower())
         found.append(Raw(m.start("n"), m.end("n"), "percent", None, low, high, "range",
                          hedge=m.group("pre").lower(), unit="percent"))
+    if _TEMPERATURE_WORDS.search(sent.text, sent.start, sent.end):
+        found += [r for r in _temperatures(sent) if not any(
+            f.start < r.end and r.start < f.end for f in found)]
     for m in matches(sent, _UNDER_AGE):
         value = float(m.group("n"))
         found.append(Raw(m.start(), m.end(), "age", value, None, value, "upper", "under-",
                          unit="year"))
+    return found
+
+
+_TEMPERATURE_WORDS = re.compile(r"\btemperatures?\b|\bdegrees?\b|°|\bfahrenheit\b|"
+                                r"\bcelsius\b|\bthermometers?\b", re.IGNORECASE)
+_TEMPERATURE_DECADE = re.compile(r"\b(?:(?P<pre>low|mid|high|upper|lower)[- ])?(?<!’)(?<!')"
+                                 r"(?P<n>[1-9]0)s\b|\b(?P<digits>single|double|triple)"
+                                 r"[- ]digits?\b", re.IGNORECASE)
+_DIGITS = {"single": (0.0, 9.0), "double": (10.0, 99.0), "triple": (100.0, 999.0)}
+
+
+def _temperatures(sent: Sent) -> list[Raw]:
+    """In a sentence about temperatures, "into the 50s" (50-59), "the low-20s" (20-23)
+    and "single-digit" (0-9) are readings in degrees."""
+    found = []
+    for m in matches(sent, _TEMPERATURE_DECADE):
+        if m.group("digits"):
+            low, high = _DIGITS[m.group("digits").lower()]
+            found.append(Raw(m.start(), m.end(), "measure", None, low, high, "range",
+                             unit="degree"))
+            continue
+        pre = (m.group("pre") or "").lower() or None
+        low, high = _decade_part(int(m.group("n")), pre)
+        found.append(Raw(m.start("n"), m.end("n"), "measure", None, low, high, "range",
+                         hedge=pre, unit="degree"))
     return found
 
 
@@ -141,15 +169,18 @@ _RATIO = re.compile(
     rf"(?![,.]\d)|\b(?P<c>\d+|{alt(SMALL[1:11])})\s+of\s+(?:every\s+)?(?P<d>10|ten|100)"
     rf"\b(?!\s*(?:,\d|%|percent|per\s?cent|\w+\s+(?:of|who|that)\b))"
     rf"|(?<=\ba\s)(?P<e>\d+)(?:[-–]|\s+to\s+)(?P<f>\d+)(?=\s+(?:margin|ratio|majority|vote|"
-    rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)",
+    rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)"
+    rf"|\b(?P<i>\d+|{WORDNUM})\s+of\s+(?:the|its|their|his|her|our)\s+(?:past|last|previous|"
+    rf"first|final|next)\s+(?P<j>\d+|{WORDNUM})\b",
     re.IGNORECASE)
 
 
 def ratios(sent: Sent) -> list[Raw]:
-    """"one in five" (0.2), "eight of 10" (0.8), "a 3 to 1 margin" (3)."""
+    """"one in five" (0.2), "eight of 10" (0.8), "a 3 to 1 margin" (3), "six of the past
+    seven contests" (6/7: a share of a run of events)."""
     found = []
     for m in matches(sent, _RATIO):
-        a, b = next((m.group(x), m.group(y)) for x, y in ("ab", "cd", "ef", "gh")
+        a, b = next((m.group(x), m.group(y)) for x, y in ("ab", "cd", "ef", "gh", "ij")
                     if m.group(x))
         top, bottom = number_value(a), number_value(b)
         if bottom and (top < bottom or m.group("e") or m.group("g")):
@@ -185,10 +216,11 @@ def fractions(sent: Sent) -> list[Raw]:
             ok = not noun and (bool(m.group("pp")) or numerator in ("", "a", "one") and
                                bool(_FRACTION_AFTER.match(after)) or numerator == "one")
         else:
-            ok = bool(numerator) and (plural or "-" in m.group() or
+            by = re.search(r"\bby\s+$", sent.text[sent.start:m.start()], re.IGNORECASE)
+            ok = bool(numerator) and (plural or "-" in m.group() or bool(by) or
                                       bool(re.match(r"\s+of\b", after)) or bool(m.group("pp")))
             ok = ok and not (numerator in ("a", "an") and not re.match(r"\s+of\b", after)
-                             and not m.group("pp"))
+                             and not m.group("pp") and not by)  # "rose by a fifth"
         if not ok:
             continue
         top = WORD_VALUES.get(numerator, 1.0) if numerator else 1.0
@@ -209,12 +241,22 @@ _SCORE_CUE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|
                         r"|leading|final|match|game)\b", re.IGNORECASE)
 
 
+# "was rejected 105 to 73", "voted 52-48": a tally of votes, the two sides as written.
+_TALLY = re.compile(r"\b(?:vot\w*|approv\w*|reject\w*|pass\w*|confirm\w*|defeat\w*|"
+                    r"elect\w*|back\w*|endors\w*|ratif\w*|overr\w*|upheld|uphold\w*|"
+                    r"struck)\s+(?:[\w.’']+\s+){0,3}?(?P<a>\d{1,3})(?:\s+to\s+|[-–])(?P<b>\d{1,3})\b"
+                    r"(?!\s*(?:%|percent|per\s?cent))", re.IGNORECASE)
+
+
 def scores(sent: Sent) -> list[Raw]:
-    """"won the final 3-1": a score near a word of play, the two sides kept as written."""
-    found = []
+    """"won the final 3-1": a score near a word of play, the two sides kept as written;
+    a tally of votes after a verb of voting, the larger side first."""
+    found = [Raw(m.start("a"), m.end("b"), "score", None, float(m.group("a")),
+                 float(m.group("b"))) for m in matches(sent, _TALLY)
+             if int(m.group("a")) >= int(m.group("b"))]
     for m in matches(sent, _SCORE):
         near = sent.text[max(sent.start, m.start() - 40):min(sent.end, m.end() + 25)]
-        if _SCORE_CUE.search(near):
+        if _SCORE_CUE.search(near) and not any(f.start <= m.start() < f.end for f in found):
             found.append(Raw(m.start(), m.end(), "score", None, float(m.group("a")),
                              float(m.group("b"))))
     return found

@@ -44,7 +44,8 @@ VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0,
          "millions": 2e6, "billions": 2e9, "trillions": 2e12, "tens": 20.0}
 LOWER = {"more than", "over", "above", "at least", "in excess of", "upwards of",
          "well over", "just over", "a little over", "no fewer than", "no less than",
-         "slightly more than", "a bit more than", "or more", "and more", "+", "surpassed",
+         "slightly more than", "a bit more than", "or more", "and more", "and over", "or over",
+         "and above", "or above", "and older", "or older", "+", "surpassed",
          "exceeded", "topped", "-something"}
 UPPER = {"fewer than", "less than", "under", "below", "up to", "at most", "no more than",
          "as many as", "as much as", "nearly", "almost", "just under", "not quite",
@@ -141,22 +142,23 @@ _UNIT_WORD = rf"(?:{alt(SMALL[1:10])})"
 WORDNUM = rf"(?:{alt(TENS)})(?:(?:-|\s+(?=(?:{_UNIT_WORD})\b))(?:{_UNIT_WORD}))?|{alt(SMALL)}"
 SCALE_WORDS = r"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
 # Letters a digit may be glued to: scales, ordinals, decades, times, and units of measure.
-_GLUED = r"(?:bn|mn|tn|k|m|st|nd|rd|th|s|am|pm|a\.m|p\.m|km|kg|mph|lbs?|[CF])\b"
+_GLUED = r"(?:bn|mn|tn|k|m|st|nd|rd|th|s|am|pm|a\.m|p\.m|km|kg|mph|lbs?|pc|[CF])\b"
 NUMBER = (rf"(?:(?:{DIGITS})(?![\d/])(?:(?:bn|mn|tn|k|m)\b)?(?!(?!{_GLUED})[A-Za-z])"
           rf"|\b(?:{WORDNUM})\b|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
 ATOM = re.compile(
     rf"(?<![\w.,:/\[#])(?<![A-Za-z]-)(?<![’'])(?P<cur>US\$|\$|£|€|¥|₴|₽)?(?P<num>{NUMBER})"
-    r"(?P<pct>\s?%|\s+(?:percentage\s+points?|per\s?cent|percent)\b)?"
+    r"(?P<pct>\s?%|pc\b|\s+(?:percentage\s+points?|per\s?cent|percent)\b)?"
     r"(?P<curw>\s+(?:US\s+)?(?:dollars|euros|pounds|rubles|roubles|hryvnias?|yuan|yen)\b)?",
     re.IGNORECASE)
 TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|"
                   r"PST|BST|MSK|[ap]\.?m\.?|[AP]M\b|[AP]\.M\.))?(?![\d:])"
-                  r"|\b\d{1,2}\s*(?:a\.m\.|p\.m\.|am|pm|A\.M\.|P\.M\.|AM|PM)\b")
+                  r"|\b\d{1,2}\s*(?:(?:a\.m\.|p\.m\.|A\.M\.|P\.M\.)(?!\w)|(?:am|pm|AM|PM)\b)")
 MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
          r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d|,\d)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE = re.compile(rf"\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|\b{MONTH}\s+{DAY}(?!\d|,\d{{3}})"
+DATE = re.compile(rf"\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|\b{MONTH}\s+{DAY}(?:[-–]\d{{1,2}}\b)?"
+                  rf"(?!\d|,\d{{3}})"
                   rf"(?:,\s*{YEAR})?|\b{MONTH},?\s+{YEAR}")
 ORDINAL = re.compile(rf"\b\d+(?:st|nd|rd|th)\b|\b(?:(?:{alt(TENS)})-)?(?:{alt(ORDINALS)})\b",
                      re.IGNORECASE)
@@ -168,13 +170,14 @@ VAGUE_RE = re.compile(r"\b(?P<v>(?:tens|hundreds)\s+of\s+(?:thousands|millions|b
                       r"|\b(?P<sum>cost|costs|spent|spend|lose|lost|save|saved|owe|owes|worth|"
                       r"earn|earned|raise|raised|pay|paid)\s+(?:the\s+\w+\s+)?"
                       r"(?P<v2>millions|billions|trillions)\b(?!\s+of\b)", re.IGNORECASE)
-SUFFIX_HEDGES = {"+", "or more", "and more", "or fewer", "or less", "or so", "-something"}
+SUFFIX_HEDGES = {"+", "or more", "and more", "or fewer", "or less", "or so", "-something",
+                 "and over", "or over", "and above", "or above", "and older", "or older"}
 HEDGE_BEFORE = re.compile(
     rf"\b(?P<h>{alt((LOWER | UPPER | APPROX) - SUFFIX_HEDGES - {'under-'})})\s+$",
     re.IGNORECASE)
 # A rate between the number and its hedge: "$15 an hour or less".
 HEDGE_AFTER = re.compile(r"^(?:\s+(?:an?|per)\s+(?:hour|day|week|month|year))?(?:\+|-something"
-                         r"|\s+(?:or|and)\s+(?:more|over|above)\b|\s+or\s+so\b"
+                         r"|\s+(?:or|and)\s+(?:more|over|above|older)\b|\s+or\s+so\b"
                          r"|\s+or\s+(?:fewer|less)\b)", re.IGNORECASE)
 DATE_PREPOSITION = re.compile(r"\b(?:in|since|by|until|till|from|during|of|before|after|"
                               r"through|between|and|to|early|late|mid|circa|c\.)\s*$|[-–]\s*$",

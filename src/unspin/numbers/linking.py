@@ -84,6 +84,7 @@ def clause_head(token: Any) -> Any:
     return chain(token)[-1]
 
 
+_SAME_TIME = frozenset({"when", "since"})  # "while" is as often "whereas"
 _BASELINE = frozenset({"than", "as", "compared", "versus", "vs", "vs.", "unlike", "like"})
 # "now" dates a figure only inside its phrase ("the minimum wage, now $10 an hour"); on a
 # verb it is mostly narrative ("has now rescued 300 turtles").
@@ -132,16 +133,67 @@ class Linker:
             if depth is not None and depth <= 1:
                 return (0, depth)
             return (2, 0) if self._opens_sentence(p) else None
-        if depth is not None and self._inside_subject(index, depth):
+        if depth is not None and (self._inside_subject(index, depth) or
+                                  self._inside_noun_modifier(index, p, point, depth)):
             return None
         if depth is not None:
             return None if self._owned_elsewhere(index, point, depth) else (0, depth)
         if any(point.i in c for i, c in enumerate(self.chains) if i != index
                and self.raws[i].kind in PERIOD_KINDS):
             return None
-        if self._opens_sentence(p):
+        if self._opens_sentence(p) or self._in_opening_phrase(index, p, point) or \
+                self._in_time_clause(index, point):
             return (2, 0)
         return None
+
+    def _in_time_clause(self, index: int, point: Any) -> bool:
+        """"When he took office in 2009, unemployment was 7.8 percent", "has filled 1.8
+        million potholes since the mayor took office in 2014": a period inside a clause
+        of "when" or "since" on the number's own clause dates it. ("after" and "before"
+        date another event, and "while" is as often "whereas": "While Clinton won on
+        election night, her margin has shrunk to 8 points".)"""
+        head = self.heads[index]
+        word = point
+        for _ in range(6):
+            if word.dep_ == "advcl" and word.head.i == head:
+                return any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_TIME
+                           for c in word.children)
+            if word.head.i == word.i or word.dep_ in _CLAUSES:
+                return False
+            word = word.head
+        return False
+
+    def _inside_noun_modifier(self, index: int, p: Period, point: Any, depth: int) -> bool:
+        """"A statement Wednesday by ... and three other groups": a bare day set on a noun
+        dates that noun ("the statement"), not a number inside a phrase that modifies it
+        by a preposition (the groups who made it). A period with its own preposition
+        ("the killing of two politicians in 2013") tells when the noun's event, and so
+        its number, happened, and stays."""
+        tokens = self.sent.tokens(p.start, p.end)
+        if point.pos_ not in ("NOUN", "PROPN") or not tokens or \
+                not any(t.dep_ == "npadvmod" and t.head.i == point.i for t in tokens):
+            return False
+        doc = self.sent.doc
+        return any(doc[i].dep_ == "prep" for i, d in self.chains[index].items() if d < depth)
+
+    def _in_opening_phrase(self, index: int, p: Period, point: Any) -> bool:
+        """"During a polar vortex in late January, ... temperatures ballooned into the
+        50s": a period inside the phrase that opens the sentence, set off by a comma and
+        hung on the number's own clause, dates that clause."""
+        head = self.heads[index]
+        if head is None:
+            return False
+        opening = self.sent.text[self.sent.start:p.start]
+        if "," in opening or not self.sent.text[p.end:self.sent.end].lstrip().startswith(","):
+            return False
+        word = point
+        for _ in range(6):
+            if word.head.i == word.i:
+                return False
+            if word.dep_ == "prep" and word.head.i == head:
+                return word.i == self.sent.own[0].i if len(self.sent.own) else False
+            word = word.head
+        return False
 
     def _inside_subject(self, index: int, depth: int) -> bool:
         """Whether the number lies deep inside its clause's subject, below the word the

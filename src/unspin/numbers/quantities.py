@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..document import NumberMention
@@ -19,6 +20,7 @@ from .comparisons import comparisons_in
 from .context import refine
 from .counted import counted_noun, inferred_unit, is_fragment, number_anchor
 from .detect import Raw, detect
+from .lexicon import MEASURE_UNITS, TIME_UNITS
 from .linking import Linker
 from .periods import find_periods
 from .sentence import Sent, read_sentence
@@ -43,6 +45,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *,
     linker = Linker(sent, raws, [number_anchor(sent, r) for r in raws], periods,
                     comparisons_in(sent))
     units = _units(sent, raws)
+    raws, units = _measured(raws, units)
     return [_mention(sent, raw, units[i], linker, i) for i, raw in enumerate(raws)]
 
 
@@ -65,6 +68,25 @@ def _units(sent: Sent, raws: list[Raw]) -> list[tuple[str | None, bool]]:
             restored = noun is not None
         out.append((noun, restored))
     return _shared_ordinal_nouns(sent, raws, out)
+
+
+def _measured(raws: list[Raw], units: list[tuple[str | None, bool]]
+              ) -> tuple[list[Raw], list[tuple[str | None, bool]]]:
+    """"19,000 lane miles", "1,300 lane-miles": a count whose own noun is a unit of time
+    or measure is a duration or measure in that unit, its modifiers kept ("lane mile"),
+    as "18 miles" is when the unit follows the number directly."""
+    out_raws, out_units = list(raws), list(units)
+    for i, (raw, (noun, restored)) in enumerate(zip(raws, units)):
+        if raw.kind != "count" or noun is None or restored:
+            continue
+        words = noun.replace("-", " ").split()
+        last = words[-1]
+        if last in TIME_UNITS or last in MEASURE_UNITS:
+            kind = "duration" if last in TIME_UNITS else "measure"
+            unit = " ".join([*words[:-1], TIME_UNITS.get(last) or MEASURE_UNITS[last]])
+            out_raws[i] = replace(raw, kind=kind, unit=unit)
+            out_units[i] = (unit, False)
+    return out_raws, out_units
 
 
 def _shared_ordinal_nouns(sent: Sent, raws: list[Raw], units: list[tuple[str | None, bool]]
