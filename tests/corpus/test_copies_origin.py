@@ -94,6 +94,29 @@ def test_copies_origin_own_dateline_is_no_vote() -> None:
     assert _said([wire, own]) == ("en", "Northwire", "first stored")
 
 
+def test_copies_origin_named_outlet_spelled_another_way_in_cyrillic() -> None:
+    """The English version's origin line names "Poludenny Kurier"; the Russian version's
+    site is «Полуденный курьер», which anyascii spells "Poludennyi kur'er": one outlet, so
+    the Russian version is the named origin rather than a name "not in the corpus"."""
+    copy = _member("en", site="Liberty Wire", origin="Poludenny Kurier")
+    original = _member("ru", site="Полуденный курьер", order=1)
+    assert _said([copy, original]) == ("ru", "Poludenny Kurier", "named")
+
+
+@pytest.mark.parametrize("site", [
+    "Полуденный вестник",  # another outlet with a name in common
+    "Poludennyi Kurer",  # a near spelling in the same script: another outlet, or a typo
+    "Курьер",  # too short to spare a letter
+])
+def test_copies_origin_names_alike_but_not_one_outlet(site: str) -> None:
+    members = [_member("en", site="Liberty Wire", origin="Poludenny Kurier"),
+               _member("other", site=site, order=1)]
+    assert _said(members) == (None, "Poludenny Kurier", "named")
+    short = [_member("en", site="Liberty Wire", origin="Kurier"),
+             _member("other", site=site, order=1)]
+    assert _said(short)[0] is None
+
+
 def test_copies_origin_earlier_rules_come_first() -> None:
     cited = _member("ru", site="RIA Novosti", date="2024-11-06", language="ru", order=1)
     citing = _member("en", site="Liberty Wire", date="2024-11-05", language="en",
@@ -232,6 +255,9 @@ def test_copies_origin_corpus_the_cited_outlets_version(
     assert data["origin"] == {"name": "РИА Новости", "reason": "cited by others"}
     assert [(c["language"], c["origin"]) for c in data["copies"]] == [  # type: ignore[index]
         ("en", False), ("ru", True)]
+    # The translations section below the group tells the origin by the same rules.
+    assert "likely origin (*): РИА Новости (cited by others)" in out.split("translation")[-1]
+    assert data["translations"]["origin"] == data["origin"]  # type: ignore[index]
 
 
 def test_copies_origin_corpus_the_cited_outlets_language(
@@ -245,6 +271,7 @@ def test_copies_origin_corpus_the_cited_outlets_language(
     out, data = _copies(db, capsys, monkeypatch)
     assert "likely origin (*): Вектор (language of the cited outlet)" in out
     assert data["origin"] == {"name": "Вектор", "reason": "language of the cited outlet"}
+    assert data["translations"]["origin"] == data["origin"]  # type: ignore[index]
     with open_corpus(db, create=False) as corpus:
         language_of = OutletLanguages(corpus.store.conn)
         assert language_of("RIA Novosti") == language_of("РИА Новости") == "ru"

@@ -15,7 +15,6 @@ from unspin.corpus import open_corpus, translations
 from unspin.corpus.add import store_analyses
 from unspin.corpus.copies import INDEX as COPIES_INDEX
 from unspin.corpus.rows import content_id
-from unspin.corpus.translations import likely_origin
 from unspin.document import Analysis, Article, Language, Source
 
 RU = Path(__file__).resolve().parents[1] / "data" / "ru"
@@ -129,15 +128,21 @@ def test_translations_corpus_one_language_loads_nothing(tmp_path: Path) -> None:
         assert translations.link_new(corpus.store, Lookup()) == 1
 
 
-def test_translations_corpus_origin_by_name_then_unknown() -> None:
-    row = {"id": "a", "site": "Liberty Wire", "date": None, "origin": "Multipolar Digest"}
-    other = {"id": "b", "site": "Голос", "date": None, "origin": "Multipolar Digest"}
-    assert likely_origin([row, other]) == (None, "Multipolar Digest", "named")
-    stored = {"id": "c", "site": "Multipolar Digest", "date": None, "origin": None}
-    assert likely_origin([row, stored])[:2] == ("c", "Multipolar Digest")
-    same_day = [{**row, "date": "2024-11-05", "origin": None},
-                {**other, "date": "2024-11-05T10:00", "origin": None}]
-    assert likely_origin(same_day)[0] is None
+def test_translations_corpus_origin_named_by_the_versions(tmp_path: Path) -> None:
+    """Neither version dated, both naming the outlet they were first published by, which
+    the corpus does not hold: the translations' origin is that name, as the copies
+    group's is (one set of rules)."""
+    made = [_analysis("grain-en.txt", _story("grain", "en"), "en", None, "Liberty Wire",
+                      "Multipolar Digest"),
+            _analysis("grain-ru.txt", _story("grain", "ru"), "ru", None, "Голос",
+                      "Multipolar Digest")]
+    with open_corpus(tmp_path / "named.duckdb") as corpus:
+        store_analyses(corpus.store, [(content_id(a.text), a) for a in made], None)
+        found = corpus.translations("grain-ru.txt", encoder=Lookup())
+        group = corpus.copies("grain-ru.txt")
+    assert (found.origin_name, found.origin_reason) == ("Multipolar Digest", "named")
+    assert not any(t.is_origin for t in found.members)
+    assert (group.origin_name, group.origin_reason) == (found.origin_name, found.origin_reason)
 
 
 @pytest.mark.slow  # the multilingual encoder and the whole pipeline

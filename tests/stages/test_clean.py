@@ -336,6 +336,18 @@ def test_clean_removes_parenthesised_credit_inside_line(line: str, credit: str) 
     ("Статья впервые опубликована на портале Northern Ledger.", "Northern Ledger"),
     ("Материал первоначально опубликован в «Вечерней столице».", "«Вечерней столице»"),
     ("Впервые опубликовано на Лента Дня.", "Лента Дня"),
+    # The language the original was written in is not part of the outlet's name.
+    ("This report was originally published in Ukrainian by Vechirnii Lviv.",
+     "Vechirnii Lviv"),
+    ("Originally published in Portuguese on Folha Paulista.", "Folha Paulista"),
+    ("This column first appeared in the Swiss German press at Zürcher Bote.", "Zürcher Bote"),
+    ("Originally published in Romanian Times.", "Romanian Times"),
+    ("This piece was translated from the Polish from Gazeta Bałtycka.", "Gazeta Bałtycka"),
+    ("Translated from Georgian; the original appeared in Tbilisi Courier.", "Tbilisi Courier"),
+    ("Translated from the Hungarian original published by Pesti Krónika.", "Pesti Krónika"),
+    # A credit for the translation after the origin is not part of the outlet's name.
+    ("This essay was originally published in Serbian by Novi Glas. Translated by Ivo Marić.",
+     "Novi Glas"),
 ])
 def test_clean_syndication_line_sets_origin(line: str, origin: str) -> None:
     analysis = _clean(_in_body(line))
@@ -354,6 +366,9 @@ def test_clean_syndication_line_sets_origin(line: str, origin: str) -> None:
     "Officials said the claims, as first reported by Reuters, were false.",
     "Роман впервые опубликован в 1995 году и стал бестселлером.",
     "Доклад впервые опубликован на сайте министерства, но затем удалён.",
+    # "by" after the language names the translator as often as the outlet.
+    "Translated from the Czech by Marta Novak.",
+    "The novel was translated from the Finnish from a draft the author kept.",
 ])
 def test_clean_keeps_sentence_about_publication(line: str) -> None:
     analysis = _clean(_in_body(line))

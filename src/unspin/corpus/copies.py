@@ -31,6 +31,7 @@ import numpy as np
 import pyarrow as pa
 from anyascii import anyascii
 from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
 
 from ..document import Analysis, Metadata, Removed, Source
 from .indexes import Index
@@ -415,6 +416,15 @@ def likely_origin(members: list[Member], language_of: LanguageOf = _no_language)
     return Origin(tied[0].article_id, tied[0].site, "first stored")
 
 
+def origin_of(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> Origin:
+    """The likely first publisher among the stored articles ``ids`` (an article and its
+    translations, say) by the rules a copies group's origin is chosen by
+    (``likely_origin``), so the two views never disagree on how an origin is told."""
+    found = _members(conn, ids)
+    members = sorted(found.values(), key=lambda m: m.order)
+    return likely_origin(members, OutletLanguages(conn))
+
+
 def _names_no_other(member: Member) -> bool:
     """Whether ``member`` names no origin but its own outlet: a wire's own story keeps
     its dateline ("PARIS, April 10 (Northwire) —", read as its origin), which says
@@ -483,8 +493,31 @@ def _same_outlet(member: Member, name: str) -> bool:
     """Whether ``member`` was published by the outlet called ``name``: its site name, or
     its URL's host without ``www.`` and the top-level domain, equal ignoring case,
     punctuation, a leading "The" and the script ("The Continental Ledger" ~
-    continentalledger.example, «РИА Новости» ~ "RIA Novosti")."""
-    return bool(_name_keys(name) & _outlet_keys(member))
+    continentalledger.example, «РИА Новости» ~ "RIA Novosti"), or its site name spelled
+    alike in the other script (``_spelled_alike``)."""
+    if _name_keys(name) & _outlet_keys(member):
+        return True
+    return member.site is not None and _spelled_alike(name, member.site)
+
+
+# Names in two scripts are one outlet's when their Latin letters (``_squash``) agree to
+# rapidfuzz's ratio ``SPELLED_ALIKE_RATIO`` (100 less the share of letters to insert or
+# delete), both being at least ``SPELLED_ALIKE_MIN_LETTERS`` long: an outlet's own Latin
+# spelling and anyascii's differ by a letter or two ("Poludenny Kurier" and «Полуденный
+# курьер», "Poludennyi kur'er": 93.3), while a shorter name has no letter to spare.
+SPELLED_ALIKE_RATIO = 90.0
+SPELLED_ALIKE_MIN_LETTERS = 6
+
+
+def _spelled_alike(name: str, site: str) -> bool:
+    """Whether ``name`` and ``site``, one in Latin letters and the other not, spell one
+    outlet's name by two transliterations. Names in one script must be equal: there a
+    letter of difference is another outlet ("Kommersant" and "Kommersant FM")."""
+    if name.isascii() == site.isascii():
+        return False
+    return any(min(len(a), len(b)) >= SPELLED_ALIKE_MIN_LETTERS
+               and fuzz.ratio(a, b) >= SPELLED_ALIKE_RATIO
+               for a in _name_keys(name) for b in _name_keys(site))
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -588,8 +621,9 @@ def rebuild(conn: duckdb.DuckDBPyConnection) -> None:
 # Bump the version when a parameter, the shingling or the origin rules change. Taking in
 # the translation links needed no bump: a corpus made before has no links, so its groups
 # are the same. Version 2: an origin cited by the others or in the cited outlet's
-# language, and outlet names compared across scripts.
-INDEX = Index("copies", "2", rebuild)
+# language, and outlet names compared across scripts. Version 3: a named origin's site
+# matched across scripts when spelled alike (``_spelled_alike``).
+INDEX = Index("copies", "3", rebuild)
 
 
 def _kept_text(text: str, removed_json: str | None) -> str:

@@ -264,7 +264,8 @@ def _cached(store: Store, article_id: str, model: Encoder, cache: dict[str, Arti
 def translations_of(store: Store, ref: str, encoder: Encoder | None = None) -> Translations:
     """The stored translations of the article ``ref`` names (``LINKS``; articles not
     compared yet are first, ``link_new``). With any found, the likely origin of the
-    article and its translations is named (``likely_origin``).
+    article and its translations is named by the rules of the copies groups
+    (``copies.origin_of``), so this view and the group it belongs to agree.
 
     Raises:
         NotInCorpus: ``ref`` names no stored article, or several.
@@ -279,11 +280,11 @@ def translations_of(store: Store, ref: str, encoder: Encoder | None = None) -> T
     if not found:
         return Translations(article, [], None, None)
     rows = [(me, 1.0), *((_row(store, other), share) for other, share in found)]
-    origin_id, name, reason = likely_origin([r for r, _ in rows])
+    origin = copies.origin_of(store.conn, [r["id"] for r, _ in rows])
     members = [Translation(r["id"], r["language"], round(share, 3), r["site"], r["date"],
-                           r["title"], r["source"], r["id"] == origin_id)
+                           r["title"], r["source"], r["id"] == origin.article_id)
                for r, share in rows]
-    return Translations(article, members, name, reason)
+    return Translations(article, members, origin.name, origin.reason)
 
 
 class Encoder(Protocol):
@@ -291,10 +292,9 @@ class Encoder(Protocol):
 
 
 def _row(store: Store, article_id: str) -> dict[str, Any]:
-    names = ("id", "language", "site", "date", "title", "source", "origin", "url", "text",
-             "removed")
+    names = ("id", "language", "site", "date", "title", "source", "text", "removed")
     [row] = store.execute(
-        "SELECT id, language, site, date, title, source, origin, url, analysis->>'$.text', "
+        "SELECT id, language, site, date, title, source, analysis->>'$.text', "
         "CAST(analysis->'$.removed' AS VARCHAR) FROM articles WHERE id = ?", [article_id]).rows
     return dict(zip(names, row))
 
@@ -304,24 +304,3 @@ def _article(row: dict[str, Any], model: Encoder) -> Article:
     kept = Analysis(source=Source(), text=row["text"] or "", metadata=Metadata(),
                     removed=removed).kept_text()
     return Article(row["id"], row["language"] or "", model.encode(sentences(kept)))
-
-
-def likely_origin(rows: Sequence[dict[str, Any]]) -> tuple[str | None, str | None, str]:
-    """(id, name, reason) of the likely first publisher among an article and its
-    translations: the earliest date when one is earlier than every other; else the
-    outlet the versions name as their origin (its stored version if there is one, else
-    its name alone); else none can be told."""
-    dated = sorted((r for r in rows if r["date"]), key=lambda r: str(r["date"])[:10])
-    if dated and (len(dated) == 1 or str(dated[0]["date"])[:10] < str(dated[1]["date"])[:10]):
-        first = dated[0]
-        return first["id"], first["site"], "earliest date"
-    named = [r["origin"] for r in rows if r["origin"]]
-    if named:
-        name = max(set(named), key=lambda n: (named.count(n), n))
-        stored = [r for r in rows if not r["origin"] and _squash(r["site"] or "") == _squash(name)]
-        return (stored[0]["id"] if stored else None), name, "named"
-    return None, None, "not known: no version is dated earlier or named as the origin"
-
-
-def _squash(name: str) -> str:
-    return re.sub(r"[\W_]+", "", name.lower())

@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from babel import Locale
+
 from ..document import Analysis, Removed
 from ..lines import SENTENCE_END, Line, lines, looks_like_title
 
@@ -55,7 +57,9 @@ _END = r"[\s.:!…]*"  # trailing punctuation a label may carry
 _NAME = r"(?P<name>[^\n]{1,80}?)\s*[.!]?"
 # What may follow the outlet on a syndication line.
 _SYNDICATION_TAIL = (r"(?:,?\s*(?:under (?:a |the )?creative commons[^\n]{0,60}|with permission)"
-                     r"\.?)?(?:\s*read the original(?: article)?[^\n]{0,40})?")
+                     r"\.?)?(?:\s*read the original(?: article)?[^\n]{0,40})?"
+                     # "... by Mnogopolyarny Mir. Translated by Global Affairs Digest."
+                     r"(?:\s*(?:english )?translat(?:ed|ion)(?: into \w+)? by [^\n]{1,60})?")
 
 # A list marker an extracted page puts before a list item ("- 941 comments"); a line
 # rule is matched against what follows it.
@@ -266,10 +270,27 @@ INLINE_RULES: tuple[Rule, ...] = (
 _THIS_ARTICLE = (r"(?:this (?:article|story|piece|post|essay|report|column|op-ed) "
                  r"(?:is |was |has been )?)?")
 
+# A language's English name, from CLDR (babel): the language an origin line says the
+# original was written in ("originally published in Russian by ...", "translated from the
+# Russian from ..."), read so that it is not taken for the start of the outlet's name.
+# Longest first, so that "Swiss German" is not read as "Swiss".
+_LANGUAGE = "(?:the )?(?:" + "|".join(
+    re.escape(name) for name in sorted(set(Locale("en").languages.values()),
+                                       key=lambda name: (-len(name), name))) + ")"
+
 SYNDICATION_RULES: tuple[Rule, ...] = (
     _rule("originally-published", "syndication",
           _THIS_ARTICLE + r"(?:originally|first) (?:published|posted|appeared|ran)"
+          r"(?: in " + _LANGUAGE + r"(?= (?:on|in|at|by) ))?"  # not "in Russian Life"
           r"(?: (?:on|in|at|by))?(?: [^\n]{1,40}? (?:at|on|in))? " + _NAME + _SYNDICATION_TAIL),
+    # "Translated from the Russian from Poludenny Kurier", "translated from Russian; the
+    # original appeared in Kommersant". "Translated from the Russian by NAME" is left
+    # alone: "by" there names the translator as often as the outlet.
+    _rule("translated-from", "syndication",
+          _THIS_ARTICLE + r"translated (?:into \w+ )?from " + _LANGUAGE
+          + r"(?: original| version| text)?(?:,|;|\.)?"
+          r" (?:from|(?:the original )?(?:was |as )?(?:first |originally )?"
+          r"(?:published|posted|appeared|ran) (?:on|in|at|by)) " + _NAME + _SYNDICATION_TAIL),
     _rule("reprinted-from", "syndication",
           _THIS_ARTICLE + r"(?:reprinted|republished|reposted|cross-?posted)"
           r"(?: with (?:the )?(?:kind )?permission)?(?: (?:from|of|by|on|at))? "
