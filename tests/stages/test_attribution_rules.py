@@ -107,3 +107,37 @@ def test_rules_a_ministry_of_a_named_country_is_that_body_not_another() -> None:
     quote = speaker(analysis, "The foreign ministry of Norvalia")
     assert quote.speaker_kind == "named_organization"
     assert quote.speaker_name != "State Department", quote
+
+
+def test_rules_a_spokesman_for_a_named_body_speaks_for_it() -> None:
+    analysis = analyse(
+        "Regulators wrote to Harbour Data Systems on Friday about the lost files.\n\n"
+        "A spokeswoman for Harbour Data said the firm would answer within a week.\n")
+    quote = speaker(analysis, "A spokeswoman for Harbour Data")
+    assert quote.speaker_kind == "named_organization", quote
+    assert quote.speaker_name is not None and "Harbour Data" in quote.speaker_name
+
+
+def test_rules_a_proper_name_on_a_bodys_noun_names_the_body() -> None:
+    analysis = analyse(
+        "Lantern magazine reported on Monday that the mayor would stand again. Lantern "
+        "magazine said two aides had confirmed it.\n")
+    quote = speaker(analysis, "Lantern magazine")
+    assert (quote.speaker_kind, quote.speaker_name) == ("named_organization", "Lantern"), quote
+
+
+def test_rules_a_persons_name_on_a_campaign_is_not_an_organisation_named_for_him() -> None:
+    analysis = analyse(
+        "Dana Whitfield spoke in Dayton on Monday.\n\n"
+        "The Whitfield campaign said the rally drew four thousand people.\n")
+    quote = speaker(analysis, "The Whitfield campaign")
+    assert quote.speaker_name != "Whitfield", quote
+
+
+def test_rules_two_named_people_joined_by_and_are_one_source_naming_both() -> None:
+    analysis = analyse(
+        "Rep. Mara Ellison and Sen. Tom Bradwell wrote to the agency on Friday.\n\n"
+        "Ellison and Sen. Tom Bradwell said the agency had not answered their letter.\n")
+    quote = speaker(analysis, "Ellison and Sen. Tom Bradwell")
+    assert quote.speaker_kind == "named_person", quote
+    assert quote.speaker_name == "Mara Ellison and Tom Bradwell", quote

@@ -211,11 +211,15 @@ class Discourse:
         referent = self.referents.of_token(head)
         if referent is None and head.lower_ in SPOKESPEOPLE:
             owners = [c for c in head.subtree if c.i < head.i and self.referents.of_token(c)]
+            owners = owners or [t for t in _body_after(head) if self.referents.of_token(t)]
             referent = self.referents.of_token(owners[-1]) if owners else None
             if referent is not None and referent.kind == ORGANIZATION:
                 return self._resolved("name", referent, head.i)
             return None
         if referent is not None:
+            together = self._coordinated(head, referent)
+            if together is not None:
+                return together
             form = "surname" if (referent.kind == PERSON and len(_entity_tokens(head)) == 1
                                  and referent.first) else "name"
             naming = next((n for n in referent.namings if n.token == head.i), None)
@@ -226,6 +230,21 @@ class Discourse:
         if shared:
             return self._choose("surname", shared, head, None, None, PERSON)
         return None
+
+    def _coordinated(self, head: Token, referent: Referent) -> Resolution | None:
+        """"Chaffetz and Rep. Bob Goodlatte said": named people joined by "and" speak
+        together, so the source is all of them ("Jason Chaffetz and Bob Goodlatte"), not the
+        first; any conjunct without a name of the same kind leaves the rule out."""
+        conjuncts = [c for c in head.conjuncts if c.i > head.i]
+        if not conjuncts or not any(c.dep_ == "cc" and c.lower_ == "and"
+                                    for t in (head, *conjuncts) for c in t.children):
+            return None
+        others = [self.referents.of_token(c) for c in conjuncts]
+        if any(r is None or r.kind != referent.kind or r is referent for r in others):
+            return None
+        names = [referent.name, *(r.name for r in others if r is not None)]
+        return Resolution("name", NAMED_KIND[referent.kind],
+                          ", ".join(names[:-1]) + " and " + names[-1])
 
     def _resolved(self, form: str, referent: Referent, position: int) -> Resolution:
         naming = referent.named_before(self.doc[position].idx)
@@ -310,6 +329,10 @@ class Discourse:
             if dets & _DEFINITE and any("spokesperson" in p.roles for p in self.referents.people):
                 return self._description(PERSON, "spokesperson", head, content, cue)
             return self._description(ORGANIZATION, "body", head, content, cue, fallback=VAGUE)
+        if lower in ORG_TYPES and not plural:
+            named = self._named_by_compound(head)
+            if named is not None:
+                return named
         if lower in ORG_TYPES and not plural or lower == "police":
             definite = bool(dets & _DEFINITE) or owner is not None or not dets
             if owner is not None and owner.lower_ in ORG_TYPES and owner.tag_ == "NN":
@@ -332,6 +355,28 @@ class Discourse:
         if head.pos_ == "PROPN" and head.is_title:
             return self._unknown_name(head)
         return NOT_A_SOURCE
+
+    def _named_by_compound(self, head: Token) -> Resolution | None:
+        """"Time magazine", "the Acme company": a proper name on a body's noun names the
+        body, whether or not the entity recogniser knew it. A person's or a place's name
+        there ("the Trump campaign", "the Ohio department") is left to the other rules."""
+        # a name the tagger took for an adjective ("Lantern magazine" opening a sentence)
+        # still carries the recogniser's ORG
+        names = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+                 and (c.pos_ == "PROPN" or c.ent_type_ == "ORG")]
+        words = [t for c in names for t in c.subtree]
+        if not names or any(t.ent_type_ in ("GPE", "LOC", "NORP", "PERSON") for t in words):
+            return None
+        known = {r for t in words if (r := self.referents.of_token(t)) is not None}
+        if any(r.kind != ORGANIZATION for r in known) or len(known) > 1:
+            return None
+        if known:
+            return self._resolved("name", known.pop(), head.i)
+        referent = self.referents.add_unrecognised(
+            clean_name(" ".join(t.text for t in words)), ORGANIZATION, names[-1])
+        naming = next(n for n in referent.namings if n.token == names[-1].i)
+        return Resolution("name", NAMED_KIND[ORGANIZATION], referent.name,
+                          (naming.start, naming.end), referent=referent)
 
     @staticmethod
     def _unfindable(head: Token, owner: Token | None) -> bool:
@@ -550,6 +595,15 @@ def _name_head(name: str) -> str:
     "state")."""
     words = name.lower().split(" of ")[0].split()
     return words[-1] if words else ""
+
+
+def _body_after(head: Token) -> list[Token]:
+    """The words of the body a spokesperson speaks for when it follows the noun: "a
+    spokesman for Platte River", "a representative of the agency" (the parse's ``prep``
+    ``for``/``of``/``at`` and its object's subtree)."""
+    return [t for prep in head.children if prep.dep_ == "prep" and prep.lower_ in (
+                "for", "of", "at")
+            for obj in prep.children if obj.dep_ == "pobj" for t in obj.subtree]
 
 
 def _entity_tokens(head: Token) -> list[Token]:
