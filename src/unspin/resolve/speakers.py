@@ -409,7 +409,8 @@ class Discourse:
         known = [p for p in self.referents.people
                  if head.lower_ in (p.last.lower(), p.first.lower())]
         if len(known) == 1:
-            return self._resolved("surname", known[0], head.i)
+            together = self._coordinated(head, known[0])
+            return together or self._resolved("surname", known[0], head.i)
         words = " ".join(t.text for t in head.subtree if t.i <= head.i and not t.is_punct)
         kind = ORGANIZATION if _an_organisation(head, words) else PERSON
         referent = self.referents.add_unrecognised(clean_name(words), kind, head)
