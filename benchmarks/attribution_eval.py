@@ -3,6 +3,7 @@
     python benchmarks/attribution_eval.py [--errors] [--held-back-errors] [--fourth-held-back-errors]
                                           [--no-polnear-dev]
                                           [--score-third-held-back] [--score-fourth-held-back]
+                                          [--score-fifth-held-back]
                                           [--polnear DIR]
 
 Runs unspin through the sources stage on every article of the set and prints, for the whole
@@ -32,7 +33,9 @@ unless ``--score-third-held-back`` is given: it is meant to be scored once, afte
 Its misses are never listed. The fourth held-back part (section 16: eleven PolNeAR train
 articles labelled blind after the third was scored) is left out in the same way unless
 ``--score-fourth-held-back`` is given, and is then printed as its own row; its misses are
-never listed either.
+never listed either. The fifth held-back part (section 17: ten PolNeAR train articles drawn
+for vague source mentions and labelled blind) is left out likewise unless
+``--score-fifth-held-back`` is given, printed as its own row, its misses never listed.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from _measure import machine
 from unspin.evaluation import polnear
 from unspin.evaluation.attribution import (
     DEVELOPMENT,
+    FIFTH_HELD_BACK,
     FOURTH_HELD_BACK,
     NEW_HELD_BACK,
     OLD_HELD_BACK,
@@ -85,10 +89,13 @@ PARTS = [("development part (tuned on)", {DEVELOPMENT}),
           {THIRD_HELD_BACK}),
          ("fourth held-back part (labelled blind after the third was scored)",
           {FOURTH_HELD_BACK}),
-         ("all parts but the third and fourth", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK})]
+         ("fifth held-back part (labelled blind for vague sources, section 17)",
+          {FIFTH_HELD_BACK}),
+         ("all parts but the third, fourth and fifth", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK})]
 # The blind parts each run leaves out unless its flag asks for them (scored once each).
 BLIND_PARTS = {THIRD_HELD_BACK: "score_third_held_back",
-               FOURTH_HELD_BACK: "score_fourth_held_back"}
+               FOURTH_HELD_BACK: "score_fourth_held_back",
+               FIFTH_HELD_BACK: "score_fifth_held_back"}
 
 
 def print_figures(title: str, reports: Sequence[Report]) -> None:
@@ -167,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run and score the third held-back part (meant to be done once)")
     parser.add_argument("--score-fourth-held-back", action="store_true",
                         help="also run and score the fourth held-back part (meant to be done once)")
+    parser.add_argument("--score-fifth-held-back", action="store_true",
+                        help="also run and score the fifth held-back part (meant to be done once)")
     args = parser.parse_args(argv)
     # The fourth part was read for the fifth pass (section 17): listing its misses scores it.
     args.score_fourth_held_back = args.score_fourth_held_back or args.fourth_held_back_errors

@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -11,6 +12,7 @@ import pytest
 from unspin.errors import InputError
 from unspin.evaluation.attribution import (
     DEVELOPMENT,
+    FIFTH_HELD_BACK,
     FOURTH_HELD_BACK,
     NEW_HELD_BACK,
     OLD_HELD_BACK,
@@ -225,11 +227,12 @@ def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path)
     _write_handmade(tmp_path, "fresh", {"part": NEW_HELD_BACK})
     _write_handmade(tmp_path, "blind", {"part": THIRD_HELD_BACK})
     _write_handmade(tmp_path, "blind4", {"part": FOURTH_HELD_BACK})
+    _write_handmade(tmp_path, "blind5", {"part": FIFTH_HELD_BACK})
     _write_handmade(tmp_path, "surnames", {})   # drawn for the first held-back part
     _write_handmade(tmp_path, "tuned", {})
     parts = {a.name: part_of(a) for a in load_set(tmp_path)}
     assert parts == {"fresh": NEW_HELD_BACK, "blind": THIRD_HELD_BACK, "blind4": FOURTH_HELD_BACK,
-                     "surnames": OLD_HELD_BACK, "tuned": DEVELOPMENT}
+                     "blind5": FIFTH_HELD_BACK, "surnames": OLD_HELD_BACK, "tuned": DEVELOPMENT}
     dev = GoldArticle("wash-post_x", "dev", "", {}, ())
     assert part_of(dev) == OLD_HELD_BACK
 
@@ -237,7 +240,7 @@ def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path)
 def test_attribution_rejects_a_part_it_does_not_know(tmp_path: Path) -> None:
     _write_handmade(tmp_path, "x", {"part": "heldback"})
     with pytest.raises(InputError, match="the parts a file may name are 'new-held-back', 'third-held-back', "
-                                         "'fourth-held-back'"):
+                                         "'fourth-held-back', 'fifth-held-back'"):
         load_set(tmp_path)
 
 
@@ -304,21 +307,23 @@ def _attribution_benchmark() -> ModuleType:
 
 def test_attribution_benchmark_leaves_each_blind_part_out_unless_its_flag_asks(
         tmp_path: Path) -> None:
-    """The third and fourth held-back parts are not even run through unspin by default; each
-    flag brings in its own part only."""
+    """The third, fourth and fifth held-back parts are not even run through unspin by default;
+    each flag brings in its own part only."""
     for name, part in (("tuned", {}), ("blind", {"part": THIRD_HELD_BACK}),
-                       ("blind4", {"part": FOURTH_HELD_BACK})):
+                       ("blind4", {"part": FOURTH_HELD_BACK}), ("blind5", {"part": FIFTH_HELD_BACK})):
         _write_handmade(tmp_path, name, part)
     articles = load_set(tmp_path)
     bench = _attribution_benchmark()
 
-    def scored(third: bool, fourth: bool) -> set[str]:
-        flags = argparse.Namespace(score_third_held_back=third, score_fourth_held_back=fourth)
+    def scored(third: bool, fourth: bool, fifth: bool = False) -> set[str]:
+        flags = argparse.Namespace(score_third_held_back=third, score_fourth_held_back=fourth,
+                                   score_fifth_held_back=fifth)
         return {a.name for a in bench.scored_articles(articles, flags)}
 
     assert scored(False, False) == {"tuned"}
     assert scored(False, True) == {"tuned", "blind4"}
     assert scored(True, False) == {"tuned", "blind"}
+    assert scored(False, False, True) == {"tuned", "blind5"}
 
 
 @pytest.mark.slow
@@ -332,6 +337,22 @@ def test_attribution_fourth_held_back_part_is_new_polnear_train_text(polnear_dir
     assert len({a.name.split("_")[0] for a in fourth}) >= 4
     assert not {a.name for a in fourth} & first_150
     assert sum(len(a.relations) for a in fourth) >= 180
+
+
+@pytest.mark.slow
+def test_attribution_fifth_held_back_part_is_new_polnear_train_text(polnear_dir: Path) -> None:
+    """Section 17's blind part: at least ten PolNeAR train articles of at least four
+    publishers, at most three each, none of the first 150, none of the fourth part, and at
+    least 40 vague source mentions (the class it was drawn for)."""
+    articles = load_set(DATA, polnear_dir)
+    fifth = [a for a in articles if part_of(a) == FIFTH_HELD_BACK]
+    first_150 = {p.stem for p in sorted((polnear_dir / "train" / "text").glob("*.txt"))[:150]}
+    publishers = Counter(a.name.split("_")[0] for a in fifth)
+    assert len(fifth) >= 10 and {a.split for a in fifth} == {"train"}
+    assert len(publishers) >= 4 and max(publishers.values()) <= 3
+    assert not {a.name for a in fifth} & first_150
+    vague = [m for a in fifth for m in mentions(a) if m.kind == "vague" and m.form != "none"]
+    assert len(vague) >= 40
 
 
 @pytest.mark.slow
