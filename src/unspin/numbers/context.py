@@ -204,7 +204,17 @@ def _said_of_a_person(sent: Sent, raw: Raw) -> bool:
     if _HOW_MANY_AFTER.match(sent.text, raw.end, sent.end):
         return False  # "they were 40 in all": how many of them, not how old
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(c.lower_ in _PERSONAL or c.ent_type_ == "PERSON" for c in subjects)
+    return any(c.lower_ in _PERSONAL or c.ent_type_ == "PERSON" or _relative_who(c)
+               for c in subjects)
+
+
+def _relative_who(subject: Any) -> bool:
+    """"Ronald Reagan, who was 69", "17-year-olds who will turn 18": a relative "who"
+    stands for its antecedent (the noun the relative clause hangs on), and "who" is said
+    only of people; "which" and "that" are left out, as they may stand for things."""
+    clause = subject.head
+    return subject.lower_ == "who" and clause.dep_ == "relcl" and \
+        clause.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 _HOW_MANY_AFTER = re.compile(r"\s+(?:in\s+all|in\s+total|altogether|strong|of\b|out\s+of\b)",

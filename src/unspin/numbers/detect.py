@@ -97,11 +97,17 @@ _HALF_OF_UNIT = re.compile(
     rf"(?P<u>{alt(TIME_UNITS)}|{alt(MEASURE_UNITS)})\b(?!-old)", re.IGNORECASE)
 
 
+# "6 ½ minutes": the vulgar fraction sign for a half after a whole number.
+_SIGN_HALF_OF_UNIT = re.compile(
+    rf"(?<![\w.,])(?P<whole>\d+)\s?½\s*(?P<u>{alt(TIME_UNITS)}|{alt(MEASURE_UNITS)})\b(?!-old)",
+    re.IGNORECASE)
+
+
 def _halves_of_units(sent: Sent) -> list[Raw]:
     """A half, or a whole number and a half, of a unit: its kind and unit from the unit
     word, as for "three weeks"."""
     found = []
-    for m in matches(sent, _HALF_OF_UNIT):
+    for m in [*matches(sent, _HALF_OF_UNIT), *matches(sent, _SIGN_HALF_OF_UNIT)]:
         value = (number_value(m.group("whole")) if m.group("whole") else 0.0) + 0.5
         word = m.group("u").lower()
         kind = "duration" if word in TIME_UNITS else "measure"
@@ -198,7 +204,24 @@ def _vague(sent: Sent) -> list[Raw]:
             continue
         hedge = " ".join(words) + ("" if len(words) > 1 else " of")
         found.append(Raw(start, end, "count", value, value, None, "lower", hedge))
+    found += _several(sent)
     return found + [r for r in _vague_alone(sent) if not any(_overlap(r, f) for f in found)]
+
+
+# "several thousand migrants": at least three of the scale, as "thousands" is at least two.
+# "several million dollars" is a sum of money.
+_SEVERAL = re.compile(r"\bseveral\s+(?P<s>hundred|thousand|million|billion)\b(?!\s+of\b)"
+                      r"(?P<cur>\s+(?:dollars|euros|pounds)\b)?", re.IGNORECASE)
+
+
+def _several(sent: Sent) -> list[Raw]:
+    found = []
+    for m in matches(sent, _SEVERAL):
+        value = 3.0 * SCALES[m.group("s").lower()]
+        money = m.group("cur")
+        found.append(Raw(m.start(), m.end(), "money" if money else "count", value, value, None,
+                         "lower", "several", unit=money.strip().lower() if money else None))
+    return found
 
 
 _AGE_GLUED = re.compile(r"^-\s?years?-olds?\b|^-?\s?years?[- ]old\b|^\s+years?\s+old\b"
