@@ -83,7 +83,8 @@ TIME_UNITS = {"second": "second", "seconds": "second", "minute": "minute",
               "year": "year", "years": "year", "decade": "decade", "decades": "decade",
               "century": "century", "centuries": "century"}
 # Units of measure: a number of them is a measure, never a count of things.
-MEASURE_UNITS = {"mile": "mile", "miles": "mile", "kilometre": "kilometre",
+MEASURE_UNITS = {"megapixel": "megapixel", "megapixels": "megapixel", "pixel": "pixel",
+                 "pixels": "pixel", "mile": "mile", "miles": "mile", "kilometre": "kilometre",
                  "kilometres": "kilometre", "kilometer": "kilometre",
                  "kilometers": "kilometre", "km": "kilometre", "metre": "metre",
                  "metres": "metre", "meter": "metre", "meters": "metre", "foot": "foot",
@@ -121,7 +122,8 @@ FIXED_TERMS = re.compile(
     r"|first-hand|second-hand|first-class|second-class|first-rate|second-rate|third-rate"
     r"|first-ever|24/7|\d+-(?:year|month|week)\s+(?:treasury|note|bond|yield|mortgage|"
     r"fixed|loan)s?|(?:two|three|four|five|six|\d+)-(?:way|party|horse|man|point\s+plan|"
-    r"pronged)|one-of-a-kind)\b",
+    r"pronged)|one-of-a-kind|first-in-the-(?:nation|country|world)"
+    r"|[48]K(?=\s+(?:displays?|resolution|screens?|TVs?|televisions?|video|monitors?)\b))\b",
     re.IGNORECASE)
 # Calls for help, not counts: "a 911 call", "dialled 999".
 EMERGENCY = re.compile(r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing)?|phoned?|ring|rang|"
