@@ -194,6 +194,13 @@ def test_numbers_a_range_read_as_two_numbers_leaves_one_spurious() -> None:
     (gold(0, 2, "ratio", 2 / 3, counted="voter"), found(0, 2, "ratio", 0.667, unit="voters"),
      ()),
     (gold(0, 2, "date", None, counted=None), found(0, 2, "date", None, unit=None), ()),
+    # One unit in two spellings: a labelled "kilometer" meets a found "kilometre".
+    (gold(0, 2, "measure", counted=None, unit="kilometer"),
+     found(0, 2, "measure", unit="kilometre"), ()),
+    (gold(0, 2, "measure", counted=None, unit="metres"), found(0, 2, "measure", unit="meter"),
+     ()),
+    (gold(0, 2, "measure", counted=None, unit="kilometer"), found(0, 2, "measure", unit="mile"),
+     ("unit wrong",)),
 ])
 def test_numbers_judges_one_number(g: GoldNumber, f: NumberMention | None,
                                    errors: tuple[str, ...]) -> None:
