@@ -35,6 +35,7 @@ HANDMADE = LABELS / "handmade.jsonl"
 BLIND = LABELS / "blind"
 # The third held-out part, labelled blind after the second was scored and looked at.
 BLIND2 = LABELS / "blind2"
+BLIND3 = LABELS / "blind3"
 REAL = ("polnear.jsonl", "ptc.jsonl", "readability.jsonl")
 
 
@@ -284,7 +285,8 @@ def test_pagetext_is_the_same_on_every_call() -> None:
 
 @pytest.mark.slow
 def test_numbers_real_labels_point_at_their_surfaces(shared_dir: Path) -> None:
-    for sentence in [*read_gold_dir(LABELS), *read_gold_dir(BLIND), *read_gold_dir(BLIND2)]:
+    for sentence in [*read_gold_dir(LABELS), *read_gold_dir(BLIND), *read_gold_dir(BLIND2),
+                     *read_gold_dir(BLIND3)]:
         text = source_text(sentence, shared_dir / "data")
         assert check_surfaces(sentence, text) == []
         assert 0 <= sentence.start < sentence.end <= len(text)
@@ -308,23 +310,20 @@ def test_numbers_quality_gate(shared_dir: Path) -> None:
     assert report.precision >= PRECISION_FLOOR, report.to_dict()
 
 
-def test_numbers_blind_part_is_big_enough_and_apart() -> None:
-    """The blind held-out part: at least 8 real articles and 80 numbers, none of them an
-    article of the tuning labels, in a folder the default scoring never reads."""
-    blind = read_gold_dir(BLIND)
-    assert sum(len(s.numbers) for s in blind) >= 80
-    articles = {(s.dataset, s.file) for s in blind}
-    assert len(articles) >= 8
-    assert not articles & {(s.dataset, s.file) for s in read_gold_dir(LABELS)}
-
-
-def test_numbers_third_blind_part_is_big_enough_and_apart() -> None:
-    """The third blind part: at least 10 real articles and 130 numbers, none of them an
-    article of the tuning labels or of the second part, so no score read so far saw them."""
-    third = read_gold_dir(BLIND2)
-    assert sum(len(s.numbers) for s in third) >= 130
-    articles = {(s.dataset, s.file) for s in third}
-    assert len(articles) >= 10
-    assert "handmade" not in {dataset for dataset, _ in articles}
-    seen = {(s.dataset, s.file) for s in [*read_gold_dir(LABELS), *read_gold_dir(BLIND)]}
-    assert not articles & seen
+@pytest.mark.parametrize(("part", "earlier", "numbers", "articles"), [
+    (BLIND, [LABELS], 80, 8),
+    (BLIND2, [LABELS, BLIND], 130, 10),
+    (BLIND3, [LABELS, BLIND, BLIND2], 130, 10),
+])
+def test_numbers_blind_part_is_big_enough_and_apart(part: Path, earlier: list[Path],
+                                                    numbers: int, articles: int) -> None:
+    """Each held-out part labelled blind: big enough to score, real articles only, and none
+    of them an article of the tuning labels or of an earlier part, so no score read before
+    it was labelled saw them. Each sits in a folder the default scoring never reads."""
+    labelled = read_gold_dir(part)
+    assert sum(len(s.numbers) for s in labelled) >= numbers
+    found = {(s.dataset, s.file) for s in labelled}
+    assert len(found) >= articles
+    assert "handmade" not in {dataset for dataset, _ in found}
+    seen = {(s.dataset, s.file) for folder in earlier for s in read_gold_dir(folder)}
+    assert not found & seen
