@@ -1,7 +1,7 @@
 """How well unspin reads numbers, against the hand labels of tests/data/numbers.
 
     python benchmarks/numbers_eval.py [--labels DIR] [--data DIR] [--mistakes N]
-                                      [--held-out-mistakes] [--blind | --blind2] [--json]
+                                      [--held-out-mistakes] [--blind | --blind2 | --blind3] [--json]
 
 Runs ``unspin.numbers.find_numbers`` on every labelled sentence and prints the share of
 labelled numbers that are fully right (kind, value, bound and what is counted; the target
@@ -11,8 +11,8 @@ tuning the reader and the 8 held out (tests/data/numbers/held_out.txt); ``--mist
 prints the tuning part's only, unless ``--held-out-mistakes``. ``--blind`` scores only
 the second held-out part (tests/data/numbers/blind/, labelled blind; scored once, at the
 end of a round of changes) and prints all its mistakes; ``--blind2`` does the same for the
-third held-out part (tests/data/numbers/blind2/). Neither blind part is read by the default
-run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
+third held-out part (tests/data/numbers/blind2/) and ``--blind3`` for the fourth
+(tests/data/numbers/blind3/). No blind part is read by the default run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
 src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
 hand-written cases do not.
 """
@@ -49,6 +49,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 HELD_OUT = "held_out.txt"
 BLIND = "blind"
 BLIND2 = "blind2"
+BLIND3 = "blind3"
 
 
 def run(sentences: list[GoldSentence], data: Path) -> tuple[list[tuple[GoldSentence,
@@ -143,6 +144,13 @@ def print_classes(report: Report) -> None:
         print(f"  {kind:<18} {report.kinds_right[kind]:4d}/{n:<4d}")
 
 
+def blind_folder(args: argparse.Namespace) -> str:
+    """The blind part the flags name (they exclude one another)."""
+    if args.blind3:
+        return BLIND3
+    return BLIND2 if args.blind2 else BLIND
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
@@ -156,9 +164,11 @@ def main(argv: list[str] | None = None) -> int:
                        help="score only the second held-out part (labels/blind/)")
     parts.add_argument("--blind2", action="store_true",
                        help="score only the third held-out part (labels/blind2/), once")
+    parts.add_argument("--blind3", action="store_true",
+                       help="score only the fourth held-out part (labels/blind3/), once")
     args = parser.parse_args(argv)
-    if args.blind or args.blind2:
-        return blind(args.labels / (BLIND2 if args.blind2 else BLIND), args.data)
+    if args.blind or args.blind2 or args.blind3:
+        return blind(args.labels / blind_folder(args), args.data)
     sentences = read_gold_dir(args.labels)
     start = time.perf_counter()
     found, skipped = run(sentences, args.data)

@@ -961,3 +961,109 @@ def test_by_x_to_y_is_a_change_and_a_level_not_a_range() -> None:
 def test_a_number_of_times_counts_times() -> None:
     found = _only("The gate was opened 300 times last month.")
     assert found.unit == "times"
+
+
+@pytest.mark.parametrize("text,span", [
+    ("The prize went to Maria Lopez, who was 71 when she finished the book.", "71"),
+    ("Voters who will turn 21 before the runoff may register now.", "21"),
+])
+def test_a_relative_who_lends_its_antecedent_the_age(text: str, span: str) -> None:
+    found = next(n for n in _numbers(text) if n.text == span)
+    assert (found.kind, found.value, found.unit) == ("age", int(span), "year")
+
+
+def test_a_relative_which_or_that_gives_no_age() -> None:
+    assert not [n for n in _numbers("The club, which was 12 at the start, folded.")
+                if n.kind == "age"]
+
+
+def test_a_headline_name_at_a_number_is_an_age() -> None:
+    found = _only("Meryl Streep at 75, still at the top of her game.")
+    assert (found.kind, found.value) == ("age", 75)
+
+
+def test_names_at_numbers_in_a_poll_are_no_ages() -> None:
+    assert not [n for n in _numbers("Harris at 47, Baker at 44 in the final poll.")
+                if n.kind == "age"]
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("The basic tier is $9/month after the trial.", "$9", 9),
+    ("Family plans run $45/year per household.", "$45", 45),
+    ("Cloud storage adds $30/person/year.", "$30", 30),
+])
+def test_a_price_per_period_after_a_slash_is_money(text: str, span: str, value: int) -> None:
+    found = _only(text, "money")
+    assert (found.text, found.value, found.bound) == (span, value, "exact")
+
+
+def test_a_slash_between_digits_is_still_no_rate() -> None:
+    assert not [n for n in _numbers("The tank was 3/4 full.") if n.kind == "money"]
+
+
+def test_a_whole_number_and_the_half_sign_is_one_duration() -> None:
+    found = _only("The engine cut out 4 ½ minutes into the flight.")
+    assert (found.text, found.kind, found.value, found.unit) == (
+        "4 ½ minutes", "duration", 4.5, "minute")
+
+
+@pytest.mark.parametrize("text,span,kind,low", [
+    ("Several thousand fans waited outside.", "Several thousand", "count", 3000),
+    ("The repairs cost several million dollars.", "several million dollars", "money", 3e6),
+])
+def test_several_and_a_scale_is_a_floor_of_three(text: str, span: str, kind: str,
+                                                  low: float) -> None:
+    found = _only(text)
+    assert (found.text, found.kind, found.bound, found.low, found.high) == (
+        span, kind, "lower", low, None)
+
+
+def test_a_stray_comma_after_the_month_keeps_the_date_whole() -> None:
+    found = _only("The picture, dated Friday, Mar, 3, 2017 shows the dock.")
+    assert (found.text, found.kind) == ("Mar, 3, 2017", "date")
+
+
+def test_a_clock_time_without_a_colon_told_by_its_zone() -> None:
+    found = _only("The launch came at 0930 GMT on Monday.", "time")
+    assert found.text == "0930 GMT"
+
+
+def test_a_decade_with_an_apostrophe() -> None:
+    found = _only("Jazz clubs thrived there in the 1920's.")
+    assert (found.text, found.kind, found.low, found.high) == ("1920's", "year", 1920, 1929)
+
+
+def test_two_shares_after_a_verb_of_losing_are_two_numbers() -> None:
+    found = _numbers("He lost the county 41 percent to 55 percent last week.")
+    assert [(n.text, n.bound) for n in found if n.kind == "percent"] == [
+        ("41 percent", "exact"), ("55 percent", "exact")]
+
+
+def test_two_shares_with_from_remain_a_range() -> None:
+    found = _only("Estimates run from 12 percent to 18 percent.")
+    assert (found.bound, found.low, found.high) == ("range", 12, 18)
+
+
+@pytest.mark.parametrize("text,sides", [
+    ("The panel has a resolution of 2560 x 1440 per eye.", ("2560", "1440")),
+    ("Each frame is 3840 by 2160 pixels.", ("3840", "2160 pixels")),
+])
+def test_the_sides_of_a_screen_are_measures_in_pixels(text: str,
+                                                      sides: tuple[str, str]) -> None:
+    found = [n for n in _numbers(text) if n.kind == "measure"]
+    assert tuple(n.text for n in found) == sides
+    assert {n.unit for n in found} == {"pixel"}
+
+
+def test_megapixels_are_a_measure() -> None:
+    found = _only("The sensor offers 48 megapixels.")
+    assert (found.kind, found.value, found.unit) == ("measure", 48, "megapixel")
+
+
+@pytest.mark.parametrize("text,term", [
+    ("Buyers want a 4K screen for the den.", "4K"),
+    ("Iowa keeps its first-in-the-nation caucus.", "first-in-the-nation"),
+])
+def test_fixed_terms_with_a_number_name_nothing_to_check(text: str, term: str) -> None:
+    found = _only(text)
+    assert (found.text, found.kind) == (term, "part_of_name")

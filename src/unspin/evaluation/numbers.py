@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import NumberMention
+from ..numbers.lexicon import MEASURE_UNITS
 from ..numbers.nouns import noun_lemma
 from .pagetext import page_text
 
@@ -293,9 +294,17 @@ def what_is_right(gold: GoldNumber, found: NumberMention, lemma: Lemma) -> bool:
 def _same_noun(a: str, b: str, lemma: Lemma) -> bool:
     """Nouns compared word by word, each lemmatised ("percentage points" = "percentage
     point"); a found "dollars" meets a labelled "dollar"."""
-    words_a, words_b = a.lower().split(), b.lower().split()
+    words_a, words_b = _one_spelling(a).split(), _one_spelling(b).split()
     return len(words_a) == len(words_b) and all(
         lemma(x) == lemma(y) for x, y in zip(words_a, words_b))
+
+
+def _one_spelling(unit: str) -> str:
+    """A unit under the reader's own spelling ("kilometers" and "kilometre" are one unit):
+    the reader's table of measure words maps every spelling it reads to one name, so the
+    scorer uses that table rather than a second list of British and American forms."""
+    unit = unit.lower()
+    return MEASURE_UNITS.get(unit, unit)
 
 
 def period_is_right(gold: GoldNumber, found: NumberMention | None) -> bool | None:

@@ -175,6 +175,8 @@ def _at_an_age(sent: Sent, raw: Raw) -> bool:
     if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in (":", "o'clock")):
         return False
     verb = token.head.head
+    if verb.ent_type_ == "PERSON" and verb.pos_ == "PROPN":
+        return _person_at(sent)
     if verb.pos_ not in ("VERB",):
         return False
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -182,6 +184,23 @@ def _at_an_age(sent: Sent, raw: Raw) -> bool:
         verb = verb.head  # "left school at 16 and joined the army at 18"
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return any(c.lower_ in _PERSON_PRONOUNS or c.ent_type_ == "PERSON" for c in subjects)
+
+
+# Words of a poll or a race, where "Clinton at 45" is a share of the vote, not an age.
+_POLL_WORDS = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
+                         r"ahead|behind|trail\w*|percent|per\s?cent|points?|votes?|count|"
+                         r"tally|results?)\b|%",
+                         re.IGNORECASE)
+_AT_A_NUMBER = re.compile(r"\bat\s+\d", re.IGNORECASE)
+
+
+def _person_at(sent: Sent) -> bool:
+    """"Donald Trump at 70, just the way he is": a person's name with "at" and a number
+    hung on the name itself (a headline's way of giving an age). Only where nothing in
+    the sentence speaks of a poll and no second "at" number stands beside it ("Clinton at
+    45, Trump at 41" is a poll's shares)."""
+    text = sent.text[sent.start:sent.end]
+    return _POLL_WORDS.search(text) is None and len(_AT_A_NUMBER.findall(text)) == 1
 
 
 _BE_OR_TURN = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s",
@@ -204,7 +223,17 @@ def _said_of_a_person(sent: Sent, raw: Raw) -> bool:
     if _HOW_MANY_AFTER.match(sent.text, raw.end, sent.end):
         return False  # "they were 40 in all": how many of them, not how old
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(c.lower_ in _PERSONAL or c.ent_type_ == "PERSON" for c in subjects)
+    return any(c.lower_ in _PERSONAL or c.ent_type_ == "PERSON" or _relative_who(c)
+               for c in subjects)
+
+
+def _relative_who(subject: Any) -> bool:
+    """"Ronald Reagan, who was 69", "17-year-olds who will turn 18": a relative "who"
+    stands for its antecedent (the noun the relative clause hangs on), and "who" is said
+    only of people; "which" and "that" are left out, as they may stand for things."""
+    clause = subject.head
+    return subject.lower_ == "who" and clause.dep_ == "relcl" and \
+        clause.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 _HOW_MANY_AFTER = re.compile(r"\s+(?:in\s+all|in\s+total|altogether|strong|of\b|out\s+of\b)",

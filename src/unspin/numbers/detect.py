@@ -48,7 +48,7 @@ from .sentence import Sent, matches
 def detect(sent: Sent) -> list[Raw]:
     """Every number of the sentence, ranges joined and hedges attached."""
     taken: list[Raw] = []
-    for found in (_times, _dates, _halves_of_units, _split_halves, names, decades, short_years, ratios,
+    for found in (_times, _dates, _screen_sizes, _halves_of_units, _split_halves, names, decades, short_years, ratios,
                   fractions, scores, _multipliers, _ordinals, _vague, _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
@@ -97,11 +97,38 @@ _HALF_OF_UNIT = re.compile(
     rf"(?P<u>{alt(TIME_UNITS)}|{alt(MEASURE_UNITS)})\b(?!-old)", re.IGNORECASE)
 
 
+# "6 ½ minutes": the vulgar fraction sign for a half after a whole number.
+_SIGN_HALF_OF_UNIT = re.compile(
+    rf"(?<![\w.,])(?P<whole>\d+)\s?½\s*(?P<u>{alt(TIME_UNITS)}|{alt(MEASURE_UNITS)})\b(?!-old)",
+    re.IGNORECASE)
+
+
+# "1920 by 1080 pixels", "a resolution of 1800 x 1920": two sides of a screen or image,
+# measured in pixels, never years or counts.
+_SCREEN_SIZE = re.compile(r"(?<![\w.,])(?P<a>\d{3,5})\s*(?:x|×|by)\s*(?P<b>\d{3,5})(?![\w.,]\d)"
+                          r"(?P<px>\s+pixels\b)?", re.IGNORECASE)
+_RESOLUTION_BEFORE = re.compile(r"\b(?:resolution|screen|display|panel)s?\b[^.;]{0,20}$",
+                                re.IGNORECASE)
+
+
+def _screen_sizes(sent: Sent) -> list[Raw]:
+    found = []
+    for m in matches(sent, _SCREEN_SIZE):
+        before = sent.text[max(sent.start, m.start() - 40):m.start()]
+        if not m.group("px") and not _RESOLUTION_BEFORE.search(before):
+            continue
+        for side in ("a", "b"):
+            value = float(m.group(side))
+            end = m.end() if side == "b" and m.group("px") else m.end(side)
+            found.append(Raw(m.start(side), end, "measure", value, value, value, unit="pixel"))
+    return found
+
+
 def _halves_of_units(sent: Sent) -> list[Raw]:
     """A half, or a whole number and a half, of a unit: its kind and unit from the unit
     word, as for "three weeks"."""
     found = []
-    for m in matches(sent, _HALF_OF_UNIT):
+    for m in [*matches(sent, _HALF_OF_UNIT), *matches(sent, _SIGN_HALF_OF_UNIT)]:
         value = (number_value(m.group("whole")) if m.group("whole") else 0.0) + 0.5
         word = m.group("u").lower()
         kind = "duration" if word in TIME_UNITS else "measure"
@@ -198,7 +225,24 @@ def _vague(sent: Sent) -> list[Raw]:
             continue
         hedge = " ".join(words) + ("" if len(words) > 1 else " of")
         found.append(Raw(start, end, "count", value, value, None, "lower", hedge))
+    found += _several(sent)
     return found + [r for r in _vague_alone(sent) if not any(_overlap(r, f) for f in found)]
+
+
+# "several thousand migrants": at least three of the scale, as "thousands" is at least two.
+# "several million dollars" is a sum of money.
+_SEVERAL = re.compile(r"\bseveral\s+(?P<s>hundred|thousand|million|billion)\b(?!\s+of\b)"
+                      r"(?P<cur>\s+(?:dollars|euros|pounds)\b)?", re.IGNORECASE)
+
+
+def _several(sent: Sent) -> list[Raw]:
+    found = []
+    for m in matches(sent, _SEVERAL):
+        value = 3.0 * SCALES[m.group("s").lower()]
+        money = m.group("cur")
+        found.append(Raw(m.start(), m.end(), "money" if money else "count", value, value, None,
+                         "lower", "several", unit=money.strip().lower() if money else None))
+    return found
 
 
 _AGE_GLUED = re.compile(r"^-\s?years?-olds?\b|^-?\s?years?[- ]old\b|^\s+years?\s+old\b"
@@ -369,6 +413,8 @@ def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
     if word == "from" and CHANGE_VERB_BEFORE.search(before[: lead.start()] if lead else ""):
         return None
     joiner = gap.strip().lower()
+    if joiner == "to" and not lead and _score_of_shares(sent, a, b, before):
+        return None
     if re.fullmatch(r"[-–—]|to|or", joiner) and (not lead or word != "between") and \
             (joiner != "—" or not gap.startswith(" ")):
         start = sent.start + lead.start() if lead and word in ("from", "between") else a.start
@@ -378,6 +424,22 @@ def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
         at = sent.start + lead.start() if lead is not None and word == "between" else a.start
         return _range(a, b, at)
     return None
+
+
+_CONTEST_VERB = re.compile(r"\b(?:won|wins?|winning|lost|loses?|losing|led|leads?|leading|"
+                           r"trail(?:s|ed|ing)?|beat(?:s|ing)?|defeat(?:s|ed|ing)?)"
+                           r"(?:\s+[\w'’-]+){0,3}\s+$", re.IGNORECASE)
+
+
+def _score_of_shares(sent: Sent, a: Raw, b: Raw, before: str) -> bool:
+    """"she lost the state 36 percent to 51 percent": after a verb of winning or losing,
+    two shares each written with its own sign are the two sides' results, not a range (a
+    range writes the unit once: "won 10 to 12 seats")."""
+    own_sign = re.compile(r"%|per\s?cent", re.IGNORECASE)
+    return a.kind == b.kind == "percent" and \
+        own_sign.search(sent.text, a.start, a.end) is not None and \
+        own_sign.search(sent.text, b.start, b.end) is not None and \
+        _CONTEST_VERB.search(before) is not None
 
 
 def _joinable(a: Raw, b: Raw) -> bool:

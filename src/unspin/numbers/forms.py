@@ -62,7 +62,8 @@ def _after_capital(sent: Sent, at: int) -> bool:
     return bool(before) and before[-1][:1].isupper() and before[-1].isalpha()
 
 
-_DECADE = re.compile(r"(?:\b(?P<pre>mid|early|late)[- ])?(?<![\w’'‘])(?P<y>1\d\d0|20\d0)s\b"
+# "the 1930's" is the 1930s written with an apostrophe (older or informal style).
+_DECADE = re.compile(r"(?:\b(?P<pre>mid|early|late)[- ])?(?<![\w’'‘])(?P<y>1\d\d0|20\d0)[’']?s\b"
                      r"|[’'‘](?P<ab>\d)0s\b")
 _UNDER_AGE = re.compile(r"\bunder-(?P<n>\d{1,2})\b")
 _RATE_WORDS = re.compile(r"rate|unemploy|percent|%|approval|poll|support|turnout|share",

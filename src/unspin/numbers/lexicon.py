@@ -83,7 +83,8 @@ TIME_UNITS = {"second": "second", "seconds": "second", "minute": "minute",
               "year": "year", "years": "year", "decade": "decade", "decades": "decade",
               "century": "century", "centuries": "century"}
 # Units of measure: a number of them is a measure, never a count of things.
-MEASURE_UNITS = {"mile": "mile", "miles": "mile", "kilometre": "kilometre",
+MEASURE_UNITS = {"megapixel": "megapixel", "megapixels": "megapixel", "pixel": "pixel",
+                 "pixels": "pixel", "mile": "mile", "miles": "mile", "kilometre": "kilometre",
                  "kilometres": "kilometre", "kilometer": "kilometre",
                  "kilometers": "kilometre", "km": "kilometre", "metre": "metre",
                  "metres": "metre", "meter": "metre", "meters": "metre", "foot": "foot",
@@ -121,7 +122,8 @@ FIXED_TERMS = re.compile(
     r"|first-hand|second-hand|first-class|second-class|first-rate|second-rate|third-rate"
     r"|first-ever|24/7|\d+-(?:year|month|week)\s+(?:treasury|note|bond|yield|mortgage|"
     r"fixed|loan)s?|(?:two|three|four|five|six|\d+)-(?:way|party|horse|man|point\s+plan|"
-    r"pronged)|one-of-a-kind)\b",
+    r"pronged)|one-of-a-kind|first-in-the-(?:nation|country|world)"
+    r"|[48]K(?=\s+(?:displays?|resolution|screens?|TVs?|televisions?|video|monitors?)\b))\b",
     re.IGNORECASE)
 # Calls for help, not counts: "a 911 call", "dialled 999".
 EMERGENCY = re.compile(r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing)?|phoned?|ring|rang|"
@@ -143,21 +145,29 @@ WORDNUM = rf"(?:{alt(TENS)})(?:(?:-|\s+(?=(?:{_UNIT_WORD})\b))(?:{_UNIT_WORD}))?
 SCALE_WORDS = r"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
 # Letters a digit may be glued to: scales, ordinals, decades, times, and units of measure.
 _GLUED = r"(?:bn|mn|tn|k|m|st|nd|rd|th|s|am|pm|a\.m|p\.m|km|kg|mph|lbs?|pc|[CF])\b"
-NUMBER = (rf"(?:(?:{DIGITS})(?![\d/])(?:(?:bn|mn|tn|k|m)\b)?(?!(?!{_GLUED})[A-Za-z])"
+# A slash after digits makes a fraction or a date ("3/4", "11/29"), except before a unit
+# of a rate: "$7/month", "$60/person/year" are amounts per period or per head.
+_PER_SLASH = r"(?:month|mo|year|yr|week|wk|day|hour|hr|night|person|head|user)\b"
+NUMBER = (rf"(?:(?:{DIGITS})(?!\d|/(?!{_PER_SLASH}))(?:(?:bn|mn|tn|k|m)\b)?"
+          rf"(?!(?!{_GLUED})[A-Za-z])"
           rf"|\b(?:{WORDNUM})\b|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
 ATOM = re.compile(
     rf"(?<![\w.,:/\[#])(?<![A-Za-z]-)(?<![’'])(?P<cur>US\$|\$|£|€|¥|₴|₽)?(?P<num>{NUMBER})"
     r"(?P<pct>\s?%|pc\b|\s+(?:percentage\s+points?|per\s?cent|percent)\b)?"
     r"(?P<curw>\s+(?:US\s+)?(?:dollars|euros|pounds|rubles|roubles|hryvnias?|yuan|yen)\b)?",
     re.IGNORECASE)
-TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|"
+# "1451 GMT": a 24-hour clock time without a colon, said by its time zone.
+TIME = re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)\b"
+                  r"|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|"
                   r"PST|BST|MSK|[ap]\.?m\.?|[AP]M\b|[AP]\.M\.))?(?![\d:])"
                   r"|\b\d{1,2}\s*(?:(?:a\.m\.|p\.m\.|A\.M\.|P\.M\.)(?!\w)|(?:am|pm|AM|PM)\b)")
 MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
          r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d|,\d)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-DATE = re.compile(rf"\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|\b{MONTH}\s+{DAY}(?:[-–]\d{{1,2}}\b)?"
+# "Nov, 29, 2016": a stray comma after the month is still a date when the year follows.
+DATE = re.compile(rf"\b{MONTH},\s+{DAY},\s*{YEAR}"
+                  rf"|\b{DAY}\s+{MONTH}(?:,?\s+{YEAR})?|\b{MONTH}\s+{DAY}(?:[-–]\d{{1,2}}\b)?"
                   rf"(?!\d|,\d{{3}})"
                   rf"(?:,\s*{YEAR})?|\b{MONTH},?\s+{YEAR}")
 ORDINAL = re.compile(rf"\b\d+(?:st|nd|rd|th)\b|\b(?:(?:{alt(TENS)})-)?(?:{alt(ORDINALS)})\b",
