@@ -17,12 +17,11 @@ section 16).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, VAGUE_WORDS, verb_forms
-from .speakers import chamber_after
+from .speakers import chamber_after, quoted_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -79,8 +78,6 @@ _STAFF = frozenset({"officials", "aides", "staffers", "advisers", "advisors", "s
                     "insiders", "operatives", "strategists"})
 _ANONYMOUS = frozenset({"anonymous", "unnamed", "unidentified"})
 _POINTING = frozenset({"the", "this", "that", "these", "those", "both"})
-_QUOTED = re.compile(r"“[^“”]+”|\"[^\"\n]+\"")
-_CLAUSES = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "prep", "advmod"})
 
 
 def vague_holders(doc: Doc) -> Iterator[tuple[int, int]]:
@@ -91,7 +88,7 @@ def vague_holders(doc: Doc) -> Iterator[tuple[int, int]]:
     a relative "who" spans the pronoun too ("women who claim"), since the pronoun is where
     the relation attaches.
     """
-    quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
+    quoted = quoted_spans(doc.text)
     for token in doc:
         holder = _holder(token)
         if holder is None or any(s <= holder.idx < e for s, e in quoted):
@@ -99,7 +96,7 @@ def vague_holders(doc: Doc) -> Iterator[tuple[int, int]]:
         sentient = token.lower_ in _STANCE_VERBS or token.lower_ in _STANCE_ADJECTIVES
         if is_vague_group(holder, sentient=sentient) and _may_back(token, holder):
             start, end = _phrase(holder)
-            relative = _relative_pronoun(token, holder)
+            relative = relative_who(token, holder)
             yield start, relative.idx + len(relative.text) if relative is not None else end
 
 
@@ -135,7 +132,7 @@ def _may_back(verb: Token, holder: Token) -> bool:
     return holder.lower_ in _PEOPLE and holder.ent_type_ != "NORP" and not capitalised
 
 
-def _relative_pronoun(verb: Token, holder: Token) -> Token | None:
+def relative_who(verb: Token, holder: Token) -> Token | None:
     """The "who" of a relative clause through which ``verb`` reaches ``holder``."""
     if verb.dep_ != "relcl" or verb.head.i != holder.i:
         return None

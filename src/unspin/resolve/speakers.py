@@ -86,6 +86,8 @@ _OPINION_STEMS = (
     "question", "slam", "decr", "denounc", "applaud", "feel", "felt")
 # "House Democrats", "Senate Republicans": a chamber's party caucus is a named body.
 _CHAMBERS = frozenset({"house", "senate", "congressional", "assembly"})
+# The chambers "in ..." can name after a party plural ("Democrats in Congress").
+_CHAMBERS_AFTER = _CHAMBERS | {"congress"}
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
 # How much a naming counts towards a referent's salience.
 _SUBJECT_WEIGHT, _SPEAKER_WEIGHT, _QUOTED_WEIGHT = 2.0, 3.0, 0.25
@@ -130,7 +132,7 @@ class Discourse:
         self.author = author
         self.referents = Referents(doc)
         self.closeness = closeness
-        self.quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
+        self.quoted = quoted_spans(doc.text)
         self.cited: list[_Cited] = []
         self._sentence_starts = [s.start for s in doc.sents]
         self._poll = any(t.lower_ in ("poll", "polls", "survey", "surveys") for t in doc)
@@ -192,14 +194,13 @@ class Discourse:
                 "democrats", "republicans")):
             return None
         chamber = [c for c in head.children if c.i < head.i and c.lower_ in _CHAMBERS]
-        if not chamber:  # "Democrats in Congress", "Republicans in the Senate"
-            after = chamber_after(head)
-            if after is None:
-                return None
+        after = None if chamber else chamber_after(head)  # "Democrats in Congress"
+        if chamber:
+            words = self.doc[chamber[0].i:head.i + 1]
+        elif after is not None:
             words = self.doc[head.i:after.i + 1]
-            return Resolution("name", NAMED_KIND[ORGANIZATION], clean_name(words.text),
-                              (words.start_char, words.end_char))
-        words = self.doc[chamber[0].i:head.i + 1]
+        else:
+            return None
         return Resolution("name", NAMED_KIND[ORGANIZATION], clean_name(words.text),
                           (words.start_char, words.end_char))
 
@@ -549,6 +550,11 @@ class Discourse:
         return any(s < char < e for s, e in self.quoted)
 
 
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans of the quoted passages in ``text`` (curly or straight quotes)."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
 def _reported_subject(token: Token, cue: Token | None) -> bool:
     """Whether ``token`` is (part of the name of) the subject of the clause ``cue``
     governs."""
@@ -563,7 +569,7 @@ def chamber_after(head: Token) -> Token | None:
     """The chamber of "in Congress" / "in the Senate" right after a party plural."""
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "in"):
         chamber = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if chamber is not None and chamber.lower_ in _CHAMBERS | {"congress"}:
+        if chamber is not None and chamber.lower_ in _CHAMBERS_AFTER:
             return chamber
     return None
 
