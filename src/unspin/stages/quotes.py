@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Analysis, Quote, Span
 from ..models.english import english, parse
 from ..resolve import Discourse, Resolution
+from ..resolve.holders import relative_who
 from ..resolve.lexicon import verb_forms
 from ..resolve.referents import first_name_genders
 
@@ -586,10 +587,7 @@ def _relative_who(doc: Doc, item: _Found) -> Token | None:
     ("Smith, who said") keeps the name alone."""
     if item.cue_token is None or item.speaker is None or item.speaker.pos_ == "PROPN":
         return None
-    verb = doc[item.cue_token]
-    if verb.dep_ != "relcl" or verb.head.i != item.speaker.i:
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ == "who"), None)
+    return relative_who(doc[item.cue_token], item.speaker)
 
 
 def _continues(previous: Quote, item: _Found) -> bool:
