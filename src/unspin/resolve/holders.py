@@ -237,8 +237,9 @@ def _identifies(modifier: Token, head: Token) -> bool:
 def _named_after(head: Token) -> bool:
     """An apposition or "such as" list after the noun names its members; "in Congress"
     makes a party's members a caucus."""
-    return chamber_after(head) is not None or any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("such", "including"))
-               for c in head.children)
+    return chamber_after(head) is not None or any(
+        c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in ("such", "including"))
+        for c in head.children)
 
 
 def _phrase(head: Token) -> tuple[int, int]:
