@@ -144,13 +144,6 @@ def print_classes(report: Report) -> None:
         print(f"  {kind:<18} {report.kinds_right[kind]:4d}/{n:<4d}")
 
 
-def blind_folder(args: argparse.Namespace) -> str:
-    """The blind part the flags name (they exclude one another)."""
-    if args.blind3:
-        return BLIND3
-    return BLIND2 if args.blind2 else BLIND
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
@@ -160,15 +153,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="print the held-out articles' mistakes too")
     parser.add_argument("--json", action="store_true", help="the figures as JSON only")
     parts = parser.add_mutually_exclusive_group()
-    parts.add_argument("--blind", action="store_true",
+    parts.add_argument("--blind", dest="part", action="store_const", const=BLIND,
                        help="score only the second held-out part (labels/blind/)")
-    parts.add_argument("--blind2", action="store_true",
+    parts.add_argument("--blind2", dest="part", action="store_const", const=BLIND2,
                        help="score only the third held-out part (labels/blind2/), once")
-    parts.add_argument("--blind3", action="store_true",
+    parts.add_argument("--blind3", dest="part", action="store_const", const=BLIND3,
                        help="score only the fourth held-out part (labels/blind3/), once")
     args = parser.parse_args(argv)
-    if args.blind or args.blind2 or args.blind3:
-        return blind(args.labels / blind_folder(args), args.data)
+    if args.part is not None:  # the flag stores the folder it names
+        return blind(args.labels / args.part, args.data)
     sentences = read_gold_dir(args.labels)
     start = time.perf_counter()
     found, skipped = run(sentences, args.data)

@@ -46,9 +46,9 @@ def _refine(sent: Sent, raw: Raw) -> Raw:
         return replace(raw, kind="part_of_name", value=None, low=None, high=None)
     if raw.kind == "count" and raw.hedge in ("and older", "or older"):
         return replace(raw, kind="age", unit="year", year_like=False, plain=False)
-    than = _AGE_THAN.search(sent.text, max(sent.start, raw.start - 20), raw.start)
-    if raw.kind == "count" and raw.bound == "exact" and than and raw.value is not None and \
-            not _counts_a_noun(sent, raw):
+    than = _AGE_THAN.search(sent.text, max(sent.start, raw.start - 20), raw.start) \
+        if raw.kind == "count" and raw.bound == "exact" and raw.value is not None else None
+    if than and not _counts_a_noun(sent, raw):
         return _compared_age(raw, than.group(1).lower())
     if raw.kind == "count" and _is_age(sent, raw) or \
             raw.kind == "duration" and _in_apposition(sent, raw):

@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from .detect import Raw
-from .lexicon import MEASURE_UNITS, TIME_UNITS
+from .lexicon import unit_kind
 from .sentence import Sent
 
 # Words the parser may tag as nouns that never say what is counted.
@@ -30,6 +30,8 @@ _NOT_COUNTED = frozenset({
     "number", "numbers", "amount", "figure", "range", "average", "majority", "minority",
     "rest", "bunch", "group", "set", "list", "handful", "couple", "series"})
 _NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
+# What an ordinal may still rank ("the first part"); built once, not on every noun tested.
+_NOT_RANKED = _NOT_COUNTED - {"part"}
 _ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
                             "eighth", "ninth", "tenth"})
 
@@ -87,7 +89,7 @@ def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | Non
 
 
 def _is_unit(noun: Any) -> bool:
-    return bool(noun.lower_ in TIME_UNITS or noun.lower_ in MEASURE_UNITS)
+    return unit_kind(noun.lower_) is not None
 
 
 def _unit_phrase(unit: Any, number: Any) -> str:
@@ -216,7 +218,7 @@ def _next_token(sent: Sent, raw: Raw) -> Any:
 
 def _is_noun(token: Any) -> bool:
     return bool(token.pos_ in ("NOUN", "PROPN") and token.tag_ in _NOUN_TAGS
-                and token.lower_ not in _NOT_COUNTED - {"part", "half"})
+                and token.lower_ not in _NOT_RANKED)
 
 
 def _is_thing(token: Any) -> bool:

@@ -40,6 +40,7 @@ from .lexicon import (
     alt,
     number_value,
     scale_of,
+    unit_kind,
 )
 from .raw import Raw
 from .sentence import Sent, matches
@@ -130,9 +131,7 @@ def _halves_of_units(sent: Sent) -> list[Raw]:
     found = []
     for m in [*matches(sent, _HALF_OF_UNIT), *matches(sent, _SIGN_HALF_OF_UNIT)]:
         value = (number_value(m.group("whole")) if m.group("whole") else 0.0) + 0.5
-        word = m.group("u").lower()
-        kind = "duration" if word in TIME_UNITS else "measure"
-        unit = TIME_UNITS.get(word) or MEASURE_UNITS[word]
+        kind, unit = unit_kind(m.group("u").lower()) or ("measure", m.group("u").lower())
         found.append(Raw(m.start(), m.end(), kind, value, value, value, unit=unit))
     return found
 
@@ -430,15 +429,16 @@ _CONTEST_VERB = re.compile(r"\b(?:won|wins?|winning|lost|loses?|losing|led|leads
                            r"trail(?:s|ed|ing)?|beat(?:s|ing)?|defeat(?:s|ed|ing)?)"
                            r"(?:\s+[\w'’-]+){0,3}\s+$", re.IGNORECASE)
 
+_OWN_SIGN = re.compile(r"%|per\s?cent", re.IGNORECASE)
+
 
 def _score_of_shares(sent: Sent, a: Raw, b: Raw, before: str) -> bool:
     """"she lost the state 36 percent to 51 percent": after a verb of winning or losing,
     two shares each written with its own sign are the two sides' results, not a range (a
     range writes the unit once: "won 10 to 12 seats")."""
-    own_sign = re.compile(r"%|per\s?cent", re.IGNORECASE)
     return a.kind == b.kind == "percent" and \
-        own_sign.search(sent.text, a.start, a.end) is not None and \
-        own_sign.search(sent.text, b.start, b.end) is not None and \
+        _OWN_SIGN.search(sent.text, a.start, a.end) is not None and \
+        _OWN_SIGN.search(sent.text, b.start, b.end) is not None and \
         _CONTEST_VERB.search(before) is not None
 
 

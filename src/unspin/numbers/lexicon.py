@@ -221,6 +221,17 @@ def number_value(num: str) -> float:
     return value
 
 
+
+def unit_kind(word: str) -> tuple[str, str] | None:
+    """A word of time or measure (lower case) as the kind of number it makes and its one
+    name ("miles" -> measure in "mile"); None for any other word. One place for the rule
+    the half-units, the counted units and the measured counts all follow."""
+    if word in TIME_UNITS:
+        return "duration", TIME_UNITS[word]
+    if word in MEASURE_UNITS:
+        return "measure", MEASURE_UNITS[word]
+    return None
+
 def scale_of(num: str) -> float:
     scale = 1.0
     for word in re.findall(r"[a-z]+", num.lower()):

@@ -20,7 +20,7 @@ from .comparisons import comparisons_in
 from .context import refine
 from .counted import counted_noun, inferred_unit, is_fragment, number_anchor
 from .detect import Raw, detect
-from .lexicon import MEASURE_UNITS, TIME_UNITS
+from .lexicon import unit_kind
 from .linking import Linker
 from .periods import find_periods
 from .sentence import Sent, read_sentence
@@ -80,10 +80,10 @@ def _measured(raws: list[Raw], units: list[tuple[str | None, bool]]
         if raw.kind != "count" or noun is None or restored:
             continue
         words = noun.replace("-", " ").split()
-        last = words[-1]
-        if last in TIME_UNITS or last in MEASURE_UNITS:
-            kind = "duration" if last in TIME_UNITS else "measure"
-            unit = " ".join([*words[:-1], TIME_UNITS.get(last) or MEASURE_UNITS[last]])
+        measured = unit_kind(words[-1])
+        if measured is not None:
+            kind, name = measured
+            unit = " ".join([*words[:-1], name])
             out_raws[i] = replace(raw, kind=kind, unit=unit)
             out_units[i] = (unit, False)
     return out_raws, out_units
