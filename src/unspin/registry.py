@@ -95,7 +95,7 @@ BUILTIN: tuple[StageSpec, ...] = (
               summary="direct and reported speech with cue and speaker",
               loads="spaCy's English pipeline, first-name genders"),
     StageSpec("unspin.sources.v1", "unspin.stages.sources:SourcesStage",
-              requires=("text", "sentences", "entities", "quotes", "doc"),
+              requires=("text", "sentences", "entities", "quotes", "doc", "token_states"),
               assigns=("sources", "attributions"),
               summary="who stands behind each sentence: named, document, vague or none"),
     StageSpec("unspin.claims.v1", "unspin.stages.claims:ClaimsStage",

@@ -88,8 +88,8 @@ FIRST_HELD_BACK_HANDMADE = frozenset({"dateline-ap", "dateline-london", "gender-
 NO_GOLD = "no gold source"
 NOT_A_SOURCE = "not a source"
 # The stages the attribution layer needs: no techniques tagger, no claims.
-STAGES = ("unspin.clean.v1", "unspin.parts.v1", "unspin.language.v1", "unspin.nlp.v1", "unspin.quotes.v1",
-          "unspin.sources.v1")
+STAGES = ("unspin.clean.v1", "unspin.parts.v1", "unspin.language.v1", "unspin.nlp.v1",
+          "unspin.encode.v1", "unspin.quotes.v1", "unspin.sources.v1")
 _NAMED_KIND = {"named_person": "person", "named_organization": "organization"}
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 
 from ..document import Analysis, Quote, SourceRef, Span
+from ..models.source_spans import TokenProbabilities
+from ..resolve.detected import passes_gate, proposed_vague, source_probabilities
 from ..resolve.holders import vague_holders
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -69,37 +71,54 @@ _GROUP_BELIEF = re.compile(
     r"(?:believe|believes|think|thinks|feel|feels|consider|considers|fear|fears)\b")
 
 
-def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote]) -> SourceRef:
+def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote],
+              probabilities: TokenProbabilities | None = None) -> SourceRef:
     """The source of one sentence: its quote's speaker, else a document or vague pattern.
+
+    A vague one is kept only when the learned source detector lets it through
+    (``resolve.detected.passes_gate``; always, when the article was not encoded).
 
     Args:
         analysis: the analysis the sentence belongs to (its entities tell persons from
             organisations).
         sentence: any span of ``analysis.text``, normally one of ``analysis.sentences``.
         quotes: the article's quotes (``analysis.quotes`` once the quotes stage ran).
+        probabilities: the detector's token probabilities for the article (computed from
+            ``analysis.token_states`` when not given).
     """
+    if probabilities is None:
+        probabilities = source_probabilities(analysis)
     quote = _main_quote(sentence, quotes)
     if quote is not None and quote.speaker is not None and quote.speaker_kind != "none":
         # a "none" speaker is no source ("gunshot wounds") or the writer's own "I"
-        return _from_speaker(analysis, quote)
+        ref = _from_speaker(analysis, quote)
+        if ref.kind != "vague" or passes_gate(probabilities, ref.start, ref.end):
+            return ref
     for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
         match = pattern.search(analysis.text, sentence.start, sentence.end)
-        if match:
+        if match and (kind != "vague" or passes_gate(probabilities, match.start(), match.end())):
             return _ref(analysis, match.start(), match.end(), kind)
     return _ref(analysis, sentence.start, sentence.end, "none")
 
 
-def sources_for(analysis: Analysis, quotes: list[Quote]) -> list[SourceRef]:
+def sources_for(analysis: Analysis, quotes: list[Quote],
+                probabilities: TokenProbabilities | None = None) -> list[SourceRef]:
     """One ``SourceRef`` per sentence of ``analysis.sentences``, in the same order."""
-    return [attribute(analysis, s, quotes) for s in analysis.sentences]
+    if probabilities is None:
+        probabilities = source_probabilities(analysis)
+    return [attribute(analysis, s, quotes, probabilities) for s in analysis.sentences]
 
 
-def cited_in_passing(analysis: Analysis, refs: list[SourceRef],
-                     quotes: list[Quote]) -> list[SourceRef]:
+def cited_in_passing(analysis: Analysis, refs: list[SourceRef], quotes: list[Quote],
+                     probabilities: TokenProbabilities | None = None) -> list[SourceRef]:
     """Vague sources a sentence cites besides its own: "“Some people feel ...,” she
     said", "..., higher than most analysts had forecast". A sentence's ``SourceRef`` is its
     main quote's speaker, so these are found by the vague patterns in every sentence and
-    kept where they overlap no source or speaker already found."""
+    kept where they overlap no source or speaker already found, and the learned detector
+    lets them through; then the detector's own confident vague groups that no rule found
+    ("Editorialists warned that ...", ``resolve.detected.proposed_vague``)."""
+    if probabilities is None:
+        probabilities = source_probabilities(analysis)
     taken = [(r.start, r.end) for r in refs if r.kind != "none"]
     taken += [(q.speaker.start, q.speaker.end) for q in quotes if q.speaker is not None]
     spans = [(m.start(), m.end()) for sentence in analysis.sentences
@@ -109,9 +128,12 @@ def cited_in_passing(analysis: Analysis, refs: list[SourceRef],
         spans += vague_holders(analysis.doc)
     found = []
     for start, end in spans:
-        if not any(s < end and start < e for s, e in taken):
+        if not any(s < end and start < e for s, e in taken) \
+                and passes_gate(probabilities, start, end):
             found.append(_ref(analysis, start, end, "vague"))
             taken.append((start, end))
+    found += [_ref(analysis, start, end, "vague")
+              for start, end in proposed_vague(analysis, probabilities, taken)]
     return found
 
 
@@ -161,9 +183,10 @@ class SourcesStage:
     sourcing stages read); ``sources``: those that name something, each once."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        refs = sources_for(analysis, analysis.quotes)
+        probabilities = source_probabilities(analysis)
+        refs = sources_for(analysis, analysis.quotes, probabilities)
         analysis.attributions = refs
         named = [r for r in dict.fromkeys(refs) if r.kind != "none"]
-        extra = cited_in_passing(analysis, refs, analysis.quotes)
+        extra = cited_in_passing(analysis, refs, analysis.quotes, probabilities)
         analysis.sources = sorted([*named, *extra], key=lambda r: (r.start, r.end))
         return analysis
