@@ -5,14 +5,15 @@ measured variant by variant on the seen parts of the attribution set.
                                               [--gates 0,0.3,...] [--proposes 2,0.7,...]
 
 Every article of tests/data/attribution (the development part and the first five
-held-back parts: all are seen now) is read by unspin through the stages before the sources
-stage (those of ``evaluation.attribution.STAGES``) once; the sources stage is then run again for each pair of thresholds (a gate of 0 lets
-every rule's vague source through; a proposal threshold above 1 proposes nothing), and
-vague precision and recall, named precision and resolved-speaker accuracy are printed for
-each pair, pooled over all articles and for the five held-back parts together, with 95%
-intervals from resampling articles for the pooled figures. ``--cache`` keeps the
-articles as read (a pickle, outside the repository) so later runs with a new head skip
-the encoder. The sixth blind part is never read here.
+held-back parts: all are seen now) is read by unspin through the stages before the
+sources stage (those of ``evaluation.attribution.STAGES``) once; the sources stage is then
+run again for each pair of thresholds (a gate of 0 lets every rule's vague source through;
+a proposal threshold above 1 proposes nothing), and vague precision and recall, named
+precision and resolved-speaker accuracy are printed for each pair, pooled over all
+articles and for the five held-back parts together (with ``--intervals``, 95% intervals
+from resampling articles for the pooled figures). ``--cache`` keeps the articles as read
+(a pickle, outside the repository) so later runs with a new head skip the encoder. The
+sixth blind part is never read here.
 """
 
 from __future__ import annotations
@@ -106,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--gates", default="0,0.2,0.3,0.4,0.5,0.6")
     parser.add_argument("--proposes", default="2,0.9,0.8,0.7,0.6")
+    parser.add_argument("--intervals", action="store_true",
+                        help="95%% intervals for the pooled figures (1,000 resamples each)")
     args = parser.parse_args(argv)
     if not (args.polnear / "train" / "text").is_dir():
         print(f"no PolNeAR in {args.polnear}", file=sys.stderr)
@@ -122,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             reports = reports_for(articles, read, gate, propose)
             every = list(reports.values())
             part = [r for name, r in reports.items() if name in held]
-            print(f"{gate:.2f} | {propose:.2f} || {line(every, True)} || {line(part, False)}",
+            print(f"{gate:.2f} | {propose:.2f} || {line(every, args.intervals)} || {line(part, False)}",
                   flush=True)
     print(f"machine  {machine()}")
     print(f"date     {datetime.date.today().isoformat()}")

@@ -116,9 +116,10 @@ def train_sources_command(
     c: Annotated[float, typer.Option("--c", help="Inverse L2 strength of the regression.")]
         = 0.1,
     gate: Annotated[float, typer.Option(
-        help="Span probability a rule's vague source needs to be kept.")] = 0.5,
-    propose: Annotated[float, typer.Option(
-        help="Token probability from which the detector proposes a source.")] = 0.8,
+        help="Span probability a rule's vague source needs to be kept.")] = 0.05,
+    propose: Annotated[float | None, typer.Option(
+        help="Token probability from which the detector proposes a source (default: "
+             "none proposed).")] = None,
     cache: Annotated[Path | None, typer.Option(
         help="Keep the encoder states here and reuse them on the next run.")] = None,
     threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 2,
@@ -139,6 +140,8 @@ def train_sources_command(
         raise ConfigError("--limit must be 10 or more (five folds of articles)")
     if c <= 0:
         raise ConfigError("--c must be above 0")
+    if not 0 <= gate < 1 or propose is not None and not 0 < propose < 1:
+        raise ConfigError("--gate must be in [0, 1) and --propose in (0, 1)")
     torch.set_num_threads(threads)
     scores = train_sources(polnear, _out_dir(out), attribution_dir=held_out,
                            reserved=reserved, cache=cache, limit=limit, c=c, gate=gate,

@@ -83,8 +83,10 @@ class SourceSpanModel:
         return float(self.config["gate"])
 
     @property
-    def propose(self) -> float:
-        return float(self.config["propose"])
+    def propose(self) -> float | None:
+        """None: the proposer is off (as shipped: it lowered precision, model card)."""
+        value = self.config.get("propose")
+        return None if value is None else float(value)
 
     @classmethod
     def from_pretrained(cls, dir: str | os.PathLike[str] | None = None) -> SourceSpanModel:

@@ -17,7 +17,7 @@ nothing changes and the rules stand alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..models.source_spans import (
     TokenProbabilities,
@@ -33,11 +33,21 @@ if TYPE_CHECKING:
     from ..document import Analysis
 
 
+# The last article scored, with the states it was scored from: ``attribute`` is called
+# once per quote by the evaluation, and scoring an article each time would dominate it.
+_last: list[tuple[Any, TokenProbabilities]] = []
+
+
 def source_probabilities(analysis: Analysis) -> TokenProbabilities | None:
     """P(source) per token of the article, or None when the encoder did not read it."""
-    if analysis.token_states is None:
+    states = analysis.token_states
+    if states is None:
         return None
-    return default_model().score(analysis.token_states)
+    if _last and _last[0][0] is states:
+        return _last[0][1]
+    probabilities = default_model().score(states)
+    _last[:] = [(states, probabilities)]
+    return probabilities
 
 
 def passes_gate(probabilities: TokenProbabilities | None, start: int, end: int) -> bool:
@@ -52,10 +62,11 @@ def proposed_vague(analysis: Analysis, probabilities: TokenProbabilities | None,
                    taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Confident detected spans overlapping nothing in ``taken`` whose noun phrase is a
     vague group, as the character spans of those phrases."""
-    if probabilities is None or analysis.doc is None:
+    threshold = default_model().propose
+    if probabilities is None or analysis.doc is None or threshold is None:
         return []
     found: list[tuple[int, int]] = []
-    for start, end, _ in detected_spans(probabilities, default_model().propose, analysis.text):
+    for start, end, _ in detected_spans(probabilities, threshold, analysis.text):
         phrase = _vague_phrase(analysis.doc, start, end)
         if phrase is None or _overlaps(phrase, [*taken, *found]):
             continue

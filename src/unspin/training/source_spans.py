@@ -205,7 +205,7 @@ def summary(per_fold: Sequence[dict[str, float]]) -> dict[str, Any]:
 
 def train_sources(polnear: Path, out: Path, *, attribution_dir: Path, reserved: Path | None,
                   cache: Path | None, limit: int | None, c: float, gate: float,
-                  propose: float, neighbours: int = 1,
+                  propose: float | None, neighbours: int = 1,
                   thresholds: Sequence[float] = (0.5, 0.7, 0.8, 0.9),
                   log: bool = True) -> dict[str, Any]:
     """Cross-validate (five folds of articles), fit the head on every training article,
