@@ -63,6 +63,10 @@ _VAGUE_PATTERNS = [
     r"\b(?:amid|despite|after)\s+(?:\w+\s+)?(?:reports|rumou?rs|speculation)\s+that\b",
 ]
 _VAGUE = re.compile("|".join(f"(?:{p})" for p in _VAGUE_PATTERNS), re.IGNORECASE)
+# Vague wordings with no holder in them ("there are concerns", "it is believed that",
+# "amid reports that"): the learned detector reads holders, and PolNeAR marks these
+# attributions as having no source, so its gate does not judge them.
+_NO_HOLDER = re.compile(r"(?:there|it)\b|(?:amid|despite|after)\b", re.IGNORECASE)
 # A whole group said to believe something, with no one cited: "Ukrainians no longer believe".
 _GROUP_BELIEF = re.compile(
     r"\b(?:[Tt]he\s+)?(?:local\s+|ordinary\s+|average\s+|most\s+|many\s+)?"
@@ -96,7 +100,8 @@ def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote],
             return ref
     for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
         match = pattern.search(analysis.text, sentence.start, sentence.end)
-        if match and (kind != "vague" or passes_gate(probabilities, match.start(), match.end())):
+        if match and (kind != "vague" or _gated(probabilities, analysis.text, match.start(),
+                                                  match.end())):
             return _ref(analysis, match.start(), match.end(), kind)
     return _ref(analysis, sentence.start, sentence.end, "none")
 
@@ -129,12 +134,19 @@ def cited_in_passing(analysis: Analysis, refs: list[SourceRef], quotes: list[Quo
     found = []
     for start, end in spans:
         if not any(s < end and start < e for s, e in taken) \
-                and passes_gate(probabilities, start, end):
+                and _gated(probabilities, analysis.text, start, end):
             found.append(_ref(analysis, start, end, "vague"))
             taken.append((start, end))
     found += [_ref(analysis, start, end, "vague")
               for start, end in proposed_vague(analysis, probabilities, taken)]
     return found
+
+
+def _gated(probabilities: TokenProbabilities | None, text: str, start: int, end: int) -> bool:
+    """Whether a vague span found by wording passes the detector's gate; one with no
+    holder in it always does (``_NO_HOLDER``)."""
+    return _NO_HOLDER.match(text, start, end) is not None \
+        or passes_gate(probabilities, start, end)
 
 
 def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
