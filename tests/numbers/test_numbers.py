@@ -1067,3 +1067,42 @@ def test_megapixels_are_a_measure() -> None:
 def test_fixed_terms_with_a_number_name_nothing_to_check(text: str, term: str) -> None:
     found = _only(text)
     assert (found.text, found.kind) == (term, "part_of_name")
+
+
+# Sixth round (docs/numbers-guidelines.md section 16): the fourth part's error classes.
+
+
+def test_a_dateline_in_capitals_is_one_date() -> None:
+    found = _numbers("Storms close schools MARCH 3, 2021 / 7:15 AM / Staff report")
+    assert [(n.text, n.kind) for n in found][:1] == [("MARCH 3, 2021", "date")]
+    assert all(n.kind != "part_of_name" for n in found)
+
+
+def test_a_month_in_lower_case_is_still_a_verb() -> None:
+    assert [n.kind for n in _numbers("Prices may 5 times rise, the panel said.")] != ["date"]
+
+
+@pytest.mark.parametrize("text,value,bound", [
+    ("Older voters back the plan by nearly 3-1, the survey shows.", 3.0, "upper"),
+    ("Renters oppose the levy by 2-1.", 2.0, "exact"),
+])
+def test_by_n_to_one_is_a_ratio_of_opinion(text: str, value: float, bound: str) -> None:
+    found = _only(text)
+    assert (found.kind, found.value, found.bound) == ("ratio", value, bound)
+
+
+def test_by_a_score_after_a_word_of_play_stays_a_score() -> None:
+    assert _only("The home side won the game by 3-1.").kind == "score"
+
+
+def test_a_period_opening_the_sentence_dates_a_figure_in_its_subject() -> None:
+    found = _only("In May, a Gallup survey released by 52% of its panel said the law "
+                  "should stay.")
+    assert found.period is not None and found.period.text == "In May"
+
+
+def test_a_period_opening_the_sentence_dates_its_while_clause_too() -> None:
+    found = _numbers("From 2001 to 2011, road deaths fell 30%, while cycling injuries "
+                     "rose 12%.")
+    periods = {n.text: n.period.text if n.period else None for n in found}
+    assert periods["30%"] == periods["12%"] == "From 2001 to 2011"

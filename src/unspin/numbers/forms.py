@@ -165,6 +165,9 @@ def short_years(sent: Sent) -> list[Raw]:
 
 
 _DENOMINATOR = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?!\d)|{alt(SMALL[2:] + ['hundred', 'thousand'])})"
+# Hedges a ratio of opinion may carry between "by" and itself: "by nearly 2-1".
+_RATIO_HEDGES = ("nearly", "almost", "about", "roughly", "more than", "better than",
+                 "close to", "a")
 _RATIO = re.compile(
     rf"\b(?P<a>\d+|{WORDNUM})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_DENOMINATOR})\b"
     rf"(?![,.]\d)|\b(?P<c>\d+|{alt(SMALL[1:11])})\s+of\s+(?:every\s+)?(?P<d>10|ten|100)"
@@ -172,21 +175,25 @@ _RATIO = re.compile(
     rf"|(?<=\ba\s)(?P<e>\d+)(?:[-–]|\s+to\s+)(?P<f>\d+)(?=\s+(?:margin|ratio|majority|vote|"
     rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)"
     rf"|\b(?P<i>\d+|{WORDNUM})\s+of\s+(?:the|its|their|his|her|our)\s+(?:past|last|previous|"
-    rf"first|final|next)\s+(?P<j>\d+|{WORDNUM})\b",
+    rf"first|final|next)\s+(?P<j>\d+|{WORDNUM})\b"
+    rf"|\bby\s+(?:(?:{alt(_RATIO_HEDGES)})\s+)?(?P<k>\d+)[-–](?P<l>\d+)\b(?![-–]\d|%)",
     re.IGNORECASE)
 
 
 def ratios(sent: Sent) -> list[Raw]:
     """"one in five" (0.2), "eight of 10" (0.8), "a 3 to 1 margin" (3), "six of the past
-    seven contests" (6/7: a share of a run of events)."""
+    seven contests" (6/7: a share of a run of events), "say so by nearly 2-1" (2: how
+    many on one side for each on the other; not after a word of play, where "by 2-1" is
+    a score)."""
     found = []
     for m in matches(sent, _RATIO):
-        a, b = next((m.group(x), m.group(y)) for x, y in ("ab", "cd", "ef", "gh", "ij")
-                    if m.group(x))
-        top, bottom = number_value(a), number_value(b)
-        if bottom and (top < bottom or m.group("e") or m.group("g")):
+        x, y = next((x, y) for x, y in ("ab", "cd", "ef", "gh", "ij", "kl") if m.group(x))
+        top, bottom = number_value(m.group(x)), number_value(m.group(y))
+        if x == "k" and (top <= bottom or _SCORE_CUE.search(sent.text, sent.start, m.start())):
+            continue
+        if bottom and (top < bottom or x in "egk"):
             value = top / bottom
-            found.append(Raw(m.start(), m.end(), "ratio", value, value, value))
+            found.append(Raw(m.start(x), m.end(y), "ratio", value, value, value))
     return found
 
 

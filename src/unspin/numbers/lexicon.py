@@ -161,8 +161,12 @@ TIME = re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)\b"
                   r"|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|"
                   r"PST|BST|MSK|[ap]\.?m\.?|[AP]M\b|[AP]\.M\.))?(?![\d:])"
                   r"|\b\d{1,2}\s*(?:(?:a\.m\.|p\.m\.|A\.M\.|P\.M\.)(?!\w)|(?:am|pm|AM|PM)\b)")
-MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
-         r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+# A month in title case or, as a dateline writes it ("JANUARY 17, 2018"), in capitals; not
+# in lower case, where "may" and "march" are verbs.
+MONTH = (rf"(?:(?:{alt(_MONTH_NAMES + [m.upper() for m in _MONTH_NAMES])})\b"
+         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d|,\d)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # "Nov, 29, 2016": a stray comma after the month is still a date when the year follows.

@@ -133,13 +133,15 @@ class Linker:
             if depth is not None and depth <= 1:
                 return (0, depth)
             return (2, 0) if self._opens_sentence(p) else None
-        if depth is not None and (self._inside_subject(index, depth) or
+        opening = self._opens_sentence(p)
+        if depth is not None and (not opening and self._inside_subject(index, depth) or
                                   self._inside_noun_modifier(index, p, point, depth)):
             return None
         if depth is not None:
             return None if self._owned_elsewhere(index, point, depth) else (0, depth)
-        if any(point.i in c for i, c in enumerate(self.chains) if i != index
-               and self.raws[i].kind in PERIOD_KINDS):
+        if not (opening and point.pos_ in ("VERB", "AUX")) and \
+                any(point.i in c for i, c in enumerate(self.chains) if i != index
+                    and self.raws[i].kind in PERIOD_KINDS):
             return None
         if self._opens_sentence(p) or self._in_opening_phrase(index, p, point) or \
                 self._in_time_clause(index, point):
