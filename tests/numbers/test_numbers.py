@@ -1106,3 +1106,17 @@ def test_a_period_opening_the_sentence_dates_its_while_clause_too() -> None:
                      "rose 12%.")
     periods = {n.text: n.period.text if n.period else None for n in found}
     assert periods["30%"] == periods["12%"] == "From 2001 to 2011"
+
+
+@pytest.mark.parametrize("text,what", [
+    ("Apollo 8 was first to orbit the Moon, and first to see its far side.", None),
+    ("Mayor Vows Repairs In First 90 Days Of Term.", "days"),
+])
+def test_first_ranks_without_an_article(text: str, what: str | None) -> None:
+    firsts = [n for n in _numbers(text) if n.text.lower() == "first"]
+    assert firsts and all(n.kind == "ordinal" and n.value == 1 for n in firsts)
+    assert firsts[0].unit == what
+
+
+def test_first_as_an_adverb_is_still_no_rank() -> None:
+    assert not [n for n in _numbers("The virus was first found in bats.") if n.kind == "ordinal"]

@@ -83,6 +83,8 @@ def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | Non
     if of is not None:
         return of
     nxt = _next_token(sent, raw)
+    if rank and nxt is not None and nxt.like_num and nxt.dep_ == "nummod" and _is_noun(nxt.head):
+        return _phrase_noun(nxt.head)  # "In First 100 Days": the first of the days counted
     if nxt is not None and nxt.tag_ == "NNS" and _is_thing(nxt) and nxt.dep_ != "ROOT":
         return _phrase_noun(nxt)
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from .forms import decades, fractions, names, ratios, scores, short_years
 from .lexicon import (
@@ -189,7 +190,18 @@ def _ranks_a_noun(sent: Sent, m: re.Match[str]) -> bool:
     if tok.lower_ == "second" and tok.i > 0 and tok.doc[tok.i - 1].like_num:
         return False  # "the 60 second ad": a unit of time after a number, not a rank
     after_the = tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "its", "his", "her", "their")
-    return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV")
+    return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV" or _ranks_by_what_follows(tok))
+
+
+def _ranks_by_what_follows(tok: Any) -> bool:
+    """"first to explore Pluto" (the first of those who did: a rank of the doer, whose
+    noun the sentence leaves unsaid), "In First 100 Days" (the first of a counted
+    stretch): a rank, though no article stands before it."""
+    doc = tok.doc
+    following = doc[tok.i + 1:tok.i + 3]
+    if len(following) == 2 and following[0].lower_ == "to" and following[1].pos_ == "VERB":
+        return True
+    return len(following) >= 1 and following[0].like_num and following[0].text[:1].isdigit()
 
 
 # "Hundreds gathered", "deporting millions": a vague plural standing alone as a subject or
