@@ -1120,3 +1120,27 @@ def test_first_ranks_without_an_article(text: str, what: str | None) -> None:
 
 def test_first_as_an_adverb_is_still_no_rank() -> None:
     assert not [n for n in _numbers("The virus was first found in bats.") if n.kind == "ordinal"]
+
+
+@pytest.mark.parametrize("text,value,kind,what", [
+    ("Organisers say a quarter-of-a-million fans lined the route.", 250_000, "count", "fans"),
+    ("The fund lost half a billion dollars on bonds.", 500_000_000, "money", "dollars"),
+    ("Nearly a quarter million homes lost power.", 250_000, "count", "homes"),
+])
+def test_a_fraction_of_a_scale_word_is_an_amount(text: str, value: float, kind: str,
+                                                 what: str) -> None:
+    found = [n for n in _numbers(text) if n.value == value]
+    assert found and (found[0].kind, found[0].unit) == (kind, what)
+
+
+@pytest.mark.parametrize("text,bound", [
+    ("Those over 65 voted for the plan.", "lower"),
+    ("Voters under 30 stayed home.", "upper"),
+])
+def test_people_over_a_bare_number_are_of_an_age(text: str, bound: str) -> None:
+    found = _only(text)
+    assert (found.kind, found.bound) == ("age", bound)
+
+
+def test_people_over_a_number_of_things_stay_a_count() -> None:
+    assert _only("Those over 40 pages long were cut.").kind != "age"

@@ -50,6 +50,8 @@ def _refine(sent: Sent, raw: Raw) -> Raw:
         if raw.kind == "count" and raw.bound == "exact" and raw.value is not None else None
     if than and not _counts_a_noun(sent, raw):
         return _compared_age(raw, than.group(1).lower())
+    if raw.kind == "count" and raw.hedge in ("over", "under") and _people_past(sent, raw):
+        return replace(raw, kind="age", unit="year", year_like=False, plain=False)
     if raw.kind == "count" and _is_age(sent, raw) or \
             raw.kind == "duration" and _in_apposition(sent, raw):
         return replace(raw, kind="age", unit=raw.unit or "year", year_like=False)
@@ -130,6 +132,20 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|ages\s+of|at\s+age|at\s+the\
 
 # "adoptees younger than 18", "people older than 65": a bare number compared by age.
 _AGE_THAN = re.compile(r"\b(younger|older)\s+than\s+$", re.IGNORECASE)
+
+
+# "Those over 60", "voters under 30": people past or short of a bare number are of an age.
+_PEOPLE_OVER = re.compile(r"\b(?:those|anyone|everyone|people|adults|voters|respondents|men|"
+                          r"women)\s+$", re.IGNORECASE)
+
+
+def _people_past(sent: Sent, raw: Raw) -> bool:
+    """Whether a number after "over" or "under" (its hedge, in its span) says the age of
+    the people just before it: only 13 to 110, and not when it counts a noun of its own ("those over 60
+    minutes")."""
+    return raw.value is not None and 13 <= raw.value <= 110 and \
+        _PEOPLE_OVER.search(sent.text, max(sent.start, raw.start - 30), raw.start) is not None \
+        and not _counts_a_noun(sent, raw)
 
 
 def _counts_a_noun(sent: Sent, raw: Raw) -> bool:

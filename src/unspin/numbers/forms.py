@@ -12,6 +12,7 @@ from .lexicon import (
     FIXED_TERMS,
     FRACTIONS,
     MONTH,
+    SCALES,
     SMALL,
     WORD_VALUES,
     WORDNUM,
@@ -204,6 +205,10 @@ _FRACTION_AFTER = re.compile(r"^\s+(?:of|the|an?|his|her|their|its|our|all|those
                              r"|^\s*[-–—,]", re.IGNORECASE)
 
 
+# "quarter-of-a-million", "half a billion", "a quarter million": a share of a scale word.
+_FRACTION_OF_SCALE = re.compile(r"^(?:[- ]of[- ]an?[- ]|[- ]an?[- ]|[- ])"
+                                r"(?P<s>thousand|million|billion|trillion)\b", re.IGNORECASE)
+_CURRENCY_WORD = re.compile(r"\s+(dollars|euros|pounds)\b", re.IGNORECASE)
 _HALF_DOZEN = re.compile(r"^(?:-|\s+an?\s+)dozen\b", re.IGNORECASE)
 
 
@@ -216,6 +221,16 @@ def fractions(sent: Sent) -> list[Raw]:
         dozen = _HALF_DOZEN.match(after) if word == "half" and not numerator else None
         if dozen:  # "half-dozen affiliates", "half a dozen": six of them, not a half
             found.append(Raw(m.start(), m.end() + dozen.end(), "count", 6.0, 6.0, 6.0))
+            continue
+        scaled = _FRACTION_OF_SCALE.match(after)
+        if scaled:  # "a quarter-of-a-million people", "half a billion": an amount
+            scale = SCALES[scaled.group("s").lower()]
+            value = WORD_VALUES.get(numerator, 1.0) / FRACTIONS[word] * scale
+            end = m.end() + scaled.end()
+            money = _CURRENCY_WORD.match(sent.text, end, sent.end)
+            found.append(Raw(m.start(), money.end() if money else end,
+                             "money" if money else "count", value, value, value,
+                             unit=money.group(1).lower() if money else None, scale=scale))
             continue
         plural = word.endswith("s") and word not in ("halves",)
         if word in ("half", "halves"):
