@@ -1144,3 +1144,23 @@ def test_people_over_a_bare_number_are_of_an_age(text: str, bound: str) -> None:
 
 def test_people_over_a_number_of_things_stay_a_count() -> None:
     assert _only("Those over 40 pages long were cut.").kind != "age"
+
+
+def test_a_bracketed_conversion_keeps_the_hedge_of_its_amount() -> None:
+    found = _numbers("The camp lies roughly 40km (25 miles) from the border.")
+    assert [(n.unit, n.bound) for n in found] == [("kilometre", "approximate"),
+                                                  ("mile", "approximate")]
+
+
+def test_a_bracketed_number_after_an_unhedged_one_stays_exact() -> None:
+    found = _numbers("The camp lies 40km (25 miles) from the border.")
+    assert [n.bound for n in found] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize("text,term", [
+    ("The island became a second home for the singer.", "second home"),
+    ("Saving became second nature to her.", "second nature"),
+])
+def test_idioms_with_second_name_nothing_to_check(text: str, term: str) -> None:
+    found = _only(text)
+    assert (found.text, found.kind) == (term, "part_of_name")

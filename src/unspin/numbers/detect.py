@@ -54,7 +54,25 @@ def detect(sent: Sent) -> list[Raw]:
                   fractions, scores, _multipliers, _ordinals, _vague, _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
-    return [_hedge(sent, r) for r in _ranges(sent, raws)]
+    return _conversions(sent, [_hedge(sent, r) for r in _ranges(sent, raws)])
+
+
+# "about 130km (80 miles)": the bracket gives the same amount in another unit.
+_BRACKET_BETWEEN = re.compile(r"\s*[(\[]\s*")
+
+
+def _conversions(sent: Sent, raws: list[Raw]) -> list[Raw]:
+    """A measure or sum in brackets right after a hedged one of its kind is that amount
+    converted, and carries its hedge: "about 130km (80 miles)" is about 80 miles."""
+    out = list(raws)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if first.hedge and not second.hedge and first.kind == second.kind and \
+                first.kind in ("measure", "money") and first.bound != "range" and \
+                second.bound == "exact" and \
+                _BRACKET_BETWEEN.fullmatch(sent.text, first.end, second.start):
+            out[i] = _bounded(replace(second, hedge=first.hedge))
+    return out
 
 
 def _overlap(a: Raw, b: Raw) -> bool:

@@ -120,6 +120,7 @@ REFERENCE_NOUNS = {"article", "section", "canon", "chapter", "paragraph", "claus
 FIXED_TERMS = re.compile(
     r"\b(?:two-state|one-state|third-party|third-world|one-two|one-on-one|one-off|one-time"
     r"|first-hand|second-hand|first-class|second-class|first-rate|second-rate|third-rate"
+    r"|second\s+(?:home|nature|thoughts)"
     r"|first-ever|24/7|\d+-(?:year|month|week)\s+(?:treasury|note|bond|yield|mortgage|"
     r"fixed|loan)s?|(?:two|three|four|five|six|\d+)-(?:way|party|horse|man|point\s+plan|"
     r"pronged)|one-of-a-kind|first-in-the-(?:nation|country|world)"
