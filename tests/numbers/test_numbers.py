@@ -1164,3 +1164,24 @@ def test_a_bracketed_number_after_an_unhedged_one_stays_exact() -> None:
 def test_idioms_with_second_name_nothing_to_check(text: str, term: str) -> None:
     found = _only(text)
     assert (found.text, found.kind) == (term, "part_of_name")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Stroke is among the nation's top 10 killers.", 10),
+    ("The city fell out of the top five for the first time.", 5),
+])
+def test_top_n_is_a_rank_no_lower_than_n(text: str, value: float) -> None:
+    found = next(n for n in _numbers(text) if n.value == value)
+    assert (found.kind, found.bound, found.high) == ("ordinal", "upper", value)
+
+
+def test_a_clause_set_against_another_by_yet_keeps_its_own_time() -> None:
+    found = _numbers("The council raised the grant in 2019, yet it is still less than half "
+                     "of what schools ask.")
+    share = next(n for n in found if n.kind == "ratio")
+    assert share.period is None
+
+
+def test_a_clause_joined_by_and_keeps_the_time_of_the_first() -> None:
+    found = _numbers("March opened the flu season, and it began with 40 cases in one town.")
+    assert found[0].period is not None and found[0].period.text == "March"

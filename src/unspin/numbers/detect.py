@@ -51,7 +51,7 @@ def detect(sent: Sent) -> list[Raw]:
     """Every number of the sentence, ranges joined and hedges attached."""
     taken: list[Raw] = []
     for found in (_times, _dates, _screen_sizes, _halves_of_units, _split_halves, names, decades, short_years, ratios,
-                  fractions, scores, _multipliers, _ordinals, _vague, _atoms):
+                  fractions, scores, _multipliers, _tops, _ordinals, _vague, _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
     return _conversions(sent, [_hedge(sent, r) for r in _ranges(sent, raws)])
@@ -173,6 +173,21 @@ def _multipliers(sent: Sent) -> list[Raw]:
         word = m.group().lower()
         factor = MULTIPLIERS.get(word) or number_value(re.sub(r"(-fold| times)$", "", word))
         found.append(Raw(m.start(), m.end(), "multiplier", factor, factor, factor))
+    return found
+
+
+# "in America's top 10", "the top five causes": a rank no lower than the number.
+_TOP = re.compile(rf"\btop[- ](?P<n>\d{{1,3}}|{WORDNUM})\b(?![-–.,]\d|%|\s*percent)",
+                  re.IGNORECASE)
+
+
+def _tops(sent: Sent) -> list[Raw]:
+    """"top 10" ranks a thing no lower than tenth: an ordinal with an upper bound, the
+    hedge "top" (a list of the ten highest, not a count of ten things)."""
+    found = []
+    for m in matches(sent, _TOP):
+        value = number_value(m.group("n"))
+        found.append(Raw(m.start(), m.end(), "ordinal", value, None, value, "upper", "top"))
     return found
 
 
