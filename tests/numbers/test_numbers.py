@@ -18,6 +18,7 @@ from unspin.numbers import (
     find_numbers,
     find_periods,
 )
+from unspin.numbers.lexicon import HEDGE_AFTER, SUFFIX_HEDGES
 
 PUBLISHED = dt.date(2024, 11, 20)
 SEED_21000 = ("Recently, Western media reported that more than 21,000 Ukrainian soldiers "
@@ -1185,3 +1186,17 @@ def test_a_clause_set_against_another_by_yet_keeps_its_own_time() -> None:
 def test_a_clause_joined_by_and_keeps_the_time_of_the_first() -> None:
     found = _numbers("March opened the flu season, and it began with 40 cases in one town.")
     assert found[0].period is not None and found[0].period.text == "March"
+
+
+@pytest.mark.parametrize("hedge", sorted(SUFFIX_HEDGES))
+def test_every_hedge_after_a_number_is_read_from_the_one_list(hedge: str) -> None:
+    gap = "" if hedge[0] in "+-" else " "
+    assert HEDGE_AFTER.match(f"{gap}{hedge} people") is not None
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The visitors were beaten 3-1 in the final.", "score"),
+    ("Her margin in the latest survey was 7 points.", "percentage_points"),
+])
+def test_contest_and_poll_words_come_from_one_list(text: str, kind: str) -> None:
+    assert kind in {n.kind for n in _numbers(text)}

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from .detect import Raw
-from .lexicon import DATE_PREPOSITION, MONTH, REFERENCE_NOUNS
+from .lexicon import DATE_PREPOSITION, MONTH, POLL_CUE, REFERENCE_NOUNS
 from .sentence import Sent
 
 _NAME_ENTITIES = {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "ORG"}
@@ -202,11 +202,9 @@ def _at_an_age(sent: Sent, raw: Raw) -> bool:
     return any(c.lower_ in _PERSON_PRONOUNS or c.ent_type_ == "PERSON" for c in subjects)
 
 
-# Words of a poll or a race, where "Clinton at 45" is a share of the vote, not an age.
-_POLL_WORDS = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
-                         r"ahead|behind|trail\w*|percent|per\s?cent|points?|votes?|count|"
-                         r"tally|results?)\b|%",
-                         re.IGNORECASE)
+# Words of a race's count, beside those of a poll (lexicon.POLL_CUE): where either stands,
+# "Clinton at 45" is a share of the vote, not an age.
+_TALLY_WORDS = re.compile(r"\b(?:points?|votes?|count|tally|results?)\b", re.IGNORECASE)
 _AT_A_NUMBER = re.compile(r"\bat\s+\d", re.IGNORECASE)
 
 
@@ -216,7 +214,8 @@ def _person_at(sent: Sent) -> bool:
     the sentence speaks of a poll and no second "at" number stands beside it ("Clinton at
     45, Trump at 41" is a poll's shares)."""
     text = sent.text[sent.start:sent.end]
-    return _POLL_WORDS.search(text) is None and len(_AT_A_NUMBER.findall(text)) == 1
+    return POLL_CUE.search(text) is None and _TALLY_WORDS.search(text) is None and \
+        len(_AT_A_NUMBER.findall(text)) == 1
 
 
 _BE_OR_TURN = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s",

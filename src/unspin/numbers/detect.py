@@ -17,6 +17,7 @@ from .forms import decades, fractions, names, ratios, scores, short_years
 from .lexicon import (
     ATOM,
     CHANGE_VERB_BEFORE,
+    CONTEST_VERBS,
     CURRENCY,
     DATE,
     HEDGE_AFTER,
@@ -29,6 +30,7 @@ from .lexicon import (
     NUMBER,
     ORDINAL,
     ORDINALS,
+    POLL_CUE,
     SCALES,
     TIME,
     TIME_UNITS,
@@ -337,8 +339,6 @@ def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
 # "that lead was 7 points": in a sentence about polls, leads or margins, bare "points" are
 # percentage points (a basketball score of 7 points is a count of points).
 _POLL_POINTS = re.compile(r"^(?:\s+|-)points?\b", re.IGNORECASE)
-_POLL_CUE = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
-                       r"ahead|behind|trail\w*|percent|per\s?cent|percentage)\b|%", re.IGNORECASE)
 
 
 def _atom(sent: Sent, m: re.Match[str]) -> Raw:
@@ -362,7 +362,7 @@ def _atom(sent: Sent, m: re.Match[str]) -> Raw:
         return Raw(m.start(), m.end(), "percentage_points" if points else "percent", value,
                    value, value, unit="percentage points" if points else "percent")
     poll_points = _POLL_POINTS.match(after)
-    if poll_points and _POLL_CUE.search(sent.text[sent.start:sent.end]):
+    if poll_points and POLL_CUE.search(sent.text[sent.start:sent.end]):
         return Raw(m.start(), m.end() + poll_points.end(), "percentage_points", value, value, value,
                    unit="percentage points")
     glued = _glued(m.start(), m.end(), value, after)
@@ -470,9 +470,7 @@ def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
     return None
 
 
-_CONTEST_VERB = re.compile(r"\b(?:won|wins?|winning|lost|loses?|losing|led|leads?|leading|"
-                           r"trail(?:s|ed|ing)?|beat(?:s|ing)?|defeat(?:s|ed|ing)?)"
-                           r"(?:\s+[\w'’-]+){0,3}\s+$", re.IGNORECASE)
+_CONTEST_VERB = re.compile(rf"\b(?:{CONTEST_VERBS})(?:\s+[\w'’-]+){{0,3}}\s+$", re.IGNORECASE)
 
 _OWN_SIGN = re.compile(r"%|per\s?cent", re.IGNORECASE)
 

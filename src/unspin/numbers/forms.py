@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    CONTEST_VERBS,
     EMERGENCY,
     FIXED_TERMS,
     FRACTIONS,
@@ -259,9 +260,8 @@ def fractions(sent: Sent) -> list[Raw]:
 
 _SCORE = re.compile(r"\b(?P<a>\d{1,3})[-–](?P<b>\d{1,3})\b(?![-–]\d|%|\s*(?:percent|per\s?cent|"
                     r"years?|months?|days?)\b)")
-_SCORE_CUE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|"
-                        r"defeat\w*|draw|drew|drawn|tied|victory|score\w*|trail\w*|led|lead"
-                        r"|leading|final|match|game)\b", re.IGNORECASE)
+_SCORE_CUE = re.compile(rf"\b(?:{CONTEST_VERBS}|draw|drew|drawn|tied|victory|score\w*|final|"
+                        r"match|game)\b", re.IGNORECASE)
 
 
 # "was rejected 105 to 73", "voted 52-48": a tally of votes, the two sides as written.

@@ -190,10 +190,23 @@ SUFFIX_HEDGES = {"+", "or more", "and more", "or fewer", "or less", "or so", "-s
 HEDGE_BEFORE = re.compile(
     rf"\b(?P<h>{alt((LOWER | UPPER | APPROX) - SUFFIX_HEDGES - {'under-'})})\s+$",
     re.IGNORECASE)
-# A rate between the number and its hedge: "$15 an hour or less".
-HEDGE_AFTER = re.compile(r"^(?:\s+(?:an?|per)\s+(?:hour|day|week|month|year))?(?:\+|-something"
-                         r"|\s+(?:or|and)\s+(?:more|over|above|older)\b|\s+or\s+so\b"
-                         r"|\s+or\s+(?:fewer|less)\b)", re.IGNORECASE)
+# A rate between the number and its hedge: "$15 an hour or less". The hedges after a
+# number are the words of SUFFIX_HEDGES, one list for both.
+_SUFFIX_WORDS = "|".join(r"\s+".join(map(re.escape, h.split()))
+                         for h in sorted(SUFFIX_HEDGES, key=lambda h: (-len(h), h))
+                         if h[0].isalpha())
+_SUFFIX_SIGNS = "|".join(re.escape(h) for h in sorted(SUFFIX_HEDGES) if not h[0].isalpha())
+HEDGE_AFTER = re.compile(rf"^(?:\s+(?:an?|per)\s+(?:hour|day|week|month|year))?"
+                         rf"(?:{_SUFFIX_SIGNS}|\s+(?:{_SUFFIX_WORDS})\b)", re.IGNORECASE)
+# Words of a poll or a race: "that lead was 7 points" is percentage points there, and
+# "Clinton at 45" a share of the vote, not an age.
+POLL_CUE = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
+                      r"ahead|behind|trail(?:s|ed|ing)?|percent|per\s?cent|percentage)\b|%",
+                      re.IGNORECASE)
+# Verbs of winning and losing a contest (a game, a vote, a race), as a regex alternation:
+# before two results ("lost the state 36 percent to 51 percent") or a score ("won 3-1").
+CONTEST_VERBS = (r"won|wins?|winning|lost|lose|loses|losing|beat|beats|beaten|beating|"
+                 r"defeat(?:s|ed|ing)?|led|leads?|leading|trail(?:s|ed|ing)?")
 DATE_PREPOSITION = re.compile(r"\b(?:in|since|by|until|till|from|during|of|before|after|"
                               r"through|between|and|to|early|late|mid|circa|c\.)\s*$|[-–]\s*$",
                               re.IGNORECASE)
