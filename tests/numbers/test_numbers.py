@@ -1200,3 +1200,8 @@ def test_every_hedge_after_a_number_is_read_from_the_one_list(hedge: str) -> Non
 ])
 def test_contest_and_poll_words_come_from_one_list(text: str, kind: str) -> None:
     assert kind in {n.kind for n in _numbers(text)}
+
+
+def test_an_ordinal_on_an_adjective_ranks_the_noun_after_it() -> None:
+    found = _only("It was the second failed vote on the plan this week.")
+    assert (found.kind, found.unit) == ("ordinal", "vote")

@@ -113,8 +113,10 @@ def _phrase_head(noun: Any) -> Any:
 
 def _ranked(word: Any) -> Any:
     """"the sixth-largest country" ranks countries: an ordinal that grades a superlative
-    ranks the superlative's noun."""
-    if word.tag_ == "JJS" and word.head.i > word.i:
+    ranks the superlative's noun; so does one the parse hangs on an adjective of a noun
+    ("the third botched launch" ranks launches)."""
+    if (word.tag_ == "JJS" or word.dep_ == "amod" and word.pos_ in ("ADJ", "VERB")) and \
+            word.head.i > word.i:
         return word.head
     return word
 
