@@ -1206,3 +1206,7 @@ def test_an_ordinal_on_an_adjective_ranks_the_noun_after_it() -> None:
     found = next(n for n in _numbers("This is the fourth botched landing of a probe in "
                                      "three years.") if n.kind == "ordinal")
     assert found.unit == "landing"
+
+
+def test_by_two_numbers_of_percent_is_no_ratio() -> None:
+    assert all(n.kind != "ratio" for n in _numbers("Turnout fell by 15-10 percent."))

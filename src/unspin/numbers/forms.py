@@ -178,7 +178,8 @@ _RATIO = re.compile(
     rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)"
     rf"|\b(?P<i>\d+|{WORDNUM})\s+of\s+(?:the|its|their|his|her|our)\s+(?:past|last|previous|"
     rf"first|final|next)\s+(?P<j>\d+|{WORDNUM})\b"
-    rf"|\bby\s+(?:(?:{alt(_RATIO_HEDGES)})\s+)?(?P<k>\d+)[-–](?P<l>\d+)\b(?![-–]\d|%)",
+    rf"|\bby\s+(?:(?:{alt(_RATIO_HEDGES)})\s+)?(?P<k>\d{{1,2}})[-–](?P<l>\d{{1,2}})\b"
+    r"(?![-–]\d|\s*(?:%|percent|per\s?cent))",
     re.IGNORECASE)
 
 
