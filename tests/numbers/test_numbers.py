@@ -1168,7 +1168,7 @@ def test_idioms_with_second_name_nothing_to_check(text: str, term: str) -> None:
 
 
 @pytest.mark.parametrize("text,value", [
-    ("Stroke is among the nation's top 10 killers.", 10),
+    ("Stroke is now in the nation's top 10, the report says.", 10),
     ("The city fell out of the top five for the first time.", 5),
 ])
 def test_top_n_is_a_rank_no_lower_than_n(text: str, value: float) -> None:
@@ -1210,3 +1210,9 @@ def test_an_ordinal_on_an_adjective_ranks_the_noun_after_it() -> None:
 
 def test_by_two_numbers_of_percent_is_no_ratio() -> None:
     assert all(n.kind != "ratio" for n in _numbers("Turnout fell by 15-10 percent."))
+
+
+def test_top_n_with_a_noun_of_its_own_counts_it() -> None:
+    found = next(n for n in _numbers("The top three officials resigned on Monday.")
+                 if n.value == 3)
+    assert (found.kind, found.unit) == ("count", "officials")

@@ -184,10 +184,14 @@ _TOP = re.compile(rf"\btop[- ](?P<n>\d{{1,3}}|{WORDNUM})\b(?![-–.,]\d|%|\s*per
 
 
 def _tops(sent: Sent) -> list[Raw]:
-    """"top 10" ranks a thing no lower than tenth: an ordinal with an upper bound, the
-    hedge "top" (a list of the ten highest, not a count of ten things)."""
+    """"in America's top 10" ranks a thing no lower than tenth: an ordinal with an upper
+    bound, the hedge "top". With a noun of its own ("the top three officials") the
+    number counts those things, and is left to the plain numbers."""
     found = []
     for m in matches(sent, _TOP):
+        tokens = sent.tokens(m.start("n"), m.end("n"))
+        if tokens and tokens[-1].dep_ == "nummod" and tokens[-1].head.i > tokens[-1].i:
+            continue
         value = number_value(m.group("n"))
         found.append(Raw(m.start(), m.end(), "ordinal", value, None, value, "upper", "top"))
     return found
