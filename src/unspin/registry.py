@@ -96,7 +96,7 @@ BUILTIN: tuple[StageSpec, ...] = (
               loads="spaCy's English pipeline, first-name genders"),
     StageSpec("unspin.sources.v1", "unspin.stages.sources:SourcesStage",
               requires=("text", "sentences", "entities", "quotes", "doc", "token_states"),
-              assigns=("sources", "attributions"),
+              assigns=("sources", "attributions", "quotes"),
               summary="who stands behind each sentence: named, document, vague or none"),
     StageSpec("unspin.claims.v1", "unspin.stages.claims:ClaimsStage",
               requires=("text", "removed", "metadata", "language", "sentences", "doc",

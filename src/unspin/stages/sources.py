@@ -15,6 +15,7 @@ of", "popular among Democrats") are read from the dependency parse
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..document import Analysis, Quote, SourceRef, Span
 from ..models.source_spans import TokenProbabilities
@@ -149,6 +150,17 @@ def _gated(probabilities: TokenProbabilities | None, text: str, start: int, end:
         or passes_gate(probabilities, start, end)
 
 
+def _gate_speaker(quote: Quote, probabilities: TokenProbabilities | None) -> Quote:
+    """The quote with a vague speaker the detector's gate rejects marked as no source
+    (``speaker_kind`` "none", as for "gunshot wounds"), so reports and every later
+    reading of the quote agree with the sources stage."""
+    speaker = quote.speaker
+    if quote.speaker_kind != "vague" or speaker is None \
+            or passes_gate(probabilities, speaker.start, speaker.end):
+        return quote
+    return replace(quote, speaker_kind="none")
+
+
 def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
     """The quote sharing most characters with the sentence, if any."""
     best, best_overlap = None, 0
@@ -192,10 +204,12 @@ def _ref(analysis: Analysis, start: int, end: int, kind: str, name: str | None =
 
 class SourcesStage:
     """``attributions``: one source per sentence, ``none`` included (what the claims and
-    sourcing stages read); ``sources``: those that name something, each once."""
+    sourcing stages read); ``sources``: those that name something, each once; ``quotes``:
+    the same quotes, a vague speaker the learned detector rejects marked as no source."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
         probabilities = source_probabilities(analysis)
+        analysis.quotes = [_gate_speaker(q, probabilities) for q in analysis.quotes]
         refs = sources_for(analysis, analysis.quotes, probabilities)
         analysis.attributions = refs
         named = [r for r in dict.fromkeys(refs) if r.kind != "none"]
