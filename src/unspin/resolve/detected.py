@@ -1,13 +1,14 @@
 """What the learned source-span detector (``unspin.models.source_spans``) adds to the
 sources stage's rules, precision first (docs/attribution-guidelines.md, section 19).
 
-* A gate: a vague source the rules propose (an unnamed speaker, a vague pattern, a holder
-  read from the parse) is kept only when the detector gives its span enough source
-  probability, so fragments that are not sources ("gunshot wounds", "raises concerns")
-  are dropped.
+* A gate: a vague source the rules propose (an unnamed quote speaker, a vague pattern, a
+  holder read from the parse) is kept only when the detector gives its span enough source
+  probability, so fragments that are not sources ("people think", "the terrorists") are
+  dropped.
 * A proposer: a confident run of source tokens that no rule found becomes a vague source
   when its noun phrase is vague by structure (``holders.is_vague_group``: "Editorialists
   warned that ..."). Named and pronoun spans are left to the rules, which resolve them.
+  Off as shipped (the model's ``propose`` is null): it lowered vague precision.
 
 Both read the token states the encode stage left on ``analysis.token_states``; without
 them (a pipeline run without the encode stage, a language the encoder does not read)
