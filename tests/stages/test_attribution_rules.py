@@ -141,3 +141,35 @@ def test_rules_two_named_people_joined_by_and_are_one_source_naming_both() -> No
     quote = speaker(analysis, "Ellison and Sen. Tom Bradwell")
     assert quote.speaker_kind == "named_person", quote
     assert quote.speaker_name == "Mara Ellison and Tom Bradwell", quote
+
+
+def test_rules_a_place_on_a_party_member_is_one_anonymous_person_not_the_place() -> None:
+    analysis = analyse(
+        "Voters in Concord were split on Tuesday.\n\n"
+        "“The field is crowded and most of them have camped here for a year,” added another "
+        "Vermont Democrat. A South Carolina Republican said the race was over.\n")
+    for words in ("another Vermont Democrat", "A South Carolina Republican"):
+        quote = speaker(analysis, words)
+        assert (quote.speaker_kind, quote.speaker_name) == ("vague", None), quote
+    assert not [s for s in analysis.sources if s.kind == "named_organization"]
+
+
+def test_rules_a_rank_before_a_name_is_the_persons_not_an_organisation() -> None:
+    analysis = analyse(
+        "Soldiers at the base were asked about the election.\n\n"
+        "“Nobody listens to the army,” said Army Capt. Dana Ruiz, who said she would stay "
+        "home. “We are tired,” said Air Force 1st Lt. Omar Haddad.\n")
+    assert speaker(analysis, "Army Capt").speaker_name == "Dana Ruiz"
+    assert speaker(analysis, "Air Force 1st").speaker_name == "Omar Haddad"
+    assert {s.kind for s in analysis.sources} == {"named_person"}
+
+
+def test_rules_an_outlets_possessive_before_a_name_is_the_person() -> None:
+    analysis = analyse(
+        "The count went on past midnight.\n\n"
+        "“The turnout will be low,” the Tribune’s Helen Marsh wrote on Friday. "
+        "Commentary’s Noah Rothman tweeted that it was over.\n")
+    for words, name in (("the Tribune’s Helen Marsh", "Helen Marsh"),
+                        ("Commentary’s Noah Rothman", "Noah Rothman")):
+        quote = speaker(analysis, words)
+        assert (quote.speaker_kind, quote.speaker_name) == ("named_person", name), quote

@@ -136,13 +136,14 @@ class Referents:
         self.orgs: list[Referent] = []
         self.by_token: dict[int, Referent] = {}
         self._ambiguous: dict[int, list[Referent]] = {}
-        ents = [e for e in _with_particles(doc) if e.label_ == "PERSON" or _looks_like_person(e)]
+        recognised = _people_out_of_orgs(doc, _with_particles(doc))
+        ents = [e for e in recognised if e.label_ == "PERSON" or _looks_like_person(e)]
         for ent in sorted(ents, key=lambda e: -len(e)):  # full names before surnames
             self._add_person(ent)
         for ent in ents:
             self._name_person(ent)
         joined = {t.i for e in ents for t in e}
-        for ent in doc.ents:
+        for ent in recognised:
             if ent.label_ in _ORG_LABELS and ent not in ents and ent.root.i not in joined:
                 self._add_org(ent.text, ent.root, ent.start_char, ent.end_char)
         for chunk_head, text, start, end in [*_possessed_bodies(doc), *_unlabelled_names(doc)]:
@@ -316,6 +317,64 @@ def _with_particles(doc: Doc) -> list[Span]:
         else:
             out.append(ent)
     return out
+
+
+def is_rank(token: Token) -> bool:
+    """A rank or title written short before a name: "Capt." and "Lt." (a title nameparser
+    knows, followed by its full stop) or an ordinal ("1st" in "1st Lt.")."""
+    from nameparser.config import CONSTANTS
+
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", token.lower_):
+        return True
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ in CONSTANTS.titles and after is not None and after.text == "."
+
+
+def _people_out_of_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The entities, with the people the recogniser folded into an organisation taken out:
+    a rank before a name ("Army Capt. Dana Ruiz" comes out as "Army Capt" ORG and "Dana
+    Ruiz" PERSON: the rank is the person's, so "Army" alone is the organisation) and an
+    outlet's or body's possessive before a name ("the Tribune's Helen Marsh", one ORG: the
+    person after the possessive is a PERSON, the owner an ORG)."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for k, ent in enumerate(ents):
+        after = ents[k + 1] if k + 1 < len(ents) else None
+        if ent.label_ == "ORG" and after is not None and after.label_ == "PERSON":
+            end = ent.end
+            while end > ent.start and is_rank(doc[end - 1]):
+                end -= 1
+            between = doc[end:after.start]
+            ranked = end < ent.end or any(is_rank(t) for t in between)
+            if ranked and all(is_rank(t) or t.text == "." for t in between):
+                out.extend([Span(doc, ent.start, end, label="ORG")] if end > ent.start else [])
+                continue
+        person = _possessed_person(ent) if ent.label_ == "ORG" else None
+        if person is not None:
+            owner = [t for t in doc[ent.start:person.start - 1] if t.lower_ != "the"]
+            if owner:
+                out.append(Span(doc, owner[0].i, owner[-1].i + 1, label="ORG"))
+            out.append(person)
+            continue
+        out.append(ent)
+    return out
+
+
+def _possessed_person(ent: Span) -> Span | None:
+    """The name after a possessive inside an organisation entity ("Commentary's Noah
+    Rothman"): two or three capitalised words, the first a first name the lexicon knows."""
+    from spacy.tokens import Span
+
+    marks = [t for t in ent if t.tag_ == "POS"]
+    if not marks or marks[-1].i + 1 >= ent.end:
+        return None
+    tail = ent.doc[marks[-1].i + 1:ent.end]
+    words = [t for t in tail if not t.is_punct]
+    if 2 <= len(words) <= 3 and all(t.is_title for t in words) \
+            and first_name_gender(words[0].text) is not None and not org_types(tail.text):
+        return Span(ent.doc, tail.start, tail.end, label="PERSON")
+    return None
 
 
 def _looks_like_person(ent: Span) -> bool:
