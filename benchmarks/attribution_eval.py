@@ -122,7 +122,7 @@ def print_details(total: Report) -> None:
         outcomes = {o: total.resolution[form, o]
                     for o in ("correct", "wrong", "unresolved", "missed")}
         print(f"  {form:12s} " + "  ".join(f"{o} {n:3d}" for o, n in outcomes.items()))
-    columns = ("named_person", "named_organization", "document", "vague", "missed")
+    columns = ("named_person", "named_organization", "document", "vague", "none", "missed")
     rows = ("person", "organization", "document", "vague", "implicit vague", "not a source",
             "no gold source")
     print("\ngold kind (rows) by predicted kind (columns)")
