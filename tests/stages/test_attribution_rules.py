@@ -196,3 +196,14 @@ def test_rules_a_headline_name_run_on_past_a_possessive_is_its_owner() -> None:
                     "Governor Ruth Lane spoke in Albany on Monday about the tariffs.\n")
     names = {p.name for p in Referents(doc).people}
     assert "Boyle" in names and not [n for n in names if "Remarks" in n], names
+
+
+def test_rules_a_plural_noun_opening_a_sentence_is_no_name() -> None:
+    """"Politicos call this ...": capitalised only because it opens the sentence; a surname
+    that is also a plural noun stays a name once the text writes it with a first name."""
+    analysis = analyse(
+        "Candidates like to lower the bar before a vote.\n\n"
+        "Politicos call this the expectations game. Sanders said he would win anyway, and "
+        "Bernie Sanders did.\n")
+    assert not [s for s in analysis.sources if s.text == "Politicos" and s.name]
+    assert speaker(analysis, "Sanders").speaker_name == "Bernie Sanders"

@@ -28,6 +28,7 @@ from .lexicon import (
     ORG_TYPES,
     PRONOUNS,
     ROLE_STEMS,
+    plural_of_common_noun,
 )
 
 if TYPE_CHECKING:
@@ -136,7 +137,9 @@ class Referents:
         self.orgs: list[Referent] = []
         self.by_token: dict[int, Referent] = {}
         self._ambiguous: dict[int, list[Referent]] = {}
-        recognised = _people_out_of_orgs(doc, _with_particles(doc))
+        recognised = [e for e in _people_out_of_orgs(doc, _with_particles(doc))
+                      if not (e.label_ == "PERSON" and len(e) == 1
+                              and common_noun_at_start(e[0]))]
         ents = [e for e in recognised if e.label_ == "PERSON" or _looks_like_person(e)]
         for ent in sorted(ents, key=lambda e: -len(e)):  # full names before surnames
             self._add_person(ent)
@@ -365,6 +368,17 @@ def _people_out_of_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
             continue
         out.append(ent)
     return out
+
+
+def common_noun_at_start(token: Token) -> bool:
+    """"Politicos call this the expectations game": a plural common noun capitalised only
+    because it opens a sentence, which the recogniser took for a name. Asked of a word
+    the text never writes capitalised anywhere but at a sentence start, so a surname that
+    is also a plural noun ("Banks", "Sanders") is still a name once written mid-sentence
+    or with a first name."""
+    if not token.is_sent_start or not plural_of_common_noun(token.text):
+        return False
+    return not any(t.text == token.text and not t.is_sent_start for t in token.doc)
 
 
 def _possessed_person(ent: Span) -> Span | None:

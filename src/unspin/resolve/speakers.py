@@ -49,6 +49,7 @@ from .referents import (
     Referent,
     Referents,
     clean_name,
+    common_noun_at_start,
     is_rank,
     org_types,
 )
@@ -364,7 +365,7 @@ class Discourse:
         if lower in _SHARES:  # "36 percent of Democrats": a poll's respondents, or nobody
             measured = self._poll or _measured(head.sent)
             return Resolution("document", "document") if measured else VAGUE
-        if head.pos_ == "PROPN" and head.is_title:
+        if head.pos_ == "PROPN" and head.is_title and not common_noun_at_start(head):
             return self._unknown_name(head)
         return NOT_A_SOURCE
 
