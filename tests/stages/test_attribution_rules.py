@@ -207,3 +207,10 @@ def test_rules_a_plural_noun_opening_a_sentence_is_no_name() -> None:
         "Bernie Sanders did.\n")
     assert not [s for s in analysis.sources if s.text == "Politicos" and s.name]
     assert speaker(analysis, "Sanders").speaker_name == "Bernie Sanders"
+
+
+def test_rules_a_headline_verb_glued_to_a_name_is_not_part_of_it() -> None:
+    """"Dana Whitfield Tells Critics ...": the title-case verb is the headline's, not the
+    person's surname."""
+    analysis = analyse("Dana Whitfield Tells Critics To Stop Whining\n\nThe party met on Monday.\n")
+    assert speaker(analysis, "Dana Whitfield").speaker_name == "Dana Whitfield"

@@ -29,6 +29,7 @@ from .lexicon import (
     PRONOUNS,
     ROLE_STEMS,
     plural_of_common_noun,
+    third_person_verb,
 )
 
 if TYPE_CHECKING:
@@ -421,7 +422,19 @@ def _name_text(ent: Span) -> str:
     while len(tokens) > 1 and (tokens[0].pos_ in ("VERB", "AUX") or tokens[0].lower_ in
                                ("said", "says", "told", "asked", "follow", "added")):
         tokens.pop(0)
-    return clean_name(ent.doc[tokens[0].i:ent.end].text)
+    # a title-case headline's verb glued to the name ("Dennis Prager Tells ..."): only
+    # after a first name and a surname, and only in a line written in title case
+    if len(tokens) >= 3 and third_person_verb(tokens[-1].text) and tokens[-1].is_title \
+            and first_name_gender(tokens[0].text) is not None and _title_case_line(tokens[-1]):
+        tokens.pop()
+    return clean_name(ent.doc[tokens[0].i:tokens[-1].i + 1].text)
+
+
+def _title_case_line(token: Token) -> bool:
+    """Whether the sentence holding ``token`` is written in title case (a headline): all
+    its words of four letters or more capitalised."""
+    words = [t for t in token.sent if t.is_alpha and len(t) >= 4]
+    return len(words) >= 3 and all(t.text[:1].isupper() for t in words)
 
 
 def _is_an_organisation(doc: Doc, person: Referent) -> bool:
