@@ -65,6 +65,9 @@ class Referent:
     types: set[str] = field(default_factory=set)
     namings: list[Naming] = field(default_factory=list)
     gender_votes: Counter[str] = field(default_factory=Counter)
+    # weaker evidence ("X tried to walk back his comments"), heard only when neither the
+    # votes above nor the first name give a gender
+    own_pronoun_votes: Counter[str] = field(default_factory=Counter)
 
     def named_before(self, position: int) -> Naming | None:
         """The latest naming before ``position`` (else the first one after it)."""
@@ -154,7 +157,8 @@ class Referents:
             self._add_org(text, chunk_head, start, end)
         for person in self.people:
             _describe_person(self, person)
-            person.gender = person.gender or _voted(person) or first_name_gender(person.first)
+            person.gender = person.gender or _voted(person.gender_votes) \
+                or first_name_gender(person.first) or _voted(person.own_pronoun_votes)
         for person in [p for p in self.people if _is_an_organisation(doc, p)]:
             self.people.remove(person)
             person.kind, person.types = ORGANIZATION, org_types(person.name) | person.types
@@ -514,18 +518,19 @@ def _describe_person(table: Referents, person: Referent) -> None:
                     voted = True
             own = None if voted else _own_pronoun(head)
             if own is not None:
-                person.gender_votes[own] += 1
+                person.own_pronoun_votes[own] += 1
 
 
 def _own_pronoun(head: Token) -> str | None:
     """The gender of the first "he"/"his"/"she"/"her" (a subject, possessive or reflexive,
-    not an object) in the clause a named subject heads, before anyone else is named or a
-    quotation opens ("McAuliffe tried to walk back his comments"): news copy refers back
+    not an object) in the clause a named subject heads, before any other name or a
+    quotation ("McAuliffe tried to walk back his comments"): news copy refers back
     to the subject so."""
     for token in head.head.subtree:
         if token.i <= head.i:
             continue
-        if token.ent_type_ == "PERSON" or token.text in ("“", '"', "''", "``"):
+        if token.pos_ == "PROPN" or token.ent_type_ == "PERSON" \
+                or token.text in ("“", '"', "''", "``"):
             return None
         features = PRONOUNS.get(token.lower_)
         # an object ("Quill asked him") is someone else; a possessive, a subject or a
@@ -565,9 +570,9 @@ def _add_role(person: Referent, word: str) -> None:
         person.gender = person.gender or GENDERED_ROLES[word]
 
 
-def _voted(person: Referent) -> str | None:
-    """A gender the text gives by "X said she ..." at least twice as often as the other."""
-    votes = Counter({g: n for g, n in person.gender_votes.items() if g in ("m", "f")})
+def _voted(ballot: Counter[str]) -> str | None:
+    """A gender the text gives ("X said she ...") at least twice as often as the other."""
+    votes = Counter({g: n for g, n in ballot.items() if g in ("m", "f")})
     (top, count), *rest = votes.most_common(2) or [("", 0)]
     other = rest[0][1] if rest else 0
     return top if count and count >= 2 * other else None
