@@ -175,29 +175,6 @@ def test_rules_an_outlets_possessive_before_a_name_is_the_person() -> None:
         assert (quote.speaker_kind, quote.speaker_name) == ("named_person", name), quote
 
 
-def test_rules_a_pronoun_in_a_named_subjects_clause_gives_the_gender() -> None:
-    """"Terry Boyle ... walk back his comments": the first name says no gender, the clause
-    does, so a later "she" is the one woman named, not him."""
-    analysis = analyse(
-        "Boyle’s Budget Remarks Anger Critics\n\n"
-        "Governor Ruth Lane spoke in Albany on Monday. Senator Terry Boyle tried to walk back "
-        "his comments a day after he made them. “We will not cut the schools,” she said on "
-        "Tuesday.\n")
-    assert speaker(analysis, "she").speaker_name == "Ruth Lane"
-
-
-def test_rules_a_headline_name_run_on_past_a_possessive_is_its_owner() -> None:
-    """A title-case headline ("Lane Says Boyle’s Tariff Remarks ‘Reckless’") read as one
-    person's name: the person is the owner before the possessive."""
-    from unspin.models.english import english
-    from unspin.resolve.referents import Referents
-
-    doc = english()("Lane Says Boyle’s Tariff Remarks ‘Reckless’\n\n"
-                    "Governor Ruth Lane spoke in Albany on Monday about the tariffs.\n")
-    names = {p.name for p in Referents(doc).people}
-    assert "Boyle" in names and not [n for n in names if "Remarks" in n], names
-
-
 def test_rules_a_plural_noun_opening_a_sentence_is_no_name() -> None:
     """"Politicos call this ...": capitalised only because it opens the sentence; a surname
     that is also a plural noun stays a name once the text writes it with a first name."""

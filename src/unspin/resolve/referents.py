@@ -65,9 +65,6 @@ class Referent:
     types: set[str] = field(default_factory=set)
     namings: list[Naming] = field(default_factory=list)
     gender_votes: Counter[str] = field(default_factory=Counter)
-    # weaker evidence ("X tried to walk back his comments"), heard only when neither the
-    # votes above nor the first name give a gender
-    own_pronoun_votes: Counter[str] = field(default_factory=Counter)
 
     def named_before(self, position: int) -> Naming | None:
         """The latest naming before ``position`` (else the first one after it)."""
@@ -158,7 +155,7 @@ class Referents:
         for person in self.people:
             _describe_person(self, person)
             person.gender = person.gender or _voted(person.gender_votes) \
-                or first_name_gender(person.first) or _voted(person.own_pronoun_votes)
+                or first_name_gender(person.first)
         for person in [p for p in self.people if _is_an_organisation(doc, p)]:
             self.people.remove(person)
             person.kind, person.types = ORGANIZATION, org_types(person.name) | person.types
@@ -343,8 +340,7 @@ def _people_out_of_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
     a rank before a name ("Army Capt. Dana Ruiz" comes out as "Army Capt" ORG and "Dana
     Ruiz" PERSON: the rank is the person's, so "Army" alone is the organisation) and an
     outlet's or body's possessive before a name ("the Tribune's Helen Marsh", one ORG: the
-    person after the possessive is a PERSON, the owner an ORG); a PERSON that runs on past
-    a possessive ("Trump's Putin Remarks") is the owner alone."""
+    person after the possessive is a PERSON, the owner an ORG)."""
     from spacy.tokens import Span
 
     out: list[Span] = []
@@ -359,11 +355,6 @@ def _people_out_of_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
             if ranked and all(is_rank(t) or t.text == "." for t in between):
                 out.extend([Span(doc, ent.start, end, label="ORG")] if end > ent.start else [])
                 continue
-        marks = [t for t in ent if t.tag_ == "POS" and ent.start < t.i < ent.end - 1]
-        if ent.label_ == "PERSON" and marks:
-            # "Trump's Putin Remarks" (a headline): the owner is the person, not what he owns
-            out.append(Span(doc, ent.start, marks[0].i, label="PERSON"))
-            continue
         person = _possessed_person(ent) if ent.label_ == "ORG" else None
         if person is not None:
             owner = [t for t in doc[ent.start:person.start - 1] if t.lower_ != "the"]
@@ -509,37 +500,11 @@ def _describe_person(table: Referents, person: Referent) -> None:
         for word in role_words:
             _add_role(person, word if isinstance(word, str) else word.lower_)
         if head.dep_ in _SUBJECTS:
-            voted = False
             for clause in (c for c in head.head.children if c.dep_ == "ccomp"):
                 subject = next((c for c in clause.children if c.dep_ in _SUBJECTS), None)
                 features = PRONOUNS.get(subject.lower_) if subject is not None else None
                 if features is not None and features.gender is not None:
                     person.gender_votes[features.gender] += 1
-                    voted = True
-            own = None if voted else _own_pronoun(head)
-            if own is not None:
-                person.own_pronoun_votes[own] += 1
-
-
-def _own_pronoun(head: Token) -> str | None:
-    """The gender of the first "he"/"his"/"she"/"her" (a subject, possessive or reflexive,
-    not an object) in the clause a named subject heads, before any other name or a
-    quotation ("McAuliffe tried to walk back his comments"): news copy refers back
-    to the subject so."""
-    for token in head.head.subtree:
-        if token.i <= head.i:
-            continue
-        if token.pos_ == "PROPN" or token.ent_type_ == "PERSON" \
-                or token.text in ("“", '"', "''", "``"):
-            return None
-        features = PRONOUNS.get(token.lower_)
-        # an object ("Quill asked him") is someone else; a possessive, a subject or a
-        # reflexive is the subject again
-        own = token.tag_ == "PRP$" or token.dep_ in _SUBJECTS or token.lower_.endswith("self")
-        if features is not None and own and features.person == 3 and not features.plural \
-                and features.gender in ("m", "f"):
-            return features.gender
-    return None
 
 
 # "The senator who chairs the committee, Ruth Anders": a role said with a verb.
