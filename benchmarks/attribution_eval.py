@@ -21,8 +21,10 @@ ones drawn before any tuning), ``new-held-back`` (section 14), and the blind par
 ``third-held-back``, ``fourth-held-back`` and ``fifth-held-back`` (sections 15, 16, 17). A
 blind part is left out of every run, not even passed through unspin, unless ``--score PART``
 names it or ``--errors PART`` asks for its misses (which scores it). ``--errors`` alone lists
-the development part's misses. All five later parts have been scored and read (section 20),
-so their misses may be listed; whoever labels a new blind part adds it here, left out alike.
+the development part's misses. Each blind part has been scored once, and the fourth's and
+fifth's misses read (sections 17 and 20), so those two are seen; whoever lists another's
+misses says so in the guidelines, and whoever labels a new blind part adds it to
+``BLIND_PARTS``, left out alike.
 
 The flags of earlier passes still work: ``--score-third-held-back``,
 ``--score-fourth-held-back`` and ``--score-fifth-held-back`` are ``--score`` of that part,
