@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -36,6 +38,8 @@ BLIND = LABELS / "blind"
 # The third held-out part, labelled blind after the second was scored and looked at.
 BLIND2 = LABELS / "blind2"
 BLIND3 = LABELS / "blind3"
+# The fifth held-out part, labelled blind; PolNeAR train only, no dev text.
+BLIND4 = LABELS / "blind4"
 REAL = ("polnear.jsonl", "ptc.jsonl", "readability.jsonl")
 
 
@@ -138,7 +142,8 @@ def test_numbers_handmade_has_every_case_of_the_issue(case: str) -> None:
 
 def test_numbers_labels_never_hold_article_text() -> None:
     """Real articles stay in ../shared: a label holds offsets and short surfaces only."""
-    for path in [*(LABELS / name for name in REAL), *sorted(BLIND.glob("*.jsonl"))]:
+    blind = [path for part in (BLIND, BLIND2, BLIND3, BLIND4) for path in sorted(part.glob("*.jsonl"))]
+    for path in [*(LABELS / name for name in REAL), *blind]:
         for raw in path.read_text(encoding="utf-8").splitlines():
             data = json.loads(raw)
             assert "text" not in data
@@ -286,7 +291,7 @@ def test_pagetext_is_the_same_on_every_call() -> None:
 @pytest.mark.slow
 def test_numbers_real_labels_point_at_their_surfaces(shared_dir: Path) -> None:
     for sentence in [*read_gold_dir(LABELS), *read_gold_dir(BLIND), *read_gold_dir(BLIND2),
-                     *read_gold_dir(BLIND3)]:
+                     *read_gold_dir(BLIND3), *read_gold_dir(BLIND4)]:
         text = source_text(sentence, shared_dir / "data")
         assert check_surfaces(sentence, text) == []
         assert 0 <= sentence.start < sentence.end <= len(text)
@@ -314,6 +319,7 @@ def test_numbers_quality_gate(shared_dir: Path) -> None:
     (BLIND, [LABELS], 80, 8),
     (BLIND2, [LABELS, BLIND], 130, 10),
     (BLIND3, [LABELS, BLIND, BLIND2], 130, 10),
+    (BLIND4, [LABELS, BLIND, BLIND2, BLIND3], 150, 12),
 ])
 def test_numbers_blind_part_is_big_enough_and_apart(part: Path, earlier: list[Path],
                                                     numbers: int, articles: int) -> None:
@@ -327,3 +333,37 @@ def test_numbers_blind_part_is_big_enough_and_apart(part: Path, earlier: list[Pa
     assert "handmade" not in {dataset for dataset, _ in found}
     seen = {(s.dataset, s.file) for folder in earlier for s in read_gold_dir(folder)}
     assert not found & seen
+
+
+class _Stop(Exception):
+    """Raised by the stand-in reader once it has recorded the folder asked for."""
+
+
+def _numbers_benchmark() -> ModuleType:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    try:
+        import numbers_eval
+    finally:
+        sys.path.pop(0)
+    return numbers_eval
+
+
+@pytest.mark.parametrize(("flags", "folder"), [
+    ([], "."), (["--blind"], "blind"), (["--blind2"], "blind2"), (["--blind3"], "blind3"),
+    (["--blind4"], "blind4"),
+])
+def test_numbers_benchmark_reads_a_blind_part_only_when_its_flag_asks(
+        flags: list[str], folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default run reads the labels folder itself (never a blind part below it), and each
+    blind flag reads its own folder and nothing else."""
+    bench = _numbers_benchmark()
+    read: list[Path] = []
+
+    def record(path: str | Path) -> list[GoldSentence]:
+        read.append(Path(path))
+        raise _Stop
+
+    monkeypatch.setattr(bench, "read_gold_dir", record)
+    with pytest.raises(_Stop):
+        bench.main([*flags, "--labels", str(tmp_path), "--data", str(tmp_path)])
+    assert read == [tmp_path / folder]

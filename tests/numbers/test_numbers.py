@@ -18,6 +18,7 @@ from unspin.numbers import (
     find_numbers,
     find_periods,
 )
+from unspin.numbers.lexicon import HEDGE_AFTER, SUFFIX_HEDGES
 
 PUBLISHED = dt.date(2024, 11, 20)
 SEED_21000 = ("Recently, Western media reported that more than 21,000 Ukrainian soldiers "
@@ -1067,3 +1068,151 @@ def test_megapixels_are_a_measure() -> None:
 def test_fixed_terms_with_a_number_name_nothing_to_check(text: str, term: str) -> None:
     found = _only(text)
     assert (found.text, found.kind) == (term, "part_of_name")
+
+
+# Sixth round (docs/numbers-guidelines.md section 16): the fourth part's error classes.
+
+
+def test_a_dateline_in_capitals_is_one_date() -> None:
+    found = _numbers("Storms close schools MARCH 3, 2021 / 7:15 AM / Staff report")
+    assert [(n.text, n.kind) for n in found][:1] == [("MARCH 3, 2021", "date")]
+    assert all(n.kind != "part_of_name" for n in found)
+
+
+def test_a_month_in_lower_case_is_still_a_verb() -> None:
+    assert [n.kind for n in _numbers("Prices may 5 times rise, the panel said.")] != ["date"]
+
+
+@pytest.mark.parametrize("text,value,bound", [
+    ("Older voters back the plan by nearly 3-1, the survey shows.", 3.0, "upper"),
+    ("Renters oppose the levy by 2-1.", 2.0, "exact"),
+])
+def test_by_n_to_one_is_a_ratio_of_opinion(text: str, value: float, bound: str) -> None:
+    found = _only(text)
+    assert (found.kind, found.value, found.bound) == ("ratio", value, bound)
+
+
+def test_by_a_score_after_a_word_of_play_stays_a_score() -> None:
+    assert _only("The home side won the game by 3-1.").kind == "score"
+
+
+def test_a_period_opening_the_sentence_dates_a_figure_in_its_subject() -> None:
+    found = _only("In May, a Gallup survey released by 52% of its panel said the law "
+                  "should stay.")
+    assert found.period is not None and found.period.text == "In May"
+
+
+def test_a_period_opening_the_sentence_dates_its_while_clause_too() -> None:
+    found = _numbers("From 2001 to 2011, road deaths fell 30%, while cycling injuries "
+                     "rose 12%.")
+    periods = {n.text: n.period.text if n.period else None for n in found}
+    assert periods["30%"] == periods["12%"] == "From 2001 to 2011"
+
+
+@pytest.mark.parametrize("text,what", [
+    ("Apollo 8 was first to orbit the Moon, and first to see its far side.", None),
+    ("Mayor Vows Repairs In First 90 Days Of Term.", "days"),
+])
+def test_first_ranks_without_an_article(text: str, what: str | None) -> None:
+    firsts = [n for n in _numbers(text) if n.text.lower() == "first"]
+    assert firsts and all(n.kind == "ordinal" and n.value == 1 for n in firsts)
+    assert firsts[0].unit == what
+
+
+def test_first_as_an_adverb_is_still_no_rank() -> None:
+    assert not [n for n in _numbers("The virus was first found in bats.") if n.kind == "ordinal"]
+
+
+@pytest.mark.parametrize("text,value,kind,what", [
+    ("Organisers say a quarter-of-a-million fans lined the route.", 250_000, "count", "fans"),
+    ("The fund lost half a billion dollars on bonds.", 500_000_000, "money", "dollars"),
+    ("Nearly a quarter million homes lost power.", 250_000, "count", "homes"),
+])
+def test_a_fraction_of_a_scale_word_is_an_amount(text: str, value: float, kind: str,
+                                                 what: str) -> None:
+    found = [n for n in _numbers(text) if n.value == value]
+    assert found and (found[0].kind, found[0].unit) == (kind, what)
+
+
+@pytest.mark.parametrize("text,bound", [
+    ("Those over 65 voted for the plan.", "lower"),
+    ("Voters under 30 stayed home.", "upper"),
+])
+def test_people_over_a_bare_number_are_of_an_age(text: str, bound: str) -> None:
+    found = _only(text)
+    assert (found.kind, found.bound) == ("age", bound)
+
+
+def test_people_over_a_number_of_things_stay_a_count() -> None:
+    assert _only("Those over 40 pages long were cut.").kind != "age"
+
+
+def test_a_bracketed_conversion_keeps_the_hedge_of_its_amount() -> None:
+    found = _numbers("The camp lies roughly 40km (25 miles) from the border.")
+    assert [(n.unit, n.bound) for n in found] == [("kilometre", "approximate"),
+                                                  ("mile", "approximate")]
+
+
+def test_a_bracketed_number_after_an_unhedged_one_stays_exact() -> None:
+    found = _numbers("The camp lies 40km (25 miles) from the border.")
+    assert [n.bound for n in found] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize("text,term", [
+    ("The island became a second home for the singer.", "second home"),
+    ("Saving became second nature to her.", "second nature"),
+])
+def test_idioms_with_second_name_nothing_to_check(text: str, term: str) -> None:
+    found = _only(text)
+    assert (found.text, found.kind) == (term, "part_of_name")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Stroke is now in the nation's top 10, the report says.", 10),
+    ("The city fell out of the top five for the first time.", 5),
+])
+def test_top_n_is_a_rank_no_lower_than_n(text: str, value: float) -> None:
+    found = next(n for n in _numbers(text) if n.value == value)
+    assert (found.kind, found.bound, found.high) == ("ordinal", "upper", value)
+
+
+def test_a_clause_set_against_another_by_yet_keeps_its_own_time() -> None:
+    found = _numbers("The council raised the grant in 2019, yet it is still less than half "
+                     "of what schools ask.")
+    share = next(n for n in found if n.kind == "ratio")
+    assert share.period is None
+
+
+def test_a_clause_joined_by_and_keeps_the_time_of_the_first() -> None:
+    found = _numbers("March opened the flu season, and it began with 40 cases in one town.")
+    assert found[0].period is not None and found[0].period.text == "March"
+
+
+@pytest.mark.parametrize("hedge", sorted(SUFFIX_HEDGES))
+def test_every_hedge_after_a_number_is_read_from_the_one_list(hedge: str) -> None:
+    gap = "" if hedge[0] in "+-" else " "
+    assert HEDGE_AFTER.match(f"{gap}{hedge} people") is not None
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The visitors were beaten 3-1 in the final.", "score"),
+    ("Her margin in the latest survey was 7 points.", "percentage_points"),
+])
+def test_contest_and_poll_words_come_from_one_list(text: str, kind: str) -> None:
+    assert kind in {n.kind for n in _numbers(text)}
+
+
+def test_an_ordinal_on_an_adjective_ranks_the_noun_after_it() -> None:
+    found = next(n for n in _numbers("This is the fourth botched landing of a probe in "
+                                     "three years.") if n.kind == "ordinal")
+    assert found.unit == "landing"
+
+
+def test_by_two_numbers_of_percent_is_no_ratio() -> None:
+    assert all(n.kind != "ratio" for n in _numbers("Turnout fell by 15-10 percent."))
+
+
+def test_top_n_with_a_noun_of_its_own_counts_it() -> None:
+    found = next(n for n in _numbers("The top three officials resigned on Monday.")
+                 if n.value == 3)
+    assert (found.kind, found.unit) == ("count", "officials")

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from .detect import Raw
-from .lexicon import DATE_PREPOSITION, MONTH, REFERENCE_NOUNS
+from .lexicon import DATE_PREPOSITION, MONTH, POLL_CUE, REFERENCE_NOUNS
 from .sentence import Sent
 
 _NAME_ENTITIES = {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "ORG"}
@@ -50,6 +50,8 @@ def _refine(sent: Sent, raw: Raw) -> Raw:
         if raw.kind == "count" and raw.bound == "exact" and raw.value is not None else None
     if than and not _counts_a_noun(sent, raw):
         return _compared_age(raw, than.group(1).lower())
+    if raw.kind == "count" and raw.hedge in ("over", "under") and _people_past(sent, raw):
+        return replace(raw, kind="age", unit="year", year_like=False, plain=False)
     if raw.kind == "count" and _is_age(sent, raw) or \
             raw.kind == "duration" and _in_apposition(sent, raw):
         return replace(raw, kind="age", unit=raw.unit or "year", year_like=False)
@@ -132,6 +134,20 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|ages\s+of|at\s+age|at\s+the\
 _AGE_THAN = re.compile(r"\b(younger|older)\s+than\s+$", re.IGNORECASE)
 
 
+# "Those over 60", "voters under 30": people past or short of a bare number are of an age.
+_PEOPLE_OVER = re.compile(r"\b(?:those|anyone|everyone|people|adults|voters|respondents|men|"
+                          r"women)\s+$", re.IGNORECASE)
+
+
+def _people_past(sent: Sent, raw: Raw) -> bool:
+    """Whether a number after "over" or "under" (its hedge, in its span) says the age of
+    the people just before it: only 13 to 110, and not when it counts a noun of its own ("those over 60
+    minutes")."""
+    return raw.value is not None and 13 <= raw.value <= 110 and \
+        _PEOPLE_OVER.search(sent.text, max(sent.start, raw.start - 30), raw.start) is not None \
+        and not _counts_a_noun(sent, raw)
+
+
 def _counts_a_noun(sent: Sent, raw: Raw) -> bool:
     """"younger than 18 other teams": the number of a noun after it is a count."""
     token = _last_token(sent, raw)
@@ -186,11 +202,9 @@ def _at_an_age(sent: Sent, raw: Raw) -> bool:
     return any(c.lower_ in _PERSON_PRONOUNS or c.ent_type_ == "PERSON" for c in subjects)
 
 
-# Words of a poll or a race, where "Clinton at 45" is a share of the vote, not an age.
-_POLL_WORDS = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
-                         r"ahead|behind|trail\w*|percent|per\s?cent|points?|votes?|count|"
-                         r"tally|results?)\b|%",
-                         re.IGNORECASE)
+# Words of a race's count, beside those of a poll (lexicon.POLL_CUE): where either stands,
+# "Clinton at 45" is a share of the vote, not an age.
+_TALLY_WORDS = re.compile(r"\b(?:points?|votes?|count|tally|results?)\b", re.IGNORECASE)
 _AT_A_NUMBER = re.compile(r"\bat\s+\d", re.IGNORECASE)
 
 
@@ -200,7 +214,8 @@ def _person_at(sent: Sent) -> bool:
     the sentence speaks of a poll and no second "at" number stands beside it ("Clinton at
     45, Trump at 41" is a poll's shares)."""
     text = sent.text[sent.start:sent.end]
-    return _POLL_WORDS.search(text) is None and len(_AT_A_NUMBER.findall(text)) == 1
+    return POLL_CUE.search(text) is None and _TALLY_WORDS.search(text) is None and \
+        len(_AT_A_NUMBER.findall(text)) == 1
 
 
 _BE_OR_TURN = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s",

@@ -83,6 +83,8 @@ def _own_noun(sent: Sent, raw: Raw, token: Any, rank: bool = False) -> str | Non
     if of is not None:
         return of
     nxt = _next_token(sent, raw)
+    if rank and nxt is not None and nxt.like_num and nxt.dep_ == "nummod" and _is_noun(nxt.head):
+        return _phrase_noun(nxt.head)  # "In First 100 Days": the first of the days counted
     if nxt is not None and nxt.tag_ == "NNS" and _is_thing(nxt) and nxt.dep_ != "ROOT":
         return _phrase_noun(nxt)
     return None
@@ -111,8 +113,10 @@ def _phrase_head(noun: Any) -> Any:
 
 def _ranked(word: Any) -> Any:
     """"the sixth-largest country" ranks countries: an ordinal that grades a superlative
-    ranks the superlative's noun."""
-    if word.tag_ == "JJS" and word.head.i > word.i:
+    ranks the superlative's noun; so does one the parse hangs on an adjective of a noun
+    ("the third botched launch" ranks launches)."""
+    if (word.tag_ == "JJS" or word.dep_ == "amod" and word.pos_ in ("ADJ", "VERB")) and \
+            word.head.i > word.i:
         return word.head
     return word
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from .forms import decades, fractions, names, ratios, scores, short_years
 from .lexicon import (
     ATOM,
     CHANGE_VERB_BEFORE,
+    CONTEST_VERBS,
     CURRENCY,
     DATE,
     HEDGE_AFTER,
@@ -28,6 +30,7 @@ from .lexicon import (
     NUMBER,
     ORDINAL,
     ORDINALS,
+    POLL_CUE,
     SCALES,
     TIME,
     TIME_UNITS,
@@ -50,10 +53,28 @@ def detect(sent: Sent) -> list[Raw]:
     """Every number of the sentence, ranges joined and hedges attached."""
     taken: list[Raw] = []
     for found in (_times, _dates, _screen_sizes, _halves_of_units, _split_halves, names, decades, short_years, ratios,
-                  fractions, scores, _multipliers, _ordinals, _vague, _atoms):
+                  fractions, scores, _multipliers, _tops, _ordinals, _vague, _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
-    return [_hedge(sent, r) for r in _ranges(sent, raws)]
+    return _conversions(sent, [_hedge(sent, r) for r in _ranges(sent, raws)])
+
+
+# "about 130km (80 miles)": the bracket gives the same amount in another unit.
+_BRACKET_BETWEEN = re.compile(r"\s*[(\[]\s*")
+
+
+def _conversions(sent: Sent, raws: list[Raw]) -> list[Raw]:
+    """A measure or sum in brackets right after a hedged one of its kind is that amount
+    converted, and carries its hedge: "about 130km (80 miles)" is about 80 miles."""
+    out = list(raws)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if first.hedge and not second.hedge and first.kind == second.kind and \
+                first.kind in ("measure", "money") and first.bound != "range" and \
+                second.bound == "exact" and \
+                _BRACKET_BETWEEN.fullmatch(sent.text, first.end, second.start):
+            out[i] = _bounded(replace(second, hedge=first.hedge))
+    return out
 
 
 def _overlap(a: Raw, b: Raw) -> bool:
@@ -157,6 +178,25 @@ def _multipliers(sent: Sent) -> list[Raw]:
     return found
 
 
+# "in America's top 10", "the top five causes": a rank no lower than the number.
+_TOP = re.compile(rf"\btop[- ](?P<n>\d{{1,3}}|{WORDNUM})\b(?![-–.,]\d|%|\s*percent)",
+                  re.IGNORECASE)
+
+
+def _tops(sent: Sent) -> list[Raw]:
+    """"in America's top 10" ranks a thing no lower than tenth: an ordinal with an upper
+    bound, the hedge "top". With a noun of its own ("the top three officials") the
+    number counts those things, and is left to the plain numbers."""
+    found = []
+    for m in matches(sent, _TOP):
+        tokens = sent.tokens(m.start("n"), m.end("n"))
+        if tokens and tokens[-1].dep_ == "nummod" and tokens[-1].head.i > tokens[-1].i:
+            continue
+        value = number_value(m.group("n"))
+        found.append(Raw(m.start(), m.end(), "ordinal", value, None, value, "upper", "top"))
+    return found
+
+
 def _ordinals(sent: Sent) -> list[Raw]:
     """"the third time", "21st", "twenty-first"; "first" and "second" only when the
     parse makes them rank a noun ("his first visit"), not as adverbs ("who first
@@ -189,7 +229,18 @@ def _ranks_a_noun(sent: Sent, m: re.Match[str]) -> bool:
     if tok.lower_ == "second" and tok.i > 0 and tok.doc[tok.i - 1].like_num:
         return False  # "the 60 second ad": a unit of time after a number, not a rank
     after_the = tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "its", "his", "her", "their")
-    return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV")
+    return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV" or _ranks_by_what_follows(tok))
+
+
+def _ranks_by_what_follows(tok: Any) -> bool:
+    """"first to explore Pluto" (the first of those who did: a rank of the doer, whose
+    noun the sentence leaves unsaid), "In First 100 Days" (the first of a counted
+    stretch): a rank, though no article stands before it."""
+    doc = tok.doc
+    following = doc[tok.i + 1:tok.i + 3]
+    if len(following) == 2 and following[0].lower_ == "to" and following[1].pos_ == "VERB":
+        return True
+    return len(following) >= 1 and following[0].like_num and following[0].text[:1].isdigit()
 
 
 # "Hundreds gathered", "deporting millions": a vague plural standing alone as a subject or
@@ -292,8 +343,6 @@ def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
 # "that lead was 7 points": in a sentence about polls, leads or margins, bare "points" are
 # percentage points (a basketball score of 7 points is a count of points).
 _POLL_POINTS = re.compile(r"^(?:\s+|-)points?\b", re.IGNORECASE)
-_POLL_CUE = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
-                       r"ahead|behind|trail\w*|percent|per\s?cent|percentage)\b|%", re.IGNORECASE)
 
 
 def _atom(sent: Sent, m: re.Match[str]) -> Raw:
@@ -317,7 +366,7 @@ def _atom(sent: Sent, m: re.Match[str]) -> Raw:
         return Raw(m.start(), m.end(), "percentage_points" if points else "percent", value,
                    value, value, unit="percentage points" if points else "percent")
     poll_points = _POLL_POINTS.match(after)
-    if poll_points and _POLL_CUE.search(sent.text[sent.start:sent.end]):
+    if poll_points and POLL_CUE.search(sent.text[sent.start:sent.end]):
         return Raw(m.start(), m.end() + poll_points.end(), "percentage_points", value, value, value,
                    unit="percentage points")
     glued = _glued(m.start(), m.end(), value, after)
@@ -425,9 +474,7 @@ def _join(sent: Sent, a: Raw, b: Raw) -> Raw | None:
     return None
 
 
-_CONTEST_VERB = re.compile(r"\b(?:won|wins?|winning|lost|loses?|losing|led|leads?|leading|"
-                           r"trail(?:s|ed|ing)?|beat(?:s|ing)?|defeat(?:s|ed|ing)?)"
-                           r"(?:\s+[\w'’-]+){0,3}\s+$", re.IGNORECASE)
+_CONTEST_VERB = re.compile(rf"\b(?:{CONTEST_VERBS})(?:\s+[\w'’-]+){{0,3}}\s+$", re.IGNORECASE)
 
 _OWN_SIGN = re.compile(r"%|per\s?cent", re.IGNORECASE)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 
 from .lexicon import (
+    CONTEST_VERBS,
     EMERGENCY,
     FIXED_TERMS,
     FRACTIONS,
     MONTH,
+    SCALES,
     SMALL,
     WORD_VALUES,
     WORDNUM,
@@ -165,6 +167,9 @@ def short_years(sent: Sent) -> list[Raw]:
 
 
 _DENOMINATOR = rf"(?:\d{{1,3}}(?:,\d{{3}})*(?!\d)|{alt(SMALL[2:] + ['hundred', 'thousand'])})"
+# Hedges a ratio of opinion may carry between "by" and itself: "by nearly 2-1".
+_RATIO_HEDGES = ("nearly", "almost", "about", "roughly", "more than", "better than",
+                 "close to", "a")
 _RATIO = re.compile(
     rf"\b(?P<a>\d+|{WORDNUM})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>{_DENOMINATOR})\b"
     rf"(?![,.]\d)|\b(?P<c>\d+|{alt(SMALL[1:11])})\s+of\s+(?:every\s+)?(?P<d>10|ten|100)"
@@ -172,21 +177,26 @@ _RATIO = re.compile(
     rf"|(?<=\ba\s)(?P<e>\d+)(?:[-–]|\s+to\s+)(?P<f>\d+)(?=\s+(?:margin|ratio|majority|vote|"
     rf"edge|lead)\b)|\b(?P<g>\d+)(?:-to-|\s+to\s+)(?P<h>\d+)(?=\s+(?:margin|ratio)\b)"
     rf"|\b(?P<i>\d+|{WORDNUM})\s+of\s+(?:the|its|their|his|her|our)\s+(?:past|last|previous|"
-    rf"first|final|next)\s+(?P<j>\d+|{WORDNUM})\b",
+    rf"first|final|next)\s+(?P<j>\d+|{WORDNUM})\b"
+    rf"|\bby\s+(?:(?:{alt(_RATIO_HEDGES)})\s+)?(?P<k>\d{{1,2}})[-–](?P<l>\d{{1,2}})\b"
+    r"(?![-–]\d|\s*(?:%|percent|per\s?cent))",
     re.IGNORECASE)
 
 
 def ratios(sent: Sent) -> list[Raw]:
     """"one in five" (0.2), "eight of 10" (0.8), "a 3 to 1 margin" (3), "six of the past
-    seven contests" (6/7: a share of a run of events)."""
+    seven contests" (6/7: a share of a run of events), "say so by nearly 2-1" (2: how
+    many on one side for each on the other; not after a word of play, where "by 2-1" is
+    a score)."""
     found = []
     for m in matches(sent, _RATIO):
-        a, b = next((m.group(x), m.group(y)) for x, y in ("ab", "cd", "ef", "gh", "ij")
-                    if m.group(x))
-        top, bottom = number_value(a), number_value(b)
-        if bottom and (top < bottom or m.group("e") or m.group("g")):
+        x, y = next((x, y) for x, y in ("ab", "cd", "ef", "gh", "ij", "kl") if m.group(x))
+        top, bottom = number_value(m.group(x)), number_value(m.group(y))
+        if x == "k" and (top <= bottom or _SCORE_CUE.search(sent.text, sent.start, m.start())):
+            continue
+        if bottom and (top < bottom or x in "egk"):
             value = top / bottom
-            found.append(Raw(m.start(), m.end(), "ratio", value, value, value))
+            found.append(Raw(m.start(x), m.end(y), "ratio", value, value, value))
     return found
 
 
@@ -197,6 +207,10 @@ _FRACTION_AFTER = re.compile(r"^\s+(?:of|the|an?|his|her|their|its|our|all|those
                              r"|^\s*[-–—,]", re.IGNORECASE)
 
 
+# "quarter-of-a-million", "half a billion", "a quarter million": a share of a scale word.
+_FRACTION_OF_SCALE = re.compile(r"^(?:[- ]of[- ]an?[- ]|[- ]an?[- ]|[- ])"
+                                r"(?P<s>thousand|million|billion|trillion)\b", re.IGNORECASE)
+_CURRENCY_WORD = re.compile(r"\s+(dollars|euros|pounds)\b", re.IGNORECASE)
 _HALF_DOZEN = re.compile(r"^(?:-|\s+an?\s+)dozen\b", re.IGNORECASE)
 
 
@@ -209,6 +223,16 @@ def fractions(sent: Sent) -> list[Raw]:
         dozen = _HALF_DOZEN.match(after) if word == "half" and not numerator else None
         if dozen:  # "half-dozen affiliates", "half a dozen": six of them, not a half
             found.append(Raw(m.start(), m.end() + dozen.end(), "count", 6.0, 6.0, 6.0))
+            continue
+        scaled = _FRACTION_OF_SCALE.match(after)
+        if scaled:  # "a quarter-of-a-million people", "half a billion": an amount
+            scale = SCALES[scaled.group("s").lower()]
+            value = WORD_VALUES.get(numerator, 1.0) / FRACTIONS[word] * scale
+            end = m.end() + scaled.end()
+            money = _CURRENCY_WORD.match(sent.text, end, sent.end)
+            found.append(Raw(m.start(), money.end() if money else end,
+                             "money" if money else "count", value, value, value,
+                             unit=money.group(1).lower() if money else None, scale=scale))
             continue
         plural = word.endswith("s") and word not in ("halves",)
         if word in ("half", "halves"):
@@ -237,9 +261,8 @@ def fractions(sent: Sent) -> list[Raw]:
 
 _SCORE = re.compile(r"\b(?P<a>\d{1,3})[-–](?P<b>\d{1,3})\b(?![-–]\d|%|\s*(?:percent|per\s?cent|"
                     r"years?|months?|days?)\b)")
-_SCORE_CUE = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beaten|"
-                        r"defeat\w*|draw|drew|drawn|tied|victory|score\w*|trail\w*|led|lead"
-                        r"|leading|final|match|game)\b", re.IGNORECASE)
+_SCORE_CUE = re.compile(rf"\b(?:{CONTEST_VERBS}|draw|drew|drawn|tied|victory|score\w*|final|"
+                        r"match|game)\b", re.IGNORECASE)
 
 
 # "was rejected 105 to 73", "voted 52-48": a tally of votes, the two sides as written.

@@ -120,6 +120,7 @@ REFERENCE_NOUNS = {"article", "section", "canon", "chapter", "paragraph", "claus
 FIXED_TERMS = re.compile(
     r"\b(?:two-state|one-state|third-party|third-world|one-two|one-on-one|one-off|one-time"
     r"|first-hand|second-hand|first-class|second-class|first-rate|second-rate|third-rate"
+    r"|second\s+(?:home|nature|thoughts)"
     r"|first-ever|24/7|\d+-(?:year|month|week)\s+(?:treasury|note|bond|yield|mortgage|"
     r"fixed|loan)s?|(?:two|three|four|five|six|\d+)-(?:way|party|horse|man|point\s+plan|"
     r"pronged)|one-of-a-kind|first-in-the-(?:nation|country|world)"
@@ -161,8 +162,12 @@ TIME = re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)\b"
                   r"|(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:UTC|GMT|CET|CEST|EST|EDT|"
                   r"PST|BST|MSK|[ap]\.?m\.?|[AP]M\b|[AP]\.M\.))?(?![\d:])"
                   r"|\b\d{1,2}\s*(?:(?:a\.m\.|p\.m\.|A\.M\.|P\.M\.)(?!\w)|(?:am|pm|AM|PM)\b)")
-MONTH = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|"
-         r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+# A month in title case or, as a dateline writes it ("JANUARY 17, 2018"), in capitals; not
+# in lower case, where "may" and "march" are verbs.
+MONTH = (rf"(?:(?:{alt(_MONTH_NAMES + [m.upper() for m in _MONTH_NAMES])})\b"
+         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b))")
 YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d|,\d)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # "Nov, 29, 2016": a stray comma after the month is still a date when the year follows.
@@ -185,10 +190,23 @@ SUFFIX_HEDGES = {"+", "or more", "and more", "or fewer", "or less", "or so", "-s
 HEDGE_BEFORE = re.compile(
     rf"\b(?P<h>{alt((LOWER | UPPER | APPROX) - SUFFIX_HEDGES - {'under-'})})\s+$",
     re.IGNORECASE)
-# A rate between the number and its hedge: "$15 an hour or less".
-HEDGE_AFTER = re.compile(r"^(?:\s+(?:an?|per)\s+(?:hour|day|week|month|year))?(?:\+|-something"
-                         r"|\s+(?:or|and)\s+(?:more|over|above|older)\b|\s+or\s+so\b"
-                         r"|\s+or\s+(?:fewer|less)\b)", re.IGNORECASE)
+# A rate between the number and its hedge: "$15 an hour or less". The hedges after a
+# number are the words of SUFFIX_HEDGES, one list for both.
+_SUFFIX_WORDS = "|".join(r"\s+".join(map(re.escape, h.split()))
+                         for h in sorted(SUFFIX_HEDGES, key=lambda h: (-len(h), h))
+                         if h[0].isalpha())
+_SUFFIX_SIGNS = "|".join(re.escape(h) for h in sorted(SUFFIX_HEDGES) if not h[0].isalpha())
+HEDGE_AFTER = re.compile(rf"^(?:\s+(?:an?|per)\s+(?:hour|day|week|month|year))?"
+                         rf"(?:{_SUFFIX_SIGNS}|\s+(?:{_SUFFIX_WORDS})\b)", re.IGNORECASE)
+# Words of a poll or a race: "that lead was 7 points" is percentage points there, and
+# "Clinton at 45" a share of the vote, not an age.
+POLL_CUE = re.compile(r"\b(?:polls?|polling|pollsters?|surveys?|leads?|led|leading|margin|"
+                      r"ahead|behind|trail(?:s|ed|ing)?|percent|per\s?cent|percentage)\b|%",
+                      re.IGNORECASE)
+# Verbs of winning and losing a contest (a game, a vote, a race), as a regex alternation:
+# before two results ("lost the state 36 percent to 51 percent") or a score ("won 3-1").
+CONTEST_VERBS = (r"won|wins?|winning|lost|lose|loses|losing|beat|beats|beaten|beating|"
+                 r"defeat(?:s|ed|ing)?|led|leads?|leading|trail(?:s|ed|ing)?")
 DATE_PREPOSITION = re.compile(r"\b(?:in|since|by|until|till|from|during|of|before|after|"
                               r"through|between|and|to|early|late|mid|circa|c\.)\s*$|[-–]\s*$",
                               re.IGNORECASE)

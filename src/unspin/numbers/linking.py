@@ -29,12 +29,28 @@ COMPARED_KINDS = PERIOD_KINDS
 _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "csubj", "parataxis"})
 
 
+_CONTRAST = frozenset({"but", "yet"})
+
+
 def chain(token: Any) -> list[Any]:
-    """The number's token and the words it hangs from, up to its clause's head."""
+    """The number's token and the words it hangs from, up to its clause's head (a verb
+    set against another by "but" or "yet", with a subject of its own, heads a clause of
+    its own: "boosted funding in 2016, yet it is still less than half")."""
     out = [token]
-    while out[-1].head.i != out[-1].i and out[-1].dep_ not in _CLAUSES and len(out) < 12:
+    while out[-1].head.i != out[-1].i and out[-1].dep_ not in _CLAUSES and \
+            not _own_clause(out[-1]) and len(out) < 12:
         out.append(out[-1].head)
     return out
+
+
+def _own_clause(word: Any) -> bool:
+    """A verb set against the one before by "but" or "yet", with a subject of its own: a
+    contrast tells of another time or state ("and" goes on with the same: "November
+    marked ..., and it started with 140 whales" keeps November)."""
+    return word.dep_ == "conj" and word.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in word.children) and \
+        any(c.dep_ == "cc" and c.lower_ in _CONTRAST and word.head.i < c.i < word.i
+            for c in word.head.children)
 
 
 def _with_conjuncts(tokens: list[Any]) -> dict[int, int]:
@@ -133,13 +149,15 @@ class Linker:
             if depth is not None and depth <= 1:
                 return (0, depth)
             return (2, 0) if self._opens_sentence(p) else None
-        if depth is not None and (self._inside_subject(index, depth) or
+        opening = self._opens_sentence(p)
+        if depth is not None and (not opening and self._inside_subject(index, depth) or
                                   self._inside_noun_modifier(index, p, point, depth)):
             return None
         if depth is not None:
             return None if self._owned_elsewhere(index, point, depth) else (0, depth)
-        if any(point.i in c for i, c in enumerate(self.chains) if i != index
-               and self.raws[i].kind in PERIOD_KINDS):
+        if not (opening and point.pos_ in ("VERB", "AUX")) and \
+                any(point.i in c for i, c in enumerate(self.chains) if i != index
+                    and self.raws[i].kind in PERIOD_KINDS):
             return None
         if self._opens_sentence(p) or self._in_opening_phrase(index, p, point) or \
                 self._in_time_clause(index, point):
