@@ -95,10 +95,17 @@ def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote],
         probabilities = source_probabilities(analysis)
     quote = _main_quote(sentence, quotes)
     if quote is not None and quote.speaker is not None and quote.speaker_kind != "none":
-        # a "none" speaker is no source ("gunshot wounds") or the writer's own "I"
         ref = _from_speaker(analysis, quote)
         if ref.kind != "vague" or passes_gate(probabilities, ref.start, ref.end):
             return ref
+    if quote is not None and quote.speaker is not None:
+        # no source we can name: words that are no source ("gunshot wounds"), the writer's
+        # own "I", a pronoun or description left unresolved (whose words and candidates
+        # are kept for the reader), or a vague speaker the learned detector rejects; a
+        # vague source elsewhere in the sentence is still found by ``cited_in_passing``
+        speaker = quote.speaker
+        return SourceRef(speaker.start, speaker.end, speaker.text, "none",
+                         candidates=quote.candidates)
     for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
         match = pattern.search(analysis.text, sentence.start, sentence.end)
         if match and (kind != "vague" or _gated(probabilities, analysis.text, match.start(),
