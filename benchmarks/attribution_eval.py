@@ -3,7 +3,7 @@
     python benchmarks/attribution_eval.py [--errors] [--held-back-errors]
                                           [--fourth-held-back-errors] [--no-polnear-dev]
                                           [--score-third-held-back] [--score-fourth-held-back]
-                                          [--score-fifth-held-back]
+                                          [--score-fifth-held-back] [--score-sixth-held-back]
                                           [--polnear DIR]
 
 Runs unspin through the sources stage on every article of the set and prints, for the whole
@@ -36,7 +36,10 @@ articles labelled blind after the third was scored) is left out in the same way 
 read for the fifth pass (section 17), so it is seen now: ``--fourth-held-back-errors``
 scores it and lists them. The fifth held-back part (section 17: ten PolNeAR train articles drawn
 for vague source mentions and labelled blind) is left out likewise unless
-``--score-fifth-held-back`` is given, printed as its own row, its misses never listed.
+``--score-fifth-held-back`` is given, printed as its own row, its misses never listed. The
+sixth held-back part (section 18: twelve PolNeAR train articles from a pool kept out of a
+model's training, labelled blind) is left out in the same way unless
+``--score-sixth-held-back`` is given, printed as its own row, its misses never listed.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ from unspin.evaluation.attribution import (
     FOURTH_HELD_BACK,
     NEW_HELD_BACK,
     OLD_HELD_BACK,
+    SIXTH_HELD_BACK,
     THIRD_HELD_BACK,
     GoldArticle,
     Predicted,
@@ -92,11 +96,14 @@ PARTS = [("development part (tuned on)", {DEVELOPMENT}),
           {FOURTH_HELD_BACK}),
          ("fifth held-back part (labelled blind for vague sources, section 17)",
           {FIFTH_HELD_BACK}),
-         ("all parts but the third, fourth and fifth", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK})]
+         ("sixth held-back part (labelled blind from a pool kept out of training, section 18)",
+          {SIXTH_HELD_BACK}),
+         ("all parts but the third to sixth", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK})]
 # The blind parts each run leaves out unless its flag asks for them (scored once each).
 BLIND_PARTS = {THIRD_HELD_BACK: "score_third_held_back",
                FOURTH_HELD_BACK: "score_fourth_held_back",
-               FIFTH_HELD_BACK: "score_fifth_held_back"}
+               FIFTH_HELD_BACK: "score_fifth_held_back",
+               SIXTH_HELD_BACK: "score_sixth_held_back"}
 
 
 def print_figures(title: str, reports: Sequence[Report]) -> None:
@@ -177,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run and score the fourth held-back part (meant to be done once)")
     parser.add_argument("--score-fifth-held-back", action="store_true",
                         help="also run and score the fifth held-back part (meant to be done once)")
+    parser.add_argument("--score-sixth-held-back", action="store_true",
+                        help="also run and score the sixth held-back part (meant to be done once)")
     args = parser.parse_args(argv)
     # The fourth part was read for the fifth pass (section 17): listing its misses scores it.
     args.score_fourth_held_back = args.score_fourth_held_back or args.fourth_held_back_errors

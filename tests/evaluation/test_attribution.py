@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,6 +18,7 @@ from unspin.evaluation.attribution import (
     NEW_HELD_BACK,
     OLD_HELD_BACK,
     PREDICTED_KINDS,
+    SIXTH_HELD_BACK,
     THIRD_HELD_BACK,
     Dateline,
     Entity,
@@ -228,11 +230,13 @@ def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path)
     _write_handmade(tmp_path, "blind", {"part": THIRD_HELD_BACK})
     _write_handmade(tmp_path, "blind4", {"part": FOURTH_HELD_BACK})
     _write_handmade(tmp_path, "blind5", {"part": FIFTH_HELD_BACK})
+    _write_handmade(tmp_path, "blind6", {"part": SIXTH_HELD_BACK})
     _write_handmade(tmp_path, "surnames", {})   # drawn for the first held-back part
     _write_handmade(tmp_path, "tuned", {})
     parts = {a.name: part_of(a) for a in load_set(tmp_path)}
     assert parts == {"fresh": NEW_HELD_BACK, "blind": THIRD_HELD_BACK, "blind4": FOURTH_HELD_BACK,
-                     "blind5": FIFTH_HELD_BACK, "surnames": OLD_HELD_BACK, "tuned": DEVELOPMENT}
+                     "blind5": FIFTH_HELD_BACK, "blind6": SIXTH_HELD_BACK, "surnames": OLD_HELD_BACK,
+                     "tuned": DEVELOPMENT}
     dev = GoldArticle("wash-post_x", "dev", "", {}, ())
     assert part_of(dev) == OLD_HELD_BACK
 
@@ -240,7 +244,7 @@ def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path)
 def test_attribution_rejects_a_part_it_does_not_know(tmp_path: Path) -> None:
     _write_handmade(tmp_path, "x", {"part": "heldback"})
     with pytest.raises(InputError, match="the parts a file may name are 'new-held-back', 'third-held-back', "
-                                         "'fourth-held-back', 'fifth-held-back'"):
+                                         "'fourth-held-back', 'fifth-held-back', 'sixth-held-back'"):
         load_set(tmp_path)
 
 
@@ -307,23 +311,32 @@ def _attribution_benchmark() -> ModuleType:
 
 def test_attribution_benchmark_leaves_each_blind_part_out_unless_its_flag_asks(
         tmp_path: Path) -> None:
-    """The third, fourth and fifth held-back parts are not even run through unspin by default;
-    each flag brings in its own part only."""
+    """The third to sixth held-back parts are not even run through unspin by default; each
+    flag brings in its own part only."""
     for name, part in (("tuned", {}), ("blind", {"part": THIRD_HELD_BACK}),
-                       ("blind4", {"part": FOURTH_HELD_BACK}), ("blind5", {"part": FIFTH_HELD_BACK})):
+                       ("blind4", {"part": FOURTH_HELD_BACK}), ("blind5", {"part": FIFTH_HELD_BACK}),
+                       ("blind6", {"part": SIXTH_HELD_BACK})):
         _write_handmade(tmp_path, name, part)
     articles = load_set(tmp_path)
     bench = _attribution_benchmark()
 
-    def scored(third: bool, fourth: bool, fifth: bool = False) -> set[str]:
+    def scored(third: bool, fourth: bool, fifth: bool = False, sixth: bool = False) -> set[str]:
         flags = argparse.Namespace(score_third_held_back=third, score_fourth_held_back=fourth,
-                                   score_fifth_held_back=fifth)
+                                   score_fifth_held_back=fifth, score_sixth_held_back=sixth)
         return {a.name for a in bench.scored_articles(articles, flags)}
 
     assert scored(False, False) == {"tuned"}
     assert scored(False, True) == {"tuned", "blind4"}
     assert scored(True, False) == {"tuned", "blind"}
     assert scored(False, False, True) == {"tuned", "blind5"}
+    assert scored(False, False, False, True) == {"tuned", "blind6"}
+
+
+def test_attribution_benchmark_has_a_flag_for_the_sixth_part_and_leaves_it_off() -> None:
+    """The sixth part's flag exists and is off unless given (parsing only: nothing is run)."""
+    bench = _attribution_benchmark()
+    assert bench.BLIND_PARTS[SIXTH_HELD_BACK] == "score_sixth_held_back"
+    assert "--score-sixth-held-back" in (bench.__doc__ or "")
 
 
 @pytest.mark.slow
@@ -380,3 +393,32 @@ def test_attribution_predict_reports_kinds_on_a_handmade_article() -> None:
     found = predict([article])[article.name]
     assert found.sources and all(s.kind in PREDICTED_KINDS for s in found.sources)
     assert all(article.text[s.start:s.end] == s.text for s in found.sources)
+
+
+# Section 14's words: a short source span holding one makes an article likely to cite a vague source.
+_VAGUE_WORDS = re.compile(
+    r"\b(officials|experts|critics|analysts|sources?|aides|observers|advisers|strategists|insiders|"
+    r"people familiar|some|many|others|media|reports|supporters|opponents|economists|lawmakers|"
+    r"Republicans|Democrats|voters)\b", re.IGNORECASE)
+
+
+@pytest.mark.slow
+def test_attribution_sixth_held_back_part_keeps_its_draw_rule(polnear_dir: Path) -> None:
+    """Section 18's blind part: twelve PolNeAR train articles, at most three per publisher,
+    none of the first 150, each first annotator file with at most 25
+    relations and at least 2 source spans under 60 characters holding one of section 14's
+    words (the relaxed rule of section 17)."""
+    articles = load_set(DATA, polnear_dir)
+    sixth = [a for a in articles if part_of(a) == SIXTH_HELD_BACK]
+    first_150 = {p.stem for p in sorted((polnear_dir / "train" / "text").glob("*.txt"))[:150]}
+    publishers = Counter(a.name.split("_")[0] for a in sixth)
+    assert len(sixth) == 12 and {a.split for a in sixth} == {"train"}
+    assert len(publishers) >= 4 and max(publishers.values()) <= 3
+    assert not {a.name for a in sixth} & first_150
+    for article in sixth:
+        ann = annotation_file(polnear_dir / "train" / "attributions", article.name)
+        assert ann is not None
+        gold = read_relations(ann.read_text(encoding="utf-8"))
+        short = {r.source for r in gold if r.source and len(r.source_text) < 60
+                 and _VAGUE_WORDS.search(r.source_text)}
+        assert len(gold) <= 25 and len(short) >= 2, article.name
