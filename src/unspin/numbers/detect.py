@@ -571,12 +571,25 @@ def _hedge(sent: Sent, raw: Raw) -> Raw:
     after = HEDGE_AFTER.search(sent.text[raw.end:sent.end])
     if before and _is_hedge(sent, raw, before):
         raw = replace(raw, start=before.start(), hedge=before.group("h").lower())
+    elif raw.kind == "money":
+        apart = _HEDGE_OVER_DETERMINER.search(sent.text, window, raw.start)
+        if apart:  # "less than its original $4 billion asking price": the sum bounds it
+            raw = replace(raw, hedge=" ".join(apart.group("h").lower().split()))
     if after:
         words = " ".join(after.group().split()).lower()
         hedge = "-something" if words.endswith("-something") else \
             re.sub(r"^(?:an?|per)\s+\w+\s+", "", words)
         raw = replace(raw, end=raw.end + after.end(), hedge=raw.hedge or hedge)
     return _bounded(raw) if raw.hedge and raw.bound != "range" else raw
+
+
+# A comparison set before a sum by a possessive or an article and at most one adjective
+# ("less than its original $4 billion", "more than the planned $2 million"): the sum is
+# the bound the comparison names, as if the words between were not there.
+_HEDGE_OVER_DETERMINER = re.compile(
+    r"\b(?P<h>less\s+than|more\s+than|fewer\s+than|up\s+to|at\s+least|at\s+most|nearly|"
+    r"almost|about|around|roughly)\s+(?:its|their|his|her|our|the)\s+(?:[a-z]+\s+)?$",
+    re.IGNORECASE)
 
 
 def _is_hedge(sent: Sent, raw: Raw, before: re.Match[str]) -> bool:
