@@ -48,6 +48,7 @@ LOWER = {"more than", "over", "above", "at least", "in excess of", "upwards of",
          "and above", "or above", "and older", "or older", "+", "surpassed",
          "exceeded", "topped", "-something"}
 UPPER = {"fewer than", "less than", "under", "below", "up to", "at most", "no more than",
+         "approaching", "nearing",
          "as many as", "as much as", "nearly", "almost", "just under", "not quite",
          "or fewer", "or less", "under-"}
 APPROX = {"about", "around", "roughly", "approximately", "some", "an estimated",
@@ -140,7 +141,7 @@ REFERENCE_NOUNS = {"article", "section", "canon", "chapter", "paragraph", "claus
 FIXED_TERMS = re.compile(
     r"\b(?:two-state|one-state|third-party|third-world|one-two|one-on-one|one-off|one-time"
     r"|first-hand|second-hand|first-class|second-class|first-rate|second-rate|third-rate"
-    r"|second\s+(?:home|nature|thoughts)"
+    r"|second\s+(?:home|nature|thoughts)|(?<=\ba\s)(?:thing|trick|word)\s+or\s+two"
     r"|first-ever|24/7|\d+-(?:year|month|week)\s+(?:treasury|note|bond|yield|mortgage|"
     r"fixed|loan)s?|(?:two|three|four|five|six|\d+)-(?:way|party|horse|man|point\s+plan|"
     r"pronged)|one-of-a-kind|first-in-the-(?:nation|country|world)"
@@ -184,7 +185,7 @@ _PER_SLASH = r"(?:month|mo|year|yr|week|wk|day|hour|hr|night|person|head|user)\b
 _NAME_AFTER = r"(?!\.\d|(?-i:-(?!(?:MW|GW|kW|[kKMGT]B|[CF])\b)[A-Z]{1,3})(?![a-z]))"
 NUMBER = (rf"(?:(?:{DIGITS})(?!\d|/(?!{_PER_SLASH}))(?:(?:bln|mln|trn|bn|mn|tn|k|m)\b)?"
           rf"{_NAME_AFTER}(?!(?!{_GLUED})[A-Za-z])"
-          rf"|\b(?:{WORDNUM})\b|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
+          rf"|\b(?:{WORDNUM})\b{_NAME_AFTER}|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
 ATOM = re.compile(
     rf"(?<![\w.,:/\[#])(?<![A-Za-z]-)(?<![’'])(?P<cur>US\$|\$|£|€|¥|₴|₽)?(?P<num>{NUMBER})"
     r"(?P<pct>\s?%|pc\b|\s+(?:percentage\s+points?|per\s?cent|percent)\b)?"

@@ -187,7 +187,9 @@ class Linker:
             verb = point.head if point.dep_ == "prep" else point
             return verb.lower_ in _REPORTING
         if " ".join(words) == "so far":
-            return point.i != self.heads[index]
+            own = self.chains[index]
+            on_its_noun = point.dep_ in ("acl", "relcl") and own.get(point.head.i, 9) <= 1
+            return point.i != self.heads[index] and point.i not in own and not on_its_noun
         return False
 
     def _in_time_clause(self, index: int, point: Any) -> bool:
