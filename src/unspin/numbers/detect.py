@@ -20,6 +20,7 @@ from .lexicon import (
     CONTEST_VERBS,
     CURRENCY,
     DATA_GLUED,
+    DATA_UNIT_WORDS,
     DATE,
     HEDGE_AFTER,
     HEDGE_BEFORE,
@@ -437,9 +438,10 @@ def _glued(start: int, end: int, value: float, after: str) -> Raw | None:
         kind = "age" if written.group("old") else "duration"
         return Raw(start, end + written.end("t"), kind, value, value, value, unit=word,
                    plain=True)
-    if written:
+    if written:  # a unit of data in capitals ("100 Mbps") is no name for context to re-read
+        word = written.group("m").lower()
         return Raw(start, end + written.end(), "measure", value, value, value,
-                   unit=MEASURE_UNITS[written.group("m").lower()], plain=True)
+                   unit=MEASURE_UNITS[word], plain=word not in DATA_UNIT_WORDS)
     measure = _MEASURE_GLUED.match(after)
     if measure:
         word = (measure.group("u") or measure.group("w") or measure.group("x")).lower()

@@ -122,6 +122,7 @@ DATA_UNITS = ({f"{long}{base}{plural}": f"{long}{base}" for long in _DATA_PREFIX
                  "gigawatts": "gigawatt", "GW": "gigawatt", "watt": "watt", "watts": "watt",
                  "mAh": "milliamp hour", "volt": "volt", "volts": "volt"})
 MEASURE_UNITS |= {k.lower(): v for k, v in DATA_UNITS.items()}
+DATA_UNIT_WORDS = frozenset(k.lower() for k in DATA_UNITS)
 # Words that make "pounds" a weight rather than a sum of money.
 WEIGHT_CUES = re.compile(r"\b(?:weigh\w*|heav(?:y|ier|iest)|fish\w*|catch|caught|grow\s+to|"
                          r"pounds\s+of\s+(?!(?:his|her|their|its|our|taxpayers?|public)\b)"
