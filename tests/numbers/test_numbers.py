@@ -1350,3 +1350,11 @@ def test_approaching_a_figure_bounds_it_from_above() -> None:
 
 def test_a_thing_or_two_is_no_count() -> None:
     assert all(n.kind == "part_of_name" for n in _numbers("She knows a trick or two."))
+
+
+def test_a_number_of_which_counts_the_noun_before_it() -> None:
+    found = _one("The raids ended in detentions, roughly a third of which were overturned.",
+                 "third")
+    assert found.unit == "detentions"
+    text = "12 were held over their visas, five of which were renewed."
+    assert next(n for n in _numbers(text) if n.value == 5.0).unit is None

@@ -18,7 +18,14 @@ from typing import Any
 from ..document import NumberMention
 from .comparisons import comparisons_in
 from .context import refine
-from .counted import antecedent_noun, counted_noun, inferred_unit, is_fragment, number_anchor
+from .counted import (
+    antecedent_noun,
+    counted_noun,
+    inferred_unit,
+    is_fragment,
+    number_anchor,
+    relative_antecedent,
+)
 from .detect import Raw, detect
 from .lexicon import unit_kind
 from .linking import Linker
@@ -67,7 +74,7 @@ def _units(sent: Sent, raws: list[Raw]) -> list[tuple[str | None, bool]]:
             noun = inferred_unit(sent.text, raw.start)
             restored = noun is not None
         elif noun is None:
-            noun = antecedent_noun(sent, raw)
+            noun = relative_antecedent(sent, raw) or antecedent_noun(sent, raw)
             restored = noun is not None
         out.append((noun, restored))
     return _shared_ordinal_nouns(sent, raws, out)
