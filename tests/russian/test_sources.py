@@ -129,7 +129,7 @@ def test_russian_pronouns_prefer_the_subject_and_stay_unresolved_between_two() -
             "По ее словам, движение восстановят к пятнице.")
     people = (("Ирина Костина", "PERSON"), ("Мария Белова", "PERSON"))
     assert _sources(text, *people) == [
-        (None, "named_person", ("Ирина Костина", "Мария Белова"))]
+        (None, "none", ("Ирина Костина", "Мария Белова"))]
 
 
 def test_russian_possessive_pronoun_is_not_the_speaker() -> None:

@@ -651,7 +651,7 @@ def speaker_outcomes(article: QuoteArticle,
     first relation's id): the kind of the prediction that matches it (the rules of
     ``attribution.match``; a named one first when several do), whether that kind is right,
     and whether the speaker is (right kind, and for a person or an organisation the name
-    or an alias of the gold entity; an ``unresolved`` gold wants no name)."""
+    or an alias of the gold entity; an ``unresolved`` gold wants kind ``none`` and no name)."""
     g = article.gold
     gold = [m for m in attribution.mentions(g) if not m.implicit and m.kind in PREDICTED_KIND]
     matched: dict[attribution.Mention, list[attribution.PredictedSource]] = {m: [] for m in gold}
@@ -667,11 +667,14 @@ def _outcome(g: attribution.GoldArticle, rid: str, m: attribution.Mention,
              preds: list[attribution.PredictedSource]) -> SpeakerOutcome:
     kind = m.kind or ""
     p = next((q for q in preds if q.name), preds[0]) if preds else None
+    if m.entity == attribution.UNRESOLVED:
+        # A source the text leaves open is reported as kind none with no name (as English).
+        kind_right = speaker_right = p is not None and p.kind == "none" and p.name is None
+        return SpeakerOutcome(g.name, rid, kind, p.kind if p else None, kind_right,
+                              speaker_right)
     kind_right = p is not None and p.kind == PREDICTED_KIND[kind]
     if not kind_right or p is None:
         speaker_right = False
-    elif m.entity == attribution.UNRESOLVED:
-        speaker_right = p.name is None
     elif kind in ("person", "organization"):
         speaker_right = attribution.name_is_right(p.name, m.entity, g)
     else:

@@ -70,8 +70,8 @@ _NEWLINES = re.compile(r"\n+")
 class FoundSource:
     """A source's words in the text, its kind and, when named, its name in the
     nominative; ``cue`` is the cue it stands behind. A pronoun the text does not resolve
-    («По ее словам» after two women) is a ``named_person`` with no name and the people it
-    could be in ``candidates``."""
+    («По ее словам» after two women) is of kind ``none`` (no named source, as in English)
+    with the people it could be in ``candidates``."""
 
     start: int
     end: int
@@ -268,7 +268,7 @@ def _pronoun(article: _Article, start: int, end: int, cue: Cue) -> FoundSource |
     word = text[start:end]
     if len(names) == 1:
         return FoundSource(start, end, word, "named_person", names[0], cue)
-    return FoundSource(start, end, word, "named_person", None, cue, tuple(names))
+    return FoundSource(start, end, word, "none", None, cue, tuple(names))
 
 
 def _person(article: _Article, start: int, end: int, gender: str | None) -> str:
