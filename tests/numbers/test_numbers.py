@@ -1358,3 +1358,14 @@ def test_a_number_of_which_counts_the_noun_before_it() -> None:
     assert found.unit == "detentions"
     text = "12 were held over their visas, five of which were renewed."
     assert next(n for n in _numbers(text) if n.value == 5.0).unit is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dozens in the crowd waved flags.",
+    "Hundreds more arrived by bus.",
+    "87 is the median score there.",
+])
+def test_a_number_subject_that_is_no_bare_count_takes_no_earlier_noun(sentence: str) -> None:
+    text = f"The marchers filled the square.\n{sentence}"
+    found = find_numbers(text, text.index(sentence), len(text))
+    assert all(n.unit is None for n in found)

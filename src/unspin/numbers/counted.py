@@ -370,9 +370,10 @@ def antecedent_noun(sent: Sent, raw: Raw) -> str | None:
     before that. None when nothing there names a plural thing."""
     token = number_anchor(sent, raw)
     if token is None or raw.kind != "count" or raw.value is None or raw.value < 2 or \
-            raw.year_like or token.dep_ not in ("nsubj", "nsubjpass") or \
-            sent.text[sent.start:raw.start].strip(" \t\n\"“‘'(") or _names_its_set(token):
-        return None
+            raw.year_like or raw.bound != "exact" or token.dep_ not in ("nsubj", "nsubjpass") or \
+            sent.text[sent.start:raw.start].strip(" \t\n\"“‘'(") or _names_its_set(token) or \
+            token.head.lower_ in _BE:
+        return None  # "87 is the average IQ": a number said to be something counts nothing
     window = sent.text[max(0, sent.start - _LOOK_BACK):sent.start]
     if not window.strip():
         return None
@@ -405,13 +406,14 @@ def _plural_thing(noun: Any) -> str | None:
 
 
 def _names_its_set(token: Any) -> bool:
-    """"Sixty one of those arrested": the set is named in the sentence itself (by words the
-    reader does not take for a noun), so no earlier sentence is looked at; a bare "of
-    these" or "of them" still points back."""
+    """"Sixty one of those arrested", "Twelve in the crowd": the set is named in the
+    sentence itself (by words the reader does not take for a noun), so no earlier
+    sentence is looked at; a bare "of these" or "of them" still points back."""
     for child in token.children:
-        if child.dep_ in ("det", "poss"):
-            return True
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ in ("det", "poss", "amod", "advmod") or \
+                child.dep_ == "prep" and child.lower_ != "of":
+            return True  # "the two", "Dozens in the crowd", "Hundreds more": not a bare count
+        if child.dep_ == "prep":
             return not all(g.lower_ in _BACK_PRONOUNS and not list(g.children)
                            for g in child.children)
     return False
