@@ -1369,3 +1369,7 @@ def test_a_number_subject_that_is_no_bare_count_takes_no_earlier_noun(sentence: 
     text = f"The marchers filled the square.\n{sentence}"
     found = find_numbers(text, text.index(sentence), len(text))
     assert all(n.unit is None for n in found)
+
+
+def test_a_headline_in_capitals_keeps_its_age() -> None:
+    assert _one("POLICE FIND 13-YEAR-OLD SAFE", "13").kind == "age"

@@ -183,7 +183,7 @@ _PER_SLASH = r"(?:month|mo|year|yr|week|wk|day|hour|hr|night|person|head|user)\b
 # A number joined by a hyphen to capitals that are no unit ("3-D", "4-H", "10-K") or by
 # a second dot to more digits (a version "1.8.3", an address) is part of a name: it is
 # not read at all (section 6 of docs/numbers-guidelines.md).
-_NAME_AFTER = r"(?!\.\d|(?-i:-(?!(?:MW|GW|kW|[kKMGT]B|[CF])\b)[A-Z]{1,3})(?![a-z]))"
+_NAME_AFTER = r"(?!\.\d|(?-i:-(?!(?:MW|GW|kW|[kKMGT]B|[CF])\b)[A-Z]{1,3})(?![A-Za-z]))"
 NUMBER = (rf"(?:(?:{DIGITS})(?!\d|/(?!{_PER_SLASH}))(?:(?:bln|mln|trn|bn|mn|tn|k|m)\b)?"
           rf"{_NAME_AFTER}(?!(?!{_GLUED})[A-Za-z])"
           rf"|\b(?:{WORDNUM})\b{_NAME_AFTER}|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
