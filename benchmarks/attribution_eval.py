@@ -18,7 +18,8 @@ articles are scored.
 The parts (``unspin.evaluation.attribution.part_of``; PART is one of these names):
 ``development`` (tuned on), ``held-back`` (six PolNeAR dev articles and five hand-written
 ones drawn before any tuning), ``new-held-back`` (section 14), and the blind parts
-``third-held-back``, ``fourth-held-back`` and ``fifth-held-back`` (sections 15, 16, 17). A
+``third-held-back``, ``fourth-held-back``, ``fifth-held-back`` and ``sixth-held-back``
+(sections 15, 16, 17, 18; the sixth drawn from a pool kept out of a model's training). A
 blind part is left out of every run, not even passed through unspin, unless ``--score PART``
 names it or ``--errors PART`` asks for its misses (which scores it). ``--errors`` alone lists
 the development part's misses. Each blind part has been scored once, and the fourth's and
@@ -26,10 +27,6 @@ fifth's misses read (sections 17 and 20), so those two are seen; whoever lists a
 misses says so in the guidelines, and whoever labels a new blind part adds it to
 ``BLIND_PARTS``, left out alike.
 
-The flags of earlier passes still work: ``--score-third-held-back``,
-``--score-fourth-held-back`` and ``--score-fifth-held-back`` are ``--score`` of that part,
-``--held-back-errors`` is ``--errors new-held-back`` and ``--fourth-held-back-errors`` is
-``--errors fourth-held-back``.
 """
 
 from __future__ import annotations
@@ -50,6 +47,7 @@ from unspin.evaluation.attribution import (
     FOURTH_HELD_BACK,
     NEW_HELD_BACK,
     OLD_HELD_BACK,
+    SIXTH_HELD_BACK,
     THIRD_HELD_BACK,
     GoldArticle,
     Predicted,
@@ -85,18 +83,14 @@ PARTS = [("development part (tuned on)", {DEVELOPMENT}),
           {FOURTH_HELD_BACK}),
          ("fifth held-back part (labelled blind for vague sources, section 17)",
           {FIFTH_HELD_BACK}),
-         ("all parts but the third, fourth and fifth", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK}),
+         ("sixth held-back part (labelled blind from a pool kept out of training, section 18)",
+          {SIXTH_HELD_BACK}),
+         ("all parts but the blind ones", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK}),
          ("all parts", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK, THIRD_HELD_BACK,
-                        FOURTH_HELD_BACK, FIFTH_HELD_BACK})]
+                        FOURTH_HELD_BACK, FIFTH_HELD_BACK, SIXTH_HELD_BACK})]
 # The blind parts a run leaves out unless --score (or --errors) names them.
-BLIND_PARTS = (THIRD_HELD_BACK, FOURTH_HELD_BACK, FIFTH_HELD_BACK)
+BLIND_PARTS = (THIRD_HELD_BACK, FOURTH_HELD_BACK, FIFTH_HELD_BACK, SIXTH_HELD_BACK)
 ALL_PARTS = (DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK, *BLIND_PARTS)
-# The flags of earlier passes, each the --score or --errors of one part.
-OLD_SCORE_FLAGS = {"--score-third-held-back": THIRD_HELD_BACK,
-                   "--score-fourth-held-back": FOURTH_HELD_BACK,
-                   "--score-fifth-held-back": FIFTH_HELD_BACK}
-OLD_ERROR_FLAGS = {"--held-back-errors": NEW_HELD_BACK,
-                   "--fourth-held-back-errors": FOURTH_HELD_BACK}
 
 
 def print_figures(title: str, reports: Sequence[Report]) -> None:
@@ -160,8 +154,8 @@ def scored_articles(articles: Sequence[GoldArticle], scored: set[str]) -> list[G
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """The options, with the old per-part flags folded into ``score`` and ``errors`` (sets of
-    part names); a part whose misses are asked for is scored."""
+    """The options, ``score`` and ``errors`` as sets of part names; a part whose misses are
+    asked for is scored."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
     parser.add_argument("--score", action="append", default=[], choices=BLIND_PARTS,
@@ -171,13 +165,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="list every miss of this part (default: development; repeatable)")
     parser.add_argument("--no-polnear-dev", action="store_true",
                         help="skip the PolNeAR dev reference figures")
-    for flag, part in {**OLD_SCORE_FLAGS, **OLD_ERROR_FLAGS}.items():
-        parser.add_argument(flag, action="store_true", help=f"the same as --score/--errors {part}")
     args = parser.parse_args(argv)
-    args.errors = set(args.errors) | {part for flag, part in OLD_ERROR_FLAGS.items()
-                                      if getattr(args, flag[2:].replace("-", "_"))}
-    args.score = set(args.score) | {part for flag, part in OLD_SCORE_FLAGS.items()
-                                    if getattr(args, flag[2:].replace("-", "_"))} | args.errors
+    args.errors = set(args.errors)
+    args.score = set(args.score) | args.errors
     return args
 
 

@@ -90,7 +90,7 @@ def test_pipeline_builtin_stage_names_are_versioned() -> None:
 
 
 def test_pipeline_names_the_stage_that_assigns_a_missing_field() -> None:
-    with pytest.raises(ConfigError, match=r"claims.v1 needs .*token_states.*add unspin.encode.v1"):
+    with pytest.raises(ConfigError, match=r"sources.v1 needs .*token_states.*add unspin.encode.v1"):
         Pipeline.check(["unspin.clean.v1", "unspin.language.v1", "unspin.nlp.v1",
                         "unspin.quotes.v1", "unspin.sources.v1", "unspin.claims.v1"])
 

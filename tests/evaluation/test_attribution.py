@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,6 +17,7 @@ from unspin.evaluation.attribution import (
     NEW_HELD_BACK,
     OLD_HELD_BACK,
     PREDICTED_KINDS,
+    SIXTH_HELD_BACK,
     THIRD_HELD_BACK,
     Dateline,
     Entity,
@@ -227,11 +229,13 @@ def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path)
     _write_handmade(tmp_path, "blind", {"part": THIRD_HELD_BACK})
     _write_handmade(tmp_path, "blind4", {"part": FOURTH_HELD_BACK})
     _write_handmade(tmp_path, "blind5", {"part": FIFTH_HELD_BACK})
+    _write_handmade(tmp_path, "blind6", {"part": SIXTH_HELD_BACK})
     _write_handmade(tmp_path, "surnames", {})   # drawn for the first held-back part
     _write_handmade(tmp_path, "tuned", {})
     parts = {a.name: part_of(a) for a in load_set(tmp_path)}
     assert parts == {"fresh": NEW_HELD_BACK, "blind": THIRD_HELD_BACK, "blind4": FOURTH_HELD_BACK,
-                     "blind5": FIFTH_HELD_BACK, "surnames": OLD_HELD_BACK, "tuned": DEVELOPMENT}
+                     "blind5": FIFTH_HELD_BACK, "blind6": SIXTH_HELD_BACK, "surnames": OLD_HELD_BACK,
+                     "tuned": DEVELOPMENT}
     dev = GoldArticle("wash-post_x", "dev", "", {}, ())
     assert part_of(dev) == OLD_HELD_BACK
 
@@ -239,7 +243,7 @@ def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path)
 def test_attribution_rejects_a_part_it_does_not_know(tmp_path: Path) -> None:
     _write_handmade(tmp_path, "x", {"part": "heldback"})
     with pytest.raises(InputError, match="the parts a file may name are 'new-held-back', 'third-held-back', "
-                                         "'fourth-held-back', 'fifth-held-back'"):
+                                         "'fourth-held-back', 'fifth-held-back', 'sixth-held-back'"):
         load_set(tmp_path)
 
 
@@ -306,10 +310,11 @@ def _attribution_benchmark() -> ModuleType:
 
 def test_attribution_benchmark_leaves_each_blind_part_out_unless_its_flag_asks(
         tmp_path: Path) -> None:
-    """The third, fourth and fifth held-back parts are not even run through unspin by default;
-    ``--score PART`` (or the old per-part flag) brings in its own part only."""
+    """The third to sixth held-back parts are not even run through unspin by default;
+    ``--score PART`` brings in its own part only."""
     for name, part in (("tuned", {}), ("blind", {"part": THIRD_HELD_BACK}),
-                       ("blind4", {"part": FOURTH_HELD_BACK}), ("blind5", {"part": FIFTH_HELD_BACK})):
+                       ("blind4", {"part": FOURTH_HELD_BACK}), ("blind5", {"part": FIFTH_HELD_BACK}),
+                       ("blind6", {"part": SIXTH_HELD_BACK})):
         _write_handmade(tmp_path, name, part)
     articles = load_set(tmp_path)
     bench = _attribution_benchmark()
@@ -318,24 +323,21 @@ def test_attribution_benchmark_leaves_each_blind_part_out_unless_its_flag_asks(
         return {a.name for a in bench.scored_articles(articles, bench.parse_args(list(argv)).score)}
 
     assert scored() == {"tuned"}
-    assert scored("--score", FOURTH_HELD_BACK) == scored("--score-fourth-held-back") \
-        == {"tuned", "blind4"}
-    assert scored("--score", THIRD_HELD_BACK) == scored("--score-third-held-back") \
-        == {"tuned", "blind"}
-    assert scored("--score-fifth-held-back") == {"tuned", "blind5"}
+    assert scored("--score", FOURTH_HELD_BACK) == {"tuned", "blind4"}
+    assert scored("--score", THIRD_HELD_BACK) == {"tuned", "blind"}
+    assert scored("--score", FIFTH_HELD_BACK) == {"tuned", "blind5"}
+    assert scored("--score", SIXTH_HELD_BACK) == {"tuned", "blind6"}
     assert scored("--score", THIRD_HELD_BACK, "--score", FIFTH_HELD_BACK) == {
         "tuned", "blind", "blind5"}
 
 
 def test_attribution_benchmark_errors_name_parts_and_score_the_blind_ones() -> None:
     """``--errors`` alone lists the development part's misses; ``--errors PART`` (repeatable)
-    any part's, and a blind part whose misses are listed is scored; the old flags map on."""
+    any part's, and a blind part whose misses are listed is scored."""
     bench = _attribution_benchmark()
     assert bench.parse_args(["--errors"]).errors == {DEVELOPMENT}
     both = bench.parse_args(["--errors", FIFTH_HELD_BACK, "--errors", NEW_HELD_BACK])
     assert both.errors == {FIFTH_HELD_BACK, NEW_HELD_BACK} and FIFTH_HELD_BACK in both.score
-    old = bench.parse_args(["--held-back-errors", "--fourth-held-back-errors"])
-    assert old.errors == {NEW_HELD_BACK, FOURTH_HELD_BACK} and FOURTH_HELD_BACK in old.score
     assert bench.parse_args([]).errors == set()
 
 
@@ -393,3 +395,32 @@ def test_attribution_predict_reports_kinds_on_a_handmade_article() -> None:
     found = predict([article])[article.name]
     assert found.sources and all(s.kind in PREDICTED_KINDS for s in found.sources)
     assert all(article.text[s.start:s.end] == s.text for s in found.sources)
+
+
+# Section 14's words: a short source span holding one makes an article likely to cite a vague source.
+_VAGUE_WORDS = re.compile(
+    r"\b(officials|experts|critics|analysts|sources?|aides|observers|advisers|strategists|insiders|"
+    r"people familiar|some|many|others|media|reports|supporters|opponents|economists|lawmakers|"
+    r"Republicans|Democrats|voters)\b", re.IGNORECASE)
+
+
+@pytest.mark.slow
+def test_attribution_sixth_held_back_part_keeps_its_draw_rule(polnear_dir: Path) -> None:
+    """Section 18's blind part: twelve PolNeAR train articles, at most three per publisher,
+    none of the first 150, each first annotator file with at most 25
+    relations and at least 2 source spans under 60 characters holding one of section 14's
+    words (the relaxed rule of section 17)."""
+    articles = load_set(DATA, polnear_dir)
+    sixth = [a for a in articles if part_of(a) == SIXTH_HELD_BACK]
+    first_150 = {p.stem for p in sorted((polnear_dir / "train" / "text").glob("*.txt"))[:150]}
+    publishers = Counter(a.name.split("_")[0] for a in sixth)
+    assert len(sixth) == 12 and {a.split for a in sixth} == {"train"}
+    assert len(publishers) >= 4 and max(publishers.values()) <= 3
+    assert not {a.name for a in sixth} & first_150
+    for article in sixth:
+        ann = annotation_file(polnear_dir / "train" / "attributions", article.name)
+        assert ann is not None
+        gold = read_relations(ann.read_text(encoding="utf-8"))
+        short = {r.source for r in gold if r.source and len(r.source_text) < 60
+                 and _VAGUE_WORDS.search(r.source_text)}
+        assert len(gold) <= 25 and len(short) >= 2, article.name

@@ -101,6 +101,54 @@ def train_checkworthy_command(
     _print_scores("check-worthiness, held-back parts", scores, as_json)
 
 
+@train_app.command("sources")
+def train_sources_command(
+    polnear: Annotated[Path, typer.Option(help="The PolNeAR folder (its train split is read).")],
+    out: Out,
+    reserved: Annotated[Path | None, typer.Option(
+        help="A file of PolNeAR article names (one a line) never to train on.")] = None,
+    attribution_set: Annotated[Path | None, typer.Option(
+        help="The attribution set, whose PolNeAR articles are never trained on "
+             "(default: the repository's tests data).")] = None,
+    limit: Annotated[int | None, typer.Option(
+        help="Train on this many eligible articles, drawn with seed 14 (all by default).")]
+        = None,
+    c: Annotated[float, typer.Option("--c", help="Inverse L2 strength of the regression.")]
+        = 0.1,
+    gate: Annotated[float, typer.Option(
+        help="Span probability a rule's vague source needs to be kept.")] = 0.05,
+    propose: Annotated[float | None, typer.Option(
+        help="Token probability from which the detector proposes a source (default: "
+             "none proposed).")] = None,
+    cache: Annotated[Path | None, typer.Option(
+        help="Keep the encoder states here and reuse them on the next run.")] = None,
+    threads: Annotated[int, typer.Option(help="CPU threads for torch.")] = 2,
+    as_json: AsJson = False,
+) -> None:
+    """Train the source-span detector on PolNeAR train source spans (the attribution set's
+    articles and the ``--reserved`` ones left out; five folds of articles for the scores)."""
+    import torch
+
+    from ..training.source_spans import ATTRIBUTION_SET, train_sources
+
+    _need_dir(polnear / "train", "PolNeAR data")
+    held_out = attribution_set or ATTRIBUTION_SET
+    _need_dir(held_out / "polnear", "the attribution set's PolNeAR labels")
+    if reserved is not None and not reserved.is_file():
+        raise InputNotFound(f"--reserved {reserved}: no such file")
+    if limit is not None and limit < 10:
+        raise ConfigError("--limit must be 10 or more (five folds of articles)")
+    if c <= 0:
+        raise ConfigError("--c must be above 0")
+    if not 0 <= gate < 1 or propose is not None and not 0 < propose < 1:
+        raise ConfigError("--gate must be in [0, 1) and --propose in (0, 1)")
+    torch.set_num_threads(threads)
+    scores = train_sources(polnear, _out_dir(out), attribution_dir=held_out,
+                           reserved=reserved, cache=cache, limit=limit, c=c, gate=gate,
+                           propose=propose, log=not as_json)
+    _print_scores("source-span detector, 5 folds of articles", scores, as_json)
+
+
 @evaluate_app.command("techniques")
 def evaluate_techniques_command(
     articles: Annotated[Path, typer.Option(help="Folder of articleID.txt files.")],

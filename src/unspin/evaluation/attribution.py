@@ -80,21 +80,24 @@ UNRESOLVED = "unresolved"
 # ``"part": "third-held-back"``, which the benchmark leaves out unless asked to score it (scored
 # once, at the end of section 15); and a fourth part labelled blind after that scoring,
 # ``"part": "fourth-held-back"``, which the benchmark leaves out likewise unless asked; and a
-# fifth part labelled blind for the vague class, ``"part": "fifth-held-back"``, left out likewise.
+# fifth part labelled blind for the vague class, ``"part": "fifth-held-back"``, left out likewise;
+# and a sixth part labelled blind from a pool kept out of a model's training (section 18),
+# ``"part": "sixth-held-back"``, left out likewise.
 DEVELOPMENT = "development"
 OLD_HELD_BACK = "held-back"
 NEW_HELD_BACK = "new-held-back"
 THIRD_HELD_BACK = "third-held-back"
 FOURTH_HELD_BACK = "fourth-held-back"
 FIFTH_HELD_BACK = "fifth-held-back"
-NAMED_PARTS = (NEW_HELD_BACK, THIRD_HELD_BACK, FOURTH_HELD_BACK, FIFTH_HELD_BACK)
+SIXTH_HELD_BACK = "sixth-held-back"
+NAMED_PARTS = (NEW_HELD_BACK, THIRD_HELD_BACK, FOURTH_HELD_BACK, FIFTH_HELD_BACK, SIXTH_HELD_BACK)
 FIRST_HELD_BACK_HANDMADE = frozenset({"dateline-ap", "dateline-london", "gender-pronouns",
                                       "org-administration", "surnames"})
 NO_GOLD = "no gold source"
 NOT_A_SOURCE = "not a source"
 # The stages the attribution layer needs: no techniques tagger, no claims.
-STAGES = ("unspin.clean.v1", "unspin.parts.v1", "unspin.language.v1", "unspin.nlp.v1", "unspin.quotes.v1",
-          "unspin.sources.v1")
+STAGES = ("unspin.clean.v1", "unspin.parts.v1", "unspin.language.v1", "unspin.nlp.v1",
+          "unspin.encode.v1", "unspin.quotes.v1", "unspin.sources.v1")
 _NAMED_KIND = {"named_person": "person", "named_organization": "organization"}
 
 
@@ -168,7 +171,8 @@ def load_set(data_dir: Path, polnear_root: Path | None = None) -> list[GoldArtic
 
 def part_of(article: GoldArticle) -> str:
     """Which part of the set an article is in: ``DEVELOPMENT``, ``OLD_HELD_BACK``,
-    ``NEW_HELD_BACK``, ``THIRD_HELD_BACK``, ``FOURTH_HELD_BACK`` or ``FIFTH_HELD_BACK``."""
+    ``NEW_HELD_BACK``, ``THIRD_HELD_BACK``, ``FOURTH_HELD_BACK``, ``FIFTH_HELD_BACK`` or
+    ``SIXTH_HELD_BACK``."""
     if article.part in NAMED_PARTS:
         return article.part
     if article.split == "dev" or article.name in FIRST_HELD_BACK_HANDMADE:

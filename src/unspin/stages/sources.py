@@ -15,8 +15,11 @@ of", "popular among Democrats") are read from the dependency parse
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..document import Analysis, Quote, SourceRef, Span
+from ..models.source_spans import TokenProbabilities
+from ..resolve.detected import passes_gate, proposed_vague, source_probabilities
 from ..resolve.holders import vague_holders
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -61,6 +64,10 @@ _VAGUE_PATTERNS = [
     r"\b(?:amid|despite|after)\s+(?:\w+\s+)?(?:reports|rumou?rs|speculation)\s+that\b",
 ]
 _VAGUE = re.compile("|".join(f"(?:{p})" for p in _VAGUE_PATTERNS), re.IGNORECASE)
+# Vague wordings with no holder in them ("there are concerns", "it is believed that",
+# "amid reports that"): the learned detector reads holders, and PolNeAR marks these
+# attributions as having no source, so its gate does not judge them.
+_NO_HOLDER = re.compile(r"(?:there|it)\b|(?:amid|despite|after)\b", re.IGNORECASE)
 # A whole group said to believe something, with no one cited: "Ukrainians no longer believe".
 _GROUP_BELIEF = re.compile(
     r"\b(?:[Tt]he\s+)?(?:local\s+|ordinary\s+|average\s+|most\s+|many\s+)?"
@@ -69,44 +76,62 @@ _GROUP_BELIEF = re.compile(
     r"(?:believe|believes|think|thinks|feel|feels|consider|considers|fear|fears)\b")
 
 
-def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote]) -> SourceRef:
+def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote],
+              probabilities: TokenProbabilities | None = None) -> SourceRef:
     """The source of one sentence: its quote's speaker, else a document or vague pattern.
+
+    A vague one is kept only when the learned source detector lets it through
+    (``resolve.detected.passes_gate``; always, when the article was not encoded).
 
     Args:
         analysis: the analysis the sentence belongs to (its entities tell persons from
             organisations).
         sentence: any span of ``analysis.text``, normally one of ``analysis.sentences``.
         quotes: the article's quotes (``analysis.quotes`` once the quotes stage ran).
+        probabilities: the detector's token probabilities for the article (computed from
+            ``analysis.token_states`` when not given).
     """
+    if probabilities is None:
+        probabilities = source_probabilities(analysis)
     quote = _main_quote(sentence, quotes)
     if quote is not None and quote.speaker is not None and quote.speaker_kind != "none":
-        return _from_speaker(analysis, quote)
-    if quote is not None and quote.speaker is not None and quote.speaker_kind == "none":
+        ref = _from_speaker(analysis, quote)
+        if ref.kind != "vague" or passes_gate(probabilities, ref.start, ref.end):
+            return ref
+    if quote is not None and quote.speaker is not None:
         # no source we can name: words that are no source ("gunshot wounds"), the writer's
-        # own "I", or a pronoun or description left unresolved, whose words and candidates
-        # are kept for the reader; a vague source elsewhere in the sentence is still found
-        # by ``cited_in_passing``
+        # own "I", a pronoun or description left unresolved (whose words and candidates
+        # are kept for the reader), or a vague speaker the learned detector rejects; a
+        # vague source elsewhere in the sentence is still found by ``cited_in_passing``
         speaker = quote.speaker
         return SourceRef(speaker.start, speaker.end, speaker.text, "none",
                          candidates=quote.candidates)
     for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
         match = pattern.search(analysis.text, sentence.start, sentence.end)
-        if match:
+        if match and (kind != "vague" or _gated(probabilities, analysis.text, match.start(),
+                                                  match.end())):
             return _ref(analysis, match.start(), match.end(), kind)
     return _ref(analysis, sentence.start, sentence.end, "none")
 
 
-def sources_for(analysis: Analysis, quotes: list[Quote]) -> list[SourceRef]:
+def sources_for(analysis: Analysis, quotes: list[Quote],
+                probabilities: TokenProbabilities | None = None) -> list[SourceRef]:
     """One ``SourceRef`` per sentence of ``analysis.sentences``, in the same order."""
-    return [attribute(analysis, s, quotes) for s in analysis.sentences]
+    if probabilities is None:
+        probabilities = source_probabilities(analysis)
+    return [attribute(analysis, s, quotes, probabilities) for s in analysis.sentences]
 
 
-def cited_in_passing(analysis: Analysis, refs: list[SourceRef],
-                     quotes: list[Quote]) -> list[SourceRef]:
+def cited_in_passing(analysis: Analysis, refs: list[SourceRef], quotes: list[Quote],
+                     probabilities: TokenProbabilities | None = None) -> list[SourceRef]:
     """Vague sources a sentence cites besides its own: "“Some people feel ...,” she
     said", "..., higher than most analysts had forecast". A sentence's ``SourceRef`` is its
     main quote's speaker, so these are found by the vague patterns in every sentence and
-    kept where they overlap no source or speaker already found."""
+    kept where they overlap no source or speaker already found, and the learned detector
+    lets them through; then the detector's own confident vague groups that no rule found
+    ("Editorialists warned that ...", ``resolve.detected.proposed_vague``)."""
+    if probabilities is None:
+        probabilities = source_probabilities(analysis)
     taken = [(r.start, r.end) for r in refs if r.kind != "none"]
     taken += [(q.speaker.start, q.speaker.end) for q in quotes if q.speaker is not None]
     spans = [(m.start(), m.end()) for sentence in analysis.sentences
@@ -116,10 +141,31 @@ def cited_in_passing(analysis: Analysis, refs: list[SourceRef],
         spans += vague_holders(analysis.doc)
     found = []
     for start, end in spans:
-        if not any(s < end and start < e for s, e in taken):
+        if not any(s < end and start < e for s, e in taken) \
+                and _gated(probabilities, analysis.text, start, end):
             found.append(_ref(analysis, start, end, "vague"))
             taken.append((start, end))
+    found += [_ref(analysis, start, end, "vague")
+              for start, end in proposed_vague(analysis, probabilities, taken)]
     return found
+
+
+def _gated(probabilities: TokenProbabilities | None, text: str, start: int, end: int) -> bool:
+    """Whether a vague span found by wording passes the detector's gate; one with no
+    holder in it always does (``_NO_HOLDER``)."""
+    return _NO_HOLDER.match(text, start, end) is not None \
+        or passes_gate(probabilities, start, end)
+
+
+def _gate_speaker(quote: Quote, probabilities: TokenProbabilities | None) -> Quote:
+    """The quote with a vague speaker the detector's gate rejects marked as no source
+    (``speaker_kind`` "none", as for "gunshot wounds"), so reports and every later
+    reading of the quote agree with the sources stage."""
+    speaker = quote.speaker
+    if quote.speaker_kind != "vague" or speaker is None \
+            or passes_gate(probabilities, speaker.start, speaker.end):
+        return quote
+    return replace(quote, speaker_kind="none")
 
 
 def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
@@ -165,12 +211,15 @@ def _ref(analysis: Analysis, start: int, end: int, kind: str, name: str | None =
 
 class SourcesStage:
     """``attributions``: one source per sentence, ``none`` included (what the claims and
-    sourcing stages read); ``sources``: those that name something, each once."""
+    sourcing stages read); ``sources``: those that name something, each once; ``quotes``:
+    the same quotes, a vague speaker the learned detector rejects marked as no source."""
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        refs = sources_for(analysis, analysis.quotes)
+        probabilities = source_probabilities(analysis)
+        analysis.quotes = [_gate_speaker(q, probabilities) for q in analysis.quotes]
+        refs = sources_for(analysis, analysis.quotes, probabilities)
         analysis.attributions = refs
         named = [r for r in dict.fromkeys(refs) if r.kind != "none"]
-        extra = cited_in_passing(analysis, refs, analysis.quotes)
+        extra = cited_in_passing(analysis, refs, analysis.quotes, probabilities)
         analysis.sources = sorted([*named, *extra], key=lambda r: (r.start, r.end))
         return analysis
