@@ -1216,3 +1216,160 @@ def test_top_n_with_a_noun_of_its_own_counts_it() -> None:
     found = next(n for n in _numbers("The top three officials resigned on Monday.")
                  if n.value == 3)
     assert (found.kind, found.unit) == ("count", "officials")
+
+
+# ---------------------------------------------------------------------------- seventh round
+
+def _one(text: str, surface: str) -> NumberMention:
+    return next(n for n in _numbers(text) if surface in n.text)
+
+
+@pytest.mark.parametrize("text", [
+    "The museum opened a 3-D cinema and a 4-H stand last spring.",
+    "The lab printed 2-D maps for the two-H society.",
+    "The patch for release 2.4.1 fixed the crash.",
+    "The router sat at 192.168.0.1 on the office network.",
+    "Pilots flew the F-35 and the X-37B, and fans swapped MP3 files.",
+])
+def test_numbers_joined_to_capitals_or_a_second_dot_name_things(text: str) -> None:
+    assert all(n.kind == "part_of_name" for n in _numbers(text))
+
+
+def test_a_hyphen_before_a_unit_in_capitals_is_still_a_measure() -> None:
+    assert _one("Each card holds a 64-GB image of the disk.", "64").kind != "part_of_name"
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("The state will borrow $12 bln next year.", "$12 bln", 12e9),
+    ("Exports reached 7 mln tonnes.", "7 mln", 7e6),
+    ("Lenders wrote off 3 bn euros.", "3 bn", 3e9),
+    ("Officials counted 4 500 refugees at the border.", "4 500", 4500.0),
+    ("Officials counted 12\u202f300 refugees at the border.", "12\u202f300", 12300.0),
+])
+def test_scale_short_forms_and_spaced_digit_groups(text: str, surface: str, value: float) -> None:
+    assert _one(text, surface).value == value
+
+
+def test_a_spaced_group_does_not_swallow_a_year() -> None:
+    values = {n.value for n in _numbers("In 2019 400 workers struck.")}
+    assert 2019.0 in values and 400.0 in values
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("The table can hold 10^6 keys.", "10^6", 1e6),
+    ("A signed byte stops at 2^7 - 1.", "2^7 - 1", 127.0),
+    ("The count reached 10 to the 9th by noon.", "10 to the 9th", 1e9),
+])
+def test_powers_are_read_as_their_value(text: str, surface: str, value: float) -> None:
+    assert _one(text, surface).value == value
+
+
+def test_a_number_to_another_is_no_power() -> None:
+    assert {n.value for n in _numbers("Shares went from 3 to the 8 they held.")} >= {3.0, 8.0}
+
+
+@pytest.mark.parametrize("text,surface,unit", [
+    ("The update weighs 48.5 megabytes.", "48.5 megabytes", "megabyte"),
+    ("The image is only 12 kB.", "12 kB", "kilobyte"),
+    ("The phone ships with 8GB of memory.", "8GB", "gigabyte"),
+    ("The file took up 300 megs on disk.", "300 megs", "megabyte"),
+    ("The line runs at 100 Mbps.", "100 Mbps", "megabit per second"),
+    ("The chip is clocked at 2.4 GHz.", "2.4 GHz", "gigahertz"),
+])
+def test_units_of_data_and_computing_are_measures(text: str, surface: str, unit: str) -> None:
+    found = _one(text, surface)
+    assert (found.kind, found.unit) == ("measure", unit)
+
+
+def test_a_money_adjective_is_a_sum() -> None:
+    found = _one("They sealed a million-dollar settlement.", "million-dollar")
+    assert (found.kind, found.value) == ("money", 1e6)
+    assert all(n.kind != "money" for n in _numbers("It was a multibillion-dollar merger."))
+
+
+def test_a_slip_for_tens_of_thousands_and_a_half_dozen() -> None:
+    assert _one("Rescuers moved ten of thousands of sheep.", "thousands").low == 20000.0
+    found = _one("A half-dozen of the clinics closed.", "half-dozen")
+    assert (found.value, found.unit) == (6.0, "clinics")
+
+
+def test_a_comparison_before_a_possessive_bounds_the_sum() -> None:
+    found = _one("The club sold for more than its rumoured $900 million valuation.",
+                 "$900 million")
+    assert (found.bound, found.low) == ("lower", 9e8)
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday, the ministry said the fund would grow to $3 billion.",
+    "The fund includes $3 billion announced on Tuesday.",
+])
+def test_a_weekday_of_the_reporting_does_not_date_the_figure(text: str) -> None:
+    assert _one(text, "$3 billion").period is None
+
+
+def test_a_weekday_of_the_event_still_dates_it() -> None:
+    assert _one("The agency said 12 people drowned on Sunday.", "12").period is not None
+
+
+def test_so_far_dates_only_the_figure_whose_clause_holds_it() -> None:
+    text = "Of the nine patients treated so far, three recovered."
+    found = {n.text: n for n in _numbers(text)}
+    assert found["three"].period is None
+    assert _one("So far, 40 ships have docked.", "40").period is not None
+
+
+def test_a_bare_number_subject_counts_the_things_named_before() -> None:
+    text = ("Inspectors visited the farms.\nSeveral of the farms kept pigs.\n"
+            "Five of these were fined.\nThree closed for good.\nThe two met in May. "
+            "Four were late.")
+    start = text.index("Five")
+    assert find_numbers(text, start, text.index("\n", start))[0].unit == "farms"
+    start = text.index("Three")
+    assert find_numbers(text, start, text.index("\n", start))[0].unit == "farms"
+    start = text.index("Four")
+    assert find_numbers(text, start, len(text))[0].unit is None
+
+
+def test_a_number_with_its_set_named_in_its_sentence_keeps_no_earlier_noun() -> None:
+    text = "Officers made arrests in town.\nTwelve of those detained were released."
+    start = text.index("Twelve")
+    assert find_numbers(text, start, len(text))[0].unit is None
+
+
+@pytest.mark.parametrize("text,surface,kind", [
+    ("Inspectors closed shops in the towns of Ely (4) and Diss (2).", "4", "count"),
+    ("The nine suspects, ages ranging 19-44, were charged.", "19-44", "age"),
+])
+def test_places_listed_with_counts_and_ages_ranging(text: str, surface: str, kind: str) -> None:
+    assert _one(text, surface).kind == kind
+
+
+def test_approaching_a_figure_bounds_it_from_above() -> None:
+    assert _one("A town approaching 40,000 residents.", "40,000").bound == "upper"
+
+
+def test_a_thing_or_two_is_no_count() -> None:
+    assert all(n.kind == "part_of_name" for n in _numbers("She knows a trick or two."))
+
+
+def test_a_number_of_which_counts_the_noun_before_it() -> None:
+    found = _one("The raids ended in detentions, roughly a third of which were overturned.",
+                 "third")
+    assert found.unit == "detentions"
+    text = "12 were held over their visas, five of which were renewed."
+    assert next(n for n in _numbers(text) if n.value == 5.0).unit is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dozens in the crowd waved flags.",
+    "Hundreds more arrived by bus.",
+    "87 is the median score there.",
+])
+def test_a_number_subject_that_is_no_bare_count_takes_no_earlier_noun(sentence: str) -> None:
+    text = f"The marchers filled the square.\n{sentence}"
+    found = find_numbers(text, text.index(sentence), len(text))
+    assert all(n.unit is None for n in found)
+
+
+def test_a_headline_in_capitals_keeps_its_age() -> None:
+    assert _one("POLICE FIND 13-YEAR-OLD SAFE", "13").kind == "age"

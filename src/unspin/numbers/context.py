@@ -127,7 +127,7 @@ def _inside_named_entity(token: Any) -> bool:
 # ---------------------------------------------------------------------------- ages
 
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|ages\s+of|at\s+age|at\s+the\s+age\s+of)\s+"
-                         r"(?:between\s+)?$|\bbetween\s+the\s+ages\s+of\s+", re.IGNORECASE)
+                         r"(?:(?:ranging|ranged|range)\s+(?:from\s+)?)?(?:between\s+)?$|\bbetween\s+the\s+ages\s+of\s+", re.IGNORECASE)
 
 
 # "adoptees younger than 18", "people older than 65": a bare number compared by age.
@@ -255,6 +255,10 @@ _HOW_MANY_AFTER = re.compile(r"\s+(?:in\s+all|in\s+total|altogether|strong|of\b|
                              re.IGNORECASE)
 
 
+# Words that say the names before bracketed numbers are places, so the numbers count
+# something in each place and are no ages.
+_PLACE_LIST = re.compile(r"\b(?:cities|towns|states|countries|counties|provinces|regions|"
+                         r"districts|areas|villages|nations)\b", re.IGNORECASE)
 _SET_OFF = re.compile(r"^\s*(?:,|\()\s*$")
 _CLOSES = re.compile(r"^\s*(?:[,.;)]|$)")
 
@@ -269,8 +273,9 @@ def _in_apposition(sent: Sent, raw: Raw) -> bool:
     name = prev.doc[prev.i - 1] if prev.i > 0 and prev.text in (",", "(") else None
     if name is None or not _SET_OFF.match(prev.text):
         return False
-    if prev.text == "(" and ":" in sent.text[sent.start:raw.start]:
-        return False  # "the following cities: Austin (45), ...": a list of counts
+    if prev.text == "(" and (":" in sent.text[sent.start:raw.start] or
+                             _PLACE_LIST.search(sent.text, sent.start, raw.start)):
+        return False  # "the following cities: Austin (45)", "the cities of Olathe (3)": counts
     if not _CLOSES.match(sent.text[raw.end:sent.end]):
         return False
     if name.ent_type_ == "PERSON":

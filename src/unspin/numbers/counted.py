@@ -19,7 +19,7 @@ from typing import Any
 
 from .detect import Raw
 from .lexicon import unit_kind
-from .sentence import Sent
+from .sentence import Sent, parse_alone
 
 # Words the parser may tag as nouns that never say what is counted.
 _NOT_COUNTED = frozenset({
@@ -353,6 +353,97 @@ def _beside(raw: Raw, before: list[tuple[Raw, str | None]]) -> str | None:
     return same[-1][1] if same else None
 
 
+# ---------------------------------------------------------------------------- antecedents
+
+_QUANTIFIERS = frozenset({"several", "many", "some", "most", "all", "few", "both", "none",
+                          "dozens", "hundreds", "thousands"})
+_BACK_PRONOUNS = frozenset({"these", "those", "them", "they", "which", "whom"})
+_LOOK_BACK = 600  # characters: enough for the two sentences a reader looks back over
+
+
+def antecedent_noun(sent: Sent, raw: Raw) -> str | None:
+    """"Several of the aliens had records. Four of these were arrested ... Two overstayed
+    visits": a bare number that is its clause's subject, with no noun of its own and no
+    article ("the two" names people already met), counts the noun the sentences before
+    it were about: the plural subject of the sentence before (or the noun of "Several of
+    the aliens"), or, where that subject is itself a bare number or a pronoun, the one
+    before that. None when nothing there names a plural thing."""
+    token = number_anchor(sent, raw)
+    if token is None or raw.kind != "count" or raw.value is None or raw.value < 2 or \
+            raw.year_like or raw.bound != "exact" or token.dep_ not in ("nsubj", "nsubjpass") or \
+            sent.text[sent.start:raw.start].strip(" \t\n\"“‘'(") or _names_its_set(token) or \
+            token.head.lower_ in _BE:
+        return None  # "87 is the average IQ": a number said to be something counts nothing
+    window = sent.text[max(0, sent.start - _LOOK_BACK):sent.start]
+    if not window.strip():
+        return None
+    earlier = list(parse_alone(window).sents)[1:]  # the first may be cut mid-sentence
+    for previous in reversed(earlier[-2:]):
+        found = _subject_noun(previous)
+        if found:
+            return found
+        if found is None:
+            return None
+    return None
+
+
+def relative_antecedent(sent: Sent, raw: Raw) -> str | None:
+    """"the arrests, about half of which snared fugitives": a number "of which" or "of
+    whom" right after a comma counts the plural noun just before the comma, unless an
+    earlier number in the sentence may be what "which" points to ("39 were arrested based
+    on encounters, four of which ...": four of the 39?), when it stays unknown as
+    docs/numbers.md says ("103 objects, 40 of which")."""
+    if not re.match(r"\s+of\s+(?:which|whom)\b", sent.text[raw.end:sent.end], re.IGNORECASE):
+        return None
+    before = [t for t in sent.tokens(sent.start, raw.start) if not t.is_space]
+    if len(before) >= 2 and before[-1].text == "," and not any(t.like_num for t in before):
+        return _plural_thing(before[-2])
+    return None
+
+
+def _plural_thing(noun: Any) -> str | None:
+    return _phrase_noun(noun) if noun.tag_ in ("NNS", "NNPS") and _is_thing(noun) else None
+
+
+def _names_its_set(token: Any) -> bool:
+    """"Sixty one of those arrested", "Twelve in the crowd": the set is named in the
+    sentence itself (by words the reader does not take for a noun), so no earlier
+    sentence is looked at; a bare "of these" or "of them" still points back."""
+    for child in token.children:
+        if child.dep_ in ("det", "poss", "amod", "advmod") or \
+                child.dep_ == "prep" and child.lower_ != "of":
+            return True  # "the two", "Dozens in the crowd", "Hundreds more": not a bare count
+        if child.dep_ == "prep":
+            return not all(g.lower_ in _BACK_PRONOUNS and not list(g.children)
+                           for g in child.children)
+    return False
+
+
+def _subject_noun(sentence: Any) -> str | None:
+    """The plural thing a sentence's subject names: "" where the subject is a bare
+    number or a pronoun that points further back, None where it names nothing plural."""
+    subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.lower_ in _QUANTIFIERS or subject.like_num:
+        of = _of_object(subject)
+        if of:
+            return of if _plural(subject, of) else None
+        pointing = any(c.dep_ == "prep" and c.lower_ == "of" and
+                       any(g.lower_ in _BACK_PRONOUNS for g in c.children)
+                       for c in subject.children)
+        return "" if pointing or subject.like_num else None
+    if subject.tag_ == "NNS" and _is_thing(subject):
+        return _phrase_noun(subject)
+    return None
+
+
+def _plural(subject: Any, noun: str) -> bool:
+    """Whether the noun of "Several of the aliens" is a plural (not "most of the town")."""
+    return any(t.tag_ in ("NNS", "NNPS") for t in subject.subtree if noun.endswith(t.lower_))
+
+
 # ---------------------------------------------------------------------------- fragments
 
 _COUNTED = re.compile(r"\bnumbers?\s+of\s+(?:[a-z-]+\s+){0,2}?([a-z]{4,}s)\b"
@@ -408,4 +499,4 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, at + after.start() if after else len(text))
 
 
-__all__ = ["counted_noun", "inferred_unit", "is_fragment", "number_anchor"]
+__all__ = ["antecedent_noun", "counted_noun", "inferred_unit", "is_fragment", "number_anchor", "relative_antecedent"]

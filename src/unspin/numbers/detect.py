@@ -19,6 +19,8 @@ from .lexicon import (
     CHANGE_VERB_BEFORE,
     CONTEST_VERBS,
     CURRENCY,
+    DATA_GLUED,
+    DATA_UNIT_WORDS,
     DATE,
     HEDGE_AFTER,
     HEDGE_BEFORE,
@@ -53,7 +55,8 @@ def detect(sent: Sent) -> list[Raw]:
     """Every number of the sentence, ranges joined and hedges attached."""
     taken: list[Raw] = []
     for found in (_times, _dates, _screen_sizes, _halves_of_units, _split_halves, names, decades, short_years, ratios,
-                  fractions, scores, _multipliers, _tops, _ordinals, _vague, _atoms):
+                  fractions, scores, _powers, _money_adjectives, _multipliers, _tops, _ordinals, _vague,
+                  _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
     return _conversions(sent, [_hedge(sent, r) for r in _ranges(sent, raws)])
@@ -243,6 +246,43 @@ def _ranks_by_what_follows(tok: Any) -> bool:
     return len(following) >= 1 and following[0].like_num and following[0].text[:1].isdigit()
 
 
+# "10^5", "2^28", "2^15 - 1", "10 to the 5th", "two to the power of 28": a power, read as
+# its value (an offset added or taken away after it is part of the figure).
+_POWER = re.compile(rf"(?<![\w.,^])(?P<b>\d+|{WORDNUM})(?:\s*\^\s*|\s+to\s+the\s+(?:power\s+of\s+)?)"
+                    r"(?P<e>\d{1,3})(?:st|nd|rd|th)?(?:\s+power)?\b(?![.,]\d)"
+                    r"(?:\s*(?P<op>[-+−])\s*(?P<c>\d+)\b(?![.,]\d))?", re.IGNORECASE)
+
+
+def _powers(sent: Sent) -> list[Raw]:
+    found = []
+    for m in matches(sent, _POWER):
+        base = number_value(m.group("b"))
+        if "^" not in m.group() and base != 10 and "power" not in m.group().lower():
+            continue  # "rose from 2 to the 5th" is no power; "10 to the 5th" and "^" are
+        value = base ** int(m.group("e"))
+        if m.group("op"):
+            value += -int(m.group("c")) if m.group("op") in "-−" else int(m.group("c"))
+        found.append(Raw(m.start(), m.end(), "count", value, value, value))
+    return found
+
+
+# "a billion-dollar deal", "a $2 million-dollar home", "a 10-million-dollar budget": a
+# sum of money used as an adjective; "multibillion-dollar" says no amount and is left.
+_MONEY_ADJECTIVE = re.compile(rf"(?:(?<=\ba\s)|(?<=\ban\s)|(?<![\w$-])(?P<n>\d+(?:\.\d+)?|{WORDNUM})"
+                              r"[- ])(?P<s>hundred|thousand|million|billion|trillion)-dollar\b",
+                              re.IGNORECASE)
+
+
+def _money_adjectives(sent: Sent) -> list[Raw]:
+    found = []
+    for m in matches(sent, _MONEY_ADJECTIVE):
+        scale = SCALES[m.group("s").lower()]
+        value = (number_value(m.group("n")) if m.group("n") else 1.0) * scale
+        found.append(Raw(m.start(), m.end(), "money", value, value, value, unit="dollars",
+                         scale=scale))
+    return found
+
+
 # "Hundreds gathered", "deporting millions": a vague plural standing alone as a subject or
 # object is a count of people or things the sentence does not name.
 _VAGUE_ALONE = re.compile(r"(?<![\w-])(?P<v>dozens|hundreds|thousands|millions)\b(?!\s+of\b)",
@@ -269,7 +309,8 @@ def _vague(sent: Sent) -> list[Raw]:
     for m in matches(sent, VAGUE_RE):
         start, end = m.span("v" if m.group("v") else "v2")
         words = sent.text[start:end].lower().split()
-        value = VAGUE[words[0]] * (SCALES[words[-1][:-1]] if len(words) > 1 else 1.0)
+        lead = words[0] if words[0].endswith("s") else words[0] + "s"  # "ten of thousands"
+        value = VAGUE[lead] * (SCALES[words[-1][:-1]] if len(words) > 1 else 1.0)
         if m.group("sum"):
             found.append(Raw(start, end, "money", value, value, None, "lower", words[0]))
             continue
@@ -305,7 +346,7 @@ _UNIT_AFTER = re.compile(
     rf"|^\s+(?P<m>{alt(MEASURE_UNITS)})\b(?!-)", re.IGNORECASE)
 _MEASURE_GLUED = re.compile(r"^\s?°?(?P<u>[CF])\b|^-(?P<w>(?:square-|cubic-)?(?:mile|foot|metre|"
                             r"meter|kilometre|kilometer|acre|pound|ton|tonne|inch|yard))s?\b"
-                            r"|^\s?(?P<x>km|kg|mph|lbs?)\b")
+                            rf"|^\s?(?P<x>km|kg|mph|lbs?|{DATA_GLUED})\b")
 
 
 def _atoms(sent: Sent) -> list[Raw]:
@@ -397,9 +438,10 @@ def _glued(start: int, end: int, value: float, after: str) -> Raw | None:
         kind = "age" if written.group("old") else "duration"
         return Raw(start, end + written.end("t"), kind, value, value, value, unit=word,
                    plain=True)
-    if written:
+    if written:  # a unit of data in capitals ("100 Mbps") is no name for context to re-read
+        word = written.group("m").lower()
         return Raw(start, end + written.end(), "measure", value, value, value,
-                   unit=MEASURE_UNITS[written.group("m").lower()], plain=True)
+                   unit=MEASURE_UNITS[word], plain=word not in DATA_UNIT_WORDS)
     measure = _MEASURE_GLUED.match(after)
     if measure:
         word = (measure.group("u") or measure.group("w") or measure.group("x")).lower()
@@ -531,12 +573,25 @@ def _hedge(sent: Sent, raw: Raw) -> Raw:
     after = HEDGE_AFTER.search(sent.text[raw.end:sent.end])
     if before and _is_hedge(sent, raw, before):
         raw = replace(raw, start=before.start(), hedge=before.group("h").lower())
+    elif raw.kind == "money":
+        apart = _HEDGE_OVER_DETERMINER.search(sent.text, window, raw.start)
+        if apart:  # "less than its original $4 billion asking price": the sum bounds it
+            raw = replace(raw, hedge=" ".join(apart.group("h").lower().split()))
     if after:
         words = " ".join(after.group().split()).lower()
         hedge = "-something" if words.endswith("-something") else \
             re.sub(r"^(?:an?|per)\s+\w+\s+", "", words)
         raw = replace(raw, end=raw.end + after.end(), hedge=raw.hedge or hedge)
     return _bounded(raw) if raw.hedge and raw.bound != "range" else raw
+
+
+# A comparison set before a sum by a possessive or an article and at most one adjective
+# ("less than its original $4 billion", "more than the planned $2 million"): the sum is
+# the bound the comparison names, as if the words between were not there.
+_HEDGE_OVER_DETERMINER = re.compile(
+    r"\b(?P<h>less\s+than|more\s+than|fewer\s+than|up\s+to|at\s+least|at\s+most|nearly|"
+    r"almost|about|around|roughly)\s+(?:its|their|his|her|our|the)\s+(?:[a-z]+\s+)?$",
+    re.IGNORECASE)
 
 
 def _is_hedge(sent: Sent, raw: Raw, before: re.Match[str]) -> bool:

@@ -220,9 +220,10 @@ def fractions(sent: Sent) -> list[Raw]:
     for m in matches(sent, _FRACTION):
         word, numerator = m.group("d").lower(), (m.group("n") or "").lower()
         after = sent.text[m.end():sent.end]
-        dozen = _HALF_DOZEN.match(after) if word == "half" and not numerator else None
-        if dozen:  # "half-dozen affiliates", "half a dozen": six of them, not a half
-            found.append(Raw(m.start(), m.end() + dozen.end(), "count", 6.0, 6.0, 6.0))
+        dozen = _HALF_DOZEN.match(after) if word == "half" and numerator in ("", "a", "an") \
+            else None
+        if dozen:  # "(a) half-dozen affiliates", "half a dozen": six of them, not a half
+            found.append(Raw(m.start("d"), m.end() + dozen.end(), "count", 6.0, 6.0, 6.0))
             continue
         scaled = _FRACTION_OF_SCALE.match(after)
         if scaled:  # "a quarter-of-a-million people", "half a billion": an amount

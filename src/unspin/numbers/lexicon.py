@@ -21,8 +21,8 @@ TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "nin
 WORD_VALUES = {w: float(i) for i, w in enumerate(SMALL)} | {
     w: float(10 * i) for i, w in enumerate(TENS, start=2)} | {"a": 1.0, "an": 1.0}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,
-          "trillion": 1e12, "dozen": 12.0, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9,
-          "tn": 1e12}
+          "trillion": 1e12, "dozen": 12.0, "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6,
+          "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
 CURRENCY = {"$": "dollars", "us$": "dollars", "£": "pounds", "€": "euros", "¥": "yen",
             "₴": "hryvnias", "₽": "rubles"}
 _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh",
@@ -48,6 +48,7 @@ LOWER = {"more than", "over", "above", "at least", "in excess of", "upwards of",
          "and above", "or above", "and older", "or older", "+", "surpassed",
          "exceeded", "topped", "-something"}
 UPPER = {"fewer than", "less than", "under", "below", "up to", "at most", "no more than",
+         "approaching", "nearing",
          "as many as", "as much as", "nearly", "almost", "just under", "not quite",
          "or fewer", "or less", "under-"}
 APPROX = {"about", "around", "roughly", "approximately", "some", "an estimated",
@@ -101,6 +102,27 @@ MEASURE_UNITS = {"megapixel": "megapixel", "megapixels": "megapixel", "pixel": "
                  "square miles": "square mile", "square feet": "square foot",
                  "square foot": "square foot", "square kilometres": "square kilometre",
                  "square kilometers": "square kilometre", "cubic metres": "cubic metre"}
+# Units of data and computing, each prefix in its long and short forms ("26.6 megabytes",
+# "27 megs", "39 kB", "3.2GHz"): a number of them is a measure, as miles are. Written out
+# here rather than taken from a unit package because the text's informal forms ("megs",
+# "gigs of RAM") and the plain-English plurals are what matter, and a package's table
+# would read "m" and "s" as metres and seconds in every sentence.
+_DATA_PREFIXES = {"": "", "kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P"}
+DATA_UNITS = ({f"{long}{base}{plural}": f"{long}{base}" for long in _DATA_PREFIXES
+               for base in ("byte", "bit") for plural in ("", "s")}
+              | {f"{short}{b}": f"{long}byte" for long, short in _DATA_PREFIXES.items()
+                 if short for b in ("B",)}
+              | {f"{short}bps": f"{long}bit per second" for long, short in _DATA_PREFIXES.items()
+                 if short}
+              | {f"{short}Hz": f"{long}hertz" for long, short in _DATA_PREFIXES.items()}
+              | {f"{long}hertz": f"{long}hertz" for long in _DATA_PREFIXES}
+              | {"meg": "megabyte", "megs": "megabyte",
+                 "kilowatt": "kilowatt", "kilowatts": "kilowatt", "kW": "kilowatt",
+                 "kWh": "kilowatt hour", "MW": "megawatt", "gigawatt": "gigawatt",
+                 "gigawatts": "gigawatt", "GW": "gigawatt", "watt": "watt", "watts": "watt",
+                 "mAh": "milliamp hour", "volt": "volt", "volts": "volt"})
+MEASURE_UNITS |= {k.lower(): v for k, v in DATA_UNITS.items()}
+DATA_UNIT_WORDS = frozenset(k.lower() for k in DATA_UNITS)
 # Words that make "pounds" a weight rather than a sum of money.
 WEIGHT_CUES = re.compile(r"\b(?:weigh\w*|heav(?:y|ier|iest)|fish\w*|catch|caught|grow\s+to|"
                          r"pounds\s+of\s+(?!(?:his|her|their|its|our|taxpayers?|public)\b)"
@@ -120,7 +142,7 @@ REFERENCE_NOUNS = {"article", "section", "canon", "chapter", "paragraph", "claus
 FIXED_TERMS = re.compile(
     r"\b(?:two-state|one-state|third-party|third-world|one-two|one-on-one|one-off|one-time"
     r"|first-hand|second-hand|first-class|second-class|first-rate|second-rate|third-rate"
-    r"|second\s+(?:home|nature|thoughts)"
+    r"|second\s+(?:home|nature|thoughts)|(?<=\ba\s)(?:thing|trick|word)\s+or\s+two"
     r"|first-ever|24/7|\d+-(?:year|month|week)\s+(?:treasury|note|bond|yield|mortgage|"
     r"fixed|loan)s?|(?:two|three|four|five|six|\d+)-(?:way|party|horse|man|point\s+plan|"
     r"pronged)|one-of-a-kind|first-in-the-(?:nation|country|world)"
@@ -140,18 +162,31 @@ def alt(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Digit groups set apart by commas, or by a plain, thin or no-break space as much of
+# Europe and the wires write them ("2 000"): a space only between groups of exactly three,
+# the first of one to three digits.
+DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}(?![\d,.]\d))+(?!\d)"
+          r"|\d+(?:\.\d+)?")
 _UNIT_WORD = rf"(?:{alt(SMALL[1:10])})"
 WORDNUM = rf"(?:{alt(TENS)})(?:(?:-|\s+(?=(?:{_UNIT_WORD})\b))(?:{_UNIT_WORD}))?|{alt(SMALL)}"
-SCALE_WORDS = r"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)\b)"
+# The scale words, and after a space the short forms of the wires ("$16 bln", "4 mln"):
+# never a bare "m" or "k", which after a space are more often metres or a list letter.
+SCALE_WORDS = (r"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen)\b"
+               r"|\s+(?:bln|mln|bn|mn|tn|trn)\b)")
 # Letters a digit may be glued to: scales, ordinals, decades, times, and units of measure.
-_GLUED = r"(?:bn|mn|tn|k|m|st|nd|rd|th|s|am|pm|a\.m|p\.m|km|kg|mph|lbs?|pc|[CF])\b"
+DATA_GLUED = r"[kKMGTP]B|[kKMGT]bps|[kKMG]Hz|kWh?|MW|GW|mAh"
+_GLUED = (rf"(?:bln|mln|trn|bn|mn|tn|k|m|st|nd|rd|th|s|am|pm|a\.m|p\.m|km|kg|mph|lbs?|pc|[CF]"
+          rf"|{DATA_GLUED})\b")
 # A slash after digits makes a fraction or a date ("3/4", "11/29"), except before a unit
 # of a rate: "$7/month", "$60/person/year" are amounts per period or per head.
 _PER_SLASH = r"(?:month|mo|year|yr|week|wk|day|hour|hr|night|person|head|user)\b"
-NUMBER = (rf"(?:(?:{DIGITS})(?!\d|/(?!{_PER_SLASH}))(?:(?:bn|mn|tn|k|m)\b)?"
-          rf"(?!(?!{_GLUED})[A-Za-z])"
-          rf"|\b(?:{WORDNUM})\b|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
+# A number joined by a hyphen to capitals that are no unit ("3-D", "4-H", "10-K") or by
+# a second dot to more digits (a version "1.8.3", an address) is part of a name: it is
+# not read at all (section 6 of docs/numbers-guidelines.md).
+_NAME_AFTER = r"(?!\.\d|(?-i:-(?!(?:MW|GW|kW|[kKMGT]B|[CF])\b)[A-Z]{1,3})(?![A-Za-z]))"
+NUMBER = (rf"(?:(?:{DIGITS})(?!\d|/(?!{_PER_SLASH}))(?:(?:bln|mln|trn|bn|mn|tn|k|m)\b)?"
+          rf"{_NAME_AFTER}(?!(?!{_GLUED})[A-Za-z])"
+          rf"|\b(?:{WORDNUM})\b{_NAME_AFTER}|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
 ATOM = re.compile(
     rf"(?<![\w.,:/\[#])(?<![A-Za-z]-)(?<![’'])(?P<cur>US\$|\$|£|€|¥|₴|₽)?(?P<num>{NUMBER})"
     r"(?P<pct>\s?%|pc\b|\s+(?:percentage\s+points?|per\s?cent|percent)\b)?"
@@ -180,7 +215,8 @@ ORDINAL = re.compile(rf"\b\d+(?:st|nd|rd|th)\b|\b(?:(?:{alt(TENS)})-)?(?:{alt(OR
 MULTIPLIER = re.compile(rf"\b(?:{alt(MULTIPLIERS)})\b|\b\d+(?:\.\d+)?-fold\b|(?<![\w.,])"
                         rf"(?:{NUMBER}) times(?=\s+(?:as|more|less|fewer|higher|lower|"
                         r"larger|bigger|greater|smaller|the)\b)", re.IGNORECASE)
-VAGUE_RE = re.compile(r"\b(?P<v>(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)\b"
+# "ten of thousands" (a slip for "tens of") is read as "tens of thousands".
+VAGUE_RE = re.compile(r"\b(?P<v>(?:tens?|hundreds?)\s+of\s+(?:thousands|millions|billions)\b"
                       r"|(?:dozens|scores|hundreds|thousands|millions|billions)(?=\s+of\b))"
                       r"|\b(?P<sum>cost|costs|spent|spend|lose|lost|save|saved|owe|owes|worth|"
                       r"earn|earned|raise|raised|pay|paid)\s+(?:the\s+\w+\s+)?"
@@ -223,8 +259,10 @@ MOTION_BEFORE = re.compile(r"\b(?:rais\w*|ris\w*|rose|climb\w*|increas\w*|work\w
 def number_value(num: str) -> float:
     """"21,602" -> 21602, "1.5 billion" -> 1.5e9, "two dozen" -> 24, "$4m" -> 4e6,
     "Sixty one" -> 61."""
-    words = num.lower().replace(",", "").split()
-    head = re.match(r"([\d.]+)(bn|mn|tn|k|m)?$", words[0])
+    # "2 000": digit groups set apart by a plain, thin or no-break space are one number.
+    joined = re.sub(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?!\d))", "", num)
+    words = joined.lower().replace(",", "").split()
+    head = re.match(r"([\d.]+)(bln|mln|trn|bn|mn|tn|k|m)?$", words[0])
     if head:
         value = float(head.group(1)) * SCALES.get(head.group(2) or "", 1.0)
         rest = words[1:]

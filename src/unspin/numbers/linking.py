@@ -107,6 +107,17 @@ _BASELINE = frozenset({"than", "as", "compared", "versus", "vs", "vs.", "unlike"
 _NARRATIVE = frozenset({"now"})
 
 
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"})
+# Verbs and nouns of reporting a figure, as written (the parse has no lemmas): a weekday
+# on them is the day of the report.
+_REPORTING = frozenset({"said", "says", "say", "told", "tells", "announced", "announces",
+                        "reported", "reports", "stated", "states", "wrote", "writes", "added",
+                        "confirmed", "confirms", "disclosed", "unveiled", "released",
+                        "signed", "statement", "announcement", "report", "interview",
+                        "briefing", "tweet", "tweeted", "posted"})
+
+
 class Linker:
     """Periods, places and comparisons of one sentence, handed to its numbers."""
 
@@ -130,7 +141,8 @@ class Linker:
             return None
         best: tuple[tuple[int, int, bool, int], Period] | None = None
         for p, point in zip(self.periods, self.points):
-            if point is None or p.start < raw.end and raw.start < p.end or _how_long(p):
+            if point is None or p.start < raw.end and raw.start < p.end or _how_long(p) or \
+                    self._not_the_figures(index, p, point):
                 continue
             level = self._level(index, p, point)
             if level is None:
@@ -163,6 +175,22 @@ class Linker:
                 self._in_time_clause(index, point):
             return (2, 0)
         return None
+
+    def _not_the_figures(self, index: int, p: Period, point: Any) -> bool:
+        """Times that tell of the reporting, not of the figure: a weekday hung on a verb
+        of saying or announcing ("On Friday, Rossello said the island would receive $11
+        billion", "$7 billion announced on Wednesday") dates the statement; "so far"
+        dates a figure only in the figure's own clause ("Of the seven people given the
+        drug so far, two have died" leaves the two undated)."""
+        words = p.text.lower().split()
+        if any(w.strip(".,") in _WEEKDAYS for w in words):
+            verb = point.head if point.dep_ == "prep" else point
+            return verb.lower_ in _REPORTING
+        if " ".join(words) == "so far":
+            own = self.chains[index]
+            on_its_noun = point.dep_ in ("acl", "relcl") and own.get(point.head.i, 9) <= 1
+            return point.i != self.heads[index] and point.i not in own and not on_its_noun
+        return False
 
     def _in_time_clause(self, index: int, point: Any) -> bool:
         """"When he took office in 2009, unemployment was 7.8 percent", "has filled 1.8

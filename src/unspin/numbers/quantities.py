@@ -18,7 +18,14 @@ from typing import Any
 from ..document import NumberMention
 from .comparisons import comparisons_in
 from .context import refine
-from .counted import counted_noun, inferred_unit, is_fragment, number_anchor
+from .counted import (
+    antecedent_noun,
+    counted_noun,
+    inferred_unit,
+    is_fragment,
+    number_anchor,
+    relative_antecedent,
+)
 from .detect import Raw, detect
 from .lexicon import unit_kind
 from .linking import Linker
@@ -65,6 +72,9 @@ def _units(sent: Sent, raws: list[Raw]) -> list[tuple[str | None, bool]]:
         noun, restored = counted_noun(sent, raw, before)
         if noun is None and raw.kind == "count" and is_fragment(sent, raw):
             noun = inferred_unit(sent.text, raw.start)
+            restored = noun is not None
+        elif noun is None:
+            noun = relative_antecedent(sent, raw) or antecedent_noun(sent, raw)
             restored = noun is not None
         out.append((noun, restored))
     return _shared_ordinal_nouns(sent, raws, out)
