@@ -1,42 +1,35 @@
 """Attribution figures of issue 14 on the project's own set (tests/data/attribution).
 
-    python benchmarks/attribution_eval.py [--errors] [--held-back-errors]
-                                          [--fourth-held-back-errors] [--no-polnear-dev]
-                                          [--score-third-held-back] [--score-fourth-held-back]
-                                          [--score-fifth-held-back]
-                                          [--polnear DIR]
+    python benchmarks/attribution_eval.py [--score PART]... [--errors [PART]]...
+                                          [--no-polnear-dev] [--polnear DIR]
 
 Runs unspin through the sources stage on every article of the set and prints, for the whole
 set and for its PolNeAR and hand-written parts: vague-source precision and recall,
 resolved-speaker accuracy on pronoun / surname / description sources (with the unresolved
 rate and coverage), named-source precision, each with a 95% interval from resampling
-articles, and for its development part and its held-back part (below); then outcomes by form, the confusion of gold and predicted kinds, dateline hits
-and, with --errors, every miss. Rules: src/unspin/evaluation/attribution.py; labels and
-guidelines: docs/attribution-guidelines.md. For reference it also prints the PolNeAR dev
-content F1 and source accuracy of benchmarks/quotes_polnear.py (the issue's floor: 0.706 /
-0.832). DIR defaults to ../shared/data/polnear next to the repository; without it only
-the hand-written articles are scored.
+articles, and for each part of the set (below); then outcomes by form, the confusion of gold
+and predicted kinds, dateline hits and, with ``--errors PART``, every miss of that part.
+Rules: src/unspin/evaluation/attribution.py; labels and guidelines:
+docs/attribution-guidelines.md. For reference it also prints the PolNeAR dev content F1 and
+source accuracy of benchmarks/quotes_polnear.py (the issue's floor: 0.706 / 0.832). DIR
+defaults to ../shared/data/polnear next to the repository; without it only the hand-written
+articles are scored.
 
-The set has three parts (``unspin.evaluation.attribution.part_of``): the development part the
-stages were tuned on; the first held-back part (the six PolNeAR dev articles and five
-hand-written ones, drawn with ``random.Random(14).sample`` before any tuning), never read while
-the stages were tuned for issue 14; and the new held-back part, 16 PolNeAR train articles
-labelled blind after that tuning (docs/attribution-guidelines.md, section 14). Figures are
-printed for each, and for both held-back parts together. ``--errors`` lists the misses of the
-development part only; ``--held-back-errors`` lists those of the new held-back part, for an
-error analysis: whoever reads them and then changes the stages must stop calling that part
-held back (and say so in the guidelines).
+The parts (``unspin.evaluation.attribution.part_of``; PART is one of these names):
+``development`` (tuned on), ``held-back`` (six PolNeAR dev articles and five hand-written
+ones drawn before any tuning), ``new-held-back`` (section 14), and the blind parts
+``third-held-back``, ``fourth-held-back`` and ``fifth-held-back`` (sections 15, 16, 17). A
+blind part is left out of every run, not even passed through unspin, unless ``--score PART``
+names it or ``--errors PART`` asks for its misses (which scores it). ``--errors`` alone lists
+the development part's misses. Each blind part has been scored once, and the fourth's and
+fifth's misses read (sections 17 and 20), so those two are seen; whoever lists another's
+misses says so in the guidelines, and whoever labels a new blind part adds it to
+``BLIND_PARTS``, left out alike.
 
-The third held-back part (section 15: ten PolNeAR train articles labelled blind before the
-tuning that followed section 14) is left out of every run, not even passed through unspin,
-unless ``--score-third-held-back`` is given: it is meant to be scored once, after that tuning.
-Its misses are never listed. The fourth held-back part (section 16: eleven PolNeAR train
-articles labelled blind after the third was scored) is left out in the same way unless
-``--score-fourth-held-back`` is given, and is then printed as its own row. Its misses were
-read for the fifth pass (section 17), so it is seen now: ``--fourth-held-back-errors``
-scores it and lists them. The fifth held-back part (section 17: ten PolNeAR train articles drawn
-for vague source mentions and labelled blind) is left out likewise unless
-``--score-fifth-held-back`` is given, printed as its own row, its misses never listed.
+The flags of earlier passes still work: ``--score-third-held-back``,
+``--score-fourth-held-back`` and ``--score-fifth-held-back`` are ``--score`` of that part,
+``--held-back-errors`` is ``--errors new-held-back`` and ``--fourth-held-back-errors`` is
+``--errors fourth-held-back``.
 """
 
 from __future__ import annotations
@@ -92,11 +85,18 @@ PARTS = [("development part (tuned on)", {DEVELOPMENT}),
           {FOURTH_HELD_BACK}),
          ("fifth held-back part (labelled blind for vague sources, section 17)",
           {FIFTH_HELD_BACK}),
-         ("all parts but the third, fourth and fifth", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK})]
-# The blind parts each run leaves out unless its flag asks for them (scored once each).
-BLIND_PARTS = {THIRD_HELD_BACK: "score_third_held_back",
-               FOURTH_HELD_BACK: "score_fourth_held_back",
-               FIFTH_HELD_BACK: "score_fifth_held_back"}
+         ("all parts but the third, fourth and fifth", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK}),
+         ("all parts", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK, THIRD_HELD_BACK,
+                        FOURTH_HELD_BACK, FIFTH_HELD_BACK})]
+# The blind parts a run leaves out unless --score (or --errors) names them.
+BLIND_PARTS = (THIRD_HELD_BACK, FOURTH_HELD_BACK, FIFTH_HELD_BACK)
+ALL_PARTS = (DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK, *BLIND_PARTS)
+# The flags of earlier passes, each the --score or --errors of one part.
+OLD_SCORE_FLAGS = {"--score-third-held-back": THIRD_HELD_BACK,
+                   "--score-fourth-held-back": FOURTH_HELD_BACK,
+                   "--score-fifth-held-back": FIFTH_HELD_BACK}
+OLD_ERROR_FLAGS = {"--held-back-errors": NEW_HELD_BACK,
+                   "--fourth-held-back-errors": FOURTH_HELD_BACK}
 
 
 def print_figures(title: str, reports: Sequence[Report]) -> None:
@@ -124,7 +124,7 @@ def print_details(total: Report) -> None:
         outcomes = {o: total.resolution[form, o]
                     for o in ("correct", "wrong", "unresolved", "missed")}
         print(f"  {form:12s} " + "  ".join(f"{o} {n:3d}" for o, n in outcomes.items()))
-    columns = ("named_person", "named_organization", "document", "vague", "missed")
+    columns = ("named_person", "named_organization", "document", "vague", "none", "missed")
     rows = ("person", "organization", "document", "vague", "implicit vague", "not a source",
             "no gold source")
     print("\ngold kind (rows) by predicted kind (columns)")
@@ -153,38 +153,41 @@ def polnear_dev_reference(root: Path) -> str:
             f"source accuracy {s.source_accuracy:.3f} ({s.source_correct}/{s.matched})")
 
 
-def scored_articles(articles: Sequence[GoldArticle], args: argparse.Namespace) -> list[GoldArticle]:
-    """The articles a run scores: a blind part only when its flag asks for it, so that
-    unspin is not even run on it otherwise."""
-    return [a for a in articles
-            if part_of(a) not in BLIND_PARTS or getattr(args, BLIND_PARTS[part_of(a)])]
+def scored_articles(articles: Sequence[GoldArticle], scored: set[str]) -> list[GoldArticle]:
+    """The articles a run scores: a blind part only when ``scored`` names it, so that unspin
+    is not even run on it otherwise."""
+    return [a for a in articles if part_of(a) not in BLIND_PARTS or part_of(a) in scored]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The options, with the old per-part flags folded into ``score`` and ``errors`` (sets of
+    part names); a part whose misses are asked for is scored."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
+    parser.add_argument("--score", action="append", default=[], choices=BLIND_PARTS,
+                        metavar="PART", help="also run and score this blind part (repeatable)")
+    parser.add_argument("--errors", action="append", default=[], nargs="?", const=DEVELOPMENT,
+                        choices=ALL_PARTS, metavar="PART",
+                        help="list every miss of this part (default: development; repeatable)")
+    parser.add_argument("--no-polnear-dev", action="store_true",
+                        help="skip the PolNeAR dev reference figures")
+    for flag, part in {**OLD_SCORE_FLAGS, **OLD_ERROR_FLAGS}.items():
+        parser.add_argument(flag, action="store_true", help=f"the same as --score/--errors {part}")
+    args = parser.parse_args(argv)
+    args.errors = set(args.errors) | {part for flag, part in OLD_ERROR_FLAGS.items()
+                                      if getattr(args, flag[2:].replace("-", "_"))}
+    args.score = set(args.score) | {part for flag, part in OLD_SCORE_FLAGS.items()
+                                    if getattr(args, flag[2:].replace("-", "_"))} | args.errors
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
-    parser.add_argument("--errors", action="store_true", help="list every miss of the development part")
-    parser.add_argument("--held-back-errors", action="store_true",
-                        help="list every miss of the new held-back part (for an error analysis)")
-    parser.add_argument("--fourth-held-back-errors", action="store_true",
-                        help="score the fourth held-back part (seen since the fifth pass) "
-                             "and list its misses")
-    parser.add_argument("--no-polnear-dev", action="store_true",
-                        help="skip the PolNeAR dev reference figures")
-    parser.add_argument("--score-third-held-back", action="store_true",
-                        help="also run and score the third held-back part (meant to be done once)")
-    parser.add_argument("--score-fourth-held-back", action="store_true",
-                        help="also run and score the fourth held-back part (meant to be done once)")
-    parser.add_argument("--score-fifth-held-back", action="store_true",
-                        help="also run and score the fifth held-back part (meant to be done once)")
-    args = parser.parse_args(argv)
-    # The fourth part was read for the fifth pass (section 17): listing its misses scores it.
-    args.score_fourth_held_back = args.score_fourth_held_back or args.fourth_held_back_errors
+    args = parse_args(argv)
     has_polnear = (args.polnear / "train" / "text").is_dir()
     if not has_polnear:
         print(f"no PolNeAR in {args.polnear}: scoring the hand-written articles only",
               file=sys.stderr)
-    articles = scored_articles(load_set(DATA, args.polnear if has_polnear else None), args)
+    articles = scored_articles(load_set(DATA, args.polnear if has_polnear else None), args.score)
     start = time.perf_counter()
     predicted = predict(articles)
     seconds = time.perf_counter() - start
@@ -200,11 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         if part:
             print_figures(f"{title}: {len(part)} articles", part)
     print_details(sum(reports.values(), Report()))
-    for wanted, flag in ((DEVELOPMENT, args.errors), (NEW_HELD_BACK, args.held_back_errors),
-                         (FOURTH_HELD_BACK, args.fourth_held_back_errors)):
-        if flag:
-            print_errors(f"{wanted} part", sum((reports[a.name] for a in articles
-                                               if part_of(a) == wanted), Report()))
+    for wanted in (p for p in ALL_PARTS if p in args.errors):
+        print_errors(f"{wanted} part", sum((reports[a.name] for a in articles
+                                           if part_of(a) == wanted), Report()))
     if has_polnear and not args.no_polnear_dev:
         print("\n" + polnear_dev_reference(args.polnear))
     print(f"machine  {machine()}")

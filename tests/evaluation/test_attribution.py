@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -308,22 +307,36 @@ def _attribution_benchmark() -> ModuleType:
 def test_attribution_benchmark_leaves_each_blind_part_out_unless_its_flag_asks(
         tmp_path: Path) -> None:
     """The third, fourth and fifth held-back parts are not even run through unspin by default;
-    each flag brings in its own part only."""
+    ``--score PART`` (or the old per-part flag) brings in its own part only."""
     for name, part in (("tuned", {}), ("blind", {"part": THIRD_HELD_BACK}),
                        ("blind4", {"part": FOURTH_HELD_BACK}), ("blind5", {"part": FIFTH_HELD_BACK})):
         _write_handmade(tmp_path, name, part)
     articles = load_set(tmp_path)
     bench = _attribution_benchmark()
 
-    def scored(third: bool, fourth: bool, fifth: bool = False) -> set[str]:
-        flags = argparse.Namespace(score_third_held_back=third, score_fourth_held_back=fourth,
-                                   score_fifth_held_back=fifth)
-        return {a.name for a in bench.scored_articles(articles, flags)}
+    def scored(*argv: str) -> set[str]:
+        return {a.name for a in bench.scored_articles(articles, bench.parse_args(list(argv)).score)}
 
-    assert scored(False, False) == {"tuned"}
-    assert scored(False, True) == {"tuned", "blind4"}
-    assert scored(True, False) == {"tuned", "blind"}
-    assert scored(False, False, True) == {"tuned", "blind5"}
+    assert scored() == {"tuned"}
+    assert scored("--score", FOURTH_HELD_BACK) == scored("--score-fourth-held-back") \
+        == {"tuned", "blind4"}
+    assert scored("--score", THIRD_HELD_BACK) == scored("--score-third-held-back") \
+        == {"tuned", "blind"}
+    assert scored("--score-fifth-held-back") == {"tuned", "blind5"}
+    assert scored("--score", THIRD_HELD_BACK, "--score", FIFTH_HELD_BACK) == {
+        "tuned", "blind", "blind5"}
+
+
+def test_attribution_benchmark_errors_name_parts_and_score_the_blind_ones() -> None:
+    """``--errors`` alone lists the development part's misses; ``--errors PART`` (repeatable)
+    any part's, and a blind part whose misses are listed is scored; the old flags map on."""
+    bench = _attribution_benchmark()
+    assert bench.parse_args(["--errors"]).errors == {DEVELOPMENT}
+    both = bench.parse_args(["--errors", FIFTH_HELD_BACK, "--errors", NEW_HELD_BACK])
+    assert both.errors == {FIFTH_HELD_BACK, NEW_HELD_BACK} and FIFTH_HELD_BACK in both.score
+    old = bench.parse_args(["--held-back-errors", "--fourth-held-back-errors"])
+    assert old.errors == {NEW_HELD_BACK, FOURTH_HELD_BACK} and FOURTH_HELD_BACK in old.score
+    assert bench.parse_args([]).errors == set()
 
 
 @pytest.mark.slow

@@ -140,9 +140,14 @@ def test_attribution_an_even_choice_stays_unresolved_with_its_candidates() -> No
         "control.\n\n"
         "After the two men met again on Tuesday, he said the matter was settled.\n")
     quote = speaker(analysis, "he")
-    assert quote.speaker_name is None
+    assert quote.speaker_name is None and quote.speaker_kind == "none"
     assert set(quote.candidates) == {"Martin Gale", "Peter Lund"}
     assert wording.speaker_words(quote).startswith("“he” (unresolved: ")
+    # the sentence's source is no named one, but keeps the speaker's words and candidates
+    ref = next(r for r in analysis.attributions if r.text == "he")
+    assert (ref.kind, ref.name, set(ref.candidates)) == ("none", None, set(quote.candidates))
+    assert wording.source_words(ref).startswith("“he” (unresolved: ")
+    assert not [s for s in analysis.sources if s.text == "he"]
 
 
 def test_attribution_definite_descriptions_resolve_by_role() -> None:

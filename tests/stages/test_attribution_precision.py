@@ -20,11 +20,13 @@ def test_precision_the_candidate_is_the_one_candidate_just_named_not_a_vague_sou
 
 
 def test_precision_a_role_with_no_one_to_be_is_unresolved_not_vague() -> None:
+    """Unresolved is no named source either (guidelines section 20): kind none, no name."""
     analysis = analyse(
         "Few voters came out across the county on Tuesday.\n\n"
         "The nominee said the result would not change her plans.\n")
     quote = speaker(analysis, "The nominee")
-    assert quote.speaker_kind == "named_person" and quote.speaker_name is None, quote
+    assert quote.speaker_kind == "none" and quote.speaker_name is None, quote
+    assert not [s for s in analysis.sources if s.text == "The nominee"]
 
 
 def test_precision_the_official_after_an_anonymous_one_stays_vague() -> None:

@@ -14,8 +14,10 @@ Matching rules
   mention, so a source cited twice is scored once). A relation without a source span whose
   holder the annotator judged vague ("is expected to", "is known for") is an *implicit*
   vague mention, located at its cue.
-* **Predictions.** Every quote speaker, with the kind and name the sources stage gives it,
-  and every source the sources stage reports; one per span (``predictions_from``).
+* **Predictions.** Every quote speaker, with the kind and name the sources stage gives it
+  (``none`` for a speaker it reports no source for, unresolved pronouns and descriptions
+  among them), and every source the sources stage reports; one per span
+  (``predictions_from``).
 * **Match.** A prediction matches the mention whose source span it shares most characters
   with (ties: the earlier); failing any, the implicit mention whose cue it overlaps;
   failing that, nothing ("no gold source": a fragment, a dateline, a missed relation).
@@ -64,7 +66,10 @@ from ..errors import InputError
 Chars = tuple[int, int]
 FORMS = ("name", "surname", "pronoun", "description", "vague", "document", "none")
 KINDS = ("person", "organization", "document", "vague")
-PREDICTED_KINDS = ("named_person", "named_organization", "document", "vague")
+# ``none`` is a quote's speaker unspin reports no source for: words that are no source, the
+# writer's own "I", or a pronoun / description left unresolved (kept so that resolution
+# counts it as found and unresolved, as it did when such a speaker was named_person).
+PREDICTED_KINDS = ("named_person", "named_organization", "document", "vague", "none")
 RESOLVED_FORMS = ("pronoun", "surname", "description")
 UNRESOLVED = "unresolved"
 # The parts of the set (docs/attribution-guidelines.md, sections 12, 14, 15, 16 and 17): the articles
@@ -300,7 +305,10 @@ def predictions_from(analysis: Analysis) -> Predicted:
 
     found: dict[Chars, PredictedSource] = {}
     for quote in analysis.quotes:
-        if quote.speaker is not None:
+        if quote.speaker is not None and quote.speaker_kind == "none":
+            s = quote.speaker
+            found.setdefault((s.start, s.end), PredictedSource(s.start, s.end, s.text, "none"))
+        elif quote.speaker is not None:
             ref = attribute(analysis, Span(quote.start, quote.end, quote.text), [quote])
             found.setdefault((ref.start, ref.end),
                              PredictedSource(ref.start, ref.end, ref.text, ref.kind, ref.name))

@@ -122,9 +122,10 @@ def source_words(ref: SourceRef, described: dict[str, str] | None = None) -> str
     ``described`` maps names to what the article says of them; a report passes each
     description once, so a source cited ten times is not described ten times.
     """
-    if ref.kind == "none":
-        return "no source"
     words = flat(ref.text)
+    if ref.kind == "none":  # a speaker left unresolved between candidates keeps them
+        return f"“{words}” ({unresolved_words(ref.candidates)})" if ref.candidates \
+            else "no source"
     if ref.kind == "vague":
         return f"“{words}” — vague source"
     if ref.kind == "document":
@@ -152,7 +153,7 @@ def speaker_words(quote: Quote, *, describe: bool = True, vague: bool = False) -
             return f"“{said}” — vague source"
         if quote.speaker_kind == "document":
             return f"“{said}” (a document)"
-        if quote.speaker_kind == "none":
+        if quote.speaker_kind == "none" and not quote.candidates:
             return f"“{said}” (no source named)"
         return f"“{said}” ({unresolved_words(quote.candidates)})"
     who = quote.speaker_name if said in (None, quote.speaker_name) else (

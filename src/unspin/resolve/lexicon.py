@@ -14,6 +14,8 @@ flag).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -198,3 +200,56 @@ def _inflections(base: str) -> list[str]:
 def verb_forms(bases: Iterable[str]) -> dict[str, str]:
     """Each inflected form of the verbs ``bases``, mapped to its base form."""
     return {form: base for base in bases for form in _inflections(base)}
+
+
+def wordnet_nouns() -> frozenset[str]:
+    """The base forms of English nouns in WordNet's index (``wordnet_index``)."""
+    return wordnet_index("noun")
+
+
+def wordnet_verbs() -> frozenset[str]:
+    """The base forms of English verbs in WordNet's index (``wordnet_index``)."""
+    return wordnet_index("verb")
+
+
+@cache
+def wordnet_index(part_of_speech: str) -> frozenset[str]:
+    """The base forms of one part of speech in WordNet's index, as spaCy's English model
+    ships them for its rule lemmatizer (the pipeline runs without the lemmatizer, but its
+    tables are in the model package); empty when the tables are missing."""
+    import spacy
+    from spacy.lookups import Lookups
+
+    from ..models.english import ENGLISH_MODEL
+
+    try:
+        found = sorted(Path(spacy.util.get_package_path(ENGLISH_MODEL)).glob(
+            "*/lemmatizer/lookups"))
+    except (ImportError, OSError):
+        return frozenset()
+    if not found:
+        return frozenset()
+    index = Lookups().from_disk(found[0]).get_table("lemma_index")
+    # the table is keyed by the hash of the part of speech
+    return frozenset(index.get(spacy.strings.get_string_id(part_of_speech), []))
+
+
+def plural_of_common_noun(word: str) -> bool:
+    """Whether ``word`` is the plural of a common noun ("Politicos", "Pundits"): ends in
+    "s" and its singular is a WordNet noun. WordNet lists some proper nouns too, so this
+    is asked only of a word the text never writes as a name elsewhere."""
+    lower = word.lower()
+    if len(lower) < 4 or not lower.endswith("s") or lower.endswith("ss"):
+        return False
+    nouns = wordnet_nouns()
+    return lower[:-1] in nouns or lower.endswith("es") and lower[:-2] in nouns
+
+
+def third_person_verb(word: str) -> bool:
+    """Whether ``word`` reads as a verb's third person singular ("Tells", "Slams"): ends
+    in "s" and its base is a WordNet verb."""
+    lower = word.lower()
+    if len(lower) < 4 or not lower.endswith("s") or lower.endswith("ss"):
+        return False
+    verbs = wordnet_verbs()
+    return lower[:-1] in verbs or lower.endswith("es") and lower[:-2] in verbs

@@ -28,6 +28,8 @@ from .lexicon import (
     ORG_TYPES,
     PRONOUNS,
     ROLE_STEMS,
+    plural_of_common_noun,
+    third_person_verb,
 )
 
 if TYPE_CHECKING:
@@ -136,20 +138,24 @@ class Referents:
         self.orgs: list[Referent] = []
         self.by_token: dict[int, Referent] = {}
         self._ambiguous: dict[int, list[Referent]] = {}
-        ents = [e for e in _with_particles(doc) if e.label_ == "PERSON" or _looks_like_person(e)]
+        recognised = [e for e in _people_out_of_orgs(doc, _with_particles(doc))
+                      if not (e.label_ == "PERSON" and len(e) == 1
+                              and common_noun_at_start(e[0]))]
+        ents = [e for e in recognised if e.label_ == "PERSON" or _looks_like_person(e)]
         for ent in sorted(ents, key=lambda e: -len(e)):  # full names before surnames
             self._add_person(ent)
         for ent in ents:
             self._name_person(ent)
         joined = {t.i for e in ents for t in e}
-        for ent in doc.ents:
+        for ent in recognised:
             if ent.label_ in _ORG_LABELS and ent not in ents and ent.root.i not in joined:
                 self._add_org(ent.text, ent.root, ent.start_char, ent.end_char)
         for chunk_head, text, start, end in [*_possessed_bodies(doc), *_unlabelled_names(doc)]:
             self._add_org(text, chunk_head, start, end)
         for person in self.people:
             _describe_person(self, person)
-            person.gender = person.gender or _voted(person) or first_name_gender(person.first)
+            person.gender = person.gender or _voted(person.gender_votes) \
+                or first_name_gender(person.first)
         for person in [p for p in self.people if _is_an_organisation(doc, p)]:
             self.people.remove(person)
             person.kind, person.types = ORGANIZATION, org_types(person.name) | person.types
@@ -318,6 +324,75 @@ def _with_particles(doc: Doc) -> list[Span]:
     return out
 
 
+def is_rank(token: Token) -> bool:
+    """A rank or title written short before a name: "Capt." and "Lt." (a title nameparser
+    knows, followed by its full stop) or an ordinal ("1st" in "1st Lt.")."""
+    from nameparser.config import CONSTANTS
+
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", token.lower_):
+        return True
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ in CONSTANTS.titles and after is not None and after.text == "."
+
+
+def _people_out_of_orgs(doc: Doc, ents: list[Span]) -> list[Span]:
+    """The entities, with the people the recogniser folded into an organisation taken out:
+    a rank before a name ("Army Capt. Dana Ruiz" comes out as "Army Capt" ORG and "Dana
+    Ruiz" PERSON: the rank is the person's, so "Army" alone is the organisation) and an
+    outlet's or body's possessive before a name ("the Tribune's Helen Marsh", one ORG: the
+    person after the possessive is a PERSON, the owner an ORG)."""
+    from spacy.tokens import Span
+
+    out: list[Span] = []
+    for k, ent in enumerate(ents):
+        after = ents[k + 1] if k + 1 < len(ents) else None
+        if ent.label_ == "ORG" and after is not None and after.label_ == "PERSON":
+            end = ent.end
+            while end > ent.start and is_rank(doc[end - 1]):
+                end -= 1
+            between = doc[end:after.start]
+            ranked = end < ent.end or any(is_rank(t) for t in between)
+            if ranked and all(is_rank(t) or t.text == "." for t in between):
+                out.extend([Span(doc, ent.start, end, label="ORG")] if end > ent.start else [])
+                continue
+        person = _possessed_person(ent) if ent.label_ == "ORG" else None
+        if person is not None:
+            owner = [t for t in doc[ent.start:person.start - 1] if t.lower_ != "the"]
+            if owner:
+                out.append(Span(doc, owner[0].i, owner[-1].i + 1, label="ORG"))
+            out.append(person)
+            continue
+        out.append(ent)
+    return out
+
+
+def common_noun_at_start(token: Token) -> bool:
+    """"Politicos call this the expectations game": a plural common noun capitalised only
+    because it opens a sentence, which the recogniser took for a name. Asked of a word
+    the text never writes capitalised anywhere but at a sentence start, so a surname that
+    is also a plural noun ("Banks", "Sanders") is still a name once written mid-sentence
+    or with a first name."""
+    if not token.is_sent_start or not plural_of_common_noun(token.text):
+        return False
+    return not any(t.text == token.text and not t.is_sent_start for t in token.doc)
+
+
+def _possessed_person(ent: Span) -> Span | None:
+    """The name after a possessive inside an organisation entity ("Commentary's Noah
+    Rothman"): two or three capitalised words, the first a first name the lexicon knows."""
+    from spacy.tokens import Span
+
+    marks = [t for t in ent if t.tag_ == "POS"]
+    if not marks or marks[-1].i + 1 >= ent.end:
+        return None
+    tail = ent.doc[marks[-1].i + 1:ent.end]
+    words = [t for t in tail if not t.is_punct]
+    if 2 <= len(words) <= 3 and all(t.is_title for t in words) \
+            and first_name_gender(words[0].text) is not None and not org_types(tail.text):
+        return Span(ent.doc, tail.start, tail.end, label="PERSON")
+    return None
+
+
 def _looks_like_person(ent: Span) -> bool:
     """An ORG entity that is a person's name ("Marcus Feld" said): two or three capitalised
     words, the first a first name the name lexicon is sure of, none an organisation's."""
@@ -342,7 +417,19 @@ def _name_text(ent: Span) -> str:
     while len(tokens) > 1 and (tokens[0].pos_ in ("VERB", "AUX") or tokens[0].lower_ in
                                ("said", "says", "told", "asked", "follow", "added")):
         tokens.pop(0)
-    return clean_name(ent.doc[tokens[0].i:ent.end].text)
+    # a title-case headline's verb glued to the name ("Dennis Prager Tells ..."): only
+    # after a first name and a surname, and only in a line written in title case
+    if len(tokens) >= 3 and third_person_verb(tokens[-1].text) and tokens[-1].is_title \
+            and first_name_gender(tokens[0].text) is not None and _title_case_line(tokens[-1]):
+        tokens.pop()
+    return clean_name(ent.doc[tokens[0].i:tokens[-1].i + 1].text)
+
+
+def _title_case_line(token: Token) -> bool:
+    """Whether the sentence holding ``token`` is written in title case (a headline): all
+    its words of four letters or more capitalised."""
+    words = [t for t in token.sent if t.is_alpha and len(t) >= 4]
+    return len(words) >= 3 and all(t.text[:1].isupper() for t in words)
 
 
 def _is_an_organisation(doc: Doc, person: Referent) -> bool:
@@ -448,9 +535,9 @@ def _add_role(person: Referent, word: str) -> None:
         person.gender = person.gender or GENDERED_ROLES[word]
 
 
-def _voted(person: Referent) -> str | None:
-    """A gender the text gives by "X said she ..." at least twice as often as the other."""
-    votes = Counter({g: n for g, n in person.gender_votes.items() if g in ("m", "f")})
+def _voted(ballot: Counter[str]) -> str | None:
+    """A gender the text gives ("X said she ...") at least twice as often as the other."""
+    votes = Counter({g: n for g, n in ballot.items() if g in ("m", "f")})
     (top, count), *rest = votes.most_common(2) or [("", 0)]
     other = rest[0][1] if rest else 0
     return top if count and count >= 2 * other else None

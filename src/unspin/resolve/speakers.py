@@ -7,9 +7,11 @@ a quote's cue names as its holder) ``Discourse.resolve`` says:
   ``document``, or ``none`` when the words are no source at all ("gunshot wounds");
 * the **kind** a reader should see: ``named_person``, ``named_organization``,
   ``document``, ``vague``; or ``none``: the words name no source at all ("gunshot
-  wounds", "the tone of the interview"), or are the writer's own voice ("I think");
+  wounds", "the tone of the interview"), are the writer's own voice ("I think"), or are
+  a pronoun, surname or description left unresolved (no named source can be given);
 * the **name** it resolves to, the **span** of the naming it resolved to, and, when the
-  text does not let a careful reader decide, no name and the **candidates**.
+  text does not let a careful reader decide, kind ``none``, no name and the
+  **candidates**.
 
 Pronouns, surnames and descriptions are resolved by salience (after Lappin and Leass,
 1994): every earlier naming of a compatible referent adds a weight that halves with each
@@ -41,7 +43,16 @@ from .lexicon import (
     VAGUE_WORDS,
     PronounFeatures,
 )
-from .referents import ORGANIZATION, PERSON, Referent, Referents, clean_name, org_types
+from .referents import (
+    ORGANIZATION,
+    PERSON,
+    Referent,
+    Referents,
+    clean_name,
+    common_noun_at_start,
+    is_rank,
+    org_types,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -152,7 +163,8 @@ class Discourse:
         remembered as cited, so later pronouns can find it."""
         if head.i in self._done:  # one speaker of several quotes: one answer
             return self._done[head.i]
-        found = self._done[head.i] = self._classify(head, content, cue)
+        found = self._done[head.i] = _unresolved_is_no_named_source(
+            self._classify(head, content, cue))
         if found.referent is not None:
             self.cited.append(_Cited(head.i, found.referent))
         elif found.kind == "vague" and head.tag_ == "NN" and any(
@@ -168,7 +180,7 @@ class Discourse:
         if head.tag_ == "NNPS" and self.referents.of_token(head) is None and any(
                 c.dep_ == "nummod" and c.lower_ in _NUMBER_WORDS for c in head.children):
             return NOT_A_SOURCE  # "Two House Committees asked": a set of bodies, not a name
-        named = self._named(head)
+        named = self._named(_titled_name(head) or head)
         if named is not None:
             return named
         caucus = self._caucus(head)
@@ -353,7 +365,7 @@ class Discourse:
         if lower in _SHARES:  # "36 percent of Democrats": a poll's respondents, or nobody
             measured = self._poll or _measured(head.sent)
             return Resolution("document", "document") if measured else VAGUE
-        if head.pos_ == "PROPN" and head.is_title:
+        if head.pos_ == "PROPN" and head.is_title and not common_noun_at_start(head):
             return self._unknown_name(head)
         return NOT_A_SOURCE
 
@@ -550,6 +562,17 @@ class Discourse:
         return any(s < char < e for s, e in self.quoted)
 
 
+def _unresolved_is_no_named_source(found: Resolution) -> Resolution:
+    """A pronoun, surname or description the text does not let us tie to a name ("she"
+    with two women in the passage) is reported as kind ``none``, its candidates kept: a
+    source we cannot name is not a named source (it would count towards the article's
+    named share), and it is no vague one either (a reader of the passage may well know
+    whom it means)."""
+    if found.kind in NAMED_KIND.values() and found.name is None:
+        return dataclasses.replace(found, kind="none")
+    return found
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """The character spans of the quoted passages in ``text`` (curly or straight quotes)."""
     return [m.span() for m in _QUOTED.finditer(text)]
@@ -611,6 +634,20 @@ def _body_after(head: Token) -> list[Token]:
     return [t for prep in head.children if prep.dep_ == "prep" and prep.lower_ in (
                 "for", "of", "at")
             for obj in prep.children if obj.dep_ == "pobj" for t in obj.subtree]
+
+
+def _titled_name(head: Token) -> Token | None:
+    """"said Army Capt. Dana Ruiz", "Air Force 1st Lt. Omar Haddad": the parse may make the
+    rank the speaker; the person named right after the ranks is (the root of that name)."""
+    if head.ent_type_ == "PERSON" or not is_rank(head):
+        return None
+    for token in head.doc[head.i + 1:head.i + 5]:
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B":
+            name = next(e for e in head.doc.ents if e.start == token.i)
+            return name.root
+        if not (token.text == "." or is_rank(token)):
+            return None
+    return None
 
 
 def _entity_tokens(head: Token) -> list[Token]:

@@ -429,10 +429,17 @@ def _named_antecedent(noun: Token) -> Token:
 
 
 def _adjacent_name(cue: Token) -> Token | None:
-    """An inverted speaker ("..., said Smith"): a proper noun right after the cue."""
+    """An inverted speaker ("..., said Smith"): a proper noun right after the cue. A name
+    that only modifies the noun after it ("added another New Hampshire Republican") is
+    not the speaker: the noun it modifies is, so the phrase is judged by its head."""
     after = cue.doc[cue.i + 1:cue.i + 3]
     names = [t for t in after if t.pos_ == "PROPN"]
-    return names[-1] if names else None
+    if not names:
+        return None
+    name = names[-1]
+    while name.dep_ == "compound" and name.head.i > name.i and name.head.pos_ in ("PROPN", "NOUN"):
+        name = name.head
+    return name
 
 
 # --- merging and resolving ----------------------------------------------------------------

@@ -80,8 +80,15 @@ def attribute(analysis: Analysis, sentence: Span, quotes: list[Quote]) -> Source
     """
     quote = _main_quote(sentence, quotes)
     if quote is not None and quote.speaker is not None and quote.speaker_kind != "none":
-        # a "none" speaker is no source ("gunshot wounds") or the writer's own "I"
         return _from_speaker(analysis, quote)
+    if quote is not None and quote.speaker is not None and quote.speaker_kind == "none":
+        # no source we can name: words that are no source ("gunshot wounds"), the writer's
+        # own "I", or a pronoun or description left unresolved, whose words and candidates
+        # are kept for the reader; a vague source elsewhere in the sentence is still found
+        # by ``cited_in_passing``
+        speaker = quote.speaker
+        return SourceRef(speaker.start, speaker.end, speaker.text, "none",
+                         candidates=quote.candidates)
     for pattern, kind in ((_DOCUMENT, "document"), (_VAGUE, "vague"), (_GROUP_BELIEF, "vague")):
         match = pattern.search(analysis.text, sentence.start, sentence.end)
         if match:
