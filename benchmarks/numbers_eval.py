@@ -1,7 +1,8 @@
 """How well unspin reads numbers, against the hand labels of tests/data/numbers.
 
     python benchmarks/numbers_eval.py [--labels DIR] [--data DIR] [--mistakes N]
-                                      [--held-out-mistakes] [--blind | --blind2 | --blind3 | --blind4]
+                                      [--held-out-mistakes]
+                                      [--blind | --blind2 | --blind3 | --blind4 | --blind5]
                                       [--json]
 
 Runs ``unspin.numbers.find_numbers`` on every labelled sentence and prints the share of
@@ -13,7 +14,8 @@ prints the tuning part's only, unless ``--held-out-mistakes``. ``--blind`` score
 the second held-out part (tests/data/numbers/blind/, labelled blind; scored once, at the
 end of a round of changes) and prints all its mistakes; ``--blind2`` does the same for the
 third held-out part (tests/data/numbers/blind2/), ``--blind3`` for the fourth
-(tests/data/numbers/blind3/) and ``--blind4`` for the fifth (tests/data/numbers/blind4/).
+(tests/data/numbers/blind3/), ``--blind4`` for the fifth (tests/data/numbers/blind4/) and
+``--blind5`` for the sixth (tests/data/numbers/blind5/).
 No blind part is read by the default run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
 src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
 hand-written cases do not.
@@ -53,6 +55,7 @@ BLIND = "blind"
 BLIND2 = "blind2"
 BLIND3 = "blind3"
 BLIND4 = "blind4"
+BLIND5 = "blind5"
 
 
 def run(sentences: list[GoldSentence], data: Path) -> tuple[list[tuple[GoldSentence,
@@ -164,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="score only the fourth held-out part (labels/blind3/), once")
     parts.add_argument("--blind4", dest="part", action="store_const", const=BLIND4,
                        help="score only the fifth held-out part (labels/blind4/), once")
+    parts.add_argument("--blind5", dest="part", action="store_const", const=BLIND5,
+                       help="score only the sixth held-out part (labels/blind5/), once")
     args = parser.parse_args(argv)
     if args.part is not None:  # the flag stores the folder it names
         return blind(args.labels / args.part, args.data)

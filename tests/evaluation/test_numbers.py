@@ -40,6 +40,8 @@ BLIND2 = LABELS / "blind2"
 BLIND3 = LABELS / "blind3"
 # The fifth held-out part, labelled blind; PolNeAR train only, no dev text.
 BLIND4 = LABELS / "blind4"
+# The sixth held-out part, labelled blind; PolNeAR train only, no dev text.
+BLIND5 = LABELS / "blind5"
 REAL = ("polnear.jsonl", "ptc.jsonl", "readability.jsonl")
 
 
@@ -142,7 +144,8 @@ def test_numbers_handmade_has_every_case_of_the_issue(case: str) -> None:
 
 def test_numbers_labels_never_hold_article_text() -> None:
     """Real articles stay in ../shared: a label holds offsets and short surfaces only."""
-    blind = [path for part in (BLIND, BLIND2, BLIND3, BLIND4) for path in sorted(part.glob("*.jsonl"))]
+    blind = [path for part in (BLIND, BLIND2, BLIND3, BLIND4, BLIND5)
+             for path in sorted(part.glob("*.jsonl"))]
     for path in [*(LABELS / name for name in REAL), *blind]:
         for raw in path.read_text(encoding="utf-8").splitlines():
             data = json.loads(raw)
@@ -291,7 +294,8 @@ def test_pagetext_is_the_same_on_every_call() -> None:
 @pytest.mark.slow
 def test_numbers_real_labels_point_at_their_surfaces(shared_dir: Path) -> None:
     for sentence in [*read_gold_dir(LABELS), *read_gold_dir(BLIND), *read_gold_dir(BLIND2),
-                     *read_gold_dir(BLIND3), *read_gold_dir(BLIND4)]:
+                     *read_gold_dir(BLIND3), *read_gold_dir(BLIND4),
+                     *read_gold_dir(BLIND5)]:
         text = source_text(sentence, shared_dir / "data")
         assert check_surfaces(sentence, text) == []
         assert 0 <= sentence.start < sentence.end <= len(text)
@@ -320,6 +324,7 @@ def test_numbers_quality_gate(shared_dir: Path) -> None:
     (BLIND2, [LABELS, BLIND], 130, 10),
     (BLIND3, [LABELS, BLIND, BLIND2], 130, 10),
     (BLIND4, [LABELS, BLIND, BLIND2, BLIND3], 150, 12),
+    (BLIND5, [LABELS, BLIND, BLIND2, BLIND3, BLIND4], 150, 12),
 ])
 def test_numbers_blind_part_is_big_enough_and_apart(part: Path, earlier: list[Path],
                                                     numbers: int, articles: int) -> None:
@@ -350,7 +355,7 @@ def _numbers_benchmark() -> ModuleType:
 
 @pytest.mark.parametrize(("flags", "folder"), [
     ([], "."), (["--blind"], "blind"), (["--blind2"], "blind2"), (["--blind3"], "blind3"),
-    (["--blind4"], "blind4"),
+    (["--blind4"], "blind4"), (["--blind5"], "blind5"),
 ])
 def test_numbers_benchmark_reads_a_blind_part_only_when_its_flag_asks(
         flags: list[str], folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
