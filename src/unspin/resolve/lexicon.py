@@ -238,18 +238,20 @@ def plural_of_common_noun(word: str) -> bool:
     """Whether ``word`` is the plural of a common noun ("Politicos", "Pundits"): ends in
     "s" and its singular is a WordNet noun. WordNet lists some proper nouns too, so this
     is asked only of a word the text never writes as a name elsewhere."""
-    lower = word.lower()
-    if len(lower) < 4 or not lower.endswith("s") or lower.endswith("ss"):
-        return False
-    nouns = wordnet_nouns()
-    return lower[:-1] in nouns or lower.endswith("es") and lower[:-2] in nouns
+    return _s_form_of(word, wordnet_nouns())
 
 
 def third_person_verb(word: str) -> bool:
     """Whether ``word`` reads as a verb's third person singular ("Tells", "Slams"): ends
     in "s" and its base is a WordNet verb."""
+    return _s_form_of(word, wordnet_verbs())
+
+
+def _s_form_of(word: str, bases: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``bases`` with "s" or "es" added ("pundits", "watches"):
+    English plurals and third persons are built alike, so one rule reads both. Words under
+    four letters and those in "ss" ("boss", "press") are left out: their "s" is no ending."""
     lower = word.lower()
     if len(lower) < 4 or not lower.endswith("s") or lower.endswith("ss"):
         return False
-    verbs = wordnet_verbs()
-    return lower[:-1] in verbs or lower.endswith("es") and lower[:-2] in verbs
+    return lower[:-1] in bases or lower.endswith("es") and lower[:-2] in bases
