@@ -32,6 +32,8 @@ DEFAULT_DIR = Path(__file__).with_name("source_spans")
 # The encoder layers a token is read from (chosen by cross-validation, see the model card).
 SOURCE_LAYERS: tuple[int, ...] = (-1, -3)
 STATE_SIZE = HIDDEN_SIZE * len(SOURCE_LAYERS)
+_CONFIG = "config.json"
+_WEIGHTS = "head.safetensors"
 
 
 def with_neighbours(states: np.ndarray, neighbours: int) -> np.ndarray:
@@ -43,9 +45,6 @@ def with_neighbours(states: np.ndarray, neighbours: int) -> np.ndarray:
     padded = np.pad(states, ((neighbours, neighbours), (0, 0)))
     n = len(states)
     return np.hstack([padded[k:k + n] for k in range(2 * neighbours + 1)])
-
-_CONFIG = "config.json"
-_WEIGHTS = "head.safetensors"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +79,7 @@ class SourceSpanModel:
 
     @property
     def gate(self) -> float:
+        """The span probability a rule's vague source needs to be kept."""
         return float(self.config["gate"])
 
     @property
