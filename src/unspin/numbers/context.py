@@ -14,12 +14,11 @@ from dataclasses import replace
 from typing import Any
 
 from .detect import Raw
-from .lexicon import DATE_PREPOSITION, MONTH, POLL_CUE, REFERENCE_NOUNS
+from .lexicon import DATE_PREPOSITION, MONTH, POLL_CUE, REFERENCE_NOUNS, WEEKDAYS
 from .sentence import Sent
 
 _NAME_ENTITIES = {"EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "FAC", "ORG"}
 _PLACE_ENTITIES = {"GPE", "LOC", "NORP"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def refine(sent: Sent, raws: list[Raw]) -> list[Raw]:
@@ -87,7 +86,7 @@ def _capitalised_run(sent: Sent, token: Any) -> bool:
     prev = token.doc[token.i - 1] if token.i > 0 else None
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     prev_name = prev is not None and not first and prev.is_alpha and prev.text[:1].isupper() \
-        and prev.lower_ not in _WEEKDAYS and not re.fullmatch(MONTH, prev.text)
+        and prev.lower_ not in WEEKDAYS and not re.fullmatch(MONTH, prev.text)
     next_name = nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and \
         nxt.tag_ == "NNP" and nxt.ent_type_ not in _PLACE_ENTITIES
     return bool(prev_name or next_name)
@@ -104,7 +103,7 @@ def _follows_its_name(token: Any) -> bool:
     if head.lower_ in REFERENCE_NOUNS and head.pos_ not in ("VERB", "AUX"):
         return True
     return bool(head.pos_ == "PROPN" and head.tag_ == "NNP" and head.ent_type_ != "PERSON"
-                and head.lower_ not in _WEEKDAYS and not re.fullmatch(MONTH, head.text))
+                and head.lower_ not in WEEKDAYS and not re.fullmatch(MONTH, head.text))
 
 
 def _precedes_a_name(raw: Raw, token: Any) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..document import Comparison, Period
 from .detect import Raw
-from .lexicon import NATIONALITIES, alt
+from .lexicon import NATIONALITIES, WEEKDAYS, alt
 from .sentence import Sent
 
 # Kinds a period belongs to: quantities. Years, dates, times, ordinals, names and ages
@@ -107,8 +107,6 @@ _BASELINE = frozenset({"than", "as", "compared", "versus", "vs", "vs.", "unlike"
 _NARRATIVE = frozenset({"now"})
 
 
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                       "sunday"})
 # Verbs and nouns of reporting a figure, as written (the parse has no lemmas): a weekday
 # on them is the day of the report.
 _REPORTING = frozenset({"said", "says", "say", "told", "tells", "announced", "announces",
@@ -183,7 +181,7 @@ class Linker:
         dates a figure only in the figure's own clause ("Of the seven people given the
         drug so far, two have died" leaves the two undated)."""
         words = p.text.lower().split()
-        if any(w.strip(".,") in _WEEKDAYS for w in words):
+        if any(w.strip(".,") in WEEKDAYS for w in words):
             verb = point.head if point.dep_ == "prep" else point
             return verb.lower_ in _REPORTING
         if " ".join(words) == "so far":

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 from ..document import Period
-from .lexicon import DAY, MONTH, WORDNUM, YEAR, number_value
+from .lexicon import DAY, MONTH, WEEKDAYS, WORDNUM, YEAR, number_value
 
 # ---------------------------------------------------------------------------- periods
 
@@ -235,8 +235,7 @@ def _resolve_weekday(m: re.Match[str], published: dt.date | None) -> _Bounds:
     week just gone); "next Saturday" the one after."""
     if published is None:
         return None, None, _NO_BASE
-    target = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-              "sunday"].index(m.group("a").lower())
+    target = WEEKDAYS.index(m.group("a").lower())
     back = (published.weekday() - target) % 7
     day = published - dt.timedelta(days=back)
     if m.group().lower().startswith("next"):
