@@ -205,11 +205,13 @@ class Quote(Span):
     resolves to ("He" -> "Igor Lutsenko"); ``speaker_description`` what an apposition says
     about them ("a former Ukrainian deputy ...").
 
-    ``speaker_kind`` is what the speaker is (named_person, named_organization, document or
-    vague; None when no speaker is stated). ``resolved_to`` is the naming a pronoun,
-    surname or description was resolved to ("Igor Lutsenko" where the text introduced
-    him). When the text does not let a careful reader decide whom "he" means,
-    ``speaker_name`` is None and ``candidates`` lists the names it could be.
+    ``speaker_kind`` is what the speaker is (named_person, named_organization, document,
+    vague, or none: words that name no source, a vague speaker the source detector
+    rejects, a speaker left unresolved; None when no speaker is stated). ``resolved_to``
+    is the naming a pronoun, surname or description was resolved to ("Igor Lutsenko"
+    where the text introduced him). When the text does not let a careful reader decide
+    whom "he" means, ``speaker_kind`` is none, ``speaker_name`` None and ``candidates``
+    lists the names it could be.
     """
 
     kind: str
@@ -233,10 +235,11 @@ class SourceRef(Span):
     document, vague or none.
 
     The span is the words that name the source ("Igor Lutsenko", "He", "Western media",
-    "official data"); for ``none`` it is the whole sentence, since nothing names a source.
-    ``name`` is the resolved person or organisation, for the two named kinds only;
+    "official data"); for ``none`` it is the whole sentence, since nothing names a source,
+    or a quote's speaker that names none ("gunshot wounds", the writer's "I", an unresolved
+    "he"). ``name`` is the resolved person or organisation, for the two named kinds only;
     ``resolved_to`` the naming it was resolved to, and ``candidates`` the names an
-    unresolved "he" or "the board" could mean (then ``name`` is None).
+    unresolved "he" or "the board" could mean (then ``kind`` is none and ``name`` None).
     """
 
     kind: str

@@ -9,7 +9,10 @@ concerns", "it is believed that", sweeping claims about what a whole group belie
 What is left is ``none``: the writer's own word. Besides each sentence's own source, the
 unnamed groups a sentence says hold a view ("Many Millennials want", "independents' views
 of", "popular among Democrats") are read from the dependency parse
-(``unspin.resolve.holders``). See docs/quotes.md and docs/attribution-guidelines.md.
+(``unspin.resolve.holders``). A vague source with a holder in it ("experts", not "there
+are concerns") is kept only when the learned source-span detector reads it as a source
+(``unspin.resolve.detected``); a speaker that names no one, or is left unresolved, gives
+``none``. See docs/quotes.md and docs/attribution-guidelines.md.
 """
 
 from __future__ import annotations
