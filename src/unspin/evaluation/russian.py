@@ -670,15 +670,12 @@ def _outcome(g: attribution.GoldArticle, rid: str, m: attribution.Mention,
     if m.entity == attribution.UNRESOLVED:
         # A source the text leaves open is reported as kind none with no name (as English).
         kind_right = speaker_right = p is not None and p.kind == "none" and p.name is None
-        return SpeakerOutcome(g.name, rid, kind, p.kind if p else None, kind_right,
-                              speaker_right)
-    kind_right = p is not None and p.kind == PREDICTED_KIND[kind]
-    if not kind_right or p is None:
-        speaker_right = False
-    elif kind in ("person", "organization"):
-        speaker_right = attribution.name_is_right(p.name, m.entity, g)
+    elif p is None or p.kind != PREDICTED_KIND[kind]:
+        kind_right = speaker_right = False
     else:
-        speaker_right = True
+        kind_right = True
+        speaker_right = kind not in ("person", "organization") or \
+            attribution.name_is_right(p.name, m.entity, g)
     return SpeakerOutcome(g.name, rid, kind, p.kind if p else None, kind_right, speaker_right)
 
 
