@@ -499,4 +499,5 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, at + after.start() if after else len(text))
 
 
-__all__ = ["antecedent_noun", "counted_noun", "inferred_unit", "is_fragment", "number_anchor", "relative_antecedent"]
+__all__ = ["antecedent_noun", "counted_noun", "inferred_unit", "is_fragment", "number_anchor",
+           "relative_antecedent"]

@@ -183,6 +183,7 @@ def cross_validate(articles: Sequence[TaggedArticle], texts: dict[str, str], c: 
         held_set = set(held)
         weight, bias = fit([a for i, a in enumerate(articles) if i not in held_set], c,
                            neighbours)
+        # span_counts reads the tokens at each threshold, not the model's gate or propose
         model = SourceSpanModel(weight, bias, {"gate": 0.5, "propose": 0.5,
                                                "neighbours": neighbours})
         for t in thresholds:
