@@ -140,8 +140,9 @@ _PEOPLE_OVER = re.compile(r"\b(?:those|anyone|everyone|people|adults|voters|resp
 
 def _people_past(sent: Sent, raw: Raw) -> bool:
     """Whether a number after "over" or "under" (its hedge, in its span) says the age of
-    the people just before it: only 13 to 110, and not when it counts a noun of its own
-    ("those over 60 minutes")."""
+    the people just before it: only 13 to 110, the span ``_is_age`` also keeps (a smaller
+    number there is as often an hour or a count as an age, and no one is older), and not
+    when it counts a noun of its own ("those over 60 minutes")."""
     return raw.value is not None and 13 <= raw.value <= 110 and \
         _PEOPLE_OVER.search(sent.text, max(sent.start, raw.start - 30), raw.start) is not None \
         and not _counts_a_noun(sent, raw)
