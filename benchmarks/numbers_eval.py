@@ -15,10 +15,10 @@ the second held-out part (tests/data/numbers/blind/, labelled blind; scored once
 end of a round of changes) and prints all its mistakes; ``--blind2`` does the same for the
 third held-out part (tests/data/numbers/blind2/), ``--blind3`` for the fourth
 (tests/data/numbers/blind3/), ``--blind4`` for the fifth (tests/data/numbers/blind4/) and
-``--blind5`` for the sixth (tests/data/numbers/blind5/).
-No blind part is read by the default run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
-src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
-hand-written cases do not.
+``--blind5`` for the sixth (tests/data/numbers/blind5/). No blind part is read by the
+default run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
+src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real
+articles need ../shared/data; the hand-written cases do not.
 """
 
 from __future__ import annotations
