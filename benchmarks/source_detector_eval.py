@@ -19,6 +19,7 @@ sixth blind part is never read here.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime
 import pickle
 import sys
@@ -82,11 +83,14 @@ def _before_sources(article: GoldArticle) -> Analysis:
 
 def reports_for(articles: list[GoldArticle], read: dict[str, Analysis], gate: float,
                 propose: float) -> dict[str, Report]:
-    """Every article scored after the sources stage ran with these thresholds."""
+    """Every article scored after the sources stage ran with these thresholds, each on a
+    copy of the article as read: the stage replaces the quotes with gated ones, and a
+    later pair must start from the quotes as read, not from an earlier pair's."""
     model = default_model()
     model.config["gate"], model.config["propose"] = gate, propose
     stage = SourcesStage()
-    return {a.name: score_article(a, predictions_from(stage(read[a.name]))) for a in articles}
+    return {a.name: score_article(a, predictions_from(stage(copy.copy(read[a.name]))))
+            for a in articles}
 
 
 def line(reports: list[Report], interval: bool) -> str:

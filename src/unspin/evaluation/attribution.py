@@ -303,17 +303,21 @@ def predictions_from(analysis: Analysis) -> Predicted:
     """Every quote speaker (kind and name as the sources stage gives them) and every source.
 
     A sentence's ``SourceRef`` covers only its main quote, so each speaker is attributed on
-    its own, through the stage's public ``attribute``.
+    its own, through the stage's public ``attribute``, with the detector's token
+    probabilities computed once for the article rather than once a quote.
     """
+    from ..resolve.detected import source_probabilities
     from ..stages.sources import attribute
 
+    probabilities = source_probabilities(analysis)
     found: dict[Chars, PredictedSource] = {}
     for quote in analysis.quotes:
         if quote.speaker is not None and quote.speaker_kind == "none":
             s = quote.speaker
             found.setdefault((s.start, s.end), PredictedSource(s.start, s.end, s.text, "none"))
         elif quote.speaker is not None:
-            ref = attribute(analysis, Span(quote.start, quote.end, quote.text), [quote])
+            ref = attribute(analysis, Span(quote.start, quote.end, quote.text), [quote],
+                            probabilities)
             found.setdefault((ref.start, ref.end),
                              PredictedSource(ref.start, ref.end, ref.text, ref.kind, ref.name))
     for ref in analysis.sources:

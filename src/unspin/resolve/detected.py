@@ -18,7 +18,7 @@ nothing changes and the rules stand alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..models.source_spans import (
     TokenProbabilities,
@@ -34,21 +34,10 @@ if TYPE_CHECKING:
     from ..document import Analysis
 
 
-# The last article scored, with the states it was scored from: ``attribute`` is called
-# once per quote by the evaluation, and scoring an article each time would dominate it.
-_last: list[tuple[Any, TokenProbabilities]] = []
-
-
 def source_probabilities(analysis: Analysis) -> TokenProbabilities | None:
     """P(source) per token of the article, or None when the encoder did not read it."""
     states = analysis.token_states
-    if states is None:
-        return None
-    if _last and _last[0][0] is states:
-        return _last[0][1]
-    probabilities = default_model().score(states)
-    _last[:] = [(states, probabilities)]
-    return probabilities
+    return None if states is None else default_model().score(states)
 
 
 def passes_gate(probabilities: TokenProbabilities | None, start: int, end: int) -> bool:

@@ -26,7 +26,13 @@ import numpy as np
 
 from ..evaluation.polnear import GoldArticle, load_split
 from ..models.encoder import HIDDEN_SIZE, TokenStates
-from ..models.source_spans import SOURCE_LAYERS, SourceSpanModel, token_spans, with_neighbours
+from ..models.source_spans import (
+    SOURCE_LAYERS,
+    SourceSpanModel,
+    TokenProbabilities,
+    token_spans,
+    with_neighbours,
+)
 
 DATE = "2026-12-07"
 # The project's attribution set, whose PolNeAR articles are never trained on.
@@ -130,11 +136,12 @@ def fit(articles: Sequence[TaggedArticle], c: float, neighbours: int = 0,
     return model.coef_.reshape(-1).astype(np.float32), float(model.intercept_[0])
 
 
-def span_counts(article: TaggedArticle, text: str, model: SourceSpanModel,
+def span_counts(article: TaggedArticle, text: str, probabilities: TokenProbabilities,
                 threshold: float) -> dict[str, int]:
     """Predicted and gold source spans of one article, matched exactly (same characters,
-    outer spaces and punctuation aside) and by overlap."""
-    predicted = token_spans(model.score_states(_read(article)), threshold, text)
+    outer spaces and punctuation aside) and by overlap; ``probabilities`` are a head's
+    scores of the article's tokens."""
+    predicted = token_spans(probabilities, threshold, text)
     gold = [_trim(text, s, e) for s, e in article.sources]
     exact = len({_trim(text, s, e) for s, e in predicted} & set(gold))
     overlap_p = sum(any(s < ge and gs < e for gs, ge in gold) for s, e in predicted)
@@ -186,10 +193,13 @@ def cross_validate(articles: Sequence[TaggedArticle], texts: dict[str, str], c: 
         # span_counts reads the tokens at each threshold, not the model's gate or propose
         model = SourceSpanModel(weight, bias, {"gate": 0.5, "propose": 0.5,
                                                "neighbours": neighbours})
+        # each held-out article is scored once, then read at every threshold
+        scored = {i: model.score_states(_read(articles[i])) for i in held}
         for t in thresholds:
             total: dict[str, int] = {}
             for i in held:
-                for key, n in span_counts(articles[i], texts[articles[i].name], model, t).items():
+                counts = span_counts(articles[i], texts[articles[i].name], scored[i], t)
+                for key, n in counts.items():
                     total[key] = total.get(key, 0) + n
             out[t].append(f1_figures(total))
     return out
