@@ -15,10 +15,10 @@ the second held-out part (tests/data/numbers/blind/, labelled blind; scored once
 end of a round of changes) and prints all its mistakes; ``--blind2`` does the same for the
 third held-out part (tests/data/numbers/blind2/), ``--blind3`` for the fourth
 (tests/data/numbers/blind3/), ``--blind4`` for the fifth (tests/data/numbers/blind4/) and
-``--blind5`` for the sixth (tests/data/numbers/blind5/).
-No blind part is read by the default run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
-src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real articles need ../shared/data; the
-hand-written cases do not.
+``--blind5`` for the sixth (tests/data/numbers/blind5/). No blind part is read by the
+default run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
+src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real
+articles need ../shared/data; the hand-written cases do not.
 """
 
 from __future__ import annotations
@@ -51,11 +51,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LABELS = ROOT / "tests" / "data" / "numbers"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 HELD_OUT = "held_out.txt"
-BLIND = "blind"
-BLIND2 = "blind2"
-BLIND3 = "blind3"
-BLIND4 = "blind4"
-BLIND5 = "blind5"
+# The blind held-out parts, each a folder of the labels named as its flag ("--blind2"
+# reads labels/blind2/), with the ordinal of the held-out part it is (the first part is
+# held_out.txt).
+BLIND_PARTS = {"blind": "second", "blind2": "third", "blind3": "fourth", "blind4": "fifth",
+               "blind5": "sixth"}
 
 
 def run(sentences: list[GoldSentence], data: Path) -> tuple[list[tuple[GoldSentence,
@@ -159,16 +159,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="print the held-out articles' mistakes too")
     parser.add_argument("--json", action="store_true", help="the figures as JSON only")
     parts = parser.add_mutually_exclusive_group()
-    parts.add_argument("--blind", dest="part", action="store_const", const=BLIND,
-                       help="score only the second held-out part (labels/blind/)")
-    parts.add_argument("--blind2", dest="part", action="store_const", const=BLIND2,
-                       help="score only the third held-out part (labels/blind2/), once")
-    parts.add_argument("--blind3", dest="part", action="store_const", const=BLIND3,
-                       help="score only the fourth held-out part (labels/blind3/), once")
-    parts.add_argument("--blind4", dest="part", action="store_const", const=BLIND4,
-                       help="score only the fifth held-out part (labels/blind4/), once")
-    parts.add_argument("--blind5", dest="part", action="store_const", const=BLIND5,
-                       help="score only the sixth held-out part (labels/blind5/), once")
+    for folder, ordinal in BLIND_PARTS.items():
+        once = "" if folder == "blind" else ", once"
+        parts.add_argument(f"--{folder}", dest="part", action="store_const", const=folder,
+                           help=f"score only the {ordinal} held-out part (labels/{folder}/){once}")
     args = parser.parse_args(argv)
     if args.part is not None:  # the flag stores the folder it names
         return blind(args.labels / args.part, args.data)

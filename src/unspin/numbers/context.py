@@ -126,7 +126,8 @@ def _inside_named_entity(token: Any) -> bool:
 # ---------------------------------------------------------------------------- ages
 
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|ages\s+of|at\s+age|at\s+the\s+age\s+of)\s+"
-                         r"(?:(?:ranging|ranged|range)\s+(?:from\s+)?)?(?:between\s+)?$|\bbetween\s+the\s+ages\s+of\s+", re.IGNORECASE)
+                         r"(?:(?:ranging|ranged|range)\s+(?:from\s+)?)?(?:between\s+)?$"
+                         r"|\bbetween\s+the\s+ages\s+of\s+", re.IGNORECASE)
 
 
 # "adoptees younger than 18", "people older than 65": a bare number compared by age.

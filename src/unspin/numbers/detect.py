@@ -54,9 +54,9 @@ from .sentence import Sent, matches
 def detect(sent: Sent) -> list[Raw]:
     """Every number of the sentence, ranges joined and hedges attached."""
     taken: list[Raw] = []
-    for found in (_times, _dates, _screen_sizes, _halves_of_units, _split_halves, names, decades, short_years, ratios,
-                  fractions, scores, _powers, _money_adjectives, _multipliers, _tops, _ordinals, _vague,
-                  _atoms):
+    for found in (_times, _dates, _screen_sizes, _halves_of_units, _split_halves, names,
+                  decades, short_years, ratios, fractions, scores, _powers, _money_adjectives,
+                  _multipliers, _tops, _ordinals, _vague, _atoms):
         taken += [r for r in found(sent) if not any(_overlap(r, t) for t in taken)]
     raws = sorted(taken, key=lambda r: r.start)
     return _conversions(sent, [_hedge(sent, r) for r in _ranges(sent, raws)])
@@ -232,7 +232,8 @@ def _ranks_a_noun(sent: Sent, m: re.Match[str]) -> bool:
     if tok.lower_ == "second" and tok.i > 0 and tok.doc[tok.i - 1].like_num:
         return False  # "the 60 second ad": a unit of time after a number, not a rank
     after_the = tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("the", "its", "his", "her", "their")
-    return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV" or _ranks_by_what_follows(tok))
+    return bool(tok.dep_ == "amod" or after_the and tok.pos_ != "ADV"
+                or _ranks_by_what_follows(tok))
 
 
 def _ranks_by_what_follows(tok: Any) -> bool:
@@ -355,7 +356,8 @@ def _atoms(sent: Sent) -> list[Raw]:
 
 # "one" right after "including" or "excluding", with a count (not a year) earlier in the
 # sentence.
-_ONE_OF_A_COUNT = re.compile(r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|"
+_ONE_OF_A_COUNT = re.compile(r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d"
+                             r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|"
                              r"hundreds?|thousands?)\b).*\b(?:including|excluding)\s+$",
                              re.IGNORECASE | re.DOTALL)
 

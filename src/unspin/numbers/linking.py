@@ -169,7 +169,7 @@ class Linker:
                 any(point.i in c for i, c in enumerate(self.chains) if i != index
                     and self.raws[i].kind in PERIOD_KINDS):
             return None
-        if self._opens_sentence(p) or self._in_opening_phrase(index, p, point) or \
+        if opening or self._in_opening_phrase(index, p, point) or \
                 self._in_time_clause(index, point):
             return (2, 0)
         return None
