@@ -3,6 +3,7 @@ made a claim with a source, numbers and a chosen vector."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -83,3 +84,18 @@ def analysis(path: str, said: list[Said], *, site: str | None = None,
         made.entities.append(Entity(start, start + len(words), words, label))
     made.stages = ["handmade"]
     return made
+
+
+class PairEncoder:
+    """An encoder made by hand for translation tests: a sentence and its translation (one
+    of ``pairs``) share a unit vector; any other text gets the last one."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.index = {s: i for i, pair in enumerate(pairs) for s in pair}
+        self.size = len(pairs) + 1
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        out = np.zeros((len(texts), self.size), np.float32)
+        for row, text in enumerate(texts):
+            out[row, self.index.get(text, self.size - 1)] = 1.0
+        return out

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from tests.clirun import run_cli
@@ -19,6 +17,8 @@ from unspin.corpus.add import store_analyses
 from unspin.corpus.copies import Member, OutletLanguages, Signature, likely_origin
 from unspin.corpus.rows import content_id
 from unspin.document import Analysis, Article, Language, Source, SourceRef
+
+from .handmade import PairEncoder
 
 # --- the rules, on members made by hand ---------------------------------------------------
 
@@ -193,18 +193,11 @@ OTHER = ["Центральный банк повысил ключевую ста
 CITED = "RIA Novosti"
 
 
-class Lookup:
+class Lookup(PairEncoder):
     """Unit vectors by meaning: a sentence and its translation share one."""
 
     def __init__(self) -> None:
-        self.index = {s: i for i, pair in enumerate(STORY) for s in pair}
-        self.size = len(STORY) + 1
-
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        out = np.zeros((len(texts), self.size), np.float32)
-        for row, text in enumerate(texts):
-            out[row, self.index.get(text, self.size - 1)] = 1.0
-        return out
+        super().__init__(STORY)
 
 
 def _analysis(path: str, text: str, language: str, site: str, date: str | None,

@@ -17,6 +17,8 @@ from unspin.corpus.copies import INDEX as COPIES_INDEX
 from unspin.corpus.rows import content_id
 from unspin.document import Analysis, Article, Language, Source
 
+from .handmade import PairEncoder
+
 RU = Path(__file__).resolve().parents[1] / "data" / "ru"
 # Three stories, each sentence in English and Russian; the encoder below gives a sentence
 # and its translation one vector.
@@ -32,19 +34,11 @@ STORIES = {
 }
 
 
-class Lookup:
+class Lookup(PairEncoder):
     """Unit vectors by meaning: a sentence and its translation get the same one."""
 
     def __init__(self) -> None:
-        pairs = [p for story in STORIES.values() for p in story]
-        self.index = {s: i for i, pair in enumerate(pairs) for s in pair}
-        self.size = len(pairs) + 1
-
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        out = np.zeros((len(texts), self.size), np.float32)
-        for row, text in enumerate(texts):
-            out[row, self.index.get(text, self.size - 1)] = 1.0
-        return out
+        super().__init__([p for story in STORIES.values() for p in story])
 
 
 def _analysis(path: str, text: str, language: str, date: str | None = None,
