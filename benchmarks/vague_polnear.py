@@ -61,9 +61,10 @@ DETECTOR_ELIGIBLE = 742  # ... of the 742 train articles it could draw from
 
 
 def proxy_articles(polnear: Path, sample: int, seed: int) -> list[GoldArticle]:
-    """The drawn articles, in name order. The detector's draw is rebuilt from the same
-    exclusions it was made with; if their number has changed, the draw would differ, so
-    the run stops rather than risk reading a training article."""
+    """The drawn articles, in the order drawn (so the first N of a larger sample are the
+    sample of N). The detector's draw is rebuilt from the same exclusions it was made
+    with; if their number has changed, the draw would differ, so the run stops rather
+    than risk reading a training article."""
     excluded = excluded_names(ATTRIBUTION_SET, RESERVED)
     train = load_split(polnear, "train")
     eligible = [a for a in train if a.name not in excluded]
@@ -72,8 +73,7 @@ def proxy_articles(polnear: Path, sample: int, seed: int) -> list[GoldArticle]:
                          f"detector drew from {DETECTOR_ELIGIBLE}: its draw cannot be rebuilt")
     trained = {a.name for a in training_articles(polnear, excluded, DETECTOR_ARTICLES)}
     pool = [a for a in eligible if a.name not in trained]
-    return sorted(random.Random(seed).sample(pool, min(sample, len(pool))),
-                  key=lambda a: a.name)
+    return random.Random(seed).sample(pool, min(sample, len(pool)))
 
 
 def read_encoded(article: GoldArticle, cache: Path | None) -> Analysis:
