@@ -73,7 +73,7 @@ def proxy_articles(polnear: Path, sample: int, seed: int) -> list[GoldArticle]:
                          f"detector drew from {DETECTOR_ELIGIBLE}: its draw cannot be rebuilt")
     trained = {a.name for a in training_articles(polnear, excluded, DETECTOR_ARTICLES)}
     pool = [a for a in eligible if a.name not in trained]
-    return random.Random(seed).sample(pool, min(sample, len(pool)))
+    return random.Random(seed).sample(pool, len(pool))[:sample]  # a seeded order, cut
 
 
 def read_encoded(article: GoldArticle, cache: Path | None) -> Analysis:
