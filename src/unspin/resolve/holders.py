@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, VAGUE_WORDS, verb_forms
+from .lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, VAGUE_DOCUMENTS, VAGUE_WORDS, verb_forms
 from .speakers import chamber_after, quoted_spans
 
 if TYPE_CHECKING:
@@ -77,6 +77,15 @@ _QUANTITIES = frozenset({"lot", "lots", "plenty", "number", "numbers", "dozens",
 _STAFF = frozenset({"officials", "aides", "staffers", "advisers", "advisors", "sources",
                     "insiders", "operatives", "strategists"})
 _ANONYMOUS = frozenset({"anonymous", "unnamed", "unidentified"})
+# Verbs by which a document gives its content: "polls show", "studies showing".
+_SHOWING = verb_forms(["show", "suggest", "indicate", "find", "say", "claim", "predict",
+                       "reveal", "point", "confirm"])
+# Reports whose "of" phrase or "that" clause is what they report ("reports of an attack").
+_REPORTING_NOUNS = frozenset({"reports", "rumours", "rumors"})
+# What ties a document to an issuer, a date or a title, so that a reader can find it: a
+# determiner, a possessor, a number, a noun or name before it, an apposition, "by" / "from".
+_OWNING_DEPS = frozenset({"det", "poss", "nummod", "compound", "appos", "nmod"})
+_OWNING_PREPS = frozenset({"by", "from", "in", "for", "at", "on", "conducted"})
 _POINTING = frozenset({"the", "this", "that", "these", "those", "both"})
 
 
@@ -98,6 +107,47 @@ def vague_holders(doc: Doc) -> Iterator[tuple[int, int]]:
             start, end = _phrase(holder)
             relative = relative_who(token, holder)
             yield start, relative.idx + len(relative.text) if relative is not None else end
+
+
+def unowned_documents(doc: Doc) -> Iterator[tuple[int, int]]:
+    """The character spans of reports, polls and studies that nothing lets a reader find
+    ("polls show", "with polls showing ...", "amid reports of an attack"): a bare plural
+    of ``VAGUE_DOCUMENTS`` with no owner (``_OWNING_DEPS``, ``_OWNING_PREPS``) that gives
+    a content, as the subject of a verb of showing, through such a verb hanging from it,
+    or (reports, rumours) through an "of" phrase or a "that" clause. An adjective before
+    it is kept ("recent polls"). Inside quoted words they are left alone, as holders are."""
+    quoted = quoted_spans(doc.text)
+    for token in doc:
+        if token.lower_ not in VAGUE_DOCUMENTS or token.tag_ != "NNS" or token.ent_type_ \
+                or any(s <= token.idx < e for s, e in quoted):
+            continue
+        if _owned(token) or not _gives_content(token):
+            continue
+        first = min((c for c in token.children if c.dep_ == "amod"), key=lambda c: c.i,
+                    default=token)
+        yield first.idx, token.idx + len(token.text)
+
+
+def _owned(document: Token) -> bool:
+    """Whether something ties the document to an issuer, a date or a title."""
+    return any(c.dep_ in _OWNING_DEPS or c.dep_ == "prep" and c.lower_ in _OWNING_PREPS
+               or c.dep_ == "amod" and c.pos_ == "PROPN" for c in document.children)
+
+
+def _gives_content(document: Token) -> bool:
+    """Whether the document is said to give a content (``unowned_documents``)."""
+    if document.dep_ == "nsubj" and document.head.lower_ in _SHOWING \
+            and document.head.pos_ in ("VERB", "AUX"):
+        return True
+    for child in document.children:
+        if child.dep_ in ("acl", "relcl") and child.lower_ in _SHOWING:
+            return True
+        if document.lower_ in _REPORTING_NOUNS and (
+                child.dep_ == "prep" and child.lower_ == "of"
+                or child.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)):
+            return True
+    return False
 
 
 def _holder(token: Token) -> Token | None:
@@ -162,7 +212,11 @@ def _subject_of(verb: Token) -> Token | None:
     or the agent of a passive; for a "to" verb, its controller (the object of "leaving
     many to wonder", else the subject); for a relative "who", the noun the clause hangs
     from."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # "whom many progressives believed was ...": the parse gives the clause two subjects;
+    # the relative pronoun is what is believed, the other holds the belief
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj"),
+                      key=lambda c: c.lower_ == "whom")
+    subject = subjects[0] if subjects else None
     if subject is None and verb.dep_ == "xcomp":  # "leaving many to wonder"
         controller = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubj")]
         return min(controller, key=lambda c: c.dep_ != "dobj") if controller else None

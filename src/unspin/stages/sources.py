@@ -19,11 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..document import Analysis, Quote, SourceRef, Span
 from ..models.source_spans import TokenProbabilities
 from ..resolve.detected import passes_gate, proposed_vague, source_probabilities
-from ..resolve.holders import vague_holders
+from ..resolve.holders import unowned_documents, vague_holders
+from ..resolve.lexicon import DOCUMENT_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as TokenSpan
 
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -140,13 +145,14 @@ def cited_in_passing(analysis: Analysis, refs: list[SourceRef], quotes: list[Quo
     spans = [(m.start(), m.end()) for sentence in analysis.sentences
              for pattern in (_VAGUE, _GROUP_BELIEF)
              for m in pattern.finditer(analysis.text, sentence.start, sentence.end)]
-    if analysis.doc is not None:  # holders of a stance, read from the parse
+    if analysis.doc is not None:  # holders of a stance, reports with no owner: the parse
         spans += vague_holders(analysis.doc)
+        spans += unowned_documents(analysis.doc)
     found = []
     for start, end in spans:
         if not any(s < end and start < e for s, e in taken) \
                 and _gated(probabilities, analysis.text, start, end):
-            found.append(_ref(analysis, start, end, "vague"))
+            found.append(_ref(analysis, start, end, *_recast(analysis, start, end)))
             taken.append((start, end))
     found += [_ref(analysis, start, end, "vague")
               for start, end in proposed_vague(analysis, probabilities, taken)]
@@ -160,15 +166,52 @@ def _gated(probabilities: TokenProbabilities | None, text: str, start: int, end:
         or passes_gate(probabilities, start, end)
 
 
-def _gate_speaker(quote: Quote, probabilities: TokenProbabilities | None) -> Quote:
+def _gate_speaker(analysis: Analysis, quote: Quote,
+                  probabilities: TokenProbabilities | None) -> Quote:
     """The quote with a vague speaker the detector's gate rejects marked as no source
-    (``speaker_kind`` "none", as for "gunshot wounds"), so reports and every later
-    reading of the quote agree with the sources stage."""
+    (``speaker_kind`` "none", as for "gunshot wounds"), and one whose words say it is no
+    vague source given its kind (``_recast``), so reports and every later reading of the
+    quote agree with the sources stage."""
     speaker = quote.speaker
-    if quote.speaker_kind != "vague" or speaker is None \
-            or passes_gate(probabilities, speaker.start, speaker.end):
+    if quote.speaker_kind != "vague" or speaker is None:
         return quote
-    return replace(quote, speaker_kind="none")
+    if not passes_gate(probabilities, speaker.start, speaker.end):
+        return replace(quote, speaker_kind="none")
+    kind, name = _recast(analysis, speaker.start, speaker.end)
+    return replace(quote, speaker_kind=kind, speaker_name=name) if kind != "vague" else quote
+
+
+def _recast(analysis: Analysis, start: int, end: int) -> tuple[str, str | None]:
+    """The kind (and name) of a span some rule calls vague, read from its words: a
+    capitalised title after "The" in running text names itself ("The Federalist":
+    ``named_organization``); a part of some documents is a document ("one of her ads");
+    anything else stays vague."""
+    words = analysis.doc.char_span(start, end, alignment_mode="expand") \
+        if analysis.doc is not None else None
+    if words is None or not len(words):
+        return "vague", None
+    if _a_title(words):
+        return "named_organization", words.text
+    head = words.root
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    owned = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    if head.pos_ in ("NUM", "PRON", "DET", "ADJ") and owned is not None \
+            and owned.lower_ in DOCUMENT_NOUNS:
+        return "document", None
+    return "vague", None
+
+
+def _a_title(words: TokenSpan) -> bool:
+    """"The Federalist", "The Hill": "The" and then only proper nouns, the last one
+    singular (a plural, "The Democrats", is a party's members as often as the party), in
+    a sentence that is not a title-case headline (where every noun is capitalised)."""
+    rest = list(words)[1:]
+    if words[0].lower_ != "the" or not rest or rest[-1].tag_ != "NNP" \
+            or any(t.tag_ not in ("NNP", "NNPS") for t in rest):
+        return False
+    alphabetic = [t for t in words.sent if t.is_alpha and len(t.text) > 3]
+    capitalised = sum(t.text[0].isupper() for t in alphabetic)
+    return capitalised * 2 < len(alphabetic)
 
 
 def _main_quote(sentence: Span, quotes: list[Quote]) -> Quote | None:
@@ -219,7 +262,7 @@ class SourcesStage:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         probabilities = source_probabilities(analysis)
-        analysis.quotes = [_gate_speaker(q, probabilities) for q in analysis.quotes]
+        analysis.quotes = [_gate_speaker(analysis, q, probabilities) for q in analysis.quotes]
         refs = sources_for(analysis, analysis.quotes, probabilities)
         analysis.attributions = refs
         named = [r for r in dict.fromkeys(refs) if r.kind != "none"]

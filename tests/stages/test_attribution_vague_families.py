@@ -1,0 +1,60 @@
+"""The seventh pass's families of vague sources (docs/attribution-guidelines.md, section
+21), each on short articles of our own: reports and polls nothing lets a reader find, a
+title after "The" that names itself, a part of some documents, and the holder of a
+relative clause's belief."""
+
+from __future__ import annotations
+
+import pytest
+
+from .attribution_text import analyse, vague
+
+
+def kinds(text: str) -> dict[str, str]:
+    analysis = analyse(f"The council met on Monday.\n\n{text}\n")
+    return {s.text: s.kind for s in analysis.sources}
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("The mayor is confident, with surveys showing her well ahead of the field.", "surveys"),
+    ("Polls show the governor trailing in every county of the north.", "Polls"),
+    ("The festival was overshadowed by reports of a gas leak near the main stage.",
+     "reports"),
+    ("Shares in the port fell sharply on rumours of a takeover.", "rumours"),
+])
+def test_vague_families_reports_and_polls_with_no_owner_are_vague(sentence: str,
+                                                                  source: str) -> None:
+    assert kinds(sentence).get(source) == "vague", kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A Harbour Institute poll showed the governor trailing in every county.",
+    "The polls show the governor trailing in every county of the north.",
+    "Her campaign's polls show the governor trailing in every county.",
+    "Polls by the Harbour Institute show the governor trailing in every county.",
+])
+def test_vague_families_a_poll_with_an_owner_or_a_determiner_is_not_vague(
+        sentence: str) -> None:
+    assert "vague" not in kinds(sentence).values(), kinds(sentence)
+
+
+def test_vague_families_a_title_after_the_names_itself() -> None:
+    found = kinds("According to The Courier, the strikers were wearing orange scarves.")
+    assert found.get("The Courier") == "named_organization", found
+
+
+def test_vague_families_a_party_after_the_stays_a_group() -> None:
+    assert kinds("The Greens say the vote was rigged.").get("The Greens") != \
+        "named_organization"
+
+
+def test_vague_families_a_part_of_some_documents_is_a_document() -> None:
+    found = kinds("Osborne tried to tie Patel to the mayor, with one of his radio ads asking, "
+                  "“Can Ravi Patel really be trusted with your money?”")
+    assert found.get("one of his radio ads") == "document", found
+
+
+def test_vague_families_the_holder_of_a_relative_belief_is_the_group_not_whom() -> None:
+    analysis = analyse("The council met on Monday.\n\nThe vote went to Ortega, whom many "
+                       "teachers believed was quietly favouring the new academy.\n")
+    assert "many teachers" in vague(analysis), vague(analysis)
