@@ -51,10 +51,11 @@ from unspin.stages.nlp import NlpStage
 from unspin.stages.parts import PartsStage
 from unspin.stages.quotes import QuotesStage
 from unspin.stages.sources import SourcesStage
-from unspin.training.source_spans import ATTRIBUTION_SET, excluded_names, training_articles
+from unspin.training.source_spans import excluded_names, training_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
+ATTRIBUTION_SET = ROOT / "tests" / "data" / "attribution"
 RESERVED = ROOT / "src" / "unspin" / "models" / "source_spans" / "reserved_pool.txt"
 DETECTOR_ARTICLES = 157  # the detector's model card: the first 157 of its seeded order
 DETECTOR_ELIGIBLE = 742  # ... of the 742 train articles it could draw from

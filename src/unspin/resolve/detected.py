@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from ..document import Analysis
 
 
+# The probability at which the detector calls a token a source (its training threshold),
+# asked of holders the rules alone would not flag ("Republicans support ...").
+BELIEVED = 0.5
+
+
 def source_probabilities(analysis: Analysis) -> TokenProbabilities | None:
     """P(source) per token of the article, or None when the encoder did not read it."""
     states = analysis.token_states
@@ -46,6 +51,13 @@ def passes_gate(probabilities: TokenProbabilities | None, start: int, end: int) 
     if probabilities is None:
         return True
     return span_probability(probabilities, start, end) >= default_model().gate
+
+
+def believed_source(probabilities: TokenProbabilities | None, start: int, end: int) -> bool:
+    """Whether the detector believes [start, end) is a source: a token at or above
+    ``BELIEVED`` (False without token states: a flag that needs the detector's word is
+    not given without it)."""
+    return probabilities is not None and span_probability(probabilities, start, end) >= BELIEVED
 
 
 def proposed_vague(analysis: Analysis, probabilities: TokenProbabilities | None,

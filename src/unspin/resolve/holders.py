@@ -109,6 +109,23 @@ def vague_holders(doc: Doc) -> Iterator[tuple[int, int]]:
             yield start, relative.idx + len(relative.text) if relative is not None else end
 
 
+def party_backers(doc: Doc) -> Iterator[tuple[int, int]]:
+    """The character spans of party or national groups said to back or oppose something
+    ("Wyoming Republicans support ...", "Democrats oppose ..."), which ``_may_back`` leaves
+    out of ``vague_holders``: a party backing a bill is as often the body acting as its
+    voters holding a view, so the sources stage flags them only where the learned
+    detector reads the span as a source (``resolve.detected.believed_source``)."""
+    quoted = quoted_spans(doc.text)
+    for token in doc:
+        if token.lower_ not in _BACKING_VERBS or token.pos_ != "VERB":
+            continue
+        holder = _subject_of(token)
+        if holder is None or any(s <= holder.idx < e for s, e in quoted):
+            continue
+        if is_vague_group(holder) and not _may_back(token, holder):
+            yield _phrase(holder)
+
+
 def unowned_documents(doc: Doc) -> Iterator[tuple[int, int]]:
     """The character spans of reports, polls and studies that nothing lets a reader find
     ("polls show", "with polls showing ...", "amid reports of an attack"): a bare plural

@@ -23,8 +23,13 @@ from typing import TYPE_CHECKING
 
 from ..document import Analysis, Quote, SourceRef, Span
 from ..models.source_spans import TokenProbabilities
-from ..resolve.detected import passes_gate, proposed_vague, source_probabilities
-from ..resolve.holders import unowned_documents, vague_holders
+from ..resolve.detected import (
+    believed_source,
+    passes_gate,
+    proposed_vague,
+    source_probabilities,
+)
+from ..resolve.holders import party_backers, unowned_documents, vague_holders
 from ..resolve.lexicon import DOCUMENT_NOUNS
 
 if TYPE_CHECKING:
@@ -148,6 +153,8 @@ def cited_in_passing(analysis: Analysis, refs: list[SourceRef], quotes: list[Quo
     if analysis.doc is not None:  # holders of a stance, reports with no owner: the parse
         spans += vague_holders(analysis.doc)
         spans += unowned_documents(analysis.doc)
+        spans += [(s, e) for s, e in party_backers(analysis.doc)
+                  if believed_source(probabilities, s, e)]
     found = []
     for start, end in spans:
         if not any(s < end and start < e for s, e in taken) \
