@@ -58,3 +58,16 @@ def test_vague_families_the_holder_of_a_relative_belief_is_the_group_not_whom() 
     analysis = analyse("The council met on Monday.\n\nThe vote went to Ortega, whom many "
                        "teachers believed was quietly favouring the new academy.\n")
     assert "many teachers" in vague(analysis), vague(analysis)
+
+
+def test_vague_families_the_respondents_of_a_cited_poll_are_the_polls_data() -> None:
+    found = kinds("A Harbour Institute poll of farmers was published on Monday. Many "
+                  "farmers fear a hard winter, the poll found. Officials say the subsidy "
+                  "should end.")
+    assert found.get("Many farmers") == "document", found
+    assert found.get("Officials") == "vague", found
+
+
+def test_vague_families_a_group_no_poll_asked_stays_vague() -> None:
+    found = kinds("Many farmers fear a hard winter, and officials say the subsidy should end.")
+    assert found.get("Many farmers") == "vague", found

@@ -41,6 +41,8 @@ CROWD_PRONOUNS = frozenset({"some", "many", "most", "others", "several", "few", 
 # Determiners that point back to something the text has named ("the company", "this
 # group", "his aides"): a description, resolved by context, not vague by structure.
 _POINTING = frozenset({"the", "this", "that", "these", "those"})
+_NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART",
+                           "EVENT", "PRODUCT"})
 FIGURES = ("source_precision", "structural_recall", "proper_noun_flags")
 
 
@@ -62,14 +64,19 @@ def overlaps(span: Chars, others: Iterable[Chars]) -> bool:
 
 
 def has_proper_noun(doc: Doc, span: Chars) -> bool:
-    """Whether a token of the span is tagged a proper noun (NNP / NNPS)."""
+    """Whether a word of the span is a name: tagged a proper noun (NNP / NNPS), inside a
+    named entity of a name's type, or capitalised past the sentence's first word (the
+    tagger calls a name a common noun now and then: "Trump" in a headline)."""
     words = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return words is not None and any(t.tag_ in ("NNP", "NNPS") for t in words)
+    return words is not None and any(
+        t.tag_ in ("NNP", "NNPS") or t.ent_type_ in _NAME_ENTITIES
+        or t.is_alpha and t.text[:1].isupper() and not t.is_sent_start and t.text != "I"
+        for t in words)
 
 
 def vague_by_structure(doc: Doc, span: Chars) -> bool:
     """The benchmark's structure test: a source span is vague when none of its words is a
-    proper noun, its head is a common noun (not a document word) or a crowd pronoun
+    name (``has_proper_noun``), its head is a common noun (not a document word) or a crowd pronoun
     ("many", "others"), and it does not open on a pointing determiner or hang from a
     possessor ("the company", "his aides": descriptions that refer back). It reads the
     phrase, not the article, so it counts "officials" as vague even where the text names

@@ -80,6 +80,8 @@ _ANONYMOUS = frozenset({"anonymous", "unnamed", "unidentified"})
 # Verbs by which a document gives its content: "polls show", "studies showing".
 _SHOWING = verb_forms(["show", "suggest", "indicate", "find", "say", "claim", "predict",
                        "reveal", "point", "confirm"])
+# Documents that ask a group ("a poll of Republicans"), whose answers are its data.
+_POLLS = frozenset({"poll", "polls", "survey", "surveys", "polling"})
 # Reports whose "of" phrase or "that" clause is what they report ("reports of an attack").
 _REPORTING_NOUNS = frozenset({"reports", "rumours", "rumors"})
 # What ties a document to an issuer, a date or a title, so that a reader can find it: a
@@ -124,6 +126,31 @@ def party_backers(doc: Doc) -> Iterator[tuple[int, int]]:
             continue
         if is_vague_group(holder) and not _may_back(token, holder):
             yield _phrase(holder)
+
+
+def poll_populations(doc: Doc) -> frozenset[str]:
+    """The groups the article's polls and surveys asked ("a survey of early-state
+    insiders", "a poll of Republicans"), as lower-case singular stems: the guidelines
+    (section 3) make the poll's respondents its data, a document, not a vague crowd."""
+    return frozenset(
+        _stem(group) for token in doc if token.lower_ in _POLLS
+        for of in token.children if of.dep_ == "prep" and of.lower_ == "of"
+        for group in of.children if group.dep_ == "pobj" and group.pos_ in ("NOUN", "PROPN"))
+
+
+def respondents(head: Token, populations: frozenset[str]) -> bool:
+    """Whether the phrase headed by ``head`` is (a share of) a polled group: its head, or
+    the group after "of" ("49 percent of Republicans"), or its last word ("Six in 10
+    Republican"), is one of ``populations``."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    words = [head, *([group] if group is not None else []), head.doc[head.right_edge.i]]
+    return any(_stem(w) in populations for w in words)
+
+
+def _stem(token: Token) -> str:
+    lower = token.lower_
+    return lower[:-1] if lower.endswith("s") and not lower.endswith("ss") else lower
 
 
 def unowned_documents(doc: Doc) -> Iterator[tuple[int, int]]:

@@ -29,7 +29,13 @@ from ..resolve.detected import (
     proposed_vague,
     source_probabilities,
 )
-from ..resolve.holders import party_backers, unowned_documents, vague_holders
+from ..resolve.holders import (
+    party_backers,
+    poll_populations,
+    respondents,
+    unowned_documents,
+    vague_holders,
+)
 from ..resolve.lexicon import DOCUMENT_NOUNS
 
 if TYPE_CHECKING:
@@ -191,8 +197,9 @@ def _gate_speaker(analysis: Analysis, quote: Quote,
 def _recast(analysis: Analysis, start: int, end: int) -> tuple[str, str | None]:
     """The kind (and name) of a span some rule calls vague, read from its words: a
     capitalised title after "The" in running text names itself ("The Federalist":
-    ``named_organization``); a part of some documents is a document ("one of her ads");
-    anything else stays vague."""
+    ``named_organization``); a part of some documents is a document ("one of her ads"),
+    and so are the respondents of a poll the article cites ("a poll of Republicans ...
+    Six in 10 Republicans": the poll's data); anything else stays vague."""
     words = analysis.doc.char_span(start, end, alignment_mode="expand") \
         if analysis.doc is not None else None
     if words is None or not len(words):
@@ -203,7 +210,8 @@ def _recast(analysis: Analysis, start: int, end: int) -> tuple[str, str | None]:
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     owned = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
     if head.pos_ in ("NUM", "PRON", "DET", "ADJ") and owned is not None \
-            and owned.lower_ in DOCUMENT_NOUNS:
+            and owned.lower_ in DOCUMENT_NOUNS \
+            or respondents(head, poll_populations(words.doc)):
         return "document", None
     return "vague", None
 
