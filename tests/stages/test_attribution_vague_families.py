@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from unspin.resolve.holders import unowned_documents
+
 from .attribution_text import analyse, vague
 
 
@@ -15,16 +17,23 @@ def kinds(text: str) -> dict[str, str]:
     return {s.text: s.kind for s in analysis.sources}
 
 
+def unowned(text: str) -> list[str]:
+    analysis = analyse(f"The council met on Monday.\n\n{text}\n")
+    assert analysis.doc is not None
+    return [analysis.text[s:e] for s, e in unowned_documents(analysis.doc)]
+
+
 @pytest.mark.parametrize(("sentence", "source"), [
     ("The mayor is confident, with surveys showing her well ahead of the field.", "surveys"),
     ("Polls show the governor trailing in every county of the north.", "Polls"),
     ("The festival was overshadowed by reports of a gas leak near the main stage.",
      "reports"),
     ("Shares in the port fell sharply on rumours of a takeover.", "rumours"),
+    ("Recent polls suggest the measure will fail by a wide margin.", "Recent polls"),
 ])
-def test_vague_families_reports_and_polls_with_no_owner_are_vague(sentence: str,
-                                                                  source: str) -> None:
-    assert kinds(sentence).get(source) == "vague", kinds(sentence)
+def test_vague_families_reports_and_polls_with_no_owner_are_read_from_the_parse(
+        sentence: str, source: str) -> None:
+    assert unowned(sentence) == [source]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -32,10 +41,17 @@ def test_vague_families_reports_and_polls_with_no_owner_are_vague(sentence: str,
     "The polls show the governor trailing in every county of the north.",
     "Her campaign's polls show the governor trailing in every county.",
     "Polls by the Harbour Institute show the governor trailing in every county.",
+    "Polls close at eight in every county of the north.",
 ])
-def test_vague_families_a_poll_with_an_owner_or_a_determiner_is_not_vague(
-        sentence: str) -> None:
-    assert "vague" not in kinds(sentence).values(), kinds(sentence)
+def test_vague_families_a_poll_with_an_owner_or_no_content_is_not_read(sentence: str) -> None:
+    assert unowned(sentence) == []
+
+
+def test_vague_families_unowned_reports_need_the_detectors_word() -> None:
+    # without the encoder's token states the detector cannot believe the span a source,
+    # and a flag the rules alone would not give is not given (precision first)
+    assert "surveys" not in kinds("The mayor is confident, with surveys showing her well "
+                                  "ahead of the field.")
 
 
 def test_vague_families_a_title_after_the_names_itself() -> None:
@@ -71,3 +87,9 @@ def test_vague_families_the_respondents_of_a_cited_poll_are_the_polls_data() -> 
 def test_vague_families_a_group_no_poll_asked_stays_vague() -> None:
     found = kinds("Many farmers fear a hard winter, and officials say the subsidy should end.")
     assert found.get("Many farmers") == "vague", found
+
+
+def test_vague_families_a_description_after_the_is_no_title() -> None:
+    found = kinds("Senator Dale Rusk spoke in Frankfort. According to the Kentucky Republican, "
+                  "the plant will close.")
+    assert found.get("the Kentucky Republican") != "named_organization", found

@@ -36,7 +36,7 @@ from ..resolve.holders import (
     unowned_documents,
     vague_holders,
 )
-from ..resolve.lexicon import DOCUMENT_NOUNS
+from ..resolve.lexicon import DOCUMENT_NOUNS, GROUP_NOUNS, ROLE_STEMS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as TokenSpan
@@ -158,8 +158,10 @@ def cited_in_passing(analysis: Analysis, refs: list[SourceRef], quotes: list[Quo
              for m in pattern.finditer(analysis.text, sentence.start, sentence.end)]
     if analysis.doc is not None:  # holders of a stance, reports with no owner: the parse
         spans += vague_holders(analysis.doc)
-        spans += unowned_documents(analysis.doc)
-        spans += [(s, e) for s, e in party_backers(analysis.doc)
+        # reports and party groups the rules alone would not flag: only where the
+        # detector believes the span a source (PolNeAR leaves "reports that ..." sourceless)
+        spans += [(s, e) for s, e in [*unowned_documents(analysis.doc),
+                                      *party_backers(analysis.doc)]
                   if believed_source(probabilities, s, e)]
     found = []
     for start, end in spans:
@@ -217,11 +219,14 @@ def _recast(analysis: Analysis, start: int, end: int) -> tuple[str, str | None]:
 
 
 def _a_title(words: TokenSpan) -> bool:
-    """"The Federalist", "The Hill": "The" and then only proper nouns, the last one
-    singular (a plural, "The Democrats", is a party's members as often as the party), in
-    a sentence that is not a title-case headline (where every noun is capitalised)."""
+    """"according to The Federalist": a capital "The" past the sentence's first word and
+    then only proper nouns, the last one singular and no word for a person ("The
+    Democrats" is a party's members as often as the party; "the Kentucky Republican" a
+    person), in a sentence that is not a title-case headline (every noun capitalised)."""
     rest = list(words)[1:]
-    if words[0].lower_ != "the" or not rest or rest[-1].tag_ != "NNP" \
+    if words[0].text != "The" or words[0].is_sent_start or not rest \
+            or rest[-1].tag_ != "NNP" or rest[-1].lower_ in GROUP_NOUNS \
+            or rest[-1].lower_ in ROLE_STEMS \
             or any(t.tag_ not in ("NNP", "NNPS") for t in rest):
         return False
     alphabetic = [t for t in words.sent if t.is_alpha and len(t.text) > 3]
