@@ -11,8 +11,12 @@ unnamed groups a sentence says hold a view ("Many Millennials want", "independen
 of", "popular among Democrats") are read from the dependency parse
 (``unspin.resolve.holders``). A vague source with a holder in it ("experts", not "there
 are concerns") is kept only when the learned source-span detector reads it as a source
-(``unspin.resolve.detected``); a speaker that names no one, or is left unresolved, gives
-``none``. See docs/quotes.md and docs/attribution-guidelines.md.
+(``unspin.resolve.detected``); reports and polls with no owner ("polls show") and party
+groups backing something ("Democrats oppose") only when it believes them a source
+(P >= 0.5); a vague span whose words say otherwise is recast (a title after "The", a part
+of some documents, a cited poll's respondents). A speaker that names no one, or is left
+unresolved, gives ``none``. See docs/quotes.md and docs/attribution-guidelines.md
+(sections 19 and 21).
 """
 
 from __future__ import annotations
