@@ -4,8 +4,11 @@ bodies and the edges of a name; each on a short article of our own."""
 
 from __future__ import annotations
 
+from unspin.resolve.referents import split_name
 from unspin.resolve.speakers import quoted_spans
 from unspin.stages.quotes import find_quotes
+
+from .attribution_text import analyse, speaker
 
 
 def test_resolution_the_quotes_stage_and_the_resolver_share_one_quoted_passage() -> None:
@@ -16,3 +19,16 @@ def test_resolution_the_quotes_stage_and_the_resolver_share_one_quoted_passage()
     assert quoted_spans(text) == [(start, end)]
     contents = [q.content.text for q in find_quotes(text)]
     assert text[start:end] in contents, contents
+
+
+def test_resolution_a_name_keeps_its_nickname_and_never_ends_in_of() -> None:
+    analysis = analyse(
+        "Marchers in Fresno held photos of the victims.\n\n"
+        "Maria \"Tita\" Lopez of Clovis carried one of them. \"I could not stop crying the "
+        "whole way,\" she said.\n")
+    quote = speaker(analysis, "she")
+    assert quote.speaker_name == "Maria \"Tita\" Lopez", quote
+
+
+def test_resolution_split_name_keeps_a_nickname_between_first_and_last() -> None:
+    assert split_name("Juan \"Chico\" Ruiz") == ("", "Juan", "Ruiz", "Juan \"Chico\" Ruiz")
