@@ -32,3 +32,26 @@ def test_resolution_a_name_keeps_its_nickname_and_never_ends_in_of() -> None:
 
 def test_resolution_split_name_keeps_a_nickname_between_first_and_last() -> None:
     assert split_name("Juan \"Chico\" Ruiz") == ("", "Juan", "Ruiz", "Juan \"Chico\" Ruiz")
+
+
+def test_resolution_a_named_speakers_relative_pronoun_is_part_of_the_speaker_span() -> None:
+    analysis = analyse(
+        "The port reopened on Monday.\n\n"
+        "The cranes are owned by Ana Ruiz, who said on Monday that they would be back "
+        "within a week.\n")
+    quotes = [q for q in analysis.quotes if q.speaker is not None
+              and q.speaker.text.startswith("Ana Ruiz")]
+    assert quotes, [q.speaker.text for q in analysis.quotes if q.speaker]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text.endswith("who")
+    assert quotes[0].speaker_name == "Ana Ruiz"
+
+
+def test_resolution_a_relative_pronoun_on_a_noun_said_of_someone_is_that_someone() -> None:
+    analysis = analyse(
+        "The council met again on Tuesday.\n\n"
+        "Note: Pedro Almada is a landlord, developer and critic who has repeatedly said the "
+        "new rent cap will empty the city.\n")
+    quotes = [q for q in analysis.quotes if q.speaker is not None
+              and q.speaker.text.endswith("who")]
+    assert quotes, [q.speaker.text for q in analysis.quotes if q.speaker]
+    assert (quotes[0].speaker_kind, quotes[0].speaker_name) == ("named_person", "Pedro Almada")

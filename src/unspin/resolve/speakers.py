@@ -106,6 +106,9 @@ _CHAMBERS = frozenset({"house", "senate", "congressional", "assembly"})
 # The chambers "in ..." can name after a party plural ("Democrats in Congress").
 _CHAMBERS_AFTER = _CHAMBERS | {"congress"}
 _OBJECTS = frozenset({"dobj", "dative", "iobj", "pobj"})
+# The forms of "be" that join a subject to the noun said of it (the parse has no lemmas).
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "’s", "remains",
+                      "became", "becomes"})
 # How much a naming counts towards a referent's salience.
 _SUBJECT_WEIGHT, _SPEAKER_WEIGHT, _QUOTED_WEIGHT = 2.0, 3.0, 0.25
 _SENTENCE_DECAY, _PARAGRAPH_DECAY = 0.5, 0.5
@@ -180,6 +183,9 @@ class Discourse:
 
     def _classify(self, head: Token, content: tuple[int, int] | None,
                   cue: Token | None) -> Resolution:
+        subject = _described_by_relative(head, cue)
+        if subject is not None:  # "Trump is a bully who says ...": the bully is Trump
+            return self._classify(subject, content, None)
         lower = head.lower_
         if lower in PRONOUNS and head.pos_ == "PRON":
             return self._pronoun(head, PRONOUNS[lower], content, cue)
@@ -601,6 +607,25 @@ def chamber_after(head: Token) -> Token | None:
         if chamber is not None and chamber.lower_ in _CHAMBERS_AFTER:
             return chamber
     return None
+
+
+def _described_by_relative(head: Token, cue: Token | None) -> Token | None:
+    """The subject a predicate noun describes when the cue is a relative clause on it:
+    in "Donald Trump is a liar, birther and bully who has pledged ...", the relative
+    pronoun hangs from "bully", one of the nouns said of Trump after "is", so the one who
+    pledged is the copula's subject."""
+    if cue is None or cue.dep_ != "relcl" or cue.head.i != head.i:
+        return None
+    noun = head
+    while noun.dep_ in ("conj", "appos"):  # one of a list of nouns said of the subject
+        noun = noun.head
+    copula = noun.head
+    if noun.dep_ != "attr" or copula.lower_ not in _COPULAS:
+        return None
+    verb = copula
+    while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ == "conj":
+        verb = verb.head  # "Trump incites violence and is a liar who ...": incites' subject
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 def _measured(sentence: Span) -> bool:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from ..document import Analysis, Quote, Span
 from ..models.english import english, parse
 from ..resolve import Discourse, Resolution
-from ..resolve.holders import relative_who
 from ..resolve.lexicon import verb_forms
 from ..resolve.referents import first_name_genders
 from ..resolve.speakers import QUOTED_PASSAGE
@@ -589,12 +588,16 @@ class _Resolver:
 
 
 def _relative_who(doc: Doc, item: _Found) -> Token | None:
-    """The "who" of a cue in a relative clause on an unnamed speaker ("women who claim"):
-    the relation hangs on the pronoun, so the speaker's span reaches it. A named speaker
-    ("Smith, who said") keeps the name alone."""
-    if item.cue_token is None or item.speaker is None or item.speaker.pos_ == "PROPN":
+    """The relative pronoun of a cue in a relative clause on its speaker ("women who
+    claim", "Smith, who said", "Ana Ruiz, the director, who conceded"): the relation hangs
+    on the pronoun, so the speaker's span reaches it, named or not (guidelines section 4:
+    the pronoun is the source, resolved to the noun it hangs from)."""
+    if item.cue_token is None or item.speaker is None:
         return None
-    return relative_who(doc[item.cue_token], item.speaker)
+    cue = doc[item.cue_token]
+    if cue.dep_ != "relcl" or cue.head.i < item.speaker.i:
+        return None
+    return next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ == "who"), None)
 
 
 def _continues(previous: Quote, item: _Found) -> bool:
