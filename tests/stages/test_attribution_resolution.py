@@ -55,3 +55,19 @@ def test_resolution_a_relative_pronoun_on_a_noun_said_of_someone_is_that_someone
               and q.speaker.text.endswith("who")]
     assert quotes, [q.speaker.text for q in analysis.quotes if q.speaker]
     assert (quotes[0].speaker_kind, quotes[0].speaker_name) == ("named_person", "Pedro Almada")
+
+
+def test_resolution_a_surname_opening_a_sentence_that_is_also_a_noun_is_the_person() -> None:
+    analysis = analyse(
+        "Harbour board spokeswoman Lena Price said the dredging would finish in May.\n\n"
+        "Price added that the cost had not changed since the spring.\n")
+    quote = speaker(analysis, "Price")
+    assert (quote.speaker_kind, quote.speaker_name) == ("named_person", "Lena Price"), quote
+
+
+def test_resolution_people_along_with_the_speaker_speak_with_him() -> None:
+    analysis = analyse(
+        "Reporter Nadia Hale was pushed aside at the rally on Friday.\n\n"
+        "Hale, along with photographer Tomas Berg, say a guard shoved them off the stage.\n")
+    quote = speaker(analysis, "Hale")
+    assert quote.speaker_name == "Nadia Hale and Tomas Berg", quote

@@ -192,7 +192,7 @@ class Discourse:
         if head.tag_ == "NNPS" and self.referents.of_token(head) is None and any(
                 c.dep_ == "nummod" and c.lower_ in _NUMBER_WORDS for c in head.children):
             return NOT_A_SOURCE  # "Two House Committees asked": a set of bodies, not a name
-        named = self._named(_titled_name(head) or head)
+        named = self._named(_titled_name(head) or head) or self._surname_as_noun(head)
         if named is not None:
             return named
         caucus = self._caucus(head)
@@ -256,13 +256,30 @@ class Discourse:
             return self._choose("surname", shared, head, None, None, PERSON)
         return None
 
+    def _surname_as_noun(self, head: Token) -> Resolution | None:
+        """"Price added ...", "Trump later said ...": a surname opening a sentence that the
+        tagger read as a common noun (no entity, so no referent) is still the one person of
+        the article with that surname, when there is exactly one."""
+        if not head.is_title or head.ent_type_ or head.tag_ not in ("NN", "NNS"):
+            return None
+        known = [p for p in self.referents.people if p.last.lower() == head.lower_]
+        if len(known) != 1:
+            return None
+        return self._coordinated(head, known[0]) or self._resolved("surname", known[0], head.i)
+
     def _coordinated(self, head: Token, referent: Referent) -> Resolution | None:
         """"Chaffetz and Rep. Bob Goodlatte said": named people joined by "and" speak
         together, so the source is all of them ("Jason Chaffetz and Bob Goodlatte"), not the
-        first; any conjunct without a name of the same kind leaves the rule out."""
+        first; any conjunct without a name of the same kind leaves the rule out. Named
+        people "along with" or "together with" the speaker speak with him alike ("Fields,
+        along with reporter Ben Terris, say")."""
         conjuncts = [c for c in head.conjuncts if c.i > head.i]
-        if not conjuncts or not any(c.dep_ == "cc" and c.lower_ == "and"
-                                    for t in (head, *conjuncts) for c in t.children):
+        if not conjuncts:
+            conjuncts = _companions(head)
+        elif not any(c.dep_ == "cc" and c.lower_ == "and"
+                     for t in (head, *conjuncts) for c in t.children):
+            return None
+        if not conjuncts:
             return None
         others = [self.referents.of_token(c) for c in conjuncts]
         if any(r is None or r.kind != referent.kind or r is referent for r in others):
@@ -626,6 +643,16 @@ def _described_by_relative(head: Token, cue: Token | None) -> Token | None:
     while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ == "conj":
         verb = verb.head  # "Trump incites violence and is a liar who ...": incites' subject
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _companions(head: Token) -> list[Token]:
+    """The people a subject acts "along with" or "together with": the object of that
+    phrase on the subject or on its verb (the parse hangs it on either)."""
+    holders = [head, head.head] if head.dep_ in ("nsubj", "nsubjpass") else [head]
+    return [obj for h in holders for adv in h.children
+            if adv.dep_ in ("prep", "advmod") and adv.lower_ in ("along", "together")
+            for prep in adv.children if prep.dep_ == "prep" and prep.lower_ == "with"
+            for obj in prep.children if obj.dep_ == "pobj"]
 
 
 def _measured(sentence: Span) -> bool:
