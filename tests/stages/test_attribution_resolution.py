@@ -71,3 +71,13 @@ def test_resolution_people_along_with_the_speaker_speak_with_him() -> None:
         "Hale, along with photographer Tomas Berg, say a guard shoved them off the stage.\n")
     quote = speaker(analysis, "Hale")
     assert quote.speaker_name == "Nadia Hale and Tomas Berg", quote
+
+
+def test_resolution_a_shared_surname_takes_the_gender_of_the_speakers_own_clause() -> None:
+    analysis = analyse(
+        "Diane Whitley and her husband made stops across the state this month. Tom "
+        "Whitley spoke first in each town, and Tom Whitley drew the larger crowds.\n\n"
+        "Whitley, during a town hall meeting in Dayton, Ohio, said she was going to reopen "
+        "the plant.\n")
+    quote = speaker(analysis, "Whitley")
+    assert (quote.speaker_kind, quote.speaker_name) == ("named_person", "Diane Whitley"), quote
