@@ -81,3 +81,13 @@ def test_resolution_a_shared_surname_takes_the_gender_of_the_speakers_own_clause
         "the plant.\n")
     quote = speaker(analysis, "Whitley")
     assert (quote.speaker_kind, quote.speaker_name) == ("named_person", "Diane Whitley"), quote
+
+
+def test_resolution_she_is_not_guessed_for_a_person_of_unknown_gender() -> None:
+    analysis = analyse(
+        "Marta Quill met Pat Odell in Albany on Monday to discuss the budget. Odell has led "
+        "the finance committee since 2019.\n\n"
+        "\"We are still far apart on the school money,\" she said.\n")
+    quote = speaker(analysis, "she")
+    assert quote.speaker_name in (None, "Marta Quill"), quote
+    assert quote.speaker_name is not None or "Marta Quill" in quote.candidates

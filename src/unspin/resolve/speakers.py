@@ -112,6 +112,7 @@ _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "'s", "
 # How much a naming counts towards a referent's salience.
 _SUBJECT_WEIGHT, _SPEAKER_WEIGHT, _QUOTED_WEIGHT = 2.0, 3.0, 0.25
 _SENTENCE_DECAY, _PARAGRAPH_DECAY = 0.5, 0.5
+_UNSURE_GENDER = 0.5
 _HORIZON_SENTENCES = 12
 
 
@@ -311,7 +312,8 @@ class Discourse:
             pool = [o for o in self.referents.orgs if "place" not in o.types]
             return self._choose("pronoun", pool, head, content, cue, ORGANIZATION)
         pool = [p for p in self.referents.people if p.gender in (None, features.gender)]
-        found = self._choose("pronoun", pool, head, content, cue, PERSON)
+        unsure = {p for p in pool if p.gender is None}
+        found = self._choose("pronoun", pool, head, content, cue, PERSON, unsure=unsure)
         if found.name is not None and self._pair_before(head) and self._runner_up is not None:
             # "After the two men met again, he said": both were just brought back
             return Resolution("pronoun", found.kind, None, None,
@@ -512,12 +514,17 @@ class Discourse:
 
     def _choose(self, form: str, pool: list[Referent], head: Token,
                 content: tuple[int, int] | None, cue: Token | None, referent_kind: str,
-                floor: float = 0.0) -> Resolution:
+                floor: float = 0.0, unsure: set[Referent] | None = None) -> Resolution:
         """The most salient referent of ``pool`` at ``head``, or unresolved when the
-        runner-up is close (``closeness``) or there is none."""
+        runner-up is close (``closeness``) or there is none. A referent in ``unsure`` (a
+        person whose gender neither the text nor the name lexicon gives, for "he" or
+        "she") counts at ``_UNSURE_GENDER`` of its salience: a match on gender is
+        evidence, an unknown gender only no evidence against."""
         kind = NAMED_KIND[referent_kind]
         excluded = self._excluded(head, content, cue)
-        scored = sorted(((self._salience(r, head) + (floor if r.namings else 0.0), r)
+        unsure = unsure or set()
+        scored = sorted((((self._salience(r, head) + (floor if r.namings else 0.0))
+                          * (_UNSURE_GENDER if r in unsure else 1.0), r)
                          for r in pool if r not in excluded), key=lambda x: -x[0])
         scored = [(s, r) for s, r in scored if s > 0]
         self._best = scored[0][0] if scored else 0.0
