@@ -91,3 +91,22 @@ def test_resolution_she_is_not_guessed_for_a_person_of_unknown_gender() -> None:
     quote = speaker(analysis, "she")
     assert quote.speaker_name in (None, "Marta Quill"), quote
     assert quote.speaker_name is not None or "Marta Quill" in quote.candidates
+
+
+def test_resolution_the_word_heading_a_bodys_name_is_that_body() -> None:
+    analysis = analyse(
+        "The Northern Grain Fund cut its price forecast on Tuesday.\n\n"
+        "Wheat stocks are higher than expected, the fund said in its quarterly note.\n")
+    quote = speaker(analysis, "the fund")
+    assert (quote.speaker_kind, quote.speaker_name) == (
+        "named_organization", "Northern Grain Fund"), quote
+
+
+def test_resolution_the_organization_is_any_body_but_a_place_or_an_outlet() -> None:
+    analysis = analyse(
+        "Harrow Arms Holdings removed the rifle from its auction site on Friday.\n\n"
+        "\"We want no part in this sale or the attention it brings,\" the organization "
+        "wrote.\n")
+    quote = speaker(analysis, "the organization")
+    assert (quote.speaker_kind, quote.speaker_name) == (
+        "named_organization", "Harrow Arms Holdings"), quote

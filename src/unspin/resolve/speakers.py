@@ -87,6 +87,9 @@ _ANONYMOUS_ROLES = frozenset({
 _UNFINDABLE_DOCUMENTS = frozenset({"report", "study", "story", "account", "rumor", "rumour"})
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                            "both"})
+# "the organization", "the group": any kind of body (a company, a club, a public body),
+# not one kind as the lexicon's other words for bodies say.
+_GENERIC_BODIES = frozenset({"organization", "organisation", "group"})
 # "the country", "the nation": one place, never a vague crowd.
 _COUNTRY_NOUNS = frozenset({"country", "nation"})
 # The parties' members, as a bare plural: in the attribution set as often a body acting
@@ -389,6 +392,11 @@ class Discourse:
             if definite and not restricted:
                 return self._description(ORGANIZATION, ORG_TYPES[lower], head, content, cue)
             return VAGUE
+        if head.tag_ == "NN" and dets & _DEFINITE and not restricted and lower not in ROLE_STEMS \
+                and any(_name_head(o.name) == lower for o in self.referents.orgs):
+            # "the fund" after "the International Monetary Fund": the word that heads a
+            # known body's name, whether or not the lexicon knows it for a kind of body
+            return self._description(ORGANIZATION, lower, head, content, cue)
         # a bare singular role ("Campaign chief defends ...") is a headline's "the"
         if lower in ROLE_STEMS and not plural and (dets & _DEFINITE or owner is not None
                                                    or not dets and head.tag_ == "NN") \
@@ -480,6 +488,8 @@ class Discourse:
             # public body only when none does
             pool = [o for o in self.referents.orgs if _name_head(o.name) == word] or [
                 o for o in self.referents.orgs if role in o.types]
+            if not pool and word in _GENERIC_BODIES:  # any body but a place or an outlet
+                pool = [o for o in self.referents.orgs if not o.types & {"place", "media"}]
             if not pool and role in ("company", "group"):
                 pool = [o for o in self.referents.orgs if not o.types]
             if word in ("government", "administration", "state"):
