@@ -110,3 +110,13 @@ def test_resolution_the_organization_is_any_body_but_a_place_or_an_outlet() -> N
     quote = speaker(analysis, "the organization")
     assert (quote.speaker_kind, quote.speaker_name) == (
         "named_organization", "Harrow Arms Holdings"), quote
+
+
+def test_resolution_they_after_two_named_people_is_both_of_them() -> None:
+    analysis = analyse(
+        "Judicial vacancies are piling up in the West.\n\n"
+        "Take Montana's senators, Carla Benz and Owen Fisk. Last week, they said the state's "
+        "court needs two more judges by spring.\n")
+    quote = speaker(analysis, "they")
+    assert (quote.speaker_kind, quote.speaker_name) == (
+        "named_person", "Carla Benz and Owen Fisk"), quote

@@ -309,6 +309,10 @@ class Discourse:
                  cue: Token | None) -> Resolution:
         if features.person != 3:
             return self._first_person(head, features)
+        if features.plural and features.person == 3:
+            pair = self._people_joined_before(head)
+            if pair is not None:
+                return pair
         if features.plural and self._group_before(head):
             return Resolution("pronoun", "vague")
         if features.plural or features.gender == "n":
@@ -324,6 +328,36 @@ class Discourse:
         if self._unnamed_salience(head, features.gender) > 2 * self._best:
             return Resolution("pronoun", "vague")  # "A man who filmed it said ... He said"
         return found
+
+    def _people_joined_before(self, head: Token) -> Resolution | None:
+        """"Sens. Mike Crapo and Jim Risch. Last week, they endorsed ...": "they" after
+        people joined by "and" in its own or the sentence before is all of them, named
+        together; "Ana Ruiz and her partner came because they wanted ..." is the one
+        member a reader can identify (as "experts like X" is X, guidelines section 3). The
+        latest such pair counts, and only where each member is a named person or an
+        unnamed companion ("her partner"); a pronoun member ("He and his partner") is
+        left alone, since resolving it first doubles the chance of a wrong name."""
+        first = self._sentence_starts[max(0, self._sentence(head.i) - 1)]
+        pairs = [t for t in self.doc[first:head.i] if t.dep_ != "conj" and any(
+            c.dep_ == "conj" and c.i < head.i for c in t.children) and any(
+            c.dep_ == "cc" and c.lower_ == "and" for m in (t, *t.conjuncts) for c in m.children)]
+        if not pairs:
+            return None
+        members = [pairs[-1], *(c for c in pairs[-1].conjuncts if c.i < head.i)]
+        people: list[Referent] = []
+        for member in members:
+            referent = self.referents.of_token(member)
+            if referent is not None and referent.kind == PERSON:
+                people.append(referent)
+            elif not (member.pos_ == "NOUN" and any(c.dep_ == "poss" for c in member.children)):
+                return None
+        if not people or len(set(map(id, people))) != len(people):
+            return None
+        names = [p.name for p in people]
+        name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        if len(people) == 1:
+            return self._resolved("pronoun", people[0], head.i)
+        return Resolution("pronoun", NAMED_KIND[PERSON], name)
 
     def _unnamed_salience(self, head: Token, gender: str | None) -> float:
         here_sentence, here_paragraph = self._sentence(head.i), self._paragraph(head.idx)
