@@ -120,3 +120,14 @@ def test_resolution_they_after_two_named_people_is_both_of_them() -> None:
     quote = speaker(analysis, "they")
     assert (quote.speaker_kind, quote.speaker_name) == (
         "named_person", "Carla Benz and Owen Fisk"), quote
+
+
+def test_resolution_they_after_a_named_person_and_an_unnamed_companion_is_that_person() -> None:
+    analysis = analyse(
+        "The parade drew thousands to the square.\n\n"
+        "Daniel Ortega Smith said the crowd was calm. Daniel Ortega Smith and his partner "
+        "came to the parade because they wanted to show that fear would not keep them "
+        "home.\n")
+    quote = speaker(analysis, "they")
+    assert (quote.speaker_kind, quote.speaker_name) == (
+        "named_person", "Daniel Ortega Smith"), quote

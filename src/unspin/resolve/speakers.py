@@ -332,10 +332,10 @@ class Discourse:
     def _people_joined_before(self, head: Token) -> Resolution | None:
         """"Sens. Mike Crapo and Jim Risch. Last week, they endorsed ...": "they" after
         people joined by "and" in its own or the sentence before is all of them, named
-        together; "Ana Ruiz and her partner came because they wanted ..." is the one
+        together; "Dan Ortega and his partner came because they wanted ..." is the one
         member a reader can identify (as "experts like X" is X, guidelines section 3). The
         latest such pair counts, and only where each member is a named person or an
-        unnamed companion ("her partner"); a pronoun member ("He and his partner") is
+        unnamed companion ("his partner"); a pronoun member ("He and his partner") is
         left alone, since resolving it first doubles the chance of a wrong name."""
         first = self._sentence_starts[max(0, self._sentence(head.i) - 1)]
         pairs = [t for t in self.doc[first:head.i] if t.dep_ != "conj" and any(
