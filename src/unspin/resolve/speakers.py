@@ -309,7 +309,7 @@ class Discourse:
                  cue: Token | None) -> Resolution:
         if features.person != 3:
             return self._first_person(head, features)
-        if features.plural and features.person == 3:
+        if features.plural:
             pair = self._people_joined_before(head)
             if pair is not None:
                 return pair
@@ -352,12 +352,12 @@ class Discourse:
             elif not (member.pos_ == "NOUN" and any(c.dep_ == "poss" for c in member.children)):
                 return None
         if not people or len(set(map(id, people))) != len(people):
-            return None
-        names = [p.name for p in people]
-        name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return None  # no one named, or one person twice
         if len(people) == 1:
             return self._resolved("pronoun", people[0], head.i)
-        return Resolution("pronoun", NAMED_KIND[PERSON], name)
+        names = [p.name for p in people]
+        return Resolution("pronoun", NAMED_KIND[PERSON],
+                          ", ".join(names[:-1]) + " and " + names[-1])
 
     def _unnamed_salience(self, head: Token, gender: str | None) -> float:
         here_sentence, here_paragraph = self._sentence(head.i), self._paragraph(head.idx)
