@@ -131,3 +131,13 @@ def test_resolution_they_after_a_named_person_and_an_unnamed_companion_is_that_p
     quote = speaker(analysis, "they")
     assert (quote.speaker_kind, quote.speaker_name) == (
         "named_person", "Daniel Ortega Smith"), quote
+
+
+def test_resolution_between_two_close_candidates_the_last_subject_is_he() -> None:
+    analysis = analyse(
+        "Tomas Berg, the senator, has sponsored forty amendments since 2009. \"It has worked "
+        "for us,\" said Karl Weiss, his longtime adviser.\n\n"
+        "Tomas Berg has pushed the same agenda since he was a mayor. \"I would point out "
+        "that I voted against the war when it was not popular,\" he said.\n")
+    quote = speaker(analysis, "he")
+    assert (quote.speaker_kind, quote.speaker_name) == ("named_person", "Tomas Berg"), quote

@@ -321,6 +321,9 @@ class Discourse:
         pool = [p for p in self.referents.people if p.gender in (None, features.gender)]
         unsure = {p for p in pool if p.gender is None}
         found = self._choose("pronoun", pool, head, content, cue, PERSON, unsure=unsure)
+        if found.name is None and len(found.candidates) == 2:
+            found = self._last_subject(head, found, [p for p in pool if p not in unsure]) \
+                or found
         if found.name is not None and self._pair_before(head) and self._runner_up is not None:
             # "After the two men met again, he said": both were just brought back
             return Resolution("pronoun", found.kind, None, None,
@@ -328,6 +331,27 @@ class Discourse:
         if self._unnamed_salience(head, features.gender) > 2 * self._best:
             return Resolution("pronoun", "vague")  # "A man who filmed it said ... He said"
         return found
+
+    def _last_subject(self, head: Token, found: Resolution,
+                      pool: list[Referent]) -> Resolution | None:
+        """Between two close candidates, the one that is the subject of the sentence just
+        before the pronoun's, when the other is not named there: the passage is about
+        it (centring: the last subject is the likeliest next "he"). Only a candidate in
+        ``pool`` (one whose gender matches) is chosen so."""
+        before = self._sentence(head.i) - 1
+        if before < 0:
+            return None
+        start = self._sentence_starts[before]
+        words = self.doc[start:self._sentence_starts[before + 1]]
+        named = {r.name: r for t in words if (r := self.referents.of_token(t)) is not None}
+        subjects = {r.name for t in words if t.dep_ in ("nsubj", "nsubjpass")
+                    and (r := self.referents.of_token(t)) is not None}
+        first, second = found.candidates
+        for chosen, other in ((first, second), (second, first)):
+            if chosen in subjects and other not in named:
+                referent = next((p for p in pool if p.name == chosen), None)
+                return self._resolved("pronoun", referent, head.i) if referent else None
+        return None
 
     def _people_joined_before(self, head: Token) -> Resolution | None:
         """"Sens. Mike Crapo and Jim Risch. Last week, they endorsed ...": "they" after
