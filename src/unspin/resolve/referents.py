@@ -106,8 +106,10 @@ def split_name(text: str) -> tuple[str, str, str, str]:
     first, last = str(parsed.first), str(parsed.last)
     if not last:  # a single word is a surname in news copy ("Sarandon said")
         first, last = "", first
-    full = " ".join(str(p) for p in (parsed.first, parsed.middle, parsed.last, parsed.suffix)
-                    if str(p))
+    # a nickname stays where the text puts it (Juan "Chico" Manriquez is named so)
+    nickname = f'"{parsed.nickname}"' if str(parsed.nickname) else ""
+    full = " ".join(str(p) for p in (parsed.first, nickname, parsed.middle, parsed.last,
+                                     parsed.suffix) if str(p))
     return str(parsed.title), first, last, full
 
 
@@ -422,7 +424,19 @@ def _name_text(ent: Span) -> str:
     if len(tokens) >= 3 and third_person_verb(tokens[-1].text) and tokens[-1].is_title \
             and first_name_gender(tokens[0].text) is not None and _title_case_line(tokens[-1]):
         tokens.pop()
+    # a person's "of" starts where they are from, not their name ("Juan \"Chico\"
+    # Manriquez of Oakland" may come out whole, or with its "of"); and a name never ends
+    # in a joining word or a mark the recogniser swept in
+    of = next((k for k, t in enumerate(tokens) if k > 0 and t.lower_ == "of"), None)
+    tokens = tokens[:of] if of is not None else tokens
+    while len(tokens) > 1 and (tokens[-1].lower_ in _NOT_NAME_ENDS or tokens[-1].is_punct
+                               and tokens[-1].text != "."):
+        tokens.pop()
     return clean_name(ent.doc[tokens[0].i:tokens[-1].i + 1].text)
+
+
+# Words that join a name to what follows and never end one.
+_NOT_NAME_ENDS = frozenset({"of", "and", "'s", "’s", "or", "for", "from", "in", "at"})
 
 
 def _title_case_line(token: Token) -> bool:

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 from ..document import Analysis, Quote, Span
 from ..models.english import english, parse
 from ..resolve import Discourse, Resolution
-from ..resolve.holders import relative_who
 from ..resolve.lexicon import verb_forms
 from ..resolve.referents import first_name_genders
+from ..resolve.speakers import QUOTED_PASSAGE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -73,7 +73,6 @@ police prosecutors records report reports researchers research source sources sp
 spokeswoman spokesperson statement statistics study survey surveys transcript witnesses
 """.split())  # noqa: SIM905
 _RELATIVE = frozenset({"who", "that", "which"})
-_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _LABELLED = re.compile(r"^([A-Z][^:\n]{1,60}):[ \t]+(\S[^\n]{10,200})$", re.MULTILINE)
 _TRIM = " \t\r\n,;:—–-"
 _NAMED = frozenset({"PERSON", "ORG", "GPE"})
@@ -128,7 +127,7 @@ def quotes_for(analysis: Analysis, doc: Doc | None = None) -> list[Quote]:
 
 
 def _direct(doc: Doc) -> Iterator[_Found]:
-    for match in _QUOTED.finditer(doc.text):
+    for match in QUOTED_PASSAGE.finditer(doc.text):
         if len(match.group().split()) < 4 or "\n\n" in match.group():
             continue
         inside = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -589,12 +588,16 @@ class _Resolver:
 
 
 def _relative_who(doc: Doc, item: _Found) -> Token | None:
-    """The "who" of a cue in a relative clause on an unnamed speaker ("women who claim"):
-    the relation hangs on the pronoun, so the speaker's span reaches it. A named speaker
-    ("Smith, who said") keeps the name alone."""
-    if item.cue_token is None or item.speaker is None or item.speaker.pos_ == "PROPN":
+    """The relative pronoun of a cue in a relative clause on its speaker ("women who
+    claim", "Smith, who said", "Ana Ruiz, the director, who conceded"): the relation hangs
+    on the pronoun, so the speaker's span reaches it, named or not (guidelines section 4:
+    the pronoun is the source, resolved to the noun it hangs from)."""
+    if item.cue_token is None or item.speaker is None:
         return None
-    return relative_who(doc[item.cue_token], item.speaker)
+    cue = doc[item.cue_token]
+    if cue.dep_ != "relcl" or cue.head.i < item.speaker.i:
+        return None
+    return next((c for c in cue.children if c.dep_ == "nsubj" and c.lower_ == "who"), None)
 
 
 def _continues(previous: Quote, item: _Found) -> bool:
@@ -643,7 +646,8 @@ def _kind(text: str, content: tuple[int, int]) -> str:
     body = text[content[0]:content[1]].strip(_TRIM + ".")
     if body[:1] in "“\"" and body[-1:] in "”\"":  # one quote, or one interrupted by its cue
         return "direct"
-    return "mixed" if any(len(m.split()) >= 2 for m in _QUOTED.findall(body)) else "indirect"
+    passages = QUOTED_PASSAGE.findall(body)
+    return "mixed" if any(len(m.split()) >= 2 for m in passages) else "indirect"
 
 
 def _closed(text: str, start: int, end: int) -> tuple[int, int]:
