@@ -1373,3 +1373,33 @@ def test_a_number_subject_that_is_no_bare_count_takes_no_earlier_noun(sentence: 
 
 def test_a_headline_in_capitals_keeps_its_age() -> None:
     assert _one("POLICE FIND 13-YEAR-OLD SAFE", "13").kind == "age"
+
+
+# ---------------------------------------------------------------------------- eighth round
+
+def test_a_bare_number_subject_reads_the_sentences_before_from_the_articles_parse(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the article's parse given, the sentences before come from it (no second parse),
+    and the answer is the one the text alone gives."""
+    from unspin.models.english import english
+    from unspin.numbers import counted
+
+    text = ("Wardens checked the boats.\nSeveral of the boats lacked permits.\n"
+            "Six of these were seized.\nTwo sank in port.")
+    start = text.index("Two")
+    alone = find_numbers(text, start, len(text))[0].unit
+    doc = english()(text)
+
+    def no_second_parse(window: str) -> None:
+        raise AssertionError(f"parsed again: {window!r}")
+
+    monkeypatch.setattr(counted, "parse_alone", no_second_parse)
+    assert find_numbers(text, start, len(text), doc=doc)[0].unit == alone == "boats"
+
+
+def test_a_regex_alternation_is_the_same_whatever_order_its_words_come_in() -> None:
+    from unspin.numbers.lexicon import alt
+
+    words = ["mile", "inch", "foot", "yard", "metre", "km"]
+    assert alt(words) == alt(reversed(words)) == alt(set(words)) == \
+        "metre|foot|inch|mile|yard|km"

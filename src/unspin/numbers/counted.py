@@ -374,17 +374,33 @@ def antecedent_noun(sent: Sent, raw: Raw) -> str | None:
             sent.text[sent.start:raw.start].strip(" \t\n\"“‘'(") or _names_its_set(token) or \
             token.head.lower_ in _BE:
         return None  # "87 is the average IQ": a number said to be something counts nothing
-    window = sent.text[max(0, sent.start - _LOOK_BACK):sent.start]
-    if not window.strip():
-        return None
-    earlier = list(parse_alone(window).sents)[1:]  # the first may be cut mid-sentence
-    for previous in reversed(earlier[-2:]):
+    for previous in reversed(_sentences_before(sent)):
         found = _subject_noun(previous)
         if found:
             return found
         if found is None:
             return None
     return None
+
+
+def _sentences_before(sent: Sent) -> list[Any]:
+    """The two sentences before ``sent`` (fewer at the start of the text), nearest last:
+    from the article's own parse where the caller gave one that reaches back (no second
+    parse), else from the text before the sentence parsed alone."""
+    if sent.base == 0 and len(sent.own):
+        earlier: list[Any] = []
+        i = sent.own.start
+        while i > 0 and len(earlier) < 2:
+            previous = sent.doc[i - 1].sent
+            earlier.insert(0, previous)
+            i = previous.start
+        return earlier
+    window = sent.text[max(0, sent.start - _LOOK_BACK):sent.start]
+    if not window.strip():
+        return []
+    earlier = list(parse_alone(window).sents)
+    cut = sent.start > _LOOK_BACK  # then the window's first sentence may be cut mid-way
+    return earlier[int(cut):][-2:]
 
 
 def relative_antecedent(sent: Sent, raw: Raw) -> str | None:

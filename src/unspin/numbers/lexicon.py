@@ -158,8 +158,10 @@ EMERGENCY = re.compile(r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing)?|phoned?|r
 
 
 def alt(words: Iterable[str]) -> str:
-    """A regex alternation, longest first so "seventeen" wins over "seven"."""
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """A regex alternation, longest first so "seventeen" wins over "seven"; words of one
+    length in alphabetical order, so the pattern is the same whatever order the words
+    came in (a set's order changes with the hash seed)."""
+    return "|".join(sorted((re.escape(w) for w in words), key=lambda w: (-len(w), w)))
 
 
 # Digit groups set apart by commas, or by a plain, thin or no-break space as much of
