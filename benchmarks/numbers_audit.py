@@ -61,6 +61,8 @@ FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "ADV", 
 SCALES = (1.0, 1e2, 1e3, 1e6, 1e9, 1e12, 12.0, 0.01)
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _PUBLISHED = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
+_SUM_IN_WORDS = re.compile(r"\s+(?:of\s+)?(?:[A-Z][a-z.]+\s+)?(?:dollars|euros|pounds)\b")
+_MODAL = re.compile(r"\s+(?:need|must|can|cannot|could|should|would|might|may)\b", re.IGNORECASE)
 _AGE_WORDS = re.compile(r"\b(?:ages?|aged|years?|old|olds|months?|born)\b", re.IGNORECASE)
 
 
@@ -128,9 +130,18 @@ def _tokens_of(sent: Any, start: int, end: int) -> list[Any]:
     return [t for t in sent if t.idx < end and t.idx + len(t) > start]
 
 
+def _root(tokens: list[Any]) -> Any:
+    """The token of a span that the parse hangs from outside it."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
+
+
 def _clause_head(token: Any) -> Any:
-    """The verb whose clause holds the token (the root where no verb is above it)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+    """The verb whose clause holds the token (the root where no verb is above it); an
+    auxiliary belongs to its verb's clause."""
+    token = token.head if token.dep_ in ("aux", "auxpass") else token
+    while (token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass")) and \
+            token.head.i != token.i:
         token = token.head
     return token
 
@@ -157,6 +168,19 @@ def check_counted(audit: Audit, text: str, sent: Any, n: NumberMention) -> None:
         audit.flag("counted noun is a function word", where)
     if gap > FAR:
         audit.flag(f"counted noun more than {FAR} tokens from its number", where)
+    if noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        audit.flag("counted noun is a modifier of a noun after it", where)
+
+
+def check_words(audit: Audit, text: str, n: NumberMention) -> None:
+    """Families seen in the sample read by eye: a sum in words read as a count ("tens of
+    millions of dollars", "10 Canadian dollars") and the pronoun "one" of "one need only"
+    read as a number."""
+    after = text[n.end:n.end + 40]
+    if n.kind == "count" and _SUM_IN_WORDS.match(after):
+        audit.flag("sum in words read as a count", _show(text, n.start, n.end))
+    if n.text.lower() == "one" and _MODAL.match(after):
+        audit.flag("pronoun 'one' before a modal read as a number", _show(text, n.start, n.end))
 
 
 def check_period(audit: Audit, text: str, sent: Any, n: NumberMention,
@@ -165,7 +189,7 @@ def check_period(audit: Audit, text: str, sent: Any, n: NumberMention,
     number = _tokens_of(sent, n.start, n.end)
     if n.period is None:
         if n.kind in QUANTITY_KINDS and number and any(
-                _clause_head(d.root) is _clause_head(number[-1]) and
+                _clause_head(d.root).i == _clause_head(_root(number)).i and
                 not (d.start_char < n.end and d.end_char > n.start) for d in dates):
             audit.flag("no period, though its clause holds a date", where)
         return
@@ -174,7 +198,7 @@ def check_period(audit: Audit, text: str, sent: Any, n: NumberMention,
     if period and any(t.text[:1].isupper() and not t.is_sent_start and
                       t.ent_type_ not in ("DATE", "TIME", "") for t in period):
         audit.flag("period from a capitalised word of a name", where)
-    if period and number and _clause_head(period[0]) is not _clause_head(number[-1]):
+    if period and number and _clause_head(_root(period)).i != _clause_head(_root(number)).i:
         audit.flag("period from another clause", where)
 
 
@@ -254,6 +278,7 @@ def audit_texts(texts: list[Text], examples: int
             check_value(audit, text, n)
             check_age(audit, text, n)
             check_range(audit, text, n)
+            check_words(audit, text, n)
     return audit, read
 
 
