@@ -1403,3 +1403,57 @@ def test_a_regex_alternation_is_the_same_whatever_order_its_words_come_in() -> N
     words = ["mile", "inch", "foot", "yard", "metre", "km"]
     assert alt(words) == alt(reversed(words)) == alt(set(words)) == \
         "metre|foot|inch|mile|yard|km"
+
+
+@pytest.mark.parametrize("text,surface,value,bound", [
+    ("The charity raised millions of dollars for the clinic.", "millions of dollars", 2e6,
+     "lower"),
+    ("Donors gave tens of millions of dollars to the museum.", "tens of millions of dollars",
+     2e7, "lower"),
+    ("Repairs cost hundreds of thousands of U.S. dollars.",
+     "hundreds of thousands of U.S. dollars", 2e5, "lower"),
+    ("The fee rose to 25 Australian dollars a night.", "25 Australian dollars", 25.0, "exact"),
+    ("The port got 3 billion Canadian dollars.", "3 billion Canadian dollars", 3e9, "exact"),
+])
+def test_a_sum_in_words_is_money_not_a_count(text: str, surface: str, value: float,
+                                             bound: str) -> None:
+    found = _one(text, surface)
+    assert (found.kind, found.value, found.bound, found.unit) == ("money", value, bound,
+                                                                  "dollars")
+
+
+def test_a_vague_plural_of_people_is_still_a_count() -> None:
+    found = _one("Thousands of voters queued.", "Thousands")
+    assert (found.kind, found.unit) == ("count", "voters")
+
+
+@pytest.mark.parametrize("text", [
+    "To judge the plan, one need only read its budget.",
+    "One would think the shop had closed.",
+    "In a storm like this, one must stay indoors.",
+])
+def test_one_as_the_subject_of_a_modal_is_the_generic_pronoun(text: str) -> None:
+    assert _numbers(text) == []
+
+
+def test_one_before_a_modal_set_against_other_counts_is_still_read() -> None:
+    text = "Two of the clerks stayed; one would leave in May."
+    assert [n.value for n in _numbers(text)] == [2.0, 1.0]
+
+
+@pytest.mark.parametrize("text,surface,unit", [
+    ("\"We lost,\" said one union organiser.", "one", "organiser"),
+    ("One hospital spokesman declined to comment.", "One", "spokesman"),
+    ("The 40,000 member union went on strike.", "40,000", "member"),
+])
+def test_one_counts_the_head_of_a_compound_and_a_plural_number_its_modifier(
+        text: str, surface: str, unit: str) -> None:
+    assert _one(text, surface).unit == unit
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Booked: 11-03-2019 on two counts.", "11-03-2019"),
+    ("The permit ran out 4-9-2021.", "4-9-2021"),
+])
+def test_a_date_in_digits_with_dashes_is_a_date(text: str, surface: str) -> None:
+    assert _one(text, surface).kind == "date"

@@ -166,8 +166,8 @@ def _joins(word: Any, dash: Any) -> bool:
 def _compound_before(head: Any, number: Any) -> Any:
     """"the 3 million member union" counts members: a singular noun counted through a
     compound between number and head takes the compound ("three whale teeth" keeps
-    its plural head)."""
-    if head.tag_ in ("NNS", "NNPS"):
+    its plural head). "one party activist" counts its singular head: one agrees with it."""
+    if head.tag_ in ("NNS", "NNPS") or number.lower_ in ("one", "1"):
         return head
     compounds = [c for c in head.children if c.dep_ == "compound" and number.i < c.i < head.i
                  and _is_thing(c) and c.pos_ == "NOUN"]
