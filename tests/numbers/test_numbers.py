@@ -1457,3 +1457,4 @@ def test_one_counts_the_head_of_a_compound_and_a_plural_number_its_modifier(
 ])
 def test_a_date_in_digits_with_dashes_is_a_date(text: str, surface: str) -> None:
     assert _one(text, surface).kind == "date"
+
