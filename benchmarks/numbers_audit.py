@@ -81,10 +81,10 @@ class Text:
         return dt.date.fromisoformat(found.group(1)) if found else None
 
 
-def labelled_names(labels: Path = LABELS) -> set[str]:
+def labelled_names(labels: Path | None = None) -> set[str]:
     """Every text name written anywhere under tests/data/numbers, any file, any part."""
     names: set[str] = set()
-    for path in labels.rglob("*"):
+    for path in (LABELS if labels is None else labels).rglob("*"):
         if path.is_file():
             names.update(re.findall(r"[\w.-]+\.txt", path.read_text(encoding="utf-8")))
     return names
