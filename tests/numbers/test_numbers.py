@@ -1458,3 +1458,24 @@ def test_one_counts_the_head_of_a_compound_and_a_plural_number_its_modifier(
 def test_a_date_in_digits_with_dashes_is_a_date(text: str, surface: str) -> None:
     assert _one(text, surface).kind == "date"
 
+
+
+@pytest.mark.parametrize("sentence,surface", [
+    ("It was a hard lesson (Psalm 40:3).", "40"),
+    ("The ranking read: ‘Trade’ (9), ‘Farming’ (4).", "9"),
+    ("He had said so earlier ___. 10: 15 a.m.", "10"),
+])
+def test_a_number_inside_a_verbless_stretch_borrows_no_noun_from_the_article(
+        sentence: str, surface: str) -> None:
+    article = f"The number of complaints rose. Officials logged 300 complaints.\n\n{sentence}"
+    start = article.index(sentence)
+    found = [n for n in _numbers(article, start=start, end=len(article))
+             if n.text == surface]
+    assert found and all(not n.unit_inferred for n in found)
+
+
+def test_a_number_inside_a_verbless_stretch_may_take_the_noun_its_own_sentence_counts() -> None:
+    text = ("Ministers first spoke of raising the number of visiting students for the "
+            "year, from 9,000 to 12,000.")
+    found = _one(text, "from 9,000 to 12,000")
+    assert found.unit == "students"

@@ -468,6 +468,11 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics|news|ways|times|years|months|week
                          r"minutes|percent)$")
 
 
+_OPENING = " \t\r\n\"“‘'([—–-"
+# "28:5", "11: 06 a.m.", "401(k)": a verse, a clock or a name, not a count.
+_REFERENCE_AFTER = re.compile(r"\s?:\s?\d|\(")
+
+
 def is_fragment(sent: Sent, raw: Raw) -> bool:
     """A number with no verb in its sentence ("“21,602 in October… This is a record."):
     nothing in the sentence says what it counts."""
@@ -477,6 +482,19 @@ def is_fragment(sent: Sent, raw: Raw) -> bool:
     clause = [t for t in token.sent if t.sent == token.sent] if token.sent is not None else []
     return token.dep_ == "ROOT" or not any(t.pos_ in ("VERB", "AUX") for t in clause
                                            if abs(t.i - token.i) < 6)
+
+
+def fragment_scope(sent: Sent, raw: Raw) -> tuple[str, int]:
+    """The text a fragment's number may take its noun from, and where the number lies in
+    it: the whole article for a number that opens its sentence ("“21,602 in October…");
+    else only its own sentence ("boost the number of refugees ..., from 70,000 to
+    85,000"), since a number inside a verbless stretch is as often a reference, a list
+    entry or a name ("(Proverbs 28:5)", "‘Capitalism’ (8)", "No. 1"), which counts
+    nothing the article counts elsewhere."""
+    if not sent.text[sent.start:raw.start].strip(_OPENING) and \
+            not _REFERENCE_AFTER.match(sent.text, raw.end, sent.end):
+        return sent.text, raw.start
+    return sent.text[sent.start:sent.end], raw.start - sent.start
 
 
 def inferred_unit(text: str, at: int) -> str | None:
@@ -515,5 +533,5 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, at + after.start() if after else len(text))
 
 
-__all__ = ["antecedent_noun", "counted_noun", "inferred_unit", "is_fragment", "number_anchor",
-           "relative_antecedent"]
+__all__ = ["antecedent_noun", "counted_noun", "fragment_scope", "inferred_unit", "is_fragment",
+           "number_anchor", "relative_antecedent"]
