@@ -1479,3 +1479,18 @@ def test_a_number_inside_a_verbless_stretch_may_take_the_noun_its_own_sentence_c
             "year, from 9,000 to 12,000.")
     found = _one(text, "from 9,000 to 12,000")
     assert found.unit == "students"
+
+
+@pytest.mark.parametrize("text,surface,value,bound", [
+    ("Fewer than a third agreed to the new rota.", "Fewer than a third", 1 / 3, "upper"),
+    ("Roughly a quarter say they will move.", "Roughly a quarter", 0.25, "approximate"),
+])
+def test_a_hedged_share_before_a_verb_is_a_ratio(text: str, surface: str, value: float,
+                                                 bound: str) -> None:
+    found = _one(text, surface)
+    assert (found.kind, found.bound) == ("ratio", bound)
+    assert found.value == pytest.approx(value)
+
+
+def test_an_unhedged_third_before_a_verb_stays_a_rank() -> None:
+    assert _one("A third was charged in May.", "third").kind == "ordinal"
