@@ -12,7 +12,8 @@ seeded sample of the AUDIT set and counts what a rule can see without labels:
   that is not in the number's sentence, or that lies more than ``FAR`` tokens from it;
 - a period that is a capitalised word of a name ("USA TODAY"), or that hangs in another
   clause than its number;
-- a quantity with no period in a clause that holds a date spaCy sees (a period maybe missed);
+- a quantity with no period in a clause that holds a date spaCy sees and that names a time
+  (a year, a month, a weekday, "yesterday", "last week": a period maybe missed);
 - a digit run that nothing reads and that is no part of a word, handle or address;
 - a value that disagrees with the digits of its own surface;
 - an age with no age word near it and not set off after a name;
@@ -46,6 +47,7 @@ from _measure import machine
 from unspin.document import NumberMention
 from unspin.models.english import english
 from unspin.numbers import find_numbers
+from unspin.numbers.linking import PERIOD_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "numbers"
@@ -54,13 +56,16 @@ POLNEAR_TRAIN = Path("polnear") / "train" / "text"
 PTC_TRAIN = Path("ptc") / "train-articles"
 FAR = 8  # tokens: a counted noun farther than this from its number is suspect
 COUNTED_KINDS = frozenset({"count", "ordinal", "ratio"})
-QUANTITY_KINDS = frozenset({"count", "money", "percent", "measure", "duration", "ratio",
-                            "multiplier"})
 NO_VALUE_CHECK = frozenset({"date", "time", "year", "score", "part_of_name"})
 FUNCTION_POS = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX", "ADV", "NUM"})
 SCALES = (1.0, 1e2, 1e3, 1e6, 1e9, 1e12, 12.0, 0.01)
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _PUBLISHED = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
+# A date entity that names a time (a year, month, weekday or a day relative to today),
+# not a stretch ("17 years") or a rate ("each year").
+_DATED = re.compile(r"\b(?:1[89]\d\d|20\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+                    r"(?:last|this|next)\s+(?:week|month|year)|ago)", re.IGNORECASE)
 _SUM_IN_WORDS = re.compile(r"\s+(?:of\s+)?(?:[A-Z][a-z.]+\s+)?(?:dollars|euros|pounds)\b")
 _MODAL = re.compile(r"\s+(?:need|must|can|cannot|could|should|would|might|may)\b", re.IGNORECASE)
 _AGE_WORDS = re.compile(r"\b(?:ages?|aged|years?|old|olds|months?|born)\b", re.IGNORECASE)
@@ -188,7 +193,8 @@ def check_period(audit: Audit, text: str, sent: Any, n: NumberMention,
     where = _show(text, n.start, n.end)
     number = _tokens_of(sent, n.start, n.end)
     if n.period is None:
-        if n.kind in QUANTITY_KINDS and number and any(
+        if n.kind in PERIOD_KINDS and number and any(
+                _DATED.search(d.text) and
                 _clause_head(d.root).i == _clause_head(_root(number)).i and
                 not (d.start_char < n.end and d.end_char > n.start) for d in dates):
             audit.flag("no period, though its clause holds a date", where)

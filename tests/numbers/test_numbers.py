@@ -1494,3 +1494,15 @@ def test_a_hedged_share_before_a_verb_is_a_ratio(text: str, surface: str, value:
 
 def test_an_unhedged_third_before_a_verb_stays_a_rank() -> None:
     assert _one("A third was charged in May.", "third").kind == "ordinal"
+
+
+@pytest.mark.parametrize("text,surface,period,first_day", [
+    ("In the 2014 midterms, turnout among renters was 31 percent.", "31 percent",
+     "In the 2014 midterms", "2014-01-01"),
+    ("During the 2010 census, the county counted 41,000 households.", "41,000",
+     "During the 2010 census", "2010-01-01"),
+])
+def test_an_event_named_by_its_year_dates_the_figure_of_its_clause(
+        text: str, surface: str, period: str, first_day: str) -> None:
+    found = _one(text, surface).period
+    assert found is not None and (found.text, found.resolved_start) == (period, first_day)
