@@ -1506,3 +1506,13 @@ def test_an_event_named_by_its_year_dates_the_figure_of_its_clause(
         text: str, surface: str, period: str, first_day: str) -> None:
     found = _one(text, surface).period
     assert found is not None and (found.text, found.resolved_start) == (period, first_day)
+
+
+@pytest.mark.parametrize("text,surface,bound", [
+    ("Half of the respondents were over 65.", "over 65", "lower"),
+    ("Most of the men who were under 25 left.", "under 25", "upper"),
+])
+def test_people_said_to_be_over_or_under_a_number_are_of_an_age(text: str, surface: str,
+                                                                 bound: str) -> None:
+    found = _one(text, surface)
+    assert (found.kind, found.bound) == ("age", bound)

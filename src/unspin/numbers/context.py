@@ -145,9 +145,10 @@ def _an_age_of_people(value: float | None) -> bool:
 _AGE_THAN = re.compile(r"\b(younger|older)\s+than\s+$", re.IGNORECASE)
 
 
-# "Those over 60", "voters under 30": people past or short of a bare number are of an age.
+# "Those over 60", "voters under 30", "voters who were over 45": people past or short of a
+# bare number are of an age.
 _PEOPLE_OVER = re.compile(r"\b(?:those|anyone|everyone|people|adults|voters|respondents|men|"
-                          r"women)\s+$", re.IGNORECASE)
+                          r"women)\s+(?:(?:who\s+)?(?:are|were|is|was|be)\s+)?$", re.IGNORECASE)
 
 
 def _people_past(sent: Sent, raw: Raw) -> bool:
