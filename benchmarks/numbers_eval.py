@@ -164,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         parts.add_argument(f"--{folder}", dest="part", action="store_const", const=folder,
                            help=f"score only the {ordinal} held-out part (labels/{folder}/){once}")
     args = parser.parse_args(argv)
+    folder = args.labels if args.part is None else args.labels / args.part
+    if not folder.is_dir():
+        print(f"numbers_eval: no labels folder at {folder}", file=sys.stderr)
+        return 2
     if args.part is not None:  # the flag stores the folder it names
         return blind(args.labels / args.part, args.data)
     sentences = read_gold_dir(args.labels)

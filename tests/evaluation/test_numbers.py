@@ -369,6 +369,16 @@ def test_numbers_benchmark_reads_a_blind_part_only_when_its_flag_asks(
         raise _Stop
 
     monkeypatch.setattr(bench, "read_gold_dir", record)
+    (tmp_path / folder).mkdir(exist_ok=True)
     with pytest.raises(_Stop):
         bench.main([*flags, "--labels", str(tmp_path), "--data", str(tmp_path)])
     assert read == [tmp_path / folder]
+
+
+@pytest.mark.parametrize("flags", [[], ["--blind5"]])
+def test_numbers_benchmark_on_a_missing_labels_folder_says_so_in_one_line(
+        flags: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no-such-labels"
+    assert _numbers_benchmark().main([*flags, "--labels", str(missing)]) != 0
+    out, err = capsys.readouterr()
+    assert not out and len(err.strip().splitlines()) == 1 and "no-such-labels" in err

@@ -1373,3 +1373,146 @@ def test_a_number_subject_that_is_no_bare_count_takes_no_earlier_noun(sentence: 
 
 def test_a_headline_in_capitals_keeps_its_age() -> None:
     assert _one("POLICE FIND 13-YEAR-OLD SAFE", "13").kind == "age"
+
+
+# ---------------------------------------------------------------------------- eighth round
+
+def test_a_bare_number_subject_reads_the_sentences_before_from_the_articles_parse(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the article's parse given, the sentences before come from it (no second parse),
+    and the answer is the one the text alone gives."""
+    from unspin.models.english import english
+    from unspin.numbers import counted
+
+    text = ("Wardens checked the boats.\nSeveral of the boats lacked permits.\n"
+            "Six of these were seized.\nTwo sank in port.")
+    start = text.index("Two")
+    alone = find_numbers(text, start, len(text))[0].unit
+    doc = english()(text)
+
+    def no_second_parse(window: str) -> None:
+        raise AssertionError(f"parsed again: {window!r}")
+
+    monkeypatch.setattr(counted, "parse_alone", no_second_parse)
+    assert find_numbers(text, start, len(text), doc=doc)[0].unit == alone == "boats"
+
+
+def test_a_regex_alternation_is_the_same_whatever_order_its_words_come_in() -> None:
+    from unspin.numbers.lexicon import alt
+
+    words = ["mile", "inch", "foot", "yard", "metre", "km"]
+    assert alt(words) == alt(reversed(words)) == alt(set(words)) == \
+        "metre|foot|inch|mile|yard|km"
+
+
+@pytest.mark.parametrize("text,surface,value,bound", [
+    ("The charity raised millions of dollars for the clinic.", "millions of dollars", 2e6,
+     "lower"),
+    ("Donors gave tens of millions of dollars to the museum.", "tens of millions of dollars",
+     2e7, "lower"),
+    ("Repairs cost hundreds of thousands of U.S. dollars.",
+     "hundreds of thousands of U.S. dollars", 2e5, "lower"),
+    ("The fee rose to 25 Australian dollars a night.", "25 Australian dollars", 25.0, "exact"),
+    ("The port got 3 billion Canadian dollars.", "3 billion Canadian dollars", 3e9, "exact"),
+])
+def test_a_sum_in_words_is_money_not_a_count(text: str, surface: str, value: float,
+                                             bound: str) -> None:
+    found = _one(text, surface)
+    assert (found.kind, found.value, found.bound, found.unit) == ("money", value, bound,
+                                                                  "dollars")
+
+
+def test_a_vague_plural_of_people_is_still_a_count() -> None:
+    found = _one("Thousands of voters queued.", "Thousands")
+    assert (found.kind, found.unit) == ("count", "voters")
+
+
+@pytest.mark.parametrize("text", [
+    "To judge the plan, one need only read its budget.",
+    "One would think the shop had closed.",
+    "In a storm like this, one must stay indoors.",
+])
+def test_one_as_the_subject_of_a_modal_is_the_generic_pronoun(text: str) -> None:
+    assert _numbers(text) == []
+
+
+def test_one_before_a_modal_set_against_other_counts_is_still_read() -> None:
+    text = "Two of the clerks stayed; one would leave in May."
+    assert [n.value for n in _numbers(text)] == [2.0, 1.0]
+
+
+@pytest.mark.parametrize("text,surface,unit", [
+    ("\"We lost,\" said one union organiser.", "one", "organiser"),
+    ("One hospital spokesman declined to comment.", "One", "spokesman"),
+    ("The 40,000 member union went on strike.", "40,000", "member"),
+])
+def test_one_counts_the_head_of_a_compound_and_a_plural_number_its_modifier(
+        text: str, surface: str, unit: str) -> None:
+    assert _one(text, surface).unit == unit
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Booked: 11-03-2019 on two counts.", "11-03-2019"),
+    ("The permit ran out 4-9-2021.", "4-9-2021"),
+])
+def test_a_date_in_digits_with_dashes_is_a_date(text: str, surface: str) -> None:
+    assert _one(text, surface).kind == "date"
+
+
+
+@pytest.mark.parametrize("sentence,surface", [
+    ("It was a hard lesson (Psalm 40:3).", "40"),
+    ("The ranking read: ‘Trade’ (9), ‘Farming’ (4).", "9"),
+    ("He had said so earlier ___. 10: 15 a.m.", "10"),
+])
+def test_a_number_inside_a_verbless_stretch_borrows_no_noun_from_the_article(
+        sentence: str, surface: str) -> None:
+    article = f"The number of complaints rose. Officials logged 300 complaints.\n\n{sentence}"
+    start = article.index(sentence)
+    found = [n for n in _numbers(article, start=start, end=len(article))
+             if n.text == surface]
+    assert found and all(not n.unit_inferred for n in found)
+
+
+def test_a_number_inside_a_verbless_stretch_may_take_the_noun_its_own_sentence_counts() -> None:
+    text = ("Ministers first spoke of raising the number of visiting students for the "
+            "year, from 9,000 to 12,000.")
+    found = _one(text, "from 9,000 to 12,000")
+    assert found.unit == "students"
+
+
+@pytest.mark.parametrize("text,surface,value,bound", [
+    ("Fewer than a third agreed to the new rota.", "Fewer than a third", 1 / 3, "upper"),
+    ("Roughly a quarter say they will move.", "Roughly a quarter", 0.25, "approximate"),
+])
+def test_a_hedged_share_before_a_verb_is_a_ratio(text: str, surface: str, value: float,
+                                                 bound: str) -> None:
+    found = _one(text, surface)
+    assert (found.kind, found.bound) == ("ratio", bound)
+    assert found.value == pytest.approx(value)
+
+
+def test_an_unhedged_third_before_a_verb_stays_a_rank() -> None:
+    assert _one("A third was charged in May.", "third").kind == "ordinal"
+
+
+@pytest.mark.parametrize("text,surface,period,first_day", [
+    ("In the 2014 midterms, turnout among renters was 31 percent.", "31 percent",
+     "In the 2014 midterms", "2014-01-01"),
+    ("During the 2010 census, the county counted 41,000 households.", "41,000",
+     "During the 2010 census", "2010-01-01"),
+])
+def test_an_event_named_by_its_year_dates_the_figure_of_its_clause(
+        text: str, surface: str, period: str, first_day: str) -> None:
+    found = _one(text, surface).period
+    assert found is not None and (found.text, found.resolved_start) == (period, first_day)
+
+
+@pytest.mark.parametrize("text,surface,bound", [
+    ("Half of the respondents were over 65.", "over 65", "lower"),
+    ("Most of the men who were under 25 left.", "under 25", "upper"),
+])
+def test_people_said_to_be_over_or_under_a_number_are_of_an_age(text: str, surface: str,
+                                                                 bound: str) -> None:
+    found = _one(text, surface)
+    assert (found.kind, found.bound) == ("age", bound)

@@ -130,21 +130,32 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages?|age\s+of|ages\s+of|at\s+age|at\s+the\
                          r"|\bbetween\s+the\s+ages\s+of\s+", re.IGNORECASE)
 
 
+# The ages a bare number is read as where the words around it do not say "age": below 13
+# a number after "at" or "over" is as often a clock hour or a count as an age, and no one
+# is older than 110.
+_YOUNGEST_AGE, _OLDEST_AGE = 13, 110
+
+
+def _an_age_of_people(value: float | None) -> bool:
+    """Whether a bare number lies in the ages of people read without the word "age"."""
+    return value is not None and _YOUNGEST_AGE <= value <= _OLDEST_AGE
+
+
 # "adoptees younger than 18", "people older than 65": a bare number compared by age.
 _AGE_THAN = re.compile(r"\b(younger|older)\s+than\s+$", re.IGNORECASE)
 
 
-# "Those over 60", "voters under 30": people past or short of a bare number are of an age.
+# "Those over 60", "voters under 30", "voters who were over 45": people past or short of a
+# bare number are of an age.
 _PEOPLE_OVER = re.compile(r"\b(?:those|anyone|everyone|people|adults|voters|respondents|men|"
-                          r"women)\s+$", re.IGNORECASE)
+                          r"women)\s+(?:(?:who\s+)?(?:are|were|is|was|be)\s+)?$", re.IGNORECASE)
 
 
 def _people_past(sent: Sent, raw: Raw) -> bool:
     """Whether a number after "over" or "under" (its hedge, in its span) says the age of
-    the people just before it: only 13 to 110, the span ``_is_age`` also keeps (a smaller
-    number there is as often an hour or a count as an age, and no one is older), and not
+    the people just before it: only in ``_an_age_of_people``, as ``_at_an_age``, and not
     when it counts a noun of its own ("those over 60 minutes")."""
-    return raw.value is not None and 13 <= raw.value <= 110 and \
+    return _an_age_of_people(raw.value) and \
         _PEOPLE_OVER.search(sent.text, max(sent.start, raw.start - 30), raw.start) is not None \
         and not _counts_a_noun(sent, raw)
 
@@ -182,11 +193,11 @@ _PERSON_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you", "who"})
 def _at_an_age(sent: Sent, raw: Raw) -> bool:
     """"He left school at 16", "she died at 85": a bare whole number after "at" on the
     verb of a person (a pronoun or a named person) is the age they did it at. Up to 12 it
-    may be a clock hour ("she arrived at 10"), so only 13 to 110 are read as ages."""
+    may be a clock hour ("she arrived at 10"), so only ``_an_age_of_people`` are ages."""
     token = _last_token(sent, raw)
     if token is None or token.dep_ != "pobj" or token.head.lower_ != "at" or \
             raw.value is None or raw.value != int(raw.value) or raw.hedge or \
-            not 13 <= raw.value <= 110:
+            not _an_age_of_people(raw.value):
         return False
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in (":", "o'clock")):

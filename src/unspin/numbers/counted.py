@@ -166,8 +166,8 @@ def _joins(word: Any, dash: Any) -> bool:
 def _compound_before(head: Any, number: Any) -> Any:
     """"the 3 million member union" counts members: a singular noun counted through a
     compound between number and head takes the compound ("three whale teeth" keeps
-    its plural head)."""
-    if head.tag_ in ("NNS", "NNPS"):
+    its plural head). "one party activist" counts its singular head: one agrees with it."""
+    if head.tag_ in ("NNS", "NNPS") or number.lower_ in ("one", "1"):
         return head
     compounds = [c for c in head.children if c.dep_ == "compound" and number.i < c.i < head.i
                  and _is_thing(c) and c.pos_ == "NOUN"]
@@ -374,17 +374,33 @@ def antecedent_noun(sent: Sent, raw: Raw) -> str | None:
             sent.text[sent.start:raw.start].strip(" \t\n\"“‘'(") or _names_its_set(token) or \
             token.head.lower_ in _BE:
         return None  # "87 is the average IQ": a number said to be something counts nothing
-    window = sent.text[max(0, sent.start - _LOOK_BACK):sent.start]
-    if not window.strip():
-        return None
-    earlier = list(parse_alone(window).sents)[1:]  # the first may be cut mid-sentence
-    for previous in reversed(earlier[-2:]):
+    for previous in reversed(_sentences_before(sent)):
         found = _subject_noun(previous)
         if found:
             return found
         if found is None:
             return None
     return None
+
+
+def _sentences_before(sent: Sent) -> list[Any]:
+    """The two sentences before ``sent`` (fewer at the start of the text), nearest last:
+    from the article's own parse where the caller gave one that reaches back (no second
+    parse), else from the text before the sentence parsed alone."""
+    if sent.base == 0 and len(sent.own):
+        earlier: list[Any] = []
+        i = sent.own.start
+        while i > 0 and len(earlier) < 2:
+            previous = sent.doc[i - 1].sent
+            earlier.insert(0, previous)
+            i = previous.start
+        return earlier
+    window = sent.text[max(0, sent.start - _LOOK_BACK):sent.start]
+    if not window.strip():
+        return []
+    earlier = list(parse_alone(window).sents)
+    cut = sent.start > _LOOK_BACK  # then the window's first sentence may be cut mid-way
+    return earlier[int(cut):][-2:]
 
 
 def relative_antecedent(sent: Sent, raw: Raw) -> str | None:
@@ -452,6 +468,11 @@ _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics|news|ways|times|years|months|week
                          r"minutes|percent)$")
 
 
+_OPENING = " \t\r\n\"“‘'([—–-"
+# "28:5", "11: 06 a.m.", "401(k)": a verse, a clock or a name, not a count.
+_REFERENCE_AFTER = re.compile(r"\s?:\s?\d|\(")
+
+
 def is_fragment(sent: Sent, raw: Raw) -> bool:
     """A number with no verb in its sentence ("“21,602 in October… This is a record."):
     nothing in the sentence says what it counts."""
@@ -461,6 +482,19 @@ def is_fragment(sent: Sent, raw: Raw) -> bool:
     clause = [t for t in token.sent if t.sent == token.sent] if token.sent is not None else []
     return token.dep_ == "ROOT" or not any(t.pos_ in ("VERB", "AUX") for t in clause
                                            if abs(t.i - token.i) < 6)
+
+
+def fragment_scope(sent: Sent, raw: Raw) -> tuple[str, int]:
+    """The text a fragment's number may take its noun from, and where the number lies in
+    it: the whole article for a number that opens its sentence ("“21,602 in October…");
+    else only its own sentence ("boost the number of refugees ..., from 70,000 to
+    85,000"), since a number inside a verbless stretch is as often a reference, a list
+    entry or a name ("(Proverbs 28:5)", "‘Capitalism’ (8)", "No. 1"), which counts
+    nothing the article counts elsewhere."""
+    if not sent.text[sent.start:raw.start].strip(_OPENING) and \
+            not _REFERENCE_AFTER.match(sent.text, raw.end, sent.end):
+        return sent.text, raw.start
+    return sent.text[sent.start:sent.end], raw.start - sent.start
 
 
 def inferred_unit(text: str, at: int) -> str | None:
@@ -499,5 +533,5 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0, at + after.start() if after else len(text))
 
 
-__all__ = ["antecedent_noun", "counted_noun", "inferred_unit", "is_fragment", "number_anchor",
-           "relative_antecedent"]
+__all__ = ["antecedent_noun", "counted_noun", "fragment_scope", "inferred_unit", "is_fragment",
+           "number_anchor", "relative_antecedent"]

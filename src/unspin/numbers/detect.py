@@ -19,6 +19,7 @@ from .lexicon import (
     CHANGE_VERB_BEFORE,
     CONTEST_VERBS,
     CURRENCY,
+    CURRENCY_PEOPLE,
     DATA_GLUED,
     DATA_UNIT_WORDS,
     DATE,
@@ -96,9 +97,11 @@ _DAY_FIRST = re.compile(r"^\s*(?P<d>\d{1,2})\s+[–—-]\s+")
 
 # "2/26/2015", "02/26/15": month, day and year in digits (US order; a day-first
 # "26/2/2015" is a date too, and a reader of either order sees a date, not a count);
-# ISO 8601 "2020-01-05".
+# ISO 8601 "2020-01-05"; with dashes "06-22-2017" (a four-digit year only: "3-1-2" is no
+# date).
 _NUMERIC_DATE = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?![\w/])"
-                           r"|(?<![\w-])(?:1[89]|20)\d\d-[01]\d-[0-3]\d(?![\w-])")
+                           r"|(?<![\w-])(?:1[89]|20)\d\d-[01]\d-[0-3]\d(?![\w-])"
+                           r"|(?<![\w/.-])[01]?\d-[0-3]?\d-(?:1[89]|20)\d\d(?![\w-])")
 
 
 def _dates(sent: Sent) -> list[Raw]:
@@ -303,6 +306,12 @@ def _vague_alone(sent: Sent) -> list[Raw]:
     return found
 
 
+# "millions of dollars", "hundreds of thousands of U.S. dollars": a vague plural of a
+# currency is a sum of money.
+_OF_CURRENCY = re.compile(rf"\s+of\s+(?:{CURRENCY_PEOPLE}\s+)?(?P<c>dollars|euros|pounds)\b",
+                          re.IGNORECASE)
+
+
 def _vague(sent: Sent) -> list[Raw]:
     """"hundreds of X": a lower bound, the smallest plural (200), with the phrase as hedge;
     "cost the government billions": a sum; "hundreds" alone as a subject or object."""
@@ -316,6 +325,11 @@ def _vague(sent: Sent) -> list[Raw]:
             found.append(Raw(start, end, "money", value, value, None, "lower", words[0]))
             continue
         hedge = " ".join(words) + ("" if len(words) > 1 else " of")
+        currency = _OF_CURRENCY.match(sent.text, end, sent.end)
+        if currency:  # "tens of millions of dollars": a sum, not a count
+            found.append(Raw(start, currency.end(), "money", value, value, None, "lower", hedge,
+                             unit=currency.group("c").lower()))
+            continue
         found.append(Raw(start, end, "count", value, value, None, "lower", hedge))
     found += _several(sent)
     return found + [r for r in _vague_alone(sent) if not any(_overlap(r, f) for f in found)]
@@ -362,6 +376,16 @@ _ONE_OF_A_COUNT = re.compile(r"(?:(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d"
                              re.IGNORECASE | re.DOTALL)
 
 
+# "one need only look", "one must dial": "one" as the subject of a modal is the generic
+# pronoun, unless other counts in the sentence set it against them ("two stay; one must go").
+_MODAL_AFTER = re.compile(r"\s+(?:need|must|can|cannot|can't|could|should|would|might|may|"
+                          r"ought)\b", re.IGNORECASE)
+_OTHER_COUNT = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d|\b(?:two|three|four|five|six|"
+                          r"seven|eight|nine|ten|other|another)\b", re.IGNORECASE)
+
+_COUNTED_ONE = re.compile(r"\b(?:only|just|exactly|least|most|than|but)\s+$", re.IGNORECASE)
+
+
 def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
     """"no one", "the one who": "one" is a number only when it counts a noun or is set
     against other numbers ("four of which ...; one has")."""
@@ -377,6 +401,11 @@ def _pronoun_one(sent: Sent, m: re.Match[str]) -> bool:
         return True  # "one of four schooners": a member of a set
     if tokens[0].dep_ == "nummod":
         return False
+    if _MODAL_AFTER.match(sent.text, m.end(), sent.end) and not (
+            _COUNTED_ONE.search(sent.text, sent.start, m.start()) or
+            _OTHER_COUNT.search(sent.text[sent.start:m.start()]) or
+            _OTHER_COUNT.search(sent.text[m.end():sent.end])):
+        return True  # "one need only look", "one would think": the generic pronoun
     if _ONE_OF_A_COUNT.search(sent.text, sent.start, m.start()):
         return False  # "75 breaks, including one in Lower Manhattan": one of that count
     return not re.search(r"[,;]\s*$", sent.text[sent.start:m.start()]) or \

@@ -214,6 +214,19 @@ _CURRENCY_WORD = re.compile(r"\s+(dollars|euros|pounds)\b", re.IGNORECASE)
 _HALF_DOZEN = re.compile(r"^(?:-|\s+an?\s+)dozen\b", re.IGNORECASE)
 
 
+# "Less than a third agreed", "Nearly a quarter say": a hedged "a third" before a verb is
+# a share of the people the sentence is about (unhedged, "a third" before a verb is as
+# often the third person named: "A third was arrested later").
+_SHARE_HEDGE = re.compile(r"\b(?:(?:less|more|fewer)\s+than|nearly|almost|about|roughly|around|"
+                          r"approximately|just\s+over|just\s+under|only|barely)\s+$", re.IGNORECASE)
+
+
+def _hedged_share(sent: Sent, m: re.Match[str]) -> bool:
+    after = sent.tokens(m.end(), sent.end)
+    return bool(_SHARE_HEDGE.search(sent.text, sent.start, m.start())) and bool(after) and \
+        after[0].pos_ in ("VERB", "AUX")
+
+
 def fractions(sent: Sent) -> list[Raw]:
     """"half", "a third of", "two-thirds", "one-tenth", "half a percentage point"."""
     found = []
@@ -247,6 +260,7 @@ def fractions(sent: Sent) -> list[Raw]:
                                       bool(re.match(r"\s+of\b", after)) or bool(m.group("pp")))
             ok = ok and not (numerator in ("a", "an") and not re.match(r"\s+of\b", after)
                              and not m.group("pp") and not by)  # "rose by a fifth"
+            ok = ok or numerator in ("a", "an") and _hedged_share(sent, m)
         if not ok:
             continue
         top = WORD_VALUES.get(numerator, 1.0) if numerator else 1.0

@@ -158,8 +158,10 @@ EMERGENCY = re.compile(r"(?:\b(?:call(?:ed|ing|s)?|dial(?:l?ed|l?ing)?|phoned?|r
 
 
 def alt(words: Iterable[str]) -> str:
-    """A regex alternation, longest first so "seventeen" wins over "seven"."""
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """A regex alternation, longest first so "seventeen" wins over "seven"; words of one
+    length in alphabetical order, so the pattern is the same whatever order the words
+    came in (a set's order changes with the hash seed)."""
+    return "|".join(sorted((re.escape(w) for w in words), key=lambda w: (-len(w), w)))
 
 
 # Digit groups set apart by commas, or by a plain, thin or no-break space as much of
@@ -184,13 +186,18 @@ _PER_SLASH = r"(?:month|mo|year|yr|week|wk|day|hour|hr|night|person|head|user)\b
 # a second dot to more digits (a version "1.8.3", an address) is part of a name: it is
 # not read at all (section 6 of docs/numbers-guidelines.md).
 _NAME_AFTER = r"(?!\.\d|(?-i:-(?!(?:MW|GW|kW|[kKMGT]B|[CF])\b)[A-Z]{1,3})(?![A-Za-z]))"
+# The peoples whose currency a word after a number may name ("10 Canadian dollars"): the
+# sum is still money, in that people's dollars.
+CURRENCY_PEOPLE = (r"(?:US|U\.S\.|American|Canadian|Australian|New\s+Zealand|Hong\s+Kong|"
+                   r"Singapore|Taiwan|Jamaican|Zimbabwe)")
 NUMBER = (rf"(?:(?:{DIGITS})(?!\d|/(?!{_PER_SLASH}))(?:(?:bln|mln|trn|bn|mn|tn|k|m)\b)?"
           rf"{_NAME_AFTER}(?!(?!{_GLUED})[A-Za-z])"
           rf"|\b(?:{WORDNUM})\b{_NAME_AFTER}|\ban?(?={SCALE_WORDS})){SCALE_WORDS}*")
 ATOM = re.compile(
     rf"(?<![\w.,:/\[#])(?<![A-Za-z]-)(?<![’'])(?P<cur>US\$|\$|£|€|¥|₴|₽)?(?P<num>{NUMBER})"
     r"(?P<pct>\s?%|pc\b|\s+(?:percentage\s+points?|per\s?cent|percent)\b)?"
-    r"(?P<curw>\s+(?:US\s+)?(?:dollars|euros|pounds|rubles|roubles|hryvnias?|yuan|yen)\b)?",
+    rf"(?P<curw>\s+(?:{CURRENCY_PEOPLE}\s+)?(?:dollars|euros|pounds|rubles|roubles|hryvnias?|yuan"
+    r"|yen)\b)?",
     re.IGNORECASE)
 # "1451 GMT": a 24-hour clock time without a colon, said by its time zone.
 TIME = re.compile(r"\b(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)\b"

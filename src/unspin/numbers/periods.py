@@ -24,11 +24,17 @@ _UNITS = r"(?:days?|weeks?|months?|years?|decades?|quarters?|half|centur(?:y|ies
 _ORDER = r"(?:first|last|past|next|coming|same|previous|following|second|third|fourth|final)"
 _DEADLINE_END = (r"(?i:the\s+end\s+of\s+(?:the\s+|this\s+|next\s+|last\s+)?(?:year|month|week|"
                  r"decade|quarter|day))")
+# "In the 2012 election", "during the 2016 presidential race": an event named by its year
+# dates what the clause says of it, to that year (the event's own day is not stated).
+_YEAR_EVENT = (rf"\b(?i:in|during|throughout)\s+(?i:the)\s+(?P<a>{YEAR})\s+"
+               r"(?:[A-Za-z.-]+\s+){0,3}?(?i:elections?|primar(?:y|ies)|race|campaign|cycle|"
+               r"caucus(?:es)?|midterms?|census|season|contest)\b")
 _PERIODS: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p)) for k, p in [
     ("range", (rf"\b(?i:between|from)\s+(?P<a>{_CORE})\s+(?i:and|to|until|through)\s+"
                rf"(?P<b>{_CORE})")),
     ("range", rf"\b(?P<a>{YEAR})\s*[-–]\s*(?P<b>{YEAR})"),
     ("since", rf"\b(?i:since)\s+(?P<a>{_CORE})"),
+    ("point", _YEAR_EVENT),
     ("past_n", (rf"\b(?i:(?:in|over|during|for)\s+)?(?i:the\s+(?:past|last))\s+"
                 rf"(?P<n>(?i:{_NUM_WORD_RE}))\s+(?P<u>(?i:days|weeks|months|years))\b")),
     ("deadline", (rf"\b(?i:by|through|until|till)\s+(?P<a>{_DEADLINE_END}(?:\s+of\s+{_DAYMONTH})?"

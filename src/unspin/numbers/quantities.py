@@ -21,6 +21,7 @@ from .context import refine
 from .counted import (
     antecedent_noun,
     counted_noun,
+    fragment_scope,
     inferred_unit,
     is_fragment,
     number_anchor,
@@ -71,7 +72,7 @@ def _units(sent: Sent, raws: list[Raw]) -> list[tuple[str | None, bool]]:
         before = [(r, u) for r, (u, _) in zip(raws, out)]
         noun, restored = counted_noun(sent, raw, before)
         if noun is None and raw.kind == "count" and is_fragment(sent, raw):
-            noun = inferred_unit(sent.text, raw.start)
+            noun = inferred_unit(*fragment_scope(sent, raw))
             restored = noun is not None
         elif noun is None:
             noun = relative_antecedent(sent, raw) or antecedent_noun(sent, raw)
