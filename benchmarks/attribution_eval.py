@@ -18,12 +18,13 @@ articles are scored.
 The parts (``unspin.evaluation.attribution.part_of``; PART is one of these names):
 ``development`` (tuned on), ``held-back`` (six PolNeAR dev articles and five hand-written
 ones drawn before any tuning), ``new-held-back`` (section 14), and the blind parts
-``third-held-back``, ``fourth-held-back``, ``fifth-held-back`` and ``sixth-held-back``
-(sections 15, 16, 17, 18; the sixth drawn from a pool kept out of a model's training). A
+``third-held-back``, ``fourth-held-back``, ``fifth-held-back``, ``sixth-held-back`` and
+``seventh-held-back`` (sections 15, 16, 17, 18, 21; the sixth and seventh drawn from a pool
+kept out of a model's training). A
 blind part is left out of every run, not even passed through unspin, unless ``--score PART``
 names it or ``--errors PART`` asks for its misses (which scores it). ``--errors`` alone lists
-the development part's misses. Each blind part has been scored once, and the fourth's and
-fifth's misses read (sections 17 and 20), so those two are seen; whoever lists another's
+the development part's misses. The third to sixth blind parts have been scored once (the
+seventh not yet), and the fourth's and fifth's misses read (sections 17 and 20), so those two are seen; whoever lists another's
 misses says so in the guidelines, and whoever labels a new blind part adds it to
 ``BLIND_PARTS``, left out alike.
 
@@ -47,6 +48,7 @@ from unspin.evaluation.attribution import (
     FOURTH_HELD_BACK,
     NEW_HELD_BACK,
     OLD_HELD_BACK,
+    SEVENTH_HELD_BACK,
     SIXTH_HELD_BACK,
     THIRD_HELD_BACK,
     GoldArticle,
@@ -85,11 +87,14 @@ PARTS = [("development part (tuned on)", {DEVELOPMENT}),
           {FIFTH_HELD_BACK}),
          ("sixth held-back part (labelled blind from a pool kept out of training, section 18)",
           {SIXTH_HELD_BACK}),
+         ("seventh held-back part (labelled blind from the rest of that pool, section 21)",
+          {SEVENTH_HELD_BACK}),
          ("all parts but the blind ones", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK}),
          ("all parts", {DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK, THIRD_HELD_BACK,
-                        FOURTH_HELD_BACK, FIFTH_HELD_BACK, SIXTH_HELD_BACK})]
+                        FOURTH_HELD_BACK, FIFTH_HELD_BACK, SIXTH_HELD_BACK, SEVENTH_HELD_BACK})]
 # The blind parts a run leaves out unless --score (or --errors) names them.
-BLIND_PARTS = (THIRD_HELD_BACK, FOURTH_HELD_BACK, FIFTH_HELD_BACK, SIXTH_HELD_BACK)
+BLIND_PARTS = (THIRD_HELD_BACK, FOURTH_HELD_BACK, FIFTH_HELD_BACK, SIXTH_HELD_BACK,
+               SEVENTH_HELD_BACK)
 ALL_PARTS = (DEVELOPMENT, OLD_HELD_BACK, NEW_HELD_BACK, *BLIND_PARTS)
 
 

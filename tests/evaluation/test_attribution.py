@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import sys
 from collections import Counter
@@ -14,9 +15,11 @@ from unspin.evaluation.attribution import (
     DEVELOPMENT,
     FIFTH_HELD_BACK,
     FOURTH_HELD_BACK,
+    NAMED_PARTS,
     NEW_HELD_BACK,
     OLD_HELD_BACK,
     PREDICTED_KINDS,
+    SEVENTH_HELD_BACK,
     SIXTH_HELD_BACK,
     THIRD_HELD_BACK,
     Dateline,
@@ -230,12 +233,13 @@ def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path)
     _write_handmade(tmp_path, "blind4", {"part": FOURTH_HELD_BACK})
     _write_handmade(tmp_path, "blind5", {"part": FIFTH_HELD_BACK})
     _write_handmade(tmp_path, "blind6", {"part": SIXTH_HELD_BACK})
+    _write_handmade(tmp_path, "blind7", {"part": SEVENTH_HELD_BACK})
     _write_handmade(tmp_path, "surnames", {})   # drawn for the first held-back part
     _write_handmade(tmp_path, "tuned", {})
     parts = {a.name: part_of(a) for a in load_set(tmp_path)}
     assert parts == {"fresh": NEW_HELD_BACK, "blind": THIRD_HELD_BACK, "blind4": FOURTH_HELD_BACK,
-                     "blind5": FIFTH_HELD_BACK, "blind6": SIXTH_HELD_BACK, "surnames": OLD_HELD_BACK,
-                     "tuned": DEVELOPMENT}
+                     "blind5": FIFTH_HELD_BACK, "blind6": SIXTH_HELD_BACK, "blind7": SEVENTH_HELD_BACK,
+                     "surnames": OLD_HELD_BACK, "tuned": DEVELOPMENT}
     dev = GoldArticle("wash-post_x", "dev", "", {}, ())
     assert part_of(dev) == OLD_HELD_BACK
 
@@ -243,7 +247,8 @@ def test_attribution_parts_keep_the_new_held_back_articles_apart(tmp_path: Path)
 def test_attribution_rejects_a_part_it_does_not_know(tmp_path: Path) -> None:
     _write_handmade(tmp_path, "x", {"part": "heldback"})
     with pytest.raises(InputError, match="the parts a file may name are 'new-held-back', 'third-held-back', "
-                                         "'fourth-held-back', 'fifth-held-back', 'sixth-held-back'"):
+                                         "'fourth-held-back', 'fifth-held-back', 'sixth-held-back', "
+                                         "'seventh-held-back'"):
         load_set(tmp_path)
 
 
@@ -310,11 +315,12 @@ def _attribution_benchmark() -> ModuleType:
 
 def test_attribution_benchmark_leaves_each_blind_part_out_unless_its_flag_asks(
         tmp_path: Path) -> None:
-    """The third to sixth held-back parts are not even run through unspin by default;
+    """The third to seventh held-back parts are not even run through unspin by default;
     ``--score PART`` brings in its own part only."""
     for name, part in (("tuned", {}), ("blind", {"part": THIRD_HELD_BACK}),
                        ("blind4", {"part": FOURTH_HELD_BACK}), ("blind5", {"part": FIFTH_HELD_BACK}),
-                       ("blind6", {"part": SIXTH_HELD_BACK})):
+                       ("blind6", {"part": SIXTH_HELD_BACK}),
+                       ("blind7", {"part": SEVENTH_HELD_BACK})):
         _write_handmade(tmp_path, name, part)
     articles = load_set(tmp_path)
     bench = _attribution_benchmark()
@@ -327,6 +333,8 @@ def test_attribution_benchmark_leaves_each_blind_part_out_unless_its_flag_asks(
     assert scored("--score", THIRD_HELD_BACK) == {"tuned", "blind"}
     assert scored("--score", FIFTH_HELD_BACK) == {"tuned", "blind5"}
     assert scored("--score", SIXTH_HELD_BACK) == {"tuned", "blind6"}
+    assert scored("--score", SEVENTH_HELD_BACK) == {"tuned", "blind7"}
+    assert scored("--errors", SEVENTH_HELD_BACK) == {"tuned", "blind7"}
     assert scored("--score", THIRD_HELD_BACK, "--score", FIFTH_HELD_BACK) == {
         "tuned", "blind", "blind5"}
 
@@ -424,3 +432,53 @@ def test_attribution_sixth_held_back_part_keeps_its_draw_rule(polnear_dir: Path)
         short = {r.source for r in gold if r.source and len(r.source_text) < 60
                  and _VAGUE_WORDS.search(r.source_text)}
         assert len(gold) <= 25 and len(short) >= 2, article.name
+
+
+RESERVED_POOL = (Path(__file__).resolve().parents[2] / "src" / "unspin" / "models" / "source_spans"
+                 / "reserved_pool.txt")
+
+
+def _polnear_label_headers() -> dict[str, dict[str, str]]:
+    """Each PolNeAR label file's article record, by article name (no PolNeAR text needed)."""
+    headers = {}
+    for path in sorted((DATA / "polnear").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            headers[path.stem] = json.loads(next(lines))
+    return headers
+
+
+def test_attribution_seventh_held_back_part_is_the_fixed_draw_from_the_reserved_pool() -> None:
+    """Section 21's blind part: the reserved pool less every article already labelled, sorted,
+    shuffled with ``random.Random(19)``, taken in that order at most three per publisher until
+    twelve; all PolNeAR train."""
+    headers = _polnear_label_headers()
+    seventh = sorted(n for n, h in headers.items() if h.get("part") == SEVENTH_HELD_BACK)
+    # labelled before the seventh part: no part, or one of the parts named before it (a later
+    # part drawn from the same pool must not change this draw)
+    earlier_parts = NAMED_PARTS[:NAMED_PARTS.index(SEVENTH_HELD_BACK)]
+    earlier = {n for n, h in headers.items() if h.get("part", earlier_parts[0]) in earlier_parts}
+    pool = RESERVED_POOL.read_text(encoding="utf-8").split()
+    remaining = sorted(n for n in pool if n not in earlier)
+    random.Random(19).shuffle(remaining)
+    drawn: list[str] = []
+    for name in remaining:
+        publisher = name.split("_")[0]
+        if len(drawn) < 12 and sum(d.split("_")[0] == publisher for d in drawn) < 3:
+            drawn.append(name)
+    assert seventh == sorted(drawn) and len(seventh) == 12
+    assert {headers[n]["split"] for n in seventh} == {"train"}
+    assert all(headers[n]["annotation"].startswith(n + "_") for n in seventh)
+
+
+@pytest.mark.slow
+def test_attribution_seventh_held_back_part_holds_every_polnear_relation(polnear_dir: Path) -> None:
+    """Each article of section 21 labels every relation of its first annotator file, and its
+    labels pass the form checks."""
+    seventh = [a for a in load_set(DATA, polnear_dir) if part_of(a) == SEVENTH_HELD_BACK]
+    assert len(seventh) == 12
+    assert [p for a in seventh for p in problems(a)] == []
+    for article in seventh:
+        ann = annotation_file(polnear_dir / "train" / "attributions", article.name)
+        assert ann is not None
+        gold = read_relations(ann.read_text(encoding="utf-8"))
+        assert sum(r.origin == "polnear" for r in article.relations) == len(gold), article.name

@@ -1,4 +1,4 @@
-"""Speaker resolution by families of mention (docs/attribution-guidelines.md, section 22):
+"""Speaker resolution by families of mention (docs/attribution-guidelines.md, section 23):
 relative pronouns, pronouns after a vague group, shared surnames, definite descriptions of
 bodies and the edges of a name; each on a short article of our own."""
 

@@ -4,7 +4,7 @@ The project's own attribution set (``evaluation.attribution``) is small, and eve
 it has been read while tuning; this proxy is large and unread. It cannot say whether a
 source is vague (PolNeAR does not label that), so it measures what can be read from
 PolNeAR's source spans and a written structure test (docs/attribution-guidelines.md,
-section 21):
+section 22):
 
 * **is-a-source precision**: the share of unspin's vague flags that overlap a PolNeAR
   source span. A flag on no PolNeAR source is a fragment or a non-source, or a relation

@@ -63,7 +63,7 @@ NAMED_KIND = {PERSON: "named_person", ORGANIZATION: "named_organization"}
 # do; the quotes stage drops a passage that crosses a paragraph. Keeping straight pairs
 # to one line instead re-pairs the marks after an unclosed one, which on the 99 labelled
 # articles found one speaker more and one false named source more (docs/attribution-
-# guidelines.md, section 22), so the wider pattern the quotes stage used stays.
+# guidelines.md, section 23), so the wider pattern the quotes stage used stays.
 QUOTED_PASSAGE = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "any", "no", "each", "every"})
