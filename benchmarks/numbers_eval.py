@@ -2,7 +2,8 @@
 
     python benchmarks/numbers_eval.py [--labels DIR] [--data DIR] [--mistakes N]
                                       [--held-out-mistakes]
-                                      [--blind | --blind2 | --blind3 | --blind4 | --blind5]
+                                      [--blind | --blind2 | --blind3 | --blind4 | --blind5
+                                       | --blind6]
                                       [--json]
 
 Runs ``unspin.numbers.find_numbers`` on every labelled sentence and prints the share of
@@ -14,8 +15,9 @@ prints the tuning part's only, unless ``--held-out-mistakes``. ``--blind`` score
 the second held-out part (tests/data/numbers/blind/, labelled blind; scored once, at the
 end of a round of changes) and prints all its mistakes; ``--blind2`` does the same for the
 third held-out part (tests/data/numbers/blind2/), ``--blind3`` for the fourth
-(tests/data/numbers/blind3/), ``--blind4`` for the fifth (tests/data/numbers/blind4/) and
-``--blind5`` for the sixth (tests/data/numbers/blind5/). No blind part is read by the
+(tests/data/numbers/blind3/), ``--blind4`` for the fifth (tests/data/numbers/blind4/),
+``--blind5`` for the sixth (tests/data/numbers/blind5/) and ``--blind6`` for the seventh
+(tests/data/numbers/blind6/). No blind part is read by the
 default run, which scores the ``*.jsonl`` files of the labels folder itself. Rules:
 src/unspin/evaluation/numbers.py and docs/numbers-guidelines.md. The labels on real
 articles need ../shared/data; the hand-written cases do not.
@@ -55,7 +57,7 @@ HELD_OUT = "held_out.txt"
 # reads labels/blind2/), with the ordinal of the held-out part it is (the first part is
 # held_out.txt).
 BLIND_PARTS = {"blind": "second", "blind2": "third", "blind3": "fourth", "blind4": "fifth",
-               "blind5": "sixth"}
+               "blind5": "sixth", "blind6": "seventh"}
 
 
 def run(sentences: list[GoldSentence], data: Path) -> tuple[list[tuple[GoldSentence,

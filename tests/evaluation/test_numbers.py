@@ -42,6 +42,9 @@ BLIND3 = LABELS / "blind3"
 BLIND4 = LABELS / "blind4"
 # The sixth held-out part, labelled blind; PolNeAR train only, no dev text.
 BLIND5 = LABELS / "blind5"
+# The seventh held-out part, labelled blind; PolNeAR train and PTC train texts at odd
+# positions of their sorted lists only (a colleague audits the even ones).
+BLIND6 = LABELS / "blind6"
 REAL = ("polnear.jsonl", "ptc.jsonl", "readability.jsonl")
 
 
@@ -144,7 +147,7 @@ def test_numbers_handmade_has_every_case_of_the_issue(case: str) -> None:
 
 def test_numbers_labels_never_hold_article_text() -> None:
     """Real articles stay in ../shared: a label holds offsets and short surfaces only."""
-    blind = [path for part in (BLIND, BLIND2, BLIND3, BLIND4, BLIND5)
+    blind = [path for part in (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6)
              for path in sorted(part.glob("*.jsonl"))]
     for path in [*(LABELS / name for name in REAL), *blind]:
         for raw in path.read_text(encoding="utf-8").splitlines():
@@ -295,7 +298,7 @@ def test_pagetext_is_the_same_on_every_call() -> None:
 def test_numbers_real_labels_point_at_their_surfaces(shared_dir: Path) -> None:
     for sentence in [*read_gold_dir(LABELS), *read_gold_dir(BLIND), *read_gold_dir(BLIND2),
                      *read_gold_dir(BLIND3), *read_gold_dir(BLIND4),
-                     *read_gold_dir(BLIND5)]:
+                     *read_gold_dir(BLIND5), *read_gold_dir(BLIND6)]:
         text = source_text(sentence, shared_dir / "data")
         assert check_surfaces(sentence, text) == []
         assert 0 <= sentence.start < sentence.end <= len(text)
@@ -325,6 +328,7 @@ def test_numbers_quality_gate(shared_dir: Path) -> None:
     (BLIND3, [LABELS, BLIND, BLIND2], 130, 10),
     (BLIND4, [LABELS, BLIND, BLIND2, BLIND3], 150, 12),
     (BLIND5, [LABELS, BLIND, BLIND2, BLIND3, BLIND4], 150, 12),
+    (BLIND6, [LABELS, BLIND, BLIND2, BLIND3, BLIND4, BLIND5], 150, 12),
 ])
 def test_numbers_blind_part_is_big_enough_and_apart(part: Path, earlier: list[Path],
                                                     numbers: int, articles: int) -> None:
@@ -338,6 +342,20 @@ def test_numbers_blind_part_is_big_enough_and_apart(part: Path, earlier: list[Pa
     assert "handmade" not in {dataset for dataset, _ in found}
     seen = {(s.dataset, s.file) for folder in earlier for s in read_gold_dir(folder)}
     assert not found & seen
+
+
+@pytest.mark.slow
+def test_numbers_seventh_part_keeps_to_odd_positions(shared_dir: Path) -> None:
+    """The seventh part draws only texts at odd positions of each sorted list (PolNeAR
+    train texts, PTC train articles), so a colleague's audit of the even ones never reads
+    an article of it; its README says so."""
+    lists = {"polnear": sorted(p.name for p in (shared_dir / "data" / "polnear" / "train"
+                                                / "text").iterdir()),
+             "ptc": sorted(p.name for p in (shared_dir / "data" / "ptc"
+                                            / "train-articles").iterdir())}
+    for dataset, file in {(s.dataset, s.file) for s in read_gold_dir(BLIND6)}:
+        assert dataset in lists
+        assert lists[dataset].index(Path(file).name) % 2 == 1, file
 
 
 class _Stop(Exception):
@@ -355,7 +373,7 @@ def _numbers_benchmark() -> ModuleType:
 
 @pytest.mark.parametrize(("flags", "folder"), [
     ([], "."), (["--blind"], "blind"), (["--blind2"], "blind2"), (["--blind3"], "blind3"),
-    (["--blind4"], "blind4"), (["--blind5"], "blind5"),
+    (["--blind4"], "blind4"), (["--blind5"], "blind5"), (["--blind6"], "blind6"),
 ])
 def test_numbers_benchmark_reads_a_blind_part_only_when_its_flag_asks(
         flags: list[str], folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
