@@ -51,7 +51,6 @@ is tested without models; ``predict`` runs unspin to get the spans.
 from __future__ import annotations
 
 import json
-import random
 import re
 import unicodedata
 from collections import Counter
@@ -62,6 +61,7 @@ from typing import Any
 
 from ..document import Analysis, Span
 from ..errors import InputError
+from .resampling import resampled_interval
 
 Chars = tuple[int, int]
 FORMS = ("name", "surname", "pronoun", "description", "vague", "document", "none")
@@ -573,20 +573,8 @@ def bootstrap(reports: Sequence[Report], figure: str, *, samples: int = 1000,
     independent (one misread pronoun chain costs several). None when the figure is
     undefined in every resample.
     """
-    # By hand rather than scipy.stats.bootstrap: scipy is no declared dependency, and the
-    # statistic here is a ratio of counts summed over drawn articles (a cluster bootstrap)
-    # that is undefined in some draws, which its vectorised one-sample interface does not fit.
-    rng = random.Random(seed)
-    values = []
-    for _ in range(samples):
-        drawn = sum((rng.choice(reports) for _ in reports), Report())
-        value = drawn.figures()[figure]
-        if value is not None:
-            values.append(value)
-    if not values:
-        return None
-    values.sort()
-    return values[int(0.025 * (len(values) - 1))], values[int(0.975 * (len(values) - 1))]
+    return resampled_interval(
+        reports, lambda drawn: sum(drawn, Report()).figures()[figure], samples=samples, seed=seed)
 
 
 __all__ = ["FORMS", "KINDS", "PREDICTED_KINDS", "STAGES", "Dateline", "Entity", "GoldArticle",

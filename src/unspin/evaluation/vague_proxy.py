@@ -20,13 +20,13 @@ Intervals resample whole articles, as the attribution scorer's do.
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..resolve.lexicon import DOCUMENT_NOUNS
 from .attribution import Predicted
+from .resampling import resampled_interval
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -127,19 +127,9 @@ def bootstrap(per_article: Sequence[Counter[str]], figure: str, *, samples: int 
               seed: int = 0) -> tuple[float, float] | None:
     """A 95% interval for one figure by resampling whole articles (by hand for the reason
     ``evaluation.attribution.bootstrap`` gives: a ratio of summed counts)."""
-    rng = random.Random(seed)
-    values = []
-    for _ in range(samples):
-        drawn: Counter[str] = Counter()
-        for _ in per_article:
-            drawn.update(rng.choice(per_article))
-        value = figures(drawn)[figure]
-        if value is not None:
-            values.append(value)
-    if not values:
-        return None
-    values.sort()
-    return values[int(0.025 * (len(values) - 1))], values[int(0.975 * (len(values) - 1))]
+    return resampled_interval(
+        per_article, lambda drawn: figures(sum(drawn, Counter()))[figure], samples=samples,
+        seed=seed)
 
 
 __all__ = ["CROWD_PRONOUNS", "FIGURES", "article_counts", "bootstrap", "figures",

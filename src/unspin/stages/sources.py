@@ -16,7 +16,7 @@ groups backing something ("Democrats oppose") only when it believes them a sourc
 (P >= 0.5); a vague span whose words say otherwise is recast (a title after "The", a part
 of some documents, a cited poll's respondents). A speaker that names no one, or is left
 unresolved, gives ``none``. See docs/quotes.md and docs/attribution-guidelines.md
-(sections 19 and 21).
+(sections 19 and 22).
 """
 
 from __future__ import annotations
