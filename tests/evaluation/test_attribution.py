@@ -175,6 +175,16 @@ def test_attribution_names_are_right_only_as_listed(name: str | None, right: boo
     assert name_is_right(name, "John Smith", ARTICLE) is right
 
 
+def test_attribution_names_a_pair_in_either_order() -> None:
+    pair = GoldArticle(
+        name="pair", split="handmade", text="", relations=(),
+        entities={"Ann Lee and Bo Park": Entity("Ann Lee and Bo Park", "person")})
+    assert name_is_right("Bo Park and Ann Lee", "Ann Lee and Bo Park", pair)
+    assert name_is_right("Ann Lee & Bo Park", "Ann Lee and Bo Park", pair)
+    assert not name_is_right("Ann Lee", "Ann Lee and Bo Park", pair)
+    assert not name_is_right("Bo Park and Cy Chu", "Ann Lee and Bo Park", pair)
+
+
 def test_attribution_reports_add_up_and_say_none_when_nothing_was_counted() -> None:
     one = score_article(ARTICLE, PREDICTED)
     two = one + one

@@ -418,11 +418,18 @@ def normalise_name(name: str) -> str:
 
 
 def name_is_right(name: str | None, entity: str | None, article: GoldArticle) -> bool:
-    """Whether a predicted name is the gold entity's name or one of its aliases."""
+    """Whether a predicted name is the gold entity's name or one of its aliases; the
+    people of a pair or list are compared as a set ("Nancy Foner and Richard Alba" is
+    the entity "Richard Alba and Nancy Foner")."""
     known = article.entities.get(entity or "")
     if name is None or known is None:
         return False
-    return normalise_name(name) in {normalise_name(n) for n in (known.name, *known.aliases)}
+    return _members(name) in {_members(n) for n in (known.name, *known.aliases)}
+
+
+def _members(name: str) -> frozenset[str]:
+    """The normalised names a name joins with "and" or "&" (one for a single name)."""
+    return frozenset(re.split(r"\s+(?:and|&)\s+", normalise_name(name.replace("&", " and "))))
 
 
 def _overlap(span: Chars, spans: Iterable[Chars]) -> int:
