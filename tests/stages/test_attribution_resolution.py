@@ -141,3 +141,17 @@ def test_resolution_between_two_close_candidates_the_last_subject_is_he() -> Non
         "that I voted against the war when it was not popular,\" he said.\n")
     quote = speaker(analysis, "he")
     assert (quote.speaker_kind, quote.speaker_name) == ("named_person", "Tomas Berg"), quote
+
+
+def test_resolution_a_group_including_named_people_is_those_people() -> None:
+    analysis = analyse(
+        "The reform passed the state senate on Thursday.\n\n"
+        "Some observers, including Lakeside College professor Mara Quint, warned that the "
+        "reform would close rural schools. Candidates for governor, including Paul Ostrow "
+        "and Senator Ida Brandt of Salem, have said they would repeal it. Critics, including "
+        "many parents, said the vote was rushed.\n")
+    found = {s.text: (s.kind, s.name) for s in analysis.sources}
+    assert found.get("Some observers") == ("named_person", "Mara Quint"), found
+    assert found.get("Candidates for governor") == (
+        "named_person", "Paul Ostrow and Ida Brandt"), found
+    assert found.get("Critics") == ("vague", None), found

@@ -196,7 +196,8 @@ class Discourse:
         if head.tag_ == "NNPS" and self.referents.of_token(head) is None and any(
                 c.dep_ == "nummod" and c.lower_ in _NUMBER_WORDS for c in head.children):
             return NOT_A_SOURCE  # "Two House Committees asked": a set of bodies, not a name
-        named = self._named(_titled_name(head) or head, cue) or self._surname_as_noun(head)
+        named = self._named(_titled_name(head) or head, cue) or self._surname_as_noun(head) \
+            or self._named_members(head)
         if named is not None:
             return named
         caucus = self._caucus(head)
@@ -264,6 +265,27 @@ class Discourse:
         if shared:
             return self._choose("surname", shared, head, None, None, PERSON)
         return None
+
+    def _named_members(self, head: Token) -> Resolution | None:
+        """"Some observers, including professor Jane Holt", "Democrats -- including Clinton
+        --": a group said to include named people or bodies is those it names, as a mixed
+        mention keeps its identifiable member (docs/attribution-guidelines.md, section
+        17); a member with no name leaves the rule out."""
+        including = next((c for c in head.children
+                          if c.dep_ == "prep" and c.lower_ == "including"), None)
+        member = next((c for c in including.children if c.dep_ == "pobj"), None) \
+            if including is not None else None
+        if member is None:
+            return None
+        found = [self.referents.of_token(t) for t in (member, *member.conjuncts)]
+        referents = [r for r in found if r is not None]
+        if len(referents) < len(found) or len({r.kind for r in referents}) != 1:
+            return None
+        if len(referents) == 1:
+            return self._resolved("name", referents[0], member.i)
+        names = [r.name for r in referents]
+        return Resolution("name", NAMED_KIND[referents[0].kind],
+                          ", ".join(names[:-1]) + " and " + names[-1])
 
     def _surname_as_noun(self, head: Token) -> Resolution | None:
         """"Price added ...", "Trump later said ...": a surname opening a sentence that the
