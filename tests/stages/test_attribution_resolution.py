@@ -146,7 +146,8 @@ def test_resolution_between_two_close_candidates_the_last_subject_is_he() -> Non
 def test_resolution_a_group_including_named_people_is_those_people() -> None:
     analysis = analyse(
         "The reform passed the state senate on Thursday.\n\n"
-        "Some observers, including Lakeside College professor Mara Quint, warned that the "
+        "Some observers, including University of Lakeside at Dover professor Mara Quint, "
+        "warned that the "
         "reform would close rural schools. Candidates for governor, including Paul Ostrow "
         "and Senator Ida Brandt of Salem, have said they would repeal it. Critics, including "
         "many parents, said the vote was rushed.\n")

@@ -277,7 +277,7 @@ class Discourse:
             if including is not None else None
         if member is None:
             return None
-        found = [self.referents.of_token(t) for t in (member, *member.conjuncts)]
+        found = [self._member(t) for t in (member, *member.conjuncts)]
         referents = [r for r in found if r is not None]
         if len(referents) < len(found) or len({r.kind for r in referents}) != 1:
             return None
@@ -286,6 +286,16 @@ class Discourse:
         names = [r.name for r in referents]
         return Resolution("name", NAMED_KIND[referents[0].kind],
                           ", ".join(names[:-1]) + " and " + names[-1])
+
+    def _member(self, member: Token) -> Referent | None:
+        """Who one member of an "including" list is: the last person named in its own
+        words (not its conjuncts'), since a person's phrase may hold a body or a place
+        before or after the name ("University of North Carolina professor Zeynep Tufekci",
+        "Senator Bernie Sanders of Vermont"); else the body or person its head names."""
+        others = {t.i for c in member.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        own = [self.referents.of_token(t) for t in member.subtree if t.i not in others]
+        people = [r for r in own if r is not None and r.kind == PERSON]
+        return people[-1] if people else self.referents.of_token(member)
 
     def _surname_as_noun(self, head: Token) -> Resolution | None:
         """"Price added ...", "Trump later said ...": a surname opening a sentence that the
