@@ -283,9 +283,7 @@ class Discourse:
             return None
         if len(referents) == 1:
             return self._resolved("name", referents[0], member.i)
-        names = [r.name for r in referents]
-        return Resolution("name", NAMED_KIND[referents[0].kind],
-                          ", ".join(names[:-1]) + " and " + names[-1])
+        return _together("name", referents)
 
     def _member(self, member: Token) -> Referent | None:
         """Who one member of an "including" list is: the last person named in its own
@@ -325,9 +323,7 @@ class Discourse:
         others = [self.referents.of_token(c) for c in conjuncts]
         if any(r is None or r.kind != referent.kind or r is referent for r in others):
             return None
-        names = [referent.name, *(r.name for r in others if r is not None)]
-        return Resolution("name", NAMED_KIND[referent.kind],
-                          ", ".join(names[:-1]) + " and " + names[-1])
+        return _together("name", [referent, *(r for r in others if r is not None)])
 
     def _resolved(self, form: str, referent: Referent, position: int) -> Resolution:
         naming = referent.named_before(self.doc[position].idx)
@@ -411,9 +407,7 @@ class Discourse:
             return None  # no one named, or one person twice
         if len(people) == 1:
             return self._resolved("pronoun", people[0], head.i)
-        names = [p.name for p in people]
-        return Resolution("pronoun", NAMED_KIND[PERSON],
-                          ", ".join(names[:-1]) + " and " + names[-1])
+        return _together("pronoun", people)
 
     def _unnamed_salience(self, head: Token, gender: str | None) -> float:
         here_sentence, here_paragraph = self._sentence(head.i), self._paragraph(head.idx)
@@ -736,6 +730,15 @@ def chamber_after(head: Token) -> Token | None:
         if chamber is not None and chamber.lower_ in _CHAMBERS_AFTER:
             return chamber
     return None
+
+
+def _together(form: str, referents: list[Referent]) -> Resolution:
+    """Several named people or bodies of one kind speaking as one source, named together
+    ("Jason Chaffetz and Bob Goodlatte", "A, B and C"); no span, as no one naming covers
+    them all."""
+    names = [r.name for r in referents]
+    return Resolution(form, NAMED_KIND[referents[0].kind],
+                      ", ".join(names[:-1]) + " and " + names[-1])
 
 
 def _described_by_relative(head: Token, cue: Token | None) -> Token | None:
