@@ -27,7 +27,7 @@ from pathlib import Path
 
 from _measure import machine
 
-from unspin.document import Analysis, Article, Source
+from unspin.document import Analysis
 from unspin.evaluation.attribution import (
     DEVELOPMENT,
     SEVENTH_HELD_BACK,
@@ -38,21 +38,15 @@ from unspin.evaluation.attribution import (
     load_set,
     part_of,
     predictions_from,
+    read_before_sources,
     score_article,
 )
 from unspin.models.source_spans import default_model
-from unspin.stages.clean import CleanStage
-from unspin.stages.encode import EncodeStage
-from unspin.stages.language import LanguageStage
-from unspin.stages.nlp import NlpStage
-from unspin.stages.parts import PartsStage
-from unspin.stages.quotes import QuotesStage
 from unspin.stages.sources import SourcesStage
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "attribution"
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
-ENCODE = EncodeStage()
 FIGURES = [("vague_precision", "vague_flags_right", "vague_flags"),
            ("vague_recall", "vague_found", "vague_gold"),
            ("named_precision", "named_right", "named"),
@@ -66,20 +60,10 @@ def read_articles(articles: list[GoldArticle], cache: Path | None) -> dict[str, 
         stored: dict[str, Analysis] = pickle.loads(cache.read_bytes())
         if all(a.name in stored for a in articles):
             return stored
-    read = {a.name: _before_sources(a) for a in articles}
+    read = {a.name: read_before_sources(a.name, a.text) for a in articles}
     if cache is not None:
         cache.write_bytes(pickle.dumps(read))
     return read
-
-
-def _before_sources(article: GoldArticle) -> Analysis:
-    """The stages of ``STAGES`` before the sources stage, run by hand: ``analyze`` drops
-    the transient fields (the parse, the token states) the sources stage reads."""
-    analysis = Analysis.from_article(Article(Source(path=article.name), article.text))
-    for stage in (CleanStage(), PartsStage(), LanguageStage(), NlpStage(), ENCODE,
-                  QuotesStage()):
-        analysis = stage(analysis)
-    return analysis
 
 
 def reports_for(articles: list[GoldArticle], read: dict[str, Analysis], gate: float,

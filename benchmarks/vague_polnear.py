@@ -13,8 +13,8 @@ prints, with 95% intervals from resampling articles (``unspin.evaluation.vague_p
 the share of vague flags on a PolNeAR source (a lower bound: PolNeAR misses some
 relations), the share of PolNeAR sources that are vague by structure which unspin flags
 vague, and the share of PolNeAR sources with a proper noun that unspin flags vague.
-``--cache`` keeps each article as read up to the encode stage (a pickle an article,
-outside the repository), so a second run reads only the quotes and sources stages.
+``--cache`` keeps each article as read through every stage before the sources stage (a
+pickle an article, outside the repository), so a second run runs only the sources stage.
 ``--errors N`` prints up to N flags on no source and N structural misses.
 """
 
@@ -31,8 +31,8 @@ from pathlib import Path
 
 from _measure import machine
 
-from unspin.document import Analysis, Article, Source
-from unspin.evaluation.attribution import predictions_from
+from unspin.document import Analysis
+from unspin.evaluation.attribution import predictions_from, read_before_sources
 from unspin.evaluation.polnear import GoldArticle, load_split
 from unspin.evaluation.vague_proxy import (
     FIGURES,
@@ -44,12 +44,6 @@ from unspin.evaluation.vague_proxy import (
     vague_by_structure,
     vague_flags,
 )
-from unspin.stages.clean import CleanStage
-from unspin.stages.encode import EncodeStage
-from unspin.stages.language import LanguageStage
-from unspin.stages.nlp import NlpStage
-from unspin.stages.parts import PartsStage
-from unspin.stages.quotes import QuotesStage
 from unspin.stages.sources import SourcesStage
 from unspin.training.source_spans import excluded_names, training_articles
 
@@ -77,15 +71,14 @@ def proxy_articles(polnear: Path, sample: int, seed: int) -> list[GoldArticle]:
     return random.Random(seed).sample(pool, len(pool))[:sample]  # a seeded order, cut
 
 
-def read_encoded(article: GoldArticle, cache: Path | None) -> Analysis:
-    """The article through the encode stage (from ``cache`` when it holds it)."""
+def read_before(article: GoldArticle, cache: Path | None) -> Analysis:
+    """The article through every stage before the sources stage (from ``cache`` when it
+    holds it)."""
     stored = cache / f"{article.name}.pkl" if cache is not None else None
     if stored is not None and stored.exists():
         analysis: Analysis = pickle.loads(stored.read_bytes())
         return analysis
-    analysis = Analysis.from_article(Article(Source(path=article.name), article.text))
-    for stage in (CleanStage(), PartsStage(), LanguageStage(), NlpStage(), EncodeStage()):
-        analysis = stage(analysis)
+    analysis = read_before_sources(article.name, article.text)
     if stored is not None:
         stored.parent.mkdir(parents=True, exist_ok=True)
         stored.write_bytes(pickle.dumps(analysis))
@@ -122,8 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     articles = proxy_articles(args.polnear, args.sample, args.seed)
     start = time.perf_counter()
     per_article, shown = [], Counter[str]()
+    sources = SourcesStage()
     for article in articles:
-        analysis = SourcesStage()(QuotesStage()(read_encoded(article, args.cache)))
+        analysis = sources(read_before(article, args.cache))
         assert analysis.doc is not None
         predicted = predictions_from(analysis)
         per_article.append(article_counts(article, analysis.doc, predicted))

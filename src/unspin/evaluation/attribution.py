@@ -50,11 +50,12 @@ is tested without models; ``predict`` runs unspin to get the spans.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -340,6 +341,32 @@ def predict(articles: Sequence[GoldArticle]) -> dict[str, Predicted]:
             for a in articles}
 
 
+def read_before_sources(name: str, text: str) -> Analysis:
+    """An article through every stage of ``STAGES`` before the sources stage, run by hand:
+    ``analyze`` drops the transient fields (the parse, the token states) the sources stage
+    reads, which the benchmarks that run that stage under other settings need."""
+    from ..document import Article, Source
+
+    analysis = Analysis.from_article(Article(Source(path=name), text))
+    for stage in _stages_before_sources():
+        analysis = stage(analysis)
+    return analysis
+
+
+@functools.cache
+def _stages_before_sources() -> tuple[Callable[[Analysis], Analysis], ...]:
+    """The stages before the sources stage, built once (the encoder loads once)."""
+    from ..stages.clean import CleanStage
+    from ..stages.encode import EncodeStage
+    from ..stages.language import LanguageStage
+    from ..stages.nlp import NlpStage
+    from ..stages.parts import PartsStage
+    from ..stages.quotes import QuotesStage
+
+    return (CleanStage(), PartsStage(), LanguageStage(), NlpStage(), EncodeStage(),
+            QuotesStage())
+
+
 # --- scoring ----------------------------------------------------------------------------------
 
 
@@ -587,4 +614,4 @@ def bootstrap(reports: Sequence[Report], figure: str, *, samples: int = 1000,
 __all__ = ["FORMS", "KINDS", "PREDICTED_KINDS", "STAGES", "Dateline", "Entity", "GoldArticle",
            "Mention", "Predicted", "PredictedSource", "Relation", "Report", "ScoringError",
            "bootstrap", "load_set", "match", "mentions", "name_is_right", "normalise_name",
-           "predict", "predictions_from", "problems", "score", "score_article"]
+           "predict", "predictions_from", "problems", "read_before_sources", "score", "score_article"]
